@@ -50,7 +50,7 @@ type InvalidateSessionArgs struct {
 
 // ResetSessionsArgs The arguments of `admin.users.session.reset`.
 type ResetSessionsArgs struct {
-	// MobileOnly Only end the user's mobile sessions.
+	// MobileOnly Only end the user's mobile sessions. Excludes `web_only`.
 	//
 	// Example: true
 	MobileOnly *bool `json:"mobile_only,omitempty"`
@@ -67,7 +67,7 @@ type ResetSessionsArgs struct {
 	// Example: W0BOB0001
 	UserID string `json:"user_id"`
 
-	// WebOnly Only end the user's web sessions (browser and desktop app).
+	// WebOnly Only end the user's web sessions (browser and desktop app). Excludes `mobile_only`.
 	//
 	// Example: false
 	WebOnly *bool `json:"web_only,omitempty"`
@@ -284,8 +284,8 @@ type ClientInterface interface {
 	//
 	// Ends the sessions of `user_id` in every workspace of the org. With `mobile_only` only
 	// mobile sessions end; with `web_only` only web sessions (browser and desktop app) end.
-	// Setting both is the same as setting neither: every session ends. A user with no
-	// sessions is not an error.
+	// The two exclude each other: setting both is `invalid_arguments` (set neither to end
+	// every session). A user with no sessions is not an error.
 	//
 	// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
 	//
@@ -296,7 +296,8 @@ type ClientInterface interface {
 	// - `cannot_reset_primary_owner`: only the primary owner may reset the primary owner;
 	// - `user_session_reset_failed`: Slack could not end the sessions; try again;
 	// - `invalid_arguments`: an argument is missing or malformed (no `user_id`, a boolean
-	//   that is not `true`, `false`, `1` or `0`); `response_metadata.messages` names the field.
+	//   that is not `true`, `false`, `1` or `0`, both `mobile_only` and `web_only`);
+	//   `response_metadata.messages` names the field.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -307,8 +308,8 @@ type ClientInterface interface {
 	//
 	// Ends the sessions of `user_id` in every workspace of the org. With `mobile_only` only
 	// mobile sessions end; with `web_only` only web sessions (browser and desktop app) end.
-	// Setting both is the same as setting neither: every session ends. A user with no
-	// sessions is not an error.
+	// The two exclude each other: setting both is `invalid_arguments` (set neither to end
+	// every session). A user with no sessions is not an error.
 	//
 	// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
 	//
@@ -319,7 +320,8 @@ type ClientInterface interface {
 	// - `cannot_reset_primary_owner`: only the primary owner may reset the primary owner;
 	// - `user_session_reset_failed`: Slack could not end the sessions; try again;
 	// - `invalid_arguments`: an argument is missing or malformed (no `user_id`, a boolean
-	//   that is not `true`, `false`, `1` or `0`); `response_metadata.messages` names the field.
+	//   that is not `true`, `false`, `1` or `0`, both `mobile_only` and `web_only`);
+	//   `response_metadata.messages` names the field.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -330,8 +332,8 @@ type ClientInterface interface {
 	//
 	// Ends the sessions of `user_id` in every workspace of the org. With `mobile_only` only
 	// mobile sessions end; with `web_only` only web sessions (browser and desktop app) end.
-	// Setting both is the same as setting neither: every session ends. A user with no
-	// sessions is not an error.
+	// The two exclude each other: setting both is `invalid_arguments` (set neither to end
+	// every session). A user with no sessions is not an error.
 	//
 	// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
 	//
@@ -342,7 +344,8 @@ type ClientInterface interface {
 	// - `cannot_reset_primary_owner`: only the primary owner may reset the primary owner;
 	// - `user_session_reset_failed`: Slack could not end the sessions; try again;
 	// - `invalid_arguments`: an argument is missing or malformed (no `user_id`, a boolean
-	//   that is not `true`, `false`, `1` or `0`); `response_metadata.messages` names the field.
+	//   that is not `true`, `false`, `1` or `0`, both `mobile_only` and `web_only`);
+	//   `response_metadata.messages` names the field.
 	//
 	// Takes a body of the `application/x-www-form-urlencoded` content type.
 	//
@@ -456,8 +459,8 @@ func (c *Client) AdminUsersSessionInvalidateWithFormdataBody(ctx context.Context
 //
 // Ends the sessions of `user_id` in every workspace of the org. With `mobile_only` only
 // mobile sessions end; with `web_only` only web sessions (browser and desktop app) end.
-// Setting both is the same as setting neither: every session ends. A user with no
-// sessions is not an error.
+// The two exclude each other: setting both is `invalid_arguments` (set neither to end
+// every session). A user with no sessions is not an error.
 //
 // Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
 //
@@ -468,7 +471,8 @@ func (c *Client) AdminUsersSessionInvalidateWithFormdataBody(ctx context.Context
 //   - `cannot_reset_primary_owner`: only the primary owner may reset the primary owner;
 //   - `user_session_reset_failed`: Slack could not end the sessions; try again;
 //   - `invalid_arguments`: an argument is missing or malformed (no `user_id`, a boolean
-//     that is not `true`, `false`, `1` or `0`); `response_metadata.messages` names the field.
+//     that is not `true`, `false`, `1` or `0`, both `mobile_only` and `web_only`);
+//     `response_metadata.messages` names the field.
 //
 // Takes any type of body and a specified content type.
 //
@@ -489,8 +493,8 @@ func (c *Client) AdminUsersSessionResetWithBody(ctx context.Context, contentType
 //
 // Ends the sessions of `user_id` in every workspace of the org. With `mobile_only` only
 // mobile sessions end; with `web_only` only web sessions (browser and desktop app) end.
-// Setting both is the same as setting neither: every session ends. A user with no
-// sessions is not an error.
+// The two exclude each other: setting both is `invalid_arguments` (set neither to end
+// every session). A user with no sessions is not an error.
 //
 // Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
 //
@@ -501,7 +505,8 @@ func (c *Client) AdminUsersSessionResetWithBody(ctx context.Context, contentType
 //   - `cannot_reset_primary_owner`: only the primary owner may reset the primary owner;
 //   - `user_session_reset_failed`: Slack could not end the sessions; try again;
 //   - `invalid_arguments`: an argument is missing or malformed (no `user_id`, a boolean
-//     that is not `true`, `false`, `1` or `0`); `response_metadata.messages` names the field.
+//     that is not `true`, `false`, `1` or `0`, both `mobile_only` and `web_only`);
+//     `response_metadata.messages` names the field.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -522,8 +527,8 @@ func (c *Client) AdminUsersSessionReset(ctx context.Context, body AdminUsersSess
 //
 // Ends the sessions of `user_id` in every workspace of the org. With `mobile_only` only
 // mobile sessions end; with `web_only` only web sessions (browser and desktop app) end.
-// Setting both is the same as setting neither: every session ends. A user with no
-// sessions is not an error.
+// The two exclude each other: setting both is `invalid_arguments` (set neither to end
+// every session). A user with no sessions is not an error.
 //
 // Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
 //
@@ -534,7 +539,8 @@ func (c *Client) AdminUsersSessionReset(ctx context.Context, body AdminUsersSess
 //   - `cannot_reset_primary_owner`: only the primary owner may reset the primary owner;
 //   - `user_session_reset_failed`: Slack could not end the sessions; try again;
 //   - `invalid_arguments`: an argument is missing or malformed (no `user_id`, a boolean
-//     that is not `true`, `false`, `1` or `0`); `response_metadata.messages` names the field.
+//     that is not `true`, `false`, `1` or `0`, both `mobile_only` and `web_only`);
+//     `response_metadata.messages` names the field.
 //
 // Takes a body of the `application/x-www-form-urlencoded` content type.
 //
@@ -773,8 +779,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Ends the sessions of `user_id` in every workspace of the org. With `mobile_only` only
 	// mobile sessions end; with `web_only` only web sessions (browser and desktop app) end.
-	// Setting both is the same as setting neither: every session ends. A user with no
-	// sessions is not an error.
+	// The two exclude each other: setting both is `invalid_arguments` (set neither to end
+	// every session). A user with no sessions is not an error.
 	//
 	// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
 	//
@@ -785,7 +791,8 @@ type ClientWithResponsesInterface interface {
 	// - `cannot_reset_primary_owner`: only the primary owner may reset the primary owner;
 	// - `user_session_reset_failed`: Slack could not end the sessions; try again;
 	// - `invalid_arguments`: an argument is missing or malformed (no `user_id`, a boolean
-	//   that is not `true`, `false`, `1` or `0`); `response_metadata.messages` names the field.
+	//   that is not `true`, `false`, `1` or `0`, both `mobile_only` and `web_only`);
+	//   `response_metadata.messages` names the field.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -796,8 +803,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Ends the sessions of `user_id` in every workspace of the org. With `mobile_only` only
 	// mobile sessions end; with `web_only` only web sessions (browser and desktop app) end.
-	// Setting both is the same as setting neither: every session ends. A user with no
-	// sessions is not an error.
+	// The two exclude each other: setting both is `invalid_arguments` (set neither to end
+	// every session). A user with no sessions is not an error.
 	//
 	// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
 	//
@@ -808,7 +815,8 @@ type ClientWithResponsesInterface interface {
 	// - `cannot_reset_primary_owner`: only the primary owner may reset the primary owner;
 	// - `user_session_reset_failed`: Slack could not end the sessions; try again;
 	// - `invalid_arguments`: an argument is missing or malformed (no `user_id`, a boolean
-	//   that is not `true`, `false`, `1` or `0`); `response_metadata.messages` names the field.
+	//   that is not `true`, `false`, `1` or `0`, both `mobile_only` and `web_only`);
+	//   `response_metadata.messages` names the field.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -819,8 +827,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Ends the sessions of `user_id` in every workspace of the org. With `mobile_only` only
 	// mobile sessions end; with `web_only` only web sessions (browser and desktop app) end.
-	// Setting both is the same as setting neither: every session ends. A user with no
-	// sessions is not an error.
+	// The two exclude each other: setting both is `invalid_arguments` (set neither to end
+	// every session). A user with no sessions is not an error.
 	//
 	// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
 	//
@@ -831,7 +839,8 @@ type ClientWithResponsesInterface interface {
 	// - `cannot_reset_primary_owner`: only the primary owner may reset the primary owner;
 	// - `user_session_reset_failed`: Slack could not end the sessions; try again;
 	// - `invalid_arguments`: an argument is missing or malformed (no `user_id`, a boolean
-	//   that is not `true`, `false`, `1` or `0`); `response_metadata.messages` names the field.
+	//   that is not `true`, `false`, `1` or `0`, both `mobile_only` and `web_only`);
+	//   `response_metadata.messages` names the field.
 	//
 	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1043,8 +1052,8 @@ func (c *ClientWithResponses) AdminUsersSessionInvalidateWithFormdataBodyWithRes
 //
 // Ends the sessions of `user_id` in every workspace of the org. With `mobile_only` only
 // mobile sessions end; with `web_only` only web sessions (browser and desktop app) end.
-// Setting both is the same as setting neither: every session ends. A user with no
-// sessions is not an error.
+// The two exclude each other: setting both is `invalid_arguments` (set neither to end
+// every session). A user with no sessions is not an error.
 //
 // Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
 //
@@ -1055,7 +1064,8 @@ func (c *ClientWithResponses) AdminUsersSessionInvalidateWithFormdataBodyWithRes
 //   - `cannot_reset_primary_owner`: only the primary owner may reset the primary owner;
 //   - `user_session_reset_failed`: Slack could not end the sessions; try again;
 //   - `invalid_arguments`: an argument is missing or malformed (no `user_id`, a boolean
-//     that is not `true`, `false`, `1` or `0`); `response_metadata.messages` names the field.
+//     that is not `true`, `false`, `1` or `0`, both `mobile_only` and `web_only`);
+//     `response_metadata.messages` names the field.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -1072,8 +1082,8 @@ func (c *ClientWithResponses) AdminUsersSessionResetWithBodyWithResponse(ctx con
 //
 // Ends the sessions of `user_id` in every workspace of the org. With `mobile_only` only
 // mobile sessions end; with `web_only` only web sessions (browser and desktop app) end.
-// Setting both is the same as setting neither: every session ends. A user with no
-// sessions is not an error.
+// The two exclude each other: setting both is `invalid_arguments` (set neither to end
+// every session). A user with no sessions is not an error.
 //
 // Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
 //
@@ -1084,7 +1094,8 @@ func (c *ClientWithResponses) AdminUsersSessionResetWithBodyWithResponse(ctx con
 //   - `cannot_reset_primary_owner`: only the primary owner may reset the primary owner;
 //   - `user_session_reset_failed`: Slack could not end the sessions; try again;
 //   - `invalid_arguments`: an argument is missing or malformed (no `user_id`, a boolean
-//     that is not `true`, `false`, `1` or `0`); `response_metadata.messages` names the field.
+//     that is not `true`, `false`, `1` or `0`, both `mobile_only` and `web_only`);
+//     `response_metadata.messages` names the field.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -1101,8 +1112,8 @@ func (c *ClientWithResponses) AdminUsersSessionResetWithResponse(ctx context.Con
 //
 // Ends the sessions of `user_id` in every workspace of the org. With `mobile_only` only
 // mobile sessions end; with `web_only` only web sessions (browser and desktop app) end.
-// Setting both is the same as setting neither: every session ends. A user with no
-// sessions is not an error.
+// The two exclude each other: setting both is `invalid_arguments` (set neither to end
+// every session). A user with no sessions is not an error.
 //
 // Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
 //
@@ -1113,7 +1124,8 @@ func (c *ClientWithResponses) AdminUsersSessionResetWithResponse(ctx context.Con
 //   - `cannot_reset_primary_owner`: only the primary owner may reset the primary owner;
 //   - `user_session_reset_failed`: Slack could not end the sessions; try again;
 //   - `invalid_arguments`: an argument is missing or malformed (no `user_id`, a boolean
-//     that is not `true`, `false`, `1` or `0`); `response_metadata.messages` names the field.
+//     that is not `true`, `false`, `1` or `0`, both `mobile_only` and `web_only`);
+//     `response_metadata.messages` names the field.
 //
 // Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -1537,67 +1549,68 @@ func (sh *strictHandler) AdminUsersSessionReset(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"5FrvbiM5cn+VQm+As4G2JGvmLtk28sG7O3eZ5HZnMfZhP4wmaqq7JPHcTfaRbGuUgYE8TR4sTxJUkf1P",
-	"3fZ4/gA54L5JTbJYrL+/KvJjlOmy0gqVs1HyMcIPoqwK5N+v1b0oZH5tdnXZjNu6LIU5Rkl0DaUottqU",
-	"mIMIU6I4uhdFjUzJGG2iJJKeylq0ZOJI30XJVhQW48igrbSyuC7RiVw4QWtLtFbsiIt30btXb9++efse",
-	"SmmtVDsw+LdaGsxhK7HIE6gtmrXMo/cPDw9xw7Nw+EdtyiHHr1QOWiFYtFZqBWfEPWx0fjzvMx6GiWZy",
-	"eXm5XP7z73+/XCxfLuPIoSj5e3S7uL6+XiwWl9Fw13+/efPLJ3alKd9k15+9RG4yXeFwz9s9gtN3qKAQ",
-	"2Z0Ft0ewPG1CQUGw62aCQsyRdhN5KdWM5GuTg5EOh5qrjL6X45kGRc7svRUO/yxL6WhKnzsagCKMTDBk",
-	"hMNuuN2RaaJFN61ZwZbwOwul3siilbd9TM1+2lqr4hglztQYR40pJdFvix/e/NAKmned1qwoCtDbbvNu",
-	"12k1P7bFjV/3i3Z/1LU6EdgvGmyd7RviUzJrzEdpt94yhRPJ3dRZhvbEh5uPPYK0iKTB3tQ4Jy+7VvaA",
-	"hn5lWjny9uRjJKqqkJlwUqv5X61WpzFETsSQfzK4jZLou3kXeubNmvko6DzEjYW2hv4kgYFXPMSNZPqS",
-	"fXL9qSaIRCe7p5eGeSQ6m+2xFI8t8aN2fkP++TZIOWKZ52gzIyuSKGmIJvzOgmDhJ5B+XEX6bhV0lIJW",
-	"ELiLuzHvoCtvHKsoWUWrerF4kWU6R/6Fq8iv3QpZ1AZnK8UbkRVb+Lfb219huVjAVhvYaLefrVQ0dujP",
-	"sIK+R39KiP1dvqEgb7WGUqgjZKIo7BUchHSQvkVnjhfXW4cmBYuZVrmNKVwqcOYIYiekmkVxtEeRo+Gz",
-	"9JbQ35NdKNB6MuC032SDW22QY7DCD44ZIJrhxFHyYkGe5rNaE4q6U5dSybIuo2QRR+5IDhBJ5XCHho7Z",
-	"SaifsoXDYMbXZmen2WzzMcWvtBfBZ8FjZrIllhK/ldEVGie9Svv5aoq8zIkuJ56Q+JwGVPkM3qIoQOYW",
-	"hEEohNkhnOl7NLD8zxeX5zFYDZRDaG0Jwq7UH15ebKSDcGo7g9cKmpgu0QKNWRCQYyZLUYB1RqodGW1P",
-	"yCc5ldYL52X5h5fRWLS9tDt1vIM2d7YSGcJZevu///0/6TloA9rs4Cx95f/3z77BQqsd2cRA872ETlFO",
-	"/RnVzu2j5LLlx5+F2aF8Ps2MLnI0cBBHkrGoyXwduSMmzIRHAoJExJjJJ6w2K7JGCKMUR9gaXa5UT7gx",
-	"KCTd0ABQSruCyuAWDaTXtdtrI/+L3T6BH1AYNOmJ2KMP+kN1cbl80ZNxd6Y2G06digYfEyK84ZmiuIID",
-	"OetO3qMiQyhr66AULtsPBd1l208I+qHvi+9aI4j7Bv++XaU3f8XMRQ1GCE5nv8brDBGacLgBXiHSW1EX",
-	"rkVjw63ekDJRsRM9gosG8vFBJxxqo3WBQv3jGt1hr20PQFLU+jJjiqMDbr5CZQfc9BDlxugDsSdUDjna",
-	"O6crEFV1PmAu0D5V5YlZt0XTtCVzFv25V5ANWf0JnZCFbQK8xyYxSEVhMbcTttvWc6ekfg4jgB+qQkhF",
-	"FZ5QwMgl9qhXWEifWQSy20iHJe80DqH+gzBGHFk5wtCGE2z95keAEJPt8dHUStlemMZNn7vfw4Ssh7Bl",
-	"xMYQ/XEGvUfjMcwMUn2XghVHSzHQ7dFQAGQ0SAVciIzSQS5zUNrFkLJY05Xa6yL3VSEdcAZpkETKtpWO",
-	"avJZI6kUSnGEDTmH62FPcFp7HxzqPVQnU47GQ7y955MPIy14++0kPips0hhSVnfvy0qlgyo2pWSc9lBn",
-	"OoNr2BrEAA4S8HhX5Ln1SgaGIE6WeBpMpkqrkaqbonlkSNLt4YS5uKvHvRJKdHudA9GwMWS6LMWFxUrQ",
-	"AU5Cz1RNPmKGariRzE0dJM1qp7q1NZVZNBX7u/r+iw7lE8BefM6JuHcwcaDJJtFT5cAohnXePj7Oj0P2",
-	"4PAZzt+d42Q0+hSy0HcT0Zfr1aw20h1v6CjejTac5Sj1jZm/DjiJpX2WcuYLeHRLkZQgKYuY8elBUaA+",
-	"kP5YVQMI4g0qjcGicoy8p9MttJvM4HYvLbktaZywgHcrn60tDTdAQRQOjRJO3iNIu1K0IGWu02mAwF7I",
-	"+mS75J07oe6dq7g0p/3eTIumiZ48DMvZAraFPnBV28nMXhHvtnFCy144JRbSNq1njYi+XH7UOY4+/sUU",
-	"gU2bzOfM5izT5VzTrPn9ct7MRj4muQ3TGPm37zP1cDDnXZ7B0TrbC7Xj8lIaEFmma+XsrAVvj/EhKul5",
-	"md0vZ6LrWzQGSUNLX0jjB1Zd8ZPOJlLlXzghE39e97/hBq5/fR3FUT3YWlRy1m1/wA2xKNVWN70EkXEv",
-	"QQlWOE+9oO9GZNw0HpLbSbevN0zrZOqcZXjBErpoWmbjfsBBtyrXW2hsJXAPbi9ci8bGgpeKfOuVcmgq",
-	"Iy3CnwwVvGaXrNRKXXyynibStt8WjoHOncPmCNJZkPnVo2R8geApcBjvcUcUaXbM3k6I0ttFwP7h40pB",
-	"+N4HmDNinf051xkXKeTYe6Hyi1JI5YRUmLPJbYV0+21dcIuDBOU13yzzdskDkgudrcykKFbq5qf/sBRc",
-	"8hm8dk3UsLo2GTKWNOSnAVQ26oQ76SD9PG0TIDjsZbaHHSqkoE5lyJ80ZIXk0KZysGjaEkOGT3tZ0UTr",
-	"hEM6Xqmzu9Y4WDzffQc/iqLw2UHdU8nD0NzuhfHa8wBt4ArBzs69abziCSHlSwvpr29ubmHaQX3broEH",
-	"ogzdO6p3Lji2UqRkIv0O3IeLw+FwQZH0ojYFKspjeQpnHPa14fCvawfpFYRk9a+12178C/cwyDbS035e",
-	"Ouq5BJxgGzxIscoRjKNKkiAa4zj6cenB2IKUAh5fdqV0Otm5oc2a9jltlqq6KFIoecMVFS9sIqGeWkWt",
-	"OAjWEAy2T2Y+8WjKZK/fi96FiRfHOBnADQUHMhwLz8mSj6VBAHGSBim0dGnwqjcunDNyUzv0c9oLBjqv",
-	"0o67ZjFLWPjDEXnpAd/farI6L1+ezwU2rWDhBTTMZQZFlVJb16s1vNzavrDfIh0UL+lUb5oY+Bbtabgu",
-	"DlTnFFrfgXBcLDDfvxGgNb37JDi7lWhgmYDYkI0vF77hCwJKqUh2FZrG++gcLKgYNrWxjuqYguNFfs7W",
-	"OhQLn//l8vvGiobdY98ihp28b/LhSSO4CSCv6Ng2SDdwkgkVtqFJjFda5hJIqfTgFgu5sdL++3kMaXu5",
-	"Wrt9Cme1ulP6oLrxgAfWUomMbI5LJR5dG7zXd8jllP+AHyrCpvSB9ysKfcB87QcJFqRwJmCjXSMzAlIB",
-	"/55PlGA+3qS+MgqVZVNTpOe8y7pCw6soZkPKzTaPRbja2hmhqHhjpg96vRWZ02Zt0dXVusHSqT8mrclR",
-	"Sar1WIbks43o1JpdOIUzN4gS5DUhUnCAoEjBM4m9LQpXG2ROUIlNETjBNuuvpV0bJKfKnGcE79oD9Jm5",
-	"NULZShuX9FRmdmsK6WlfjcaII430PzblRu8ThYc11TXMUPO10tZ5RcVdsTL4SDJD+i9L1PWAJId5okY/",
-	"+My+JvEH+LUQjjZNKLA7Uax9J4HXe3DYfaHMKjNc10rcC1mQ4HjvXjUebIMcaqVeLr8ncWuzWxd6J9VA",
-	"s94k8pwNca29ZLzTrHOsDGYiiL77t0aVV1oqx+cJPrH2i/xxHi/++foh9El8bhp0DZxBwSbTeBo3MHyX",
-	"s71Ki+KokBmGjk7Asz+/vh1hWF2h8vBnps1uHhbZOc0lKC4dV5YNtyMoGHD2PRrrQe3lbDFbcAegQiUq",
-	"GSXRi9li9iKKo0q4PaP3+dPQlKaQzYyB/isVekbN7sM87vNMdy8SrkPS0EEPWZAzr7Rg5Y7QpK7dSjHi",
-	"E47Bq0doVwGeau5qtQB3p0ErVuAIeaviOIObx0raq16OAJ8gPBkfipkBaUMwjmGDVuaEMbTFx+J0A/TH",
-	"/akElIaCEnwjKI8oCA7nXk7CAYkFziQXGQSrC8rFxzggsO6qA4TyUqAF51eDPZuInQzUQrsFchBmDJe1",
-	"yqY/ZLZMwltZpuuCu4Wnxc9VdyHqqZ304JLwhWyBTJ6Cq9d2APTa7PzCTCha1pncujKyFOa45hicJm3h",
-	"AmEgBGeCmg1XYYRkxYO9pxd+l9GzozQhv23+kg02zWRtek+ZzgZWHRIEXxIyIlC6s+jzq6lWadPrbsRA",
-	"3DKya/qKw2L6qSI51Kef8ljv74b1+frkOc7UfN+HQut+0Pnxy95zhEDxnJcczaOo59/lT19i0/pPVjnf",
-	"hF1+X/T17D6c3uqfPqhZLhaP0W7nzcOrm4c4ern8/tPTR68nHn2H1r5a4u6v2PFjuwnLid4TnfmjnYjn",
-	"Jwx/59lGCalCbO3ljDZUzCA0mbtbzzT0Lk7fd6HKrzwkT5vbNj/1mddnfL+3UjfoHEWDjXb7tjchSs7u",
-	"NowplBSLk8B4I0pUuZ1B6MQyJ0qvVLtzBzQZV/ydJbCvjeNsBOuNdimc+RqXlkEqLX88T9oLTY+nNtpN",
-	"rP+MFMALxmO9rNREcE/6uRnOjlLcF+cQyhKNFGM+M3dLfN9NuMYinmiW/L/mFu/Xz0orfurXZJQ2iDz9",
-	"Kqx9gvn8wDx+kvFFOeQzGPzMzDHF4N9h1jhtMotxi/mkwexLAdxQwrHPyC+9a68oeTe88Hr3/iH+OLjn",
-	"eTdxS/L+4T3RMPf8Su/d5FXQqP4aNFsjohD4nMhkn3sRQKcOpd/UoR/eP/xfAAAA//8=",
+	"5FrvbiM5cn+VQm+As4G2JGvmLtk28sG7O3eZ5HZnMfZhP4wmaqq7JPHcTfaRbMvKwECeJg+WJwmqyP6n",
+	"bns8swvkgPsmNclisf7+qshPUabLSitUzkbJpwgfRFkVyL/fqntRyPza7OqyGbd1WQpzjJLoGkpRbLUp",
+	"MQcRpkRxdC+KGpmSMdpESSQ9lbVoycSRvouSrSgsxpFBW2llcV2iE7lwgtaWaK3YERcfog9v3r9/9/4j",
+	"lNJaqXZg8G+1NJjDVmKRJ1BbNGuZRx8fHx/jhmfh8I/alEOO36gctEKwaK3UCs6Ie9jo/HjeZzwME83k",
+	"8vJyufzn3/9+uVi+XsaRQ1Hy9+h2cX19vVgsLqPhrv9+8+6nz+xKU36TXX/0ErnJdIXDPW/3CE7foYJC",
+	"ZHcW3B7B8rQJBQXBrpsJCjFH2k3kpVQzkq9NDkY6HGquMvpejmcaFDmz9144/LMspaMpfe5oAIowMsGQ",
+	"EQ674XZHpokW3bRmBVvC7yyUeiOLVt72KTX7aWutimOUOFNjHDWmlES/LL57910raN51WrOiKEBvu827",
+	"XafV/NQWN37dT9r9UdfqRGA/abB1tm+IT8msMR+l3XrLFE4kd1NnGdoTH24+9gjSIpIGe1PjnLzsWtkD",
+	"GvqVaeXI25NPkaiqQmbCSa3mf7VancYQORFD/sngNkqib+Zd6Jk3a+ajoPMYNxbaGvqzBAZe8Rg3kulL",
+	"9tn1p5ogEp3snl8a5pHobLbHUjy1xI/a+Q355/sg5YhlnqPNjKxIoqQhmvA7C4KFn0D6aRXpu1XQUQpa",
+	"QeAu7sa8g668cayiZBWt6sXiVZbpHPkXriK/ditkURucrRRvRFZs4d9ub3+G5WIBW21go91+tlLR2KG/",
+	"wAr6Hv05IfZ3+Q0Feas1lEIdIRNFYa/gIKSD9D06c7y43jo0KVjMtMptTOFSgTNHEDsh1SyKoz2KHA2f",
+	"pbeE/p7sQoHWkwGn/SYb3GqDHIMVPjhmgGiGE0fJqwV5ms9qTSjqTl1KJcu6jJJFHLkjOUAklcMdGjpm",
+	"J6F+yhYOgxlfm52dZrPNxxS/0l4EnwWPmcmWWEr8VkZXaJz0Ku3nqynyMie6nHhC4nMaUOUzeI+iAJlb",
+	"EAahEGaHcKbv0cDyP19dnsdgNVAOobUlCLtSf3h9sZEOwqntDN4qaGK6RAs0ZkFAjpksRQHWGal2ZLQ9",
+	"IZ/kVFovnJflH15HY9H20u7U8Q7a3NlKZAhn6e3//vf/pOegDWizg7P0jf/fP/sGC612ZBMDzfcSOkU5",
+	"9WdUO7ePksuWH38WZofy+TQzusjRwEEcScaiJvN15I6YMBMeCQgSEWMmn7DarMgaIYxSHGFrdLlSPeHG",
+	"oJB0QwNAKe0KKoNbNJBe126vjfwvdvsEvkNh0KQnYo8e9EN1cbl81ZNxd6Y2G06digafEiK845miuIID",
+	"OetO3qMiQyhr66AULtsPBd1l288I+rHvix9aI4j7Bv+xXaU3f8XMRQ1GCE5nf43XGSI04XADvEKkt6Iu",
+	"XIvGhlu9I2WiYid6AhfN4M1DVtQ5WkgPuGHC6UBoPhKFk260LlCof1xLPOy17aFKCmVfZ2Fx1Ij76/R4",
+	"wE0PZm6MPhB7QuWQo71zugJRVed99fZMZ6jhsOepik98oK2wps2eU+6PvepteIQf0AlZ2CYbeCATg1QU",
+	"Q3M7Yeht8XdK6scwAvhQFUIqKgeFAoY5sYfIwkL6woqRRSEdlrzTON76D8IYcWSlCUMbTrD1ix8Bgle2",
+	"x0dTWGV7YRqfful+jxOyHmKcERtDqMjp9h6NBzwzSPVdClYcLQVMt0dD0ZKhI1V7IYxKB7nMQWkXQ8pi",
+	"TVdqr4vcl5B0wBmkQRIp21w6KuBnjaRSKMURNuQ0rgdUwWntfXOo91DKTDkgD/H2nk8+jLTg7beT+KgK",
+	"SmNIWd29LyuVDkrelDJ32oOo6QyuYWsQA5JIwINjkefWKxkYrzhZ4mmQmarDRqpuKuyRIUm3hxPm4q54",
+	"90oo0e11DkTDxpDpshQXFitBBzgJSVMF/IgZKvhGMjd1kDSrnYrc1lRm0VRO6JoBX3Uonxj24ktOxI2G",
+	"iQNNdpSeqx1GMazz9vFxvh+yB4cvcP7uHCej0edgiL6biL5c3Ga1ke54Q0fxbrTh7Ecpccz8dQBVLO2z",
+	"lDNiAK9biqSEX1nEDGYPigL1gfTHqhrgFW9QaQwWlWOYPp2God1kBrd7acltSeOEEbxb+SxuabgBEKJw",
+	"aJRw8h5B2pWiBSlznU4DB/ZC1ifbJe/cCXXvXMV1PO33blo0TfTkYVjOFrAt9IFL4E5m9op4t40TWvbC",
+	"KbGQtmk9a0T05fK9znH08S+mCGzaZD5nNmeZLueaZs3vl/NmNvIxyW2Yxsi/fVOqB5o57/IMjtbZXqgd",
+	"16LSgMgyXStnZy2oe4oPUUnPy+x+ORNdk6MxSBpa+qobH1h1xQ86m0iVf+GETPx53f+CG7j++W0UR/Vg",
+	"a1HJWbf9ATfEolRb3TQeRMaNByVY4Tz1gr4bkXGHeUhuJ92+3jCtk6lzluEFS+ii6a+NmwcH3apcb6Gx",
+	"lcA9uL1wLUobC14q8q03yqGpjLQIfzJUHZtdslIrdfHZ4ptI234POQY6dw6bI0hnQeZXT5Lx1YSnwGG8",
+	"xx1RpNkxezshTW8XoVAIH1cKwvc+8JwR6+zPuc64oiHH3guVX5RCKiekwpxNbiuk22/rgvshJCiv+WaZ",
+	"t0sekFwVbWUmRbFSNz/8h6Xgks/grWuihtW1yZCxpCE/DaCyUSfcSQfpl2mbAMFhL7M97FAhBXUqT/6k",
+	"ISskhzaVg0XTlh4yfNrLiiZaJxzS8Uqd3bXGweL55hv4XhSFzw7qnkohhux2L4zXngdoA1cIdnbuTeMN",
+	"TwgpX1pIf353cwvTDup7fA08EGVo9VEddMGxlSIlE+m36x4uDofDBUXSi9oUqCiP5SmccdjXhsO/rh2k",
+	"VxCS1b/WbnvxL9zwINtIT5t/6ahBE3CCbfAgxSpHMI4qTIJojOPox6UHYwtSCnh82dXd6WSbhzZreu20",
+	"Warqokih5A1XVLywiYQ6axW14iBYQzDYPpv5xJMpk71+L3q3K14c42QANxQcyHAsvCRLPpUGAcRJGqTQ",
+	"0qXBq964cM7ITe3Qz2lvI+i8SjtuscUsYeEPR+SlB3x/q8nqvHx5PhfetIKFF9AwlxkUVUptXa/W8HJr",
+	"m8h+i3RQvKRTjWxi4LfoZcN1caA6p9D6DoTjYoH5/oUAreldPsHZrUQDywTEhmx8ufDdYRBQSkWyq9A0",
+	"3kfnYEHFsKmNdVTHFBwv8nO21qFY+Pyvl982VjRsNft+MuzkfZMPT7rGTQB5Q8e2QbqBk0yosA1NYrzS",
+	"MpdASqUHt17IjZX2389jSNub2NrtUzir1Z3SB9WNBzywlkpkZHNcKvHo2uC9vkMup/wHfKgIm9IH3q8o",
+	"9AHztR8kWJDCmYCNdo3MCEgF/Hs+UYL5eJP6yihUlk1NkZ7zLusKDa+imA0pd+Y8FuFqa2eEouKNmT7o",
+	"9VZkTpu1RVdX6wZLp/6YtCZHJanWYxmSzzaiU2t24RTO3CBKkNeESMEBgiIFzyT2tihcbZA5QSU2ReAE",
+	"26y/lnZtkJwqc54RvGsP0Gfm1ghlK21c0lOZ2a0ppKd9NRojjjTS/9iUG71PFB7WVNcwQ83XSlvnFRV3",
+	"xcrgI8kM6b8sUdcDkhzmiRr94DP7msQf4OdCONo0ocDuRLH2nQRe78Fh94Uyq8xwXStxL2RBguO9e9V4",
+	"sA1yqJV6vfyWxK3Nbl3onVQDzXqTyHM2xLX2kvFOs86xMpiJIPru3xpVXmmpHJ8n+MTaL/LHebr457uK",
+	"0CfxuWnQNXAGBZtM42ncwPDdz/beLYqjQmYYOjoBz/749naEYXWFysOfmTa7eVhk5zSXoLh0XFk23I6g",
+	"YMDZ92isB7WXs8VswR2ACpWoZJREr2aL2asojirh9oze589DU5pCNjMG+m9U6Bk1uw/zuM8z3SVKuDtJ",
+	"Q7s9ZEHOvNKClTtCk7p2K8WITzgGrx6hXQV4qrmr1QLcnQatWIEj5K2K4wxunippr3o5AnyC8GR8KGYG",
+	"pA3BOIYNWpkTxtAWn4rTDdAf96cSUBoKSvCNoDyiIDicezkJByQWOJNcZBCsLigXH+OAwLp7ERDKS4EW",
+	"nF8N9mwidjJQC+0WyEGYMVzWKpv+kNkyCW9lma4L7haeFj9X3e2pp3bSg0vCF7IFMnkKrl7bAdBrs/ML",
+	"M6FoWWdy68rIUpjjmmNwmrSFC4SBEJwJajZchRGSFQ/23mn4XUZvlNKE/Lb5SzbYNJO16b17OhtYdUgQ",
+	"fKPIiEDpzqLPr6ZapU2vuxEDccvIrukrDovp54rkUJ9+zmO9vxvW59uTtztT830fCq37TufHr3v8EQLF",
+	"S559NC+oXn7xP33jTes/W+X8JuzyY6Rfz+7j6ROA09c3y8XiKdrtvHl4ovMYR6+X335++uipxZOP1ton",
+	"Ttz9FTt+mTdhOdFHojN/shPx8oThL0jbKCFViK29nNGGihmEJnPvniv0Lk4fg6HKrzwk7y49fQh52bUa",
+	"3/utFD+wO2hAf8cGKLK9T0AJWHSOIsVGuz2X2+PoAmcWHSiUPljzw4iV8gcMPJzPIHRrmVulO+Y6LMrQ",
+	"4+8sx/3aUM92st5ol8KZL4NpGaTS8sfzpL0L9ZBro93E+i/IErxgPNZLXE2Q96RfmgTtKAt+dZqhRNJI",
+	"MeYzc0PFt+aEayziuX6KN8ehi3CV1boB4QX4f0xSPkC8KD/5qb8mNbXR6Pm3aO3Dz5dH+PFDkK9KRl/A",
+	"4BemoCkG/w7Tz2m3Wox71Sedal9T4IYyl31Bourdn0XJh+HN2YePj/GnwYXRh4nrlo+PH4mGuee3gR8m",
+	"75RGhdygaxsRhcDnREr80hsFOnWoIacO/fjx8f8CAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
