@@ -1,0 +1,165 @@
+package mock
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// argSchema checks the arguments of one method against the schema of its request body in
+// openapi.yaml. It turns the raw arguments of either content type into JSON values typed as
+// the schema says, then validates them with kin-openapi. The schema is looked up once, when
+// the server starts; no router or second decode of the body is needed per call.
+type argSchema struct {
+	schema *openapi3.Schema
+	types  map[string]string // property name → its JSON type ("integer", "boolean", "string")
+}
+
+func newArgSchema(doc *openapi3.T, operationID string) (*argSchema, error) {
+	for _, item := range doc.Paths.Map() {
+		op := item.Post
+		if op == nil || op.OperationID != operationID {
+			continue
+		}
+		if op.RequestBody == nil || op.RequestBody.Value == nil {
+			return nil, fmt.Errorf("mock: %s has no request body in the spec", operationID)
+		}
+		mt := op.RequestBody.Value.Content.Get("application/json")
+		if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
+			return nil, fmt.Errorf("mock: %s has no JSON request schema in the spec", operationID)
+		}
+		a := &argSchema{schema: mt.Schema.Value, types: map[string]string{}}
+		for name, p := range a.schema.Properties {
+			if p.Value != nil && p.Value.Type != nil && len(p.Value.Type.Slice()) == 1 {
+				a.types[name] = p.Value.Type.Slice()[0]
+			}
+		}
+		return a, nil
+	}
+	return nil, fmt.Errorf("mock: no operation %s in the spec", operationID)
+}
+
+// fromForm types form values: integers must be exact decimal int64s and booleans one of
+// true, false, 1 or 0, the spellings Slack's SDKs send. A field given twice keeps its first
+// value. Fields whose values do not fit come back in bad, with the message for each.
+func (a *argSchema) fromForm(form url.Values) (args map[string]any, bad map[string]string) {
+	args = make(map[string]any, len(form))
+	for name, vals := range form {
+		if len(vals) == 0 {
+			continue
+		}
+		v, msg := a.typed(name, vals[0])
+		if msg != "" {
+			bad = addBad(bad, name, msg)
+		}
+		args[name] = v
+	}
+	return args, bad
+}
+
+func addBad(bad map[string]string, name, msg string) map[string]string {
+	if bad == nil {
+		bad = make(map[string]string)
+	}
+	bad[name] = msg
+	return bad
+}
+
+func (a *argSchema) typed(name, raw string) (any, string) {
+	switch a.types[name] {
+	case openapi3.TypeInteger:
+		n, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil {
+			return raw, invalidValue(name, notInt64)
+		}
+		return n, ""
+	case openapi3.TypeBoolean:
+		switch raw {
+		case "true", "1":
+			return true, ""
+		case "false", "0":
+			return false, ""
+		}
+		return raw, invalidValue(name, "must be true, false, 1 or 0")
+	}
+	return raw, ""
+}
+
+// fromJSON types the members of a JSON object decoded with UseNumber: an integer must be a
+// number literal that is an exact int64 (not 1e3, 1.5 or 2^63); null means "use the
+// default" and is dropped. Other types are left for the schema to judge.
+func (a *argSchema) fromJSON(obj map[string]any) (args map[string]any, bad map[string]string) {
+	for name, v := range obj {
+		if v == nil {
+			delete(obj, name)
+			continue
+		}
+		num, isNum := v.(json.Number)
+		if a.types[name] != openapi3.TypeInteger || !isNum {
+			continue
+		}
+		n, err := strconv.ParseInt(string(num), 10, 64)
+		if err != nil {
+			bad = addBad(bad, name, invalidValue(name, notInt64))
+			continue
+		}
+		obj[name] = n
+	}
+	return obj, bad
+}
+
+const notInt64 = "must be a whole number between -9223372036854775808 and 9223372036854775807"
+
+// check validates typed arguments against the schema with kin-openapi, and answers every
+// problem, one message per field, sorted. bad holds the fields typing already found at
+// fault, with their messages, which take the place of the schema's for those fields.
+func (a *argSchema) check(args map[string]any, bad map[string]string) []string {
+	msgs := make([]string, 0, len(bad))
+	for _, m := range bad {
+		msgs = append(msgs, m)
+	}
+	if err := a.schema.VisitJSON(args, openapi3.MultiErrors()); err != nil {
+		for _, e := range flatten(err) {
+			var se *openapi3.SchemaError
+			if !errors.As(e, &se) {
+				msgs = append(msgs, "[ERROR] "+e.Error())
+				continue
+			}
+			field := "the arguments"
+			if p := se.JSONPointer(); len(p) > 0 {
+				field = p[0]
+			}
+			switch {
+			case bad[field] != "":
+			case se.SchemaField == "required":
+				msgs = append(msgs, "[ERROR] missing required field: "+field)
+			default:
+				msgs = append(msgs, invalidValue(field, se.Reason))
+			}
+		}
+	}
+	slices.Sort(msgs)
+	return slices.Compact(msgs)
+}
+
+func invalidValue(field, why string) string {
+	return fmt.Sprintf("[ERROR] invalid value for field %s: %s", field, why)
+}
+
+// flatten unpacks kin-openapi's nested MultiErrors into single errors.
+func flatten(err error) []error {
+	var me openapi3.MultiError
+	if !errors.As(err, &me) {
+		return []error{err}
+	}
+	var out []error
+	for _, e := range me {
+		out = append(out, flatten(e)...)
+	}
+	return out
+}

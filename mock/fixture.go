@@ -1,0 +1,248 @@
+package mock
+
+import (
+	"bytes"
+	_ "embed" // for the demo fixture
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v4"
+)
+
+// Fixture is the whole state of the fake org, as a document: the shape of fixture files, of
+// POST /_mock/fixture and of what GET /_mock/sessions answers. It is a public interface,
+// documented in the README; JSON and YAML spell it alike.
+type Fixture struct {
+	// Org is the Enterprise Grid org. Optional; a team_id equal to its id names every team.
+	Org *Org `json:"org,omitempty"`
+	// Teams are the workspaces of the org.
+	Teams []Team `json:"teams"`
+	// Users are the people and bots of the org.
+	Users []User `json:"users"`
+	// Tokens are the tokens the mock accepts.
+	Tokens []Token `json:"tokens"`
+	// Sessions are the live sessions.
+	Sessions []Session `json:"sessions"`
+}
+
+// Org is the Enterprise Grid org the teams belong to.
+type Org struct {
+	ID   string `json:"id"`             // E…
+	Name string `json:"name,omitempty"` // for people
+}
+
+// Team is one workspace of the org.
+type Team struct {
+	ID   string `json:"id"`             // T…
+	Name string `json:"name,omitempty"` // for people
+}
+
+// Role is what a user may do in the org.
+type Role string
+
+// The roles of users. Org admins, owners and the primary owner may call the admin methods.
+const (
+	RoleMember       Role = "member"
+	RoleAdmin        Role = "admin"
+	RoleOwner        Role = "owner"
+	RolePrimaryOwner Role = "primary_owner"
+	RoleBot          Role = "bot"
+)
+
+// User is a person or bot of the org.
+type User struct {
+	ID     string `json:"id"`      // W… or U…
+	TeamID string `json:"team_id"` // the user's home workspace
+	// Role defaults to member.
+	Role Role   `json:"role,omitempty"`
+	Name string `json:"name,omitempty"`
+	// Deleted users' tokens answer account_inactive.
+	Deleted bool `json:"deleted,omitempty"`
+}
+
+// TokenType tells user tokens (xoxp-) from bot tokens (xoxb-).
+type TokenType string
+
+// The types of tokens. Only user tokens may call the admin methods.
+const (
+	TokenUser TokenType = "user"
+	TokenBot  TokenType = "bot"
+)
+
+// Token is a token the mock accepts, and whose it is.
+type Token struct {
+	Token  string `json:"token"`
+	UserID string `json:"user_id"`
+	// Type defaults from the token's prefix: xoxp- is user, xoxb- is bot.
+	Type    TokenType `json:"type,omitempty"`
+	Scopes  []string  `json:"scopes"`
+	Revoked bool      `json:"revoked,omitempty"`
+	Expired bool      `json:"expired,omitempty"`
+}
+
+// ClientKind says whether a session is on a phone or tablet, or on the web (browser and
+// desktop app), which is what reset's mobile_only and web_only choose between.
+type ClientKind string
+
+// The kinds of session clients.
+const (
+	ClientMobile ClientKind = "mobile"
+	ClientWeb    ClientKind = "web"
+)
+
+// Session is one live session of a user in a team.
+type Session struct {
+	SessionID int64      `json:"session_id"`
+	UserID    string     `json:"user_id"`
+	TeamID    string     `json:"team_id"`
+	Client    ClientKind `json:"client"`
+	// CreatedAt is when the session began. Optional.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+	// Created and Recent are the device facts Slack's session list reports: where the
+	// session began and where it was last seen. Optional.
+	Created *Device `json:"created,omitempty"`
+	Recent  *Device `json:"recent,omitempty"`
+}
+
+// Device describes the client of a session, as admin.users.session.list does.
+type Device struct {
+	DeviceHardware     string `json:"device_hardware,omitempty"`
+	OS                 string `json:"os,omitempty"`
+	OSVersion          string `json:"os_version,omitempty"`
+	SlackClientVersion string `json:"slack_client_version,omitempty"`
+	IP                 string `json:"ip,omitempty"`
+}
+
+//go:embed demo.json
+var demoFixture []byte
+
+// DemoFixture returns the fixture the mock starts with when given none: an org with two
+// workspaces, an admin, the primary owner, members, a bot, tokens for every auth case and a
+// few sessions. The README lists its tokens.
+func DemoFixture() *Fixture {
+	f, err := ParseFixture(bytes.NewReader(demoFixture))
+	if err != nil {
+		panic("mock: the embedded demo fixture is broken: " + err.Error())
+	}
+	return f
+}
+
+// ParseFixture reads a fixture in JSON or YAML, refuses fields it does not know, fills the
+// defaults (a user's role, a token's type) and checks its rules, so that a fixture it
+// returns can be loaded. Its errors name the entry at fault, such as
+// `sessions[2]: user_id "W0NOPE" names no user`.
+func ParseFixture(r io.Reader) (*Fixture, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("fixture: %w", err)
+	}
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) == 0 {
+		return nil, errors.New("fixture: the document is empty")
+	}
+	if trimmed[0] != '{' {
+		// YAML: turn it into JSON, so that one strict decoder checks both spellings.
+		var doc any
+		if err := yaml.Unmarshal(data, &doc); err != nil {
+			return nil, fmt.Errorf("fixture: not JSON or YAML: %w", err)
+		}
+		if data, err = json.Marshal(doc); err != nil {
+			return nil, fmt.Errorf("fixture: not JSON or YAML: %w", err)
+		}
+	}
+	var f Fixture
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("fixture: %w", err)
+	}
+	if dec.More() {
+		return nil, errors.New("fixture: more than one document")
+	}
+	if err := f.check(); err != nil {
+		return nil, err
+	}
+	return &f, nil
+}
+
+// check fills the defaults and enforces the rules a store relies on.
+func (f *Fixture) check() error {
+	teams := make(map[string]bool, len(f.Teams))
+	for i, t := range f.Teams {
+		if t.ID == "" {
+			return fmt.Errorf("fixture: teams[%d]: id is empty", i)
+		}
+		if teams[t.ID] {
+			return fmt.Errorf("fixture: teams[%d]: id %q appears twice", i, t.ID)
+		}
+		teams[t.ID] = true
+	}
+	if f.Org != nil && (f.Org.ID == "" || teams[f.Org.ID]) {
+		return fmt.Errorf("fixture: org: id %q is empty or also a team's", f.Org.ID)
+	}
+	users := make(map[string]bool, len(f.Users))
+	for i := range f.Users {
+		u := &f.Users[i]
+		switch {
+		case u.ID == "":
+			return fmt.Errorf("fixture: users[%d]: id is empty", i)
+		case users[u.ID]:
+			return fmt.Errorf("fixture: users[%d]: id %q appears twice", i, u.ID)
+		case !teams[u.TeamID]:
+			return fmt.Errorf("fixture: users[%d]: team_id %q names no team", i, u.TeamID)
+		}
+		users[u.ID] = true
+		switch u.Role {
+		case "":
+			u.Role = RoleMember
+		case RoleMember, RoleAdmin, RoleOwner, RolePrimaryOwner, RoleBot:
+		default:
+			return fmt.Errorf("fixture: users[%d]: role %q is not member, admin, owner, primary_owner or bot", i, u.Role)
+		}
+	}
+	tokens := make(map[string]bool, len(f.Tokens))
+	for i := range f.Tokens {
+		t := &f.Tokens[i]
+		switch {
+		case t.Token == "":
+			return fmt.Errorf("fixture: tokens[%d]: token is empty", i)
+		case tokens[t.Token]:
+			return fmt.Errorf("fixture: tokens[%d]: the token appears twice", i)
+		case !users[t.UserID]:
+			return fmt.Errorf("fixture: tokens[%d]: user_id %q names no user", i, t.UserID)
+		}
+		tokens[t.Token] = true
+		switch {
+		case t.Type == TokenUser || t.Type == TokenBot:
+		case t.Type != "":
+			return fmt.Errorf("fixture: tokens[%d]: type %q is not user or bot", i, t.Type)
+		case strings.HasPrefix(t.Token, "xoxp-"):
+			t.Type = TokenUser
+		case strings.HasPrefix(t.Token, "xoxb-"):
+			t.Type = TokenBot
+		default:
+			return fmt.Errorf("fixture: tokens[%d]: type is missing and the token starts with neither xoxp- nor xoxb-", i)
+		}
+	}
+	sessions := make(map[int64]bool, len(f.Sessions))
+	for i, s := range f.Sessions {
+		switch {
+		case s.SessionID <= 0:
+			return fmt.Errorf("fixture: sessions[%d]: session_id must be a positive integer", i)
+		case sessions[s.SessionID]:
+			return fmt.Errorf("fixture: sessions[%d]: session_id %d appears twice", i, s.SessionID)
+		case !users[s.UserID]:
+			return fmt.Errorf("fixture: sessions[%d]: user_id %q names no user", i, s.UserID)
+		case !teams[s.TeamID]:
+			return fmt.Errorf("fixture: sessions[%d]: team_id %q names no team", i, s.TeamID)
+		case s.Client != ClientMobile && s.Client != ClientWeb:
+			return fmt.Errorf("fixture: sessions[%d]: client %q is not mobile or web", i, s.Client)
+		}
+		sessions[s.SessionID] = true
+	}
+	return nil
+}

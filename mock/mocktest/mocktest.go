@@ -1,0 +1,42 @@
+// Package mocktest starts the fake Slack of package mock for Go tests: one call gives a
+// running server on 127.0.0.1, closed when the test ends, with its base URL and its state.
+package mocktest
+
+import (
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/slack-contracts/admin-users-session/mock"
+)
+
+// Mock is a running fake Slack for one test.
+type Mock struct {
+	// Server is the mock itself: its state, its journal and its faults.
+	*mock.Server
+	// URL is the root of the server, such as http://127.0.0.1:40123. The control API is
+	// under URL+"/_mock/".
+	URL string
+	// APIURL is the base URL of the Slack Web API on the mock, URL+"/api/": give it to
+	// any Slack client in place of https://slack.com/api/.
+	APIURL string
+}
+
+// Start starts a mock with opts (the demo fixture when none is given) on 127.0.0.1 and a
+// free port, and closes it when t ends.
+func Start(t testing.TB, opts ...mock.Option) *Mock {
+	t.Helper()
+	s, err := mock.New(opts...)
+	if err != nil {
+		t.Fatalf("mocktest: %v", err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("mocktest: %v", err)
+	}
+	srv := &httptest.Server{Listener: l, Config: &http.Server{Handler: s}}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return &Mock{Server: s, URL: srv.URL, APIURL: srv.URL + "/api/"}
+}

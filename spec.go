@@ -1,0 +1,13 @@
+// Package adminuserssession is the contract kit for Slack's admin.users.session API: the
+// hand-maintained OpenAPI description of admin.users.session.invalidate and
+// admin.users.session.reset, from which package gen is generated. Package api is the Go
+// client; package mock is a stateful fake of Slack that serves the same contract.
+package adminuserssession
+
+import _ "embed" // for the spec below
+
+//go:embed openapi.yaml
+var openAPI string
+
+// OpenAPI returns openapi.yaml, the source of truth of the kit, exactly as written.
+func OpenAPI() string { return openAPI }
