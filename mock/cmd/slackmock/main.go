@@ -1,0 +1,110 @@
+// Command slackmock runs the fake Slack of package mock as a standalone server, for
+// contract tests in any language.
+//
+//	go run ./mock/cmd/slackmock [-addr 127.0.0.1:8080] [-fixture FILE]
+//
+// It listens on loopback unless told otherwise, starts from the embedded demo fixture (or
+// FILE, JSON or YAML), prints its base URL, a demo admin token and a ready curl line, and
+// stops cleanly on SIGINT or SIGTERM: calls in flight finish, then it exits 0.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/slack-contracts/admin-users-session/mock"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "slackmock:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("slackmock", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
+	fixture := fs.String("fixture", "", "fixture file (JSON or YAML) to start from, instead of the demo fixture")
+	maxBody := fs.Int64("max-body", mock.DefaultMaxBodyBytes, "cap in bytes on the body of a Slack method call")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+
+	opts := []mock.Option{mock.WithMaxBodyBytes(*maxBody)}
+	demo := *fixture == ""
+	if !demo {
+		f, err := os.Open(*fixture)
+		if err != nil {
+			return err
+		}
+		fx, err := mock.ParseFixture(f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", *fixture, err)
+		}
+		opts = append(opts, mock.WithFixture(fx))
+	}
+	m, err := mock.New(opts...)
+	if err != nil {
+		return err
+	}
+
+	l, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           m,
+		ReadHeaderTimeout: 5 * time.Second,  // a client that never finishes its headers
+		ReadTimeout:       30 * time.Second, // nor its body
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+
+	base := "http://" + l.Addr().String()
+	if !isLoopback(l.Addr()) {
+		fmt.Fprintf(stderr, "slackmock: WARNING: listening on %s, beyond loopback: anyone who can reach it can read and change its state\n", l.Addr())
+	}
+	fmt.Fprintf(stdout, "slackmock: serving the Slack Web API at %s/api/ (control API at %s/_mock/, spec at %s/openapi.yaml)\n", base, base, base)
+	if demo {
+		fmt.Fprintf(stdout, "slackmock: demo fixture; admin token xoxp-demo-admin. Try:\n"+
+			"  curl -s -H 'Authorization: Bearer xoxp-demo-admin' -d user_id=W0BOB0001 -d mobile_only=true %s/api/admin.users.session.reset\n", base)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(l) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	fmt.Fprintln(stdout, "slackmock: stopping; letting calls in flight finish")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func isLoopback(a net.Addr) bool {
+	tcp, ok := a.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
+}
