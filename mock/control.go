@@ -1,7 +1,10 @@
 package mock
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -51,6 +54,87 @@ func (s *Server) routeControl(e *echo.Echo) {
 		s.Reset()
 		return c.JSON(http.StatusOK, okAnswer{OK: true})
 	})
+
+	g.GET("/requests", func(c echo.Context) error {
+		entries, dropped := s.journal.list(c.QueryParam("method"))
+		return c.JSON(http.StatusOK, requestList{Requests: entries, Dropped: dropped})
+	})
+	g.DELETE("/requests", func(c echo.Context) error {
+		s.ClearRequests()
+		return c.JSON(http.StatusOK, okAnswer{OK: true})
+	})
+
+	g.GET("/faults", func(c echo.Context) error {
+		return c.JSON(http.StatusOK, faultList{Faults: s.Faults()})
+	})
+	g.POST("/faults", func(c echo.Context) error {
+		var f Fault
+		if err := decodeControl(c, &f); err != nil {
+			return writeControlError(c, http.StatusBadRequest, "invalid_fault", err.Error())
+		}
+		id, err := s.faults.add(f)
+		if err != nil {
+			return writeControlError(c, http.StatusBadRequest, "invalid_fault", "fault: "+err.Error())
+		}
+		return c.JSON(http.StatusOK, faultAdded{OK: true, ID: id})
+	})
+	g.DELETE("/faults", func(c echo.Context) error {
+		s.ClearFaults()
+		return c.JSON(http.StatusOK, okAnswer{OK: true})
+	})
+	g.DELETE("/faults/:id", func(c echo.Context) error {
+		id, err := strconv.Atoi(c.Param("id"))
+		if err != nil {
+			return writeControlError(c, http.StatusBadRequest, "invalid_fault", "fault id must be a number")
+		}
+		s.RemoveFault(id)
+		return c.JSON(http.StatusOK, okAnswer{OK: true})
+	})
+
+	g.PUT("/ratelimit", func(c echo.Context) error {
+		var rl RateLimit
+		if err := decodeControl(c, &rl); err != nil {
+			return writeControlError(c, http.StatusBadRequest, "invalid_rate_limit", err.Error())
+		}
+		if err := s.limiter.set(&rl); err != nil {
+			return writeControlError(c, http.StatusBadRequest, "invalid_rate_limit", "rate limit: "+err.Error())
+		}
+		return c.JSON(http.StatusOK, okAnswer{OK: true})
+	})
+	g.DELETE("/ratelimit", func(c echo.Context) error {
+		_ = s.limiter.set(nil)
+		return c.JSON(http.StatusOK, okAnswer{OK: true})
+	})
+}
+
+// requestList is the answer of GET /_mock/requests.
+type requestList struct {
+	Requests []Entry `json:"requests"`
+	Dropped  int     `json:"dropped"` // entries dropped, oldest first, to keep the journal bounded
+}
+
+// faultList is the answer of GET /_mock/faults.
+type faultList struct {
+	Faults []FaultInForce `json:"faults"`
+}
+
+// faultAdded is the answer of POST /_mock/faults.
+type faultAdded struct {
+	OK bool `json:"ok"`
+	ID int  `json:"id"` // for DELETE /_mock/faults/{id}
+}
+
+// maxControlBody caps the small JSON bodies of the control API (faults, rate limits).
+const maxControlBody = 64 << 10
+
+// decodeControl reads a small JSON body strictly: unknown fields are refused, by name.
+func decodeControl(c echo.Context, v any) error {
+	dec := json.NewDecoder(http.MaxBytesReader(c.Response(), c.Request().Body, maxControlBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("the body is not the JSON expected: %w", err)
+	}
+	return nil
 }
 
 // writeControlError answers a refused control request: its HTTP status, a code and a message.

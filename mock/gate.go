@@ -3,14 +3,18 @@ package mock
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"mime"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -29,7 +33,8 @@ const (
 type call struct {
 	method   string
 	caller   Caller
-	warnings []string // such as missing_charset, repeated on every answer
+	warnings []string      // such as missing_charset, repeated on every answer
+	code     api.ErrorCode // the answer's error code, for the journal; empty when ok
 }
 
 type callKey struct{}
@@ -46,24 +51,33 @@ func callFrom(ctx context.Context) *call {
 // answer is Slack's answer to this call: ok when code is empty, otherwise the error, with
 // messages if any, and the call's warnings either way.
 func (c *call) answer(code api.ErrorCode, messages []string) gen.AnswerJSONResponse {
-	r := gen.SlackResponse{Ok: code == ""}
+	r := gen.SlackResponse{Ok: true}
 	if code != "" {
 		r = slackError(code, messages)
 	}
-	if len(c.warnings) > 0 {
-		r.Warning = ptr(strings.Join(c.warnings, ","))
-		if r.ResponseMetadata == nil {
-			r.ResponseMetadata = &gen.ResponseMetadata{}
-		}
-		r.ResponseMetadata.Warnings = &c.warnings
-	}
+	c.finish(&r)
 	return gen.AnswerJSONResponse(r)
+}
+
+// finish adds the call's warnings to its answer r and notes r's code.
+func (c *call) finish(r *gen.SlackResponse) {
+	c.code = api.ErrorCode(deref(r.Error))
+	if len(c.warnings) == 0 {
+		return
+	}
+	r.Warning = ptr(strings.Join(c.warnings, ","))
+	if r.ResponseMetadata == nil {
+		r.ResponseMetadata = &gen.ResponseMetadata{}
+	}
+	r.ResponseMetadata.Warnings = &c.warnings
 }
 
 // failure is a check's verdict: the answer the call gets instead of reaching its method.
 type failure struct {
-	status int
-	resp   gen.SlackResponse
+	status     int
+	resp       gen.SlackResponse
+	retryAfter int  // seconds, for a 429
+	fault      bool // an injected fault, not a check, made it
 }
 
 func fail(code api.ErrorCode, messages ...string) *failure {
@@ -72,120 +86,186 @@ func fail(code api.ErrorCode, messages ...string) *failure {
 
 // gate checks a call of method the way Slack does, in Slack's order: the transport (method,
 // content type, body), then the token, scope and role, then the arguments against the
-// spec. A call that fails a check is answered here and never reaches the method, so it
-// changes nothing. A call that passes reaches the generated strict handler with its body
-// normalised: the canonical content type, no query string, and for JSON the validated
-// arguments, which the handler binds without decoding the body again.
+// spec; injected faults and the rate limit, when set, answer in between, where Slack
+// would. A call that fails is answered here and never reaches the method, so it changes
+// nothing. Every call is recorded in the journal.
 func (s *Server) gate(method string) echo.MiddlewareFunc {
 	schema := s.args[method]
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			req := c.Request()
 			cl := &call{method: method}
-			media, body, args, bad, f := s.readArgs(c, schema, cl)
-			if f == nil {
-				f = s.authorize(req, media, args, cl)
-			}
-			if f == nil {
-				if msgs := schema.check(args, bad); len(msgs) > 0 {
-					f = fail(api.CodeInvalidArguments, msgs...)
-				}
-			}
-			if f != nil {
-				f.resp = gen.SlackResponse(cl.withWarnings(f.resp))
-				return writeSlack(c, f.status, f.resp)
-			}
-			req.Header.Set(echo.HeaderContentType, media)
-			req.URL.RawQuery = ""
-			if media == mediaJSON {
-				req.Body = &validatedBody{Reader: bytes.NewReader(body), value: args}
-			} else {
-				req.Body = io.NopCloser(bytes.NewReader(body))
-			}
-			c.SetRequest(req.WithContext(context.WithValue(req.Context(), callKey{}, cl)))
-			return next(c)
+			e := Entry{Time: s.now(), Method: method, ContentType: c.Request().Header.Get(echo.HeaderContentType)}
+			err := s.check(c, next, schema, cl, &e)
+			e.Status, e.Error = c.Response().Status, string(cl.code)
+			s.journal.add(e)
+			return err
 		}
 	}
 }
 
-// withWarnings adds the call's warnings to a failure's answer.
-func (c *call) withWarnings(r gen.SlackResponse) gen.AnswerJSONResponse {
-	if r.Error == nil {
-		return c.answer("", nil)
+// check runs the checks of gate, and hands a call that passes them to the generated strict
+// handler with its body normalised: the canonical content type, no query string, and for
+// JSON the validated arguments, which the handler binds without decoding the body again.
+func (s *Server) check(c echo.Context, next echo.HandlerFunc, schema *argSchema, cl *call, e *Entry) error {
+	req := c.Request()
+	p, f := s.readArgs(c, schema, cl)
+	if f == nil {
+		e.Args = p.sent
+		var token string
+		token, e.TokenFrom = findToken(req, p.media, p.args)
+		f = s.injectFault(req.Context(), cl.method, p.args, token)
+		if f == nil {
+			f = s.authorize(token, cl)
+		}
+		if f == nil {
+			f = s.rateLimit(cl.method, token)
+		}
+		if f == nil {
+			if msgs := schema.check(p.args, p.bad); len(msgs) > 0 {
+				f = fail(api.CodeInvalidArguments, msgs...)
+			}
+		}
 	}
-	var msgs []string
-	if r.ResponseMetadata != nil && r.ResponseMetadata.Messages != nil {
-		msgs = *r.ResponseMetadata.Messages
+	if f != nil {
+		e.Fault = f.fault
+		cl.finish(&f.resp)
+		if f.retryAfter > 0 {
+			c.Response().Header().Set("Retry-After", strconv.Itoa(f.retryAfter))
+		}
+		return writeSlack(c, f.status, f.resp)
 	}
-	out := c.answer(api.ErrorCode(*r.Error), msgs)
-	out.Needed, out.Provided = r.Needed, r.Provided
-	return out
+	req.Header.Set(echo.HeaderContentType, p.media)
+	req.URL.RawQuery = ""
+	if p.media == mediaJSON {
+		req.Body = &validatedBody{Reader: bytes.NewReader(p.body), value: p.args}
+	} else {
+		req.Body = io.NopCloser(bytes.NewReader(p.body))
+	}
+	c.SetRequest(req.WithContext(context.WithValue(req.Context(), callKey{}, cl)))
+	return next(c)
 }
 
-// readArgs reads and parses the body: its media type, the body itself, the arguments typed
-// as the spec says, and the fields whose values do not fit (to answer once the token has
-// passed, as Slack checks the token first). It answers invalid_post_type,
+// injectFault answers the call with the first fault in force that matches it, if any, after
+// the fault's delay. A fault with only a delay lets the call go on.
+func (s *Server) injectFault(ctx context.Context, method string, args map[string]any, token string) *failure {
+	if !s.faults.any() {
+		return nil
+	}
+	userID, teamID := s.store.subject(method, args)
+	ft, ok := s.faults.take(method, userID, teamID, token)
+	if !ok {
+		return nil
+	}
+	sleep(ctx, time.Duration(ft.DelayMS)*time.Millisecond)
+	if ft.Status == 0 {
+		return nil
+	}
+	f := fail(api.ErrorCode(ft.Error))
+	f.status, f.retryAfter, f.fault = ft.Status, ft.RetryAfter, true
+	return f
+}
+
+// rateLimit answers ratelimited, with an honest Retry-After, once the caller has spent the
+// budget of the rate limit in force for this method and token.
+func (s *Server) rateLimit(method, token string) *failure {
+	sum := sha256.Sum256([]byte(token))
+	wait := s.limiter.wait(method+"\x00"+string(sum[:]), s.now())
+	if wait <= 0 {
+		return nil
+	}
+	f := fail(api.CodeRatelimited)
+	f.status, f.retryAfter = http.StatusTooManyRequests, retryAfterSeconds(wait)
+	return f
+}
+
+// parsed is a call's body, read and parsed.
+type parsed struct {
+	media string            // mediaForm or mediaJSON
+	body  []byte            // as read
+	args  map[string]any    // typed as the spec says
+	bad   map[string]string // fields whose values do not fit their type, with messages
+	sent  map[string]any    // the arguments as sent, less the token, for the journal
+}
+
+// readArgs reads and parses the body. Fields whose values do not fit their type are kept
+// aside, to answer once the token has passed, as Slack checks the token first. It answers invalid_post_type,
 // missing_post_type, invalid_charset, invalid_form_data, invalid_json and json_not_object,
 // and HTTP 413 for a body over the cap.
-func (s *Server) readArgs(c echo.Context, schema *argSchema, cl *call) (media string, body []byte, args map[string]any, bad map[string]string, f *failure) {
+func (s *Server) readArgs(c echo.Context, schema *argSchema, cl *call) (parsed, *failure) {
 	req := c.Request()
 	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), req.Body, s.maxBody))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return "", nil, nil, nil, &failure{status: http.StatusRequestEntityTooLarge,
+			return parsed{}, &failure{status: http.StatusRequestEntityTooLarge,
 				resp: slackError(api.CodeInvalidFormData, []string{fmt.Sprintf("[ERROR] the body is over %d bytes", tooBig.Limit)})}
 		}
-		return "", nil, nil, nil, fail(api.CodeRequestTimeout, "[ERROR] the body could not be read")
+		return parsed{}, fail(api.CodeRequestTimeout, "[ERROR] the body could not be read")
 	}
 
 	media, params, err := mime.ParseMediaType(req.Header.Get(echo.HeaderContentType))
 	switch {
 	case req.Header.Get(echo.HeaderContentType) == "":
 		if len(body) > 0 {
-			return "", nil, nil, nil, fail(api.CodeMissingPostType, "[ERROR] a body came without a Content-Type")
+			return parsed{}, fail(api.CodeMissingPostType, "[ERROR] a body came without a Content-Type")
 		}
 		media = mediaForm // an empty POST is an empty form, as with curl -X POST
 	case err != nil || (media != mediaForm && media != mediaJSON):
-		return "", nil, nil, nil, fail(api.CodeInvalidPostType, "[ERROR] send application/x-www-form-urlencoded or application/json")
+		return parsed{}, fail(api.CodeInvalidPostType, "[ERROR] send application/x-www-form-urlencoded or application/json")
 	}
 	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "utf8") {
-		return "", nil, nil, nil, fail(api.CodeInvalidCharset, "[ERROR] the charset must be utf-8")
+		return parsed{}, fail(api.CodeInvalidCharset, "[ERROR] the charset must be utf-8")
 	}
 
+	p := parsed{media: media, body: body}
 	if media == mediaJSON {
 		if _, ok := params["charset"]; !ok {
 			cl.warnings = append(cl.warnings, api.WarningMissingCharset)
 		}
 		if !json.Valid(body) {
-			return "", nil, nil, nil, fail(api.CodeInvalidJSON)
+			return parsed{}, fail(api.CodeInvalidJSON)
 		}
 		if t := bytes.TrimLeft(body, " \t\r\n"); t[0] != '{' {
-			return "", nil, nil, nil, fail(api.CodeJSONNotObject)
+			return parsed{}, fail(api.CodeJSONNotObject)
 		}
 		dec := json.NewDecoder(bytes.NewReader(body))
 		dec.UseNumber()
-		if err := dec.Decode(&args); err != nil {
-			return "", nil, nil, nil, fail(api.CodeInvalidJSON)
+		var obj map[string]any
+		if err := dec.Decode(&obj); err != nil {
+			return parsed{}, fail(api.CodeInvalidJSON)
 		}
-		args, bad = schema.fromJSON(args)
+		p.sent = maps.Clone(obj)
+		p.args, p.bad = schema.fromJSON(obj)
 	} else {
 		form, err := url.ParseQuery(string(body))
 		if err != nil {
-			return "", nil, nil, nil, fail(api.CodeInvalidFormData, "[ERROR] the form body cannot be parsed")
+			return parsed{}, fail(api.CodeInvalidFormData, "[ERROR] the form body cannot be parsed")
 		}
-		args, bad = schema.fromForm(form)
+		p.sent = make(map[string]any, len(form))
+		for k, v := range form {
+			p.sent[k] = v[0]
+		}
+		p.args, p.bad = schema.fromForm(form)
 	}
-	return media, body, args, bad, nil
+	delete(p.sent, "token")
+	return p, nil
 }
 
-// authorize finds the token (the Authorization header, else a form body's token field;
-// never the query string or a JSON body) and checks it, the scope and the caller's role.
-func (s *Server) authorize(req *http.Request, media string, args map[string]any, cl *call) *failure {
-	token, fromHeader := bearer(req.Header.Get(echo.HeaderAuthorization))
-	if !fromHeader && media == mediaForm {
-		token, _ = args["token"].(string)
+// findToken finds the token of a call, as Slack does: the Authorization header, else a form
+// body's token field; never the query string or a JSON body. It answers where it found it:
+// "header", "form" or "".
+func findToken(req *http.Request, media string, args map[string]any) (token, from string) {
+	if t, ok := bearer(req.Header.Get(echo.HeaderAuthorization)); ok {
+		return t, "header"
 	}
+	if t, ok := args["token"].(string); ok && media == mediaForm {
+		return t, "form"
+	}
+	return "", ""
+}
+
+// authorize checks the token, its scope and the caller's role.
+func (s *Server) authorize(token string, cl *call) *failure {
 	caller, af := s.store.authorize(token, api.ScopeAdminUsersWrite)
 	if af != nil {
 		f := fail(af.code)

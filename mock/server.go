@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -44,6 +45,11 @@ type Server struct {
 	initial *Fixture // what POST /_mock/reset returns to
 	args    map[string]*argSchema
 	echo    *echo.Echo
+
+	journal *journal
+	faults  faults
+	limiter limiter
+	now     func() time.Time // the clock of the journal and the rate limit
 
 	maxBody    int64
 	maxFixture int64
@@ -78,9 +84,32 @@ func WithMaxBodyBytes(n int64) Option {
 	}
 }
 
+// WithJournalSize sets how many calls the journal keeps before it drops the oldest
+// (default DefaultJournalSize).
+func WithJournalSize(n int) Option {
+	return func(s *Server) error {
+		if n <= 0 {
+			return fmt.Errorf("mock: journal size %d is not positive", n)
+		}
+		s.journal = newJournal(n)
+		return nil
+	}
+}
+
+// WithRateLimit enforces rl per method and token from the start, as Slack does; without
+// it the mock never rate limits on its own, so that ordinary tests stay deterministic.
+func WithRateLimit(rl RateLimit) Option {
+	return func(s *Server) error { return s.SetRateLimit(&rl) }
+}
+
 // New returns a mock serving the demo fixture, or the fixture of WithFixture.
 func New(opts ...Option) (*Server, error) {
-	s := &Server{maxBody: DefaultMaxBodyBytes, maxFixture: DefaultMaxFixtureBytes}
+	s := &Server{
+		maxBody:    DefaultMaxBodyBytes,
+		maxFixture: DefaultMaxFixtureBytes,
+		journal:    newJournal(DefaultJournalSize),
+		now:        time.Now,
+	}
 	for _, o := range opts {
 		if err := o(s); err != nil {
 			return nil, err

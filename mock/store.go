@@ -285,3 +285,24 @@ func (s *Store) removeLocked(ss *Session) {
 		delete(s.byUser, ss.UserID)
 	}
 }
+
+// subject answers whom a call is about, for faults that pick calls by user or team:
+// reset's user and that user's home team; invalidate's team and the user of the session
+// it names (or its user_id argument).
+func (s *Store) subject(method string, args map[string]any) (userID, teamID string) {
+	userID, _ = args["user_id"].(string)
+	teamID, _ = args["team_id"].(string)
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	switch method {
+	case MethodReset:
+		teamID = s.users[userID].TeamID
+	case MethodInvalidate:
+		if id, ok := args["session_id"].(int64); ok && userID == "" {
+			if ss := s.sessions[id]; ss != nil {
+				userID = ss.UserID
+			}
+		}
+	}
+	return userID, teamID
+}

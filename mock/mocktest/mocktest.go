@@ -40,3 +40,13 @@ func Start(t testing.TB, opts ...mock.Option) *Mock {
 	t.Cleanup(srv.Close)
 	return &Mock{Server: s, URL: srv.URL, APIURL: srv.URL + "/api/"}
 }
+
+// Fault puts f in force until t ends, and fails t if f is not a valid fault.
+func (m *Mock) Fault(t testing.TB, f mock.Fault) {
+	t.Helper()
+	id, err := m.AddFault(f)
+	if err != nil {
+		t.Fatalf("mocktest: %v", err)
+	}
+	t.Cleanup(func() { m.RemoveFault(id) })
+}

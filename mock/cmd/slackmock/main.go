@@ -36,12 +36,16 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
 	fixture := fs.String("fixture", "", "fixture file (JSON or YAML) to start from, instead of the demo fixture")
+	ratelimit := fs.Bool("ratelimit", false, "enforce Slack's Tier 2 rate limit (20 calls a minute per method and token, bursts of 20)")
 	maxBody := fs.Int64("max-body", mock.DefaultMaxBodyBytes, "cap in bytes on the body of a Slack method call")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 
 	opts := []mock.Option{mock.WithMaxBodyBytes(*maxBody)}
+	if *ratelimit {
+		opts = append(opts, mock.WithRateLimit(mock.Tier2))
+	}
 	demo := *fixture == ""
 	if !demo {
 		f, err := os.Open(*fixture)

@@ -1,0 +1,284 @@
+package mock
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"regexp"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/slack-contracts/admin-users-session/api"
+)
+
+// Fault makes calls answer something other than what Slack would: a Slack error, a 429
+// with a Retry-After, an HTTP 5xx, or the normal answer after a delay. A faulted call
+// changes nothing. The zero values of the filters match every call.
+type Fault struct {
+	// Method limits the fault to one Slack method, such as admin.users.session.reset.
+	Method string `json:"method,omitempty"`
+	// UserID limits the fault to calls about one user: reset's user_id, or the user of the
+	// session that invalidate names.
+	UserID string `json:"user_id,omitempty"`
+	// TeamID limits the fault to calls about one team: invalidate's team_id, or the home
+	// team of the user that reset names.
+	TeamID string `json:"team_id,omitempty"`
+	// Token limits the fault to calls made with one token.
+	Token string `json:"token,omitempty"`
+	// Status is the HTTP status to answer: 200 (with Error), 429, or 500 to 599. Zero
+	// means 200 when Error is set, and otherwise the normal answer after DelayMS.
+	Status int `json:"status,omitempty"`
+	// Error is the Slack error code to answer; it defaults to ratelimited for 429 and to
+	// internal_error for 5xx.
+	Error string `json:"error,omitempty"`
+	// RetryAfter is the Retry-After of a 429, in seconds; 0 means 1, as Slack never
+	// answers less.
+	RetryAfter int `json:"retry_after,omitempty"`
+	// DelayMS delays the answer, faulted or normal, by this many milliseconds (at most
+	// a minute).
+	DelayMS int `json:"delay_ms,omitempty"`
+	// Times is how many calls the fault answers before it goes away; 0 means every call.
+	Times int `json:"times,omitempty"`
+}
+
+// maxFaultDelay bounds DelayMS, so that a fault cannot hang a test suite for long.
+const maxFaultDelay = time.Minute
+
+var errorCodePattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+// normalize checks f and fills its defaults.
+func (f *Fault) normalize() error {
+	switch f.Method {
+	case "", MethodInvalidate, MethodReset:
+	default:
+		return fmt.Errorf("method %q is not %s or %s", f.Method, MethodInvalidate, MethodReset)
+	}
+	switch {
+	case f.Times < 0:
+		return errors.New("times must not be negative (0 means every call)")
+	case f.DelayMS < 0 || time.Duration(f.DelayMS)*time.Millisecond > maxFaultDelay:
+		return fmt.Errorf("delay_ms must be between 0 and %d", maxFaultDelay.Milliseconds())
+	case f.RetryAfter < 0:
+		return errors.New("retry_after must not be negative")
+	case f.RetryAfter > 0 && f.Status != http.StatusTooManyRequests:
+		return errors.New("retry_after goes with status 429")
+	case f.Error != "" && !errorCodePattern.MatchString(f.Error):
+		return fmt.Errorf("error %q is not a Slack error code (lower case, digits and _)", f.Error)
+	}
+	switch {
+	case f.Status == 0 && f.Error == "":
+		if f.DelayMS == 0 {
+			return errors.New("a fault needs a status, an error or a delay_ms")
+		}
+	case f.Status == 0 || f.Status == http.StatusOK:
+		if f.Error == "" {
+			return errors.New("status 200 needs an error code")
+		}
+		f.Status = http.StatusOK
+	case f.Status == http.StatusTooManyRequests:
+		if f.Error == "" {
+			f.Error = string(api.CodeRatelimited)
+		}
+		f.RetryAfter = max(f.RetryAfter, 1)
+	case f.Status >= 500 && f.Status <= 599:
+		if f.Error == "" {
+			f.Error = string(api.CodeInternalError)
+		}
+	default:
+		return fmt.Errorf("status %d is not 200, 429 or 5xx", f.Status)
+	}
+	return nil
+}
+
+// faultRule is a Fault in force, with its id and the calls it has left.
+type faultRule struct {
+	id   int
+	left int // 0: every call
+	Fault
+}
+
+// faults holds the rules in force, in the order they were added: the first that matches a
+// call answers it.
+type faults struct {
+	mu     sync.Mutex
+	nextID int
+	rules  []*faultRule
+}
+
+func (fs *faults) add(f Fault) (int, error) {
+	if err := f.normalize(); err != nil {
+		return 0, err
+	}
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	fs.nextID++
+	fs.rules = append(fs.rules, &faultRule{id: fs.nextID, left: f.Times, Fault: f})
+	return fs.nextID, nil
+}
+
+func (fs *faults) remove(id int) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	for i, r := range fs.rules {
+		if r.id == id {
+			fs.rules = append(fs.rules[:i], fs.rules[i+1:]...)
+			return
+		}
+	}
+}
+
+func (fs *faults) any() bool {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	return len(fs.rules) > 0
+}
+
+// take finds the first rule that matches the call, counts the call against it, and
+// answers its fault.
+func (fs *faults) take(method, userID, teamID, token string) (Fault, bool) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	for i, r := range fs.rules {
+		if (r.Method != "" && r.Method != method) || (r.UserID != "" && r.UserID != userID) ||
+			(r.TeamID != "" && r.TeamID != teamID) || (r.Token != "" && r.Token != token) {
+			continue
+		}
+		if r.left > 0 {
+			r.left--
+			if r.left == 0 {
+				fs.rules = append(fs.rules[:i], fs.rules[i+1:]...)
+			}
+		}
+		return r.Fault, true
+	}
+	return Fault{}, false
+}
+
+// FaultInForce is a fault as GET /_mock/faults and Faults show it.
+type FaultInForce struct {
+	ID int `json:"id"`
+	// Left is how many calls it still answers; 0 means every call.
+	Left int `json:"left"`
+	Fault
+}
+
+func (fs *faults) list() []FaultInForce {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	out := make([]FaultInForce, 0, len(fs.rules))
+	for _, r := range fs.rules {
+		f := r.Fault
+		if f.Token != "" {
+			f.Token = redacted
+		}
+		out = append(out, FaultInForce{ID: r.id, Left: r.left, Fault: f})
+	}
+	return out
+}
+
+// redacted stands where a token would be shown.
+const redacted = "[redacted]"
+
+// AddFault puts f in force and returns its id, for RemoveFault.
+func (s *Server) AddFault(f Fault) (int, error) {
+	id, err := s.faults.add(f)
+	if err != nil {
+		return 0, fmt.Errorf("mock: fault: %w", err)
+	}
+	return id, nil
+}
+
+// RemoveFault takes the fault id out of force; an unknown id is ignored.
+func (s *Server) RemoveFault(id int) { s.faults.remove(id) }
+
+// ClearFaults takes every fault out of force.
+func (s *Server) ClearFaults() {
+	s.faults.mu.Lock()
+	defer s.faults.mu.Unlock()
+	s.faults.rules = nil
+}
+
+// Faults lists the faults in force, in the order they match, with their tokens redacted.
+func (s *Server) Faults() []FaultInForce { return s.faults.list() }
+
+// RateLimit is a limit on calls per method and token, as Slack's tiers set: PerMinute
+// calls a minute on average, and bursts of up to Burst calls.
+type RateLimit struct {
+	PerMinute int `json:"per_minute"`
+	Burst     int `json:"burst"`
+}
+
+// Tier2 is Slack's limit for both methods: about 20 calls a minute, bursts tolerated.
+var Tier2 = RateLimit{PerMinute: 20, Burst: 20}
+
+// limiter enforces a RateLimit per method and token; off until set.
+type limiter struct {
+	mu     sync.Mutex
+	limit  *RateLimit
+	byCall map[string]*rate.Limiter // by method and token hash
+}
+
+func (l *limiter) set(rl *RateLimit) error {
+	if rl != nil && (rl.PerMinute <= 0 || rl.Burst <= 0) {
+		return errors.New("per_minute and burst must be positive")
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.limit, l.byCall = rl, nil
+	return nil
+}
+
+// wait answers how long the call must wait before the limit allows it: zero if it may go
+// now, in which case it is counted.
+func (l *limiter) wait(key string, now time.Time) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.limit == nil {
+		return 0
+	}
+	lim := l.byCall[key]
+	if lim == nil {
+		if l.byCall == nil {
+			l.byCall = make(map[string]*rate.Limiter)
+		}
+		lim = rate.NewLimiter(rate.Limit(float64(l.limit.PerMinute)/60), l.limit.Burst)
+		l.byCall[key] = lim
+	}
+	r := lim.ReserveN(now, 1)
+	d := r.DelayFrom(now)
+	if d > 0 {
+		r.CancelAt(now)
+	}
+	return d
+}
+
+// SetRateLimit enforces rl on every method and token from now on, with fresh budgets;
+// nil turns rate limiting off, as it is by default.
+func (s *Server) SetRateLimit(rl *RateLimit) error {
+	if err := s.limiter.set(rl); err != nil {
+		return fmt.Errorf("mock: rate limit: %w", err)
+	}
+	return nil
+}
+
+// retryAfterSeconds is the Retry-After for a wait: whole seconds, rounded up, at least 1.
+func retryAfterSeconds(d time.Duration) int {
+	return max(1, int(math.Ceil(d.Seconds())))
+}
+
+// sleep waits d, or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
+}

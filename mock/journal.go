@@ -1,0 +1,89 @@
+package mock
+
+import (
+	"sync"
+	"time"
+)
+
+// DefaultJournalSize is how many calls the journal keeps before it drops the oldest.
+const DefaultJournalSize = 10000
+
+// Entry records one call to a Slack method: what the client sent, without its token, and
+// what the mock answered.
+type Entry struct {
+	Time        time.Time `json:"time"`
+	Method      string    `json:"method"`       // such as admin.users.session.reset
+	ContentType string    `json:"content_type"` // as the client sent it
+	// TokenFrom says where the token came from: "header", "form", or "" when none was read.
+	TokenFrom string `json:"token_from"`
+	// Args are the arguments as sent: strings from a form, JSON values from a JSON body.
+	// The token is never among them.
+	Args   map[string]any `json:"args"`
+	Status int            `json:"status"`          // the HTTP status of the answer
+	Error  string         `json:"error,omitempty"` // the answer's error code; empty when ok
+	// Fault is true when an injected fault made the answer.
+	Fault bool `json:"fault,omitempty"`
+}
+
+// journal is a ring of the latest calls: bounded in memory however long the mock runs.
+type journal struct {
+	mu      sync.Mutex
+	entries []Entry // a ring of cap size, oldest at start once full
+	start   int
+	size    int
+	dropped int
+}
+
+func newJournal(size int) *journal {
+	return &journal{size: size, entries: make([]Entry, 0, min(size, 1024))}
+}
+
+func (j *journal) add(e Entry) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if len(j.entries) < j.size {
+		j.entries = append(j.entries, e)
+		return
+	}
+	j.entries[j.start] = e
+	j.start = (j.start + 1) % j.size
+	j.dropped++
+}
+
+// list returns the entries of method (all when empty), oldest first, and how many entries
+// were dropped since the journal was last cleared.
+func (j *journal) list(method string) ([]Entry, int) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	out := make([]Entry, 0, len(j.entries))
+	for i := range j.entries {
+		e := j.entries[(j.start+i)%len(j.entries)]
+		if method == "" || e.Method == method {
+			out = append(out, e)
+		}
+	}
+	return out, j.dropped
+}
+
+func (j *journal) clear() {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.entries, j.start, j.dropped = j.entries[:0], 0, 0
+}
+
+// Requests returns the journal of calls to method (to every Slack method when empty),
+// oldest first.
+func (s *Server) Requests(method string) []Entry {
+	e, _ := s.journal.list(method)
+	return e
+}
+
+// Dropped returns how many calls the journal dropped, oldest first, to stay within its size.
+func (s *Server) Dropped() int {
+	s.journal.mu.Lock()
+	defer s.journal.mu.Unlock()
+	return s.journal.dropped
+}
+
+// ClearRequests empties the journal.
+func (s *Server) ClearRequests() { s.journal.clear() }
