@@ -1,9 +1,11 @@
 package mock
 
 import (
+	_ "embed" // for the control API's spec
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -11,6 +13,14 @@ import (
 
 	adminuserssession "github.com/slack-contracts/admin-users-session"
 )
+
+// controlSpec is control.yaml, the OpenAPI description of the control API.
+//
+//go:embed control.yaml
+var controlSpec []byte
+
+// ControlSpec returns control.yaml, the OpenAPI description of the control API under /_mock/.
+func ControlSpec() []byte { return slices.Clone(controlSpec) }
 
 // controlError is the answer of the control API when it refuses a request.
 type controlError struct {
@@ -35,6 +45,9 @@ func (s *Server) routeControl(e *echo.Echo) {
 		return c.Blob(http.StatusOK, "application/yaml", []byte(adminuserssession.OpenAPI()))
 	})
 	g := e.Group("/_mock")
+	g.GET("/openapi.yaml", func(c echo.Context) error {
+		return c.Blob(http.StatusOK, "application/yaml", controlSpec)
+	})
 	g.GET("/sessions", func(c echo.Context) error {
 		return c.JSON(http.StatusOK, sessionList{Sessions: s.store.Sessions(c.QueryParam("user_id"), c.QueryParam("team_id"))})
 	})
