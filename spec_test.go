@@ -210,7 +210,9 @@ func (c *specChecker) Do(req *http.Request) (*http.Response, error) {
 	if err := openapi3filter.ValidateRequest(req.Context(), in); err != nil {
 		return nil, fmt.Errorf("request does not match the spec: %w", err)
 	}
-	req.Body = io.NopCloser(bytes.NewReader(reqBody))
+	if req.Body != nil {
+		req.Body = io.NopCloser(bytes.NewReader(reqBody)) // the validator has read it
+	}
 
 	resp, err := c.next.Do(req)
 	if err != nil {

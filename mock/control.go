@@ -1,6 +1,7 @@
 package mock
 
 import (
+	"crypto/subtle"
 	_ "embed" // for the control API's spec
 	"encoding/json"
 	"fmt"
@@ -44,7 +45,7 @@ func (s *Server) routeControl(e *echo.Echo) {
 	e.GET("/openapi.yaml", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/yaml", []byte(adminuserssession.OpenAPI()))
 	})
-	g := e.Group("/_mock")
+	g := e.Group("/_mock", s.requireControlToken)
 	g.GET("/openapi.yaml", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/yaml", controlSpec)
 	})
@@ -148,6 +149,21 @@ func decodeControl(c echo.Context, v any) error {
 		return fmt.Errorf("the body is not the JSON expected: %w", err)
 	}
 	return nil
+}
+
+// requireControlToken refuses control requests without the control token, when the mock has
+// one. The comparison takes the same time however close a guess is.
+func (s *Server) requireControlToken(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if s.controlToken != "" {
+			got, _ := bearer(c.Request().Header.Get(echo.HeaderAuthorization))
+			if subtle.ConstantTimeCompare([]byte(got), []byte(s.controlToken)) != 1 {
+				return writeControlError(c, http.StatusUnauthorized, "not_authed",
+					"this mock requires its control token as Authorization: Bearer <token>")
+			}
+		}
+		return next(c)
+	}
 }
 
 // writeControlError answers a refused control request: its HTTP status, a code and a message.

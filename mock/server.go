@@ -51,8 +51,9 @@ type Server struct {
 	limiter limiter
 	now     func() time.Time // the clock of the journal and the rate limit
 
-	maxBody    int64
-	maxFixture int64
+	maxBody      int64
+	maxFixture   int64
+	controlToken string // required by the control API when set
 }
 
 var _ gen.StrictServerInterface = (*Server)(nil)
@@ -100,6 +101,19 @@ func WithJournalSize(n int) Option {
 // it the mock never rate limits on its own, so that ordinary tests stay deterministic.
 func WithRateLimit(rl RateLimit) Option {
 	return func(s *Server) error { return s.SetRateLimit(&rl) }
+}
+
+// WithControlToken makes the control API under /_mock/ require token as
+// Authorization: Bearer <token>. Without it the control API is open, which is safe only on
+// loopback.
+func WithControlToken(token string) Option {
+	return func(s *Server) error {
+		if token == "" {
+			return errors.New("mock: the control token is empty")
+		}
+		s.controlToken = token
+		return nil
+	}
 }
 
 // New returns a mock serving the demo fixture, or the fixture of WithFixture.

@@ -37,6 +37,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
 	fixture := fs.String("fixture", "", "fixture file (JSON or YAML) to start from, instead of the demo fixture")
 	ratelimit := fs.Bool("ratelimit", false, "enforce Slack's Tier 2 rate limit (20 calls a minute per method and token, bursts of 20)")
+	controlToken := fs.String("control-token", os.Getenv("SLACKMOCK_CONTROL_TOKEN"),
+		"token the control API (/_mock/) requires as Authorization: Bearer; required beyond loopback (default $SLACKMOCK_CONTROL_TOKEN)")
 	maxBody := fs.Int64("max-body", mock.DefaultMaxBodyBytes, "cap in bytes on the body of a Slack method call")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -45,6 +47,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	opts := []mock.Option{mock.WithMaxBodyBytes(*maxBody)}
 	if *ratelimit {
 		opts = append(opts, mock.WithRateLimit(mock.Tier2))
+	}
+	if *controlToken != "" {
+		opts = append(opts, mock.WithControlToken(*controlToken))
 	}
 	demo := *fixture == ""
 	if !demo {
@@ -79,7 +84,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 
 	base := "http://" + l.Addr().String()
 	if !isLoopback(l.Addr()) {
-		fmt.Fprintf(stderr, "slackmock: WARNING: listening on %s, beyond loopback: anyone who can reach it can read and change its state\n", l.Addr())
+		if *controlToken == "" {
+			l.Close()
+			return fmt.Errorf("%s is beyond loopback: give -control-token so that not anyone who can reach it can change its state", l.Addr())
+		}
+		fmt.Fprintf(stderr, "slackmock: WARNING: listening on %s, BEYOND LOOPBACK: anyone who can reach it can call its Slack methods; the control API requires the control token\n", l.Addr())
 	}
 	fmt.Fprintf(stdout, "slackmock: serving the Slack Web API at %s/api/ (control API at %s/_mock/, spec at %s/openapi.yaml)\n", base, base, base)
 	if demo {

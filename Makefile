@@ -1,0 +1,40 @@
+# The verbs of the kit. `make` alone lists them. Needs Go, git, Node.js 20.19+ and npm.
+
+STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.7.0
+LINT_DIR = tools/lint
+# npm writes this file on every install: it is older than the lockfile when the linter needs (re)installing.
+LINT_STAMP = $(LINT_DIR)/node_modules/.package-lock.json
+
+.PHONY: help setup generate check lint test bench mock
+
+help: ## List the verbs
+	@grep -E '^[a-z]+:.*## ' Makefile | awk 'BEGIN { FS = ":.*## " } { printf "  make %-9s %s\n", $$1, $$2 }'
+
+setup: $(LINT_STAMP) ## Download the Go modules and install the pinned spec linter
+	go mod download
+
+generate: ## Regenerate gen/ from openapi.yaml
+	go generate ./...
+
+check: generate lint ## Everything CI checks but the tests: gen/ drift, go.mod tidiness, gofmt, vet, staticcheck, spec lint
+	@git diff --exit-code -- gen || { echo 'gen/ does not match openapi.yaml: run `make generate` and commit gen/' >&2; exit 1; }
+	@new=$$(git ls-files --others --exclude-standard -- gen); test -z "$$new" || { echo "gen/ has new files: commit them or fix gen/oapi-codegen.yaml:" >&2; echo "$$new" >&2; exit 1; }
+	go mod tidy -diff
+	@out=$$(gofmt -l .); test -z "$$out" || { echo "gofmt -w needed on:" >&2; echo "$$out" >&2; exit 1; }
+	go vet ./...
+	go run $(STATICCHECK) ./...
+
+lint: $(LINT_STAMP) ## Lint openapi.yaml and the mock's control API spec with the pinned Redocly CLI
+	cd $(LINT_DIR) && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true ./node_modules/.bin/redocly lint --config redocly.yaml ../../openapi.yaml ../../mock/control.yaml
+
+test: ## Run every test with the race detector
+	go test -race ./...
+
+bench: ## Run the benchmarks only
+	go test -run '^$$' -bench . -benchmem ./...
+
+mock: ## Run the fake Slack on loopback (flags go in ARGS='...')
+	go run ./mock/cmd/slackmock $(ARGS)
+
+$(LINT_STAMP): $(LINT_DIR)/package.json $(LINT_DIR)/package-lock.json
+	cd $(LINT_DIR) && npm ci --no-audit --no-fund
