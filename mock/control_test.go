@@ -1,0 +1,477 @@
+package mock_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+
+	"github.com/slack-contracts/admin-users-session/mock"
+	"github.com/slack-contracts/admin-users-session/mock/mocktest"
+)
+
+// controlClient calls a mock's control API and Slack methods, and checks every control
+// answer against control.yaml, so that the control API cannot drift from its spec.
+type controlClient struct {
+	t      *testing.T
+	m      *mocktest.Mock
+	router routers.Router
+	auth   string // the control token to send, if any
+}
+
+func newControlClient(t *testing.T, m *mocktest.Mock) *controlClient {
+	t.Helper()
+	doc, err := openapi3.NewLoader().LoadFromData(mock.ControlSpec())
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc.Servers = openapi3.Servers{{URL: m.URL}}
+	router, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &controlClient{t: t, m: m, router: router}
+}
+
+// control sends a control request and decodes its answer into out (when not nil),
+// failing the test if the answer is not what control.yaml allows.
+func (cc *controlClient) control(method, path, body string, wantStatus int, out any) {
+	cc.t.Helper()
+	req, err := http.NewRequest(method, cc.m.URL+path, strings.NewReader(body))
+	if err != nil {
+		cc.t.Fatal(err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if cc.auth != "" {
+		req.Header.Set("Authorization", "Bearer "+cc.auth)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		cc.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	data, err := io.ReadAll(res.Body)
+	if err != nil {
+		cc.t.Fatal(err)
+	}
+	if res.StatusCode != wantStatus {
+		cc.t.Fatalf("%s %s: status %d, want %d: %s", method, path, res.StatusCode, wantStatus, data)
+	}
+	route, params, err := cc.router.FindRoute(req)
+	if err != nil {
+		cc.t.Fatalf("%s %s: not in control.yaml: %v", method, path, err)
+	}
+	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route,
+		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}}
+	rvi := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: res.StatusCode,
+		Header: res.Header, Body: io.NopCloser(bytes.NewReader(data)),
+		Options: &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true}}
+	if err := openapi3filter.ValidateResponse(context.Background(), rvi); err != nil {
+		cc.t.Fatalf("%s %s: the answer breaks control.yaml: %v\n%s", method, path, err, data)
+	}
+	if out != nil {
+		if err := json.Unmarshal(data, out); err != nil {
+			cc.t.Fatalf("%s %s: %v", method, path, err)
+		}
+	}
+}
+
+// slack calls a Slack method with a form body and the bearer token, and answers the HTTP
+// status, the Retry-After header and the error code ("" when ok).
+func (cc *controlClient) slack(method, token string, form url.Values) (int, string, string) {
+	cc.t.Helper()
+	req, err := http.NewRequest(http.MethodPost, cc.m.APIURL+method, strings.NewReader(form.Encode()))
+	if err != nil {
+		cc.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		cc.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var answer struct {
+		OK    bool   `json:"ok"`
+		Error string `json:"error"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&answer); err != nil {
+		cc.t.Fatalf("%s: the answer is not JSON: %v", method, err)
+	}
+	if answer.OK == (answer.Error != "") {
+		cc.t.Fatalf("%s: ok %v with error %q", method, answer.OK, answer.Error)
+	}
+	return res.StatusCode, res.Header.Get("Retry-After"), answer.Error
+}
+
+const admin = "xoxp-demo-admin"
+
+func resetBob() url.Values { return url.Values{"user_id": {"W0BOB0001"}} }
+
+func invalidateBobsPhone() url.Values {
+	return url.Values{"team_id": {"T0DEMO002"}, "session_id": {"1112275520242"}}
+}
+
+func TestJournalRecordsEveryCallWithoutItsToken(t *testing.T) {
+	m := mocktest.Start(t)
+	cc := newControlClient(t, m)
+
+	cc.slack(mock.MethodInvalidate, admin, invalidateBobsPhone())
+	form := resetBob()
+	form.Set("token", admin)
+	form.Set("mobile_only", "1")
+	cc.slack(mock.MethodReset, "", form)
+	jsonReq, _ := http.NewRequest(http.MethodPost, m.APIURL+mock.MethodReset,
+		strings.NewReader(`{"user_id":"W0ALICE01","token":"xoxp-demo-admin"}`))
+	jsonReq.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(jsonReq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+
+	want := []mock.Entry{
+		{Method: mock.MethodInvalidate, ContentType: "application/x-www-form-urlencoded", TokenFrom: "header",
+			Args: map[string]any{"team_id": "T0DEMO002", "session_id": "1112275520242"}, Status: 200},
+		{Method: mock.MethodReset, ContentType: "application/x-www-form-urlencoded", TokenFrom: "form",
+			Args: map[string]any{"user_id": "W0BOB0001", "mobile_only": "1"}, Status: 200},
+		{Method: mock.MethodReset, ContentType: "application/json", TokenFrom: "",
+			Args: map[string]any{"user_id": "W0ALICE01"}, Status: 200, Error: "not_authed"},
+	}
+	var fromHTTP struct {
+		Requests []mock.Entry `json:"requests"`
+		Dropped  int          `json:"dropped"`
+	}
+	cc.control(http.MethodGet, "/_mock/requests", "", 200, &fromHTTP)
+	for name, got := range map[string][]mock.Entry{"Go": m.Requests(""), "HTTP": fromHTTP.Requests} {
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d entries, want %d: %+v", name, len(got), len(want), got)
+		}
+		for i, e := range got {
+			if e.Time.IsZero() {
+				t.Errorf("%s: entry %d has no time", name, i)
+			}
+			e.Time = time.Time{}
+			if g, w := mustJSON(t, e), mustJSON(t, want[i]); g != w {
+				t.Errorf("%s: entry %d\n got %s\nwant %s", name, i, g, w)
+			}
+		}
+	}
+	for _, e := range fromHTTP.Requests {
+		if strings.Contains(mustJSON(t, e), "xoxp-") {
+			t.Errorf("the journal shows a token: %s", mustJSON(t, e))
+		}
+	}
+
+	if got := m.Requests(mock.MethodInvalidate); len(got) != 1 {
+		t.Errorf("Requests(invalidate): %d entries, want 1", len(got))
+	}
+	var onlyReset struct {
+		Requests []mock.Entry `json:"requests"`
+	}
+	cc.control(http.MethodGet, "/_mock/requests?method="+mock.MethodReset, "", 200, &onlyReset)
+	if len(onlyReset.Requests) != 2 {
+		t.Errorf("GET /_mock/requests?method=reset: %d entries, want 2", len(onlyReset.Requests))
+	}
+
+	cc.control(http.MethodDelete, "/_mock/requests", "", 200, nil)
+	if got := m.Requests(""); len(got) != 0 {
+		t.Errorf("after DELETE /_mock/requests: %d entries", len(got))
+	}
+	cc.slack(mock.MethodReset, admin, resetBob())
+	m.ClearRequests()
+	if got := m.Requests(""); len(got) != 0 {
+		t.Errorf("after ClearRequests: %d entries", len(got))
+	}
+}
+
+func TestJournalDropsTheOldestPastItsSize(t *testing.T) {
+	m := mocktest.Start(t, mock.WithJournalSize(3))
+	cc := newControlClient(t, m)
+	users := []string{"W0NOPE1", "W0NOPE2", "W0NOPE3", "W0NOPE4", "W0NOPE5"}
+	for _, u := range users {
+		cc.slack(mock.MethodReset, admin, url.Values{"user_id": {u}})
+	}
+	var got struct {
+		Requests []mock.Entry `json:"requests"`
+		Dropped  int          `json:"dropped"`
+	}
+	cc.control(http.MethodGet, "/_mock/requests", "", 200, &got)
+	if got.Dropped != 2 || m.Dropped() != 2 {
+		t.Errorf("dropped %d over HTTP and %d from Go, want 2", got.Dropped, m.Dropped())
+	}
+	if len(got.Requests) != 3 {
+		t.Fatalf("%d entries, want 3", len(got.Requests))
+	}
+	for i, e := range got.Requests {
+		if e.Args["user_id"] != users[i+2] {
+			t.Errorf("entry %d is about %v, want %s (oldest first)", i, e.Args["user_id"], users[i+2])
+		}
+	}
+}
+
+func TestFaultsAnswerInsteadOfSlackAndChangeNothing(t *testing.T) {
+	cases := []struct {
+		name           string
+		fault          mock.Fault
+		method         string
+		form           url.Values
+		wantStatus     int
+		wantRetryAfter string
+		wantError      string
+	}{
+		{"reset 429", mock.Fault{Method: mock.MethodReset, Status: 429, RetryAfter: 2, Times: 1},
+			mock.MethodReset, resetBob(), 429, "2", "ratelimited"},
+		{"invalidate 429 defaults to Retry-After 1", mock.Fault{Method: mock.MethodInvalidate, Status: 429, Times: 1},
+			mock.MethodInvalidate, invalidateBobsPhone(), 429, "1", "ratelimited"},
+		{"reset Slack error", mock.Fault{Method: mock.MethodReset, Error: "user_session_reset_failed", Times: 1},
+			mock.MethodReset, resetBob(), 200, "", "user_session_reset_failed"},
+		{"invalidate Slack error", mock.Fault{Method: mock.MethodInvalidate, Error: "session_invalidation_failed", Times: 1},
+			mock.MethodInvalidate, invalidateBobsPhone(), 200, "", "session_invalidation_failed"},
+		{"reset 503", mock.Fault{Method: mock.MethodReset, Status: 503, Error: "service_unavailable", Times: 1},
+			mock.MethodReset, resetBob(), 503, "", "service_unavailable"},
+		{"invalidate 500 defaults to internal_error", mock.Fault{Method: mock.MethodInvalidate, Status: 500, Times: 1},
+			mock.MethodInvalidate, invalidateBobsPhone(), 500, "", "internal_error"},
+		{"by user", mock.Fault{UserID: "W0BOB0001", Error: "fatal_error", Times: 1},
+			mock.MethodInvalidate, invalidateBobsPhone(), 200, "", "fatal_error"},
+		{"by team", mock.Fault{TeamID: "T0DEMO002", Error: "fatal_error", Times: 1},
+			mock.MethodReset, resetBob(), 200, "", "fatal_error"},
+		{"by token", mock.Fault{Token: admin, Error: "fatal_error", Times: 1},
+			mock.MethodReset, resetBob(), 200, "", "fatal_error"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := mocktest.Start(t)
+			cc := newControlClient(t, m)
+			before := m.Store().Fixture()
+			m.Fault(t, tc.fault)
+
+			status, retryAfter, code := cc.slack(tc.method, admin, tc.form)
+			if status != tc.wantStatus || retryAfter != tc.wantRetryAfter || code != tc.wantError {
+				t.Errorf("faulted call: %d Retry-After %q %q, want %d %q %q",
+					status, retryAfter, code, tc.wantStatus, tc.wantRetryAfter, tc.wantError)
+			}
+			if after := m.Store().Fixture(); mustJSON(t, after) != mustJSON(t, before) {
+				t.Error("a faulted call changed the state")
+			}
+			if e := m.Requests(""); len(e) != 1 || !e[0].Fault || e[0].Status != tc.wantStatus || e[0].Error != tc.wantError {
+				t.Errorf("journal: %+v", e)
+			}
+			if status, _, code := cc.slack(tc.method, admin, tc.form); status != 200 || code != "" {
+				t.Errorf("the call after a times=1 fault: %d %q, want 200 ok", status, code)
+			}
+			if len(m.Faults()) != 0 {
+				t.Errorf("a spent fault is still in force: %+v", m.Faults())
+			}
+		})
+	}
+}
+
+func TestFaultFiltersLeaveOtherCallsAlone(t *testing.T) {
+	m := mocktest.Start(t)
+	cc := newControlClient(t, m)
+	m.Fault(t, mock.Fault{Method: mock.MethodReset, UserID: "W0ALICE01", Error: "fatal_error"})
+	m.Fault(t, mock.Fault{TeamID: "T0DEMO001", Method: mock.MethodInvalidate, Error: "fatal_error"})
+	m.Fault(t, mock.Fault{Token: "xoxp-demo-owner", Error: "fatal_error"})
+
+	if _, _, code := cc.slack(mock.MethodInvalidate, admin, invalidateBobsPhone()); code != "" {
+		t.Errorf("invalidate in another team: %q, want ok", code)
+	}
+	if _, _, code := cc.slack(mock.MethodReset, admin, resetBob()); code != "" {
+		t.Errorf("reset of another user: %q, want ok", code)
+	}
+	for range 3 { // times 0: every call
+		if _, _, code := cc.slack(mock.MethodReset, admin, url.Values{"user_id": {"W0ALICE01"}}); code != "fatal_error" {
+			t.Errorf("reset of the faulted user: %q, want fatal_error", code)
+		}
+	}
+	if n := len(m.Store().Sessions("W0ALICE01", "")); n != 2 {
+		t.Errorf("faulted resets ended sessions: %d left, want 2", n)
+	}
+}
+
+func TestFaultDelayOnlyLetsTheCallThrough(t *testing.T) {
+	m := mocktest.Start(t)
+	cc := newControlClient(t, m)
+	const delay = 30 * time.Millisecond
+	m.Fault(t, mock.Fault{Method: mock.MethodReset, DelayMS: int(delay / time.Millisecond), Times: 1})
+	start := time.Now()
+	if status, _, code := cc.slack(mock.MethodReset, admin, resetBob()); status != 200 || code != "" {
+		t.Fatalf("delayed call: %d %q, want 200 ok", status, code)
+	}
+	if elapsed := time.Since(start); elapsed < delay {
+		t.Errorf("answered after %v, before the delay of %v", elapsed, delay)
+	}
+	if n := len(m.Store().Sessions("W0BOB0001", "")); n != 0 {
+		t.Errorf("the delayed reset left %d sessions", n)
+	}
+}
+
+func TestMocktestFaultEndsWithItsTest(t *testing.T) {
+	m := mocktest.Start(t)
+	t.Run("inner", func(t *testing.T) {
+		m.Fault(t, mock.Fault{Error: "fatal_error"})
+		if len(m.Faults()) != 1 {
+			t.Fatal("the fault is not in force")
+		}
+	})
+	if len(m.Faults()) != 0 {
+		t.Errorf("the fault outlived its test: %+v", m.Faults())
+	}
+}
+
+func TestFaultsOverHTTP(t *testing.T) {
+	m := mocktest.Start(t)
+	cc := newControlClient(t, m)
+	var added struct {
+		OK bool `json:"ok"`
+		ID int  `json:"id"`
+	}
+	cc.control(http.MethodPost, "/_mock/faults",
+		`{"method":"admin.users.session.reset","status":429,"error":"ratelimited","retry_after":1,"times":1}`, 200, &added)
+	cc.control(http.MethodPost, "/_mock/faults", `{"token":"xoxp-demo-owner","error":"fatal_error"}`, 200, nil)
+
+	var list struct {
+		Faults []mock.FaultInForce `json:"faults"`
+	}
+	cc.control(http.MethodGet, "/_mock/faults", "", 200, &list)
+	if len(list.Faults) != 2 || list.Faults[0].ID != added.ID || list.Faults[0].Left != 1 {
+		t.Fatalf("GET /_mock/faults: %+v", list.Faults)
+	}
+	if list.Faults[1].Token == "xoxp-demo-owner" {
+		t.Error("GET /_mock/faults shows a token")
+	}
+
+	if status, retryAfter, code := cc.slack(mock.MethodReset, admin, resetBob()); status != 429 || retryAfter != "1" || code != "ratelimited" {
+		t.Errorf("faulted reset: %d %q %q", status, retryAfter, code)
+	}
+	cc.control(http.MethodGet, "/_mock/faults", "", 200, &list)
+	if len(list.Faults) != 1 {
+		t.Errorf("after its one call the fault is still listed: %+v", list.Faults)
+	}
+	cc.control(http.MethodDelete, "/_mock/faults/"+itoa(list.Faults[0].ID), "", 200, nil)
+	cc.control(http.MethodPost, "/_mock/faults", `{"error":"fatal_error"}`, 200, nil)
+	cc.control(http.MethodDelete, "/_mock/faults", "", 200, nil)
+	if len(m.Faults()) != 0 {
+		t.Errorf("after DELETE /_mock/faults: %+v", m.Faults())
+	}
+
+	bad := map[string]string{
+		`{"status":418}`: "status 418",
+		`{"method":"chat.postMessage","error":"x"}`: "method",
+		`{"times":-1,"error":"fatal_error"}`:        "times",
+		`{"delay_ms":600000}`:                       "delay_ms",
+		`{"error":"Not A Code"}`:                    "error",
+		`{"status":200}`:                            "error code",
+		`{}`:                                        "a status, an error or a delay_ms",
+		`{"retry_after":5,"error":"fatal_error"}`:   "retry_after",
+		`{"colour":"red"}`:                          `"colour"`,
+		`not json`:                                  "JSON",
+	}
+	for body, want := range bad {
+		var refused struct {
+			Error   string `json:"error"`
+			Message string `json:"message"`
+		}
+		cc.control(http.MethodPost, "/_mock/faults", body, 400, &refused)
+		if refused.Error != "invalid_fault" || !strings.Contains(refused.Message, want) {
+			t.Errorf("POST /_mock/faults %s: %+v, want a message naming %s", body, refused, want)
+		}
+	}
+	if len(m.Faults()) != 0 {
+		t.Errorf("refused faults are in force: %+v", m.Faults())
+	}
+	cc.control(http.MethodDelete, "/_mock/faults/abc", "", 400, nil)
+}
+
+func TestRateLimitAnswersHonestRetryAfter(t *testing.T) {
+	m := mocktest.Start(t)
+	cc := newControlClient(t, m)
+	var mu sync.Mutex
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	mock.SetClock(m.Server, func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+
+	if _, _, code := cc.slack(mock.MethodReset, admin, resetBob()); code != "" {
+		t.Fatalf("before any limit: %q", code)
+	}
+	cc.control(http.MethodPut, "/_mock/ratelimit", `{"per_minute":20,"burst":2}`, 200, nil)
+	for i := range 2 {
+		if status, _, code := cc.slack(mock.MethodReset, admin, resetBob()); status != 200 || code != "" {
+			t.Fatalf("call %d of the burst: %d %q", i+1, status, code)
+		}
+	}
+	status, retryAfter, code := cc.slack(mock.MethodReset, admin, resetBob())
+	if status != 429 || code != "ratelimited" || retryAfter != "3" { // 20 a minute: one every 3 s
+		t.Fatalf("past the burst: %d Retry-After %q %q, want 429 \"3\" ratelimited", status, retryAfter, code)
+	}
+	if status, _, _ := cc.slack(mock.MethodInvalidate, admin, invalidateBobsPhone()); status != 200 {
+		t.Errorf("another method has its own budget: %d", status)
+	}
+	if status, _, _ := cc.slack(mock.MethodReset, "xoxp-demo-owner", resetBob()); status != 200 {
+		t.Errorf("another token has its own budget: %d", status)
+	}
+	advance(2 * time.Second)
+	if status, retryAfter, _ := cc.slack(mock.MethodReset, admin, resetBob()); status != 429 || retryAfter != "1" {
+		t.Errorf("2 s later: %d Retry-After %q, want 429 \"1\"", status, retryAfter)
+	}
+	advance(time.Second)
+	if status, _, code := cc.slack(mock.MethodReset, admin, resetBob()); status != 200 || code != "" {
+		t.Errorf("after Retry-After: %d %q, want 200 ok", status, code)
+	}
+
+	cc.control(http.MethodDelete, "/_mock/ratelimit", "", 200, nil)
+	for range 5 {
+		if status, _, _ := cc.slack(mock.MethodReset, admin, resetBob()); status != 200 {
+			t.Fatalf("with the limit off: %d", status)
+		}
+	}
+	cc.control(http.MethodPut, "/_mock/ratelimit", `{"per_minute":0,"burst":1}`, 400, nil)
+}
+
+func TestControlToken(t *testing.T) {
+	m := mocktest.Start(t, mock.WithControlToken("ctl-secret"))
+	cc := newControlClient(t, m)
+	var refused struct {
+		Error   string `json:"error"`
+		Message string `json:"message"`
+	}
+	cc.control(http.MethodPost, "/_mock/reset", "", 401, &refused)
+	if refused.Error != "not_authed" || strings.Contains(refused.Message, "ctl-secret") {
+		t.Errorf("without the control token: %+v", refused)
+	}
+	cc.auth = "ctl-secreT"
+	cc.control(http.MethodGet, "/_mock/sessions", "", 401, nil)
+	cc.auth = "ctl-secret"
+	cc.control(http.MethodGet, "/_mock/sessions", "", 200, nil)
+	cc.control(http.MethodGet, "/_mock/openapi.yaml", "", 200, nil)
+	if _, _, code := cc.slack(mock.MethodReset, admin, resetBob()); code != "" {
+		t.Errorf("the Slack methods do not need the control token: %q", code)
+	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
