@@ -104,7 +104,7 @@ func (s *Server) gate(method string) echo.MiddlewareFunc {
 }
 
 // check runs the checks of gate, and hands a call that passes them to the generated strict
-// handler with its body normalised: the canonical content type, no query string, and for
+// handler with its body normalised: the canonical content type, the form as validated, and for
 // JSON the validated arguments, which the handler binds without decoding the body again.
 func (s *Server) check(c echo.Context, next echo.HandlerFunc, schema *argSchema, cl *call, e *Entry) error {
 	req := c.Request()
@@ -135,11 +135,13 @@ func (s *Server) check(c echo.Context, next echo.HandlerFunc, schema *argSchema,
 		return writeSlack(c, f.status, f.resp)
 	}
 	req.Header.Set(echo.HeaderContentType, p.media)
-	req.URL.RawQuery = ""
 	if p.media == mediaJSON {
 		req.Body = &validatedBody{Reader: bytes.NewReader(p.body), value: p.args}
 	} else {
-		req.Body = io.NopCloser(bytes.NewReader(p.body))
+		// The form as validated: the strict handler binds it as it is (ParseForm keeps a
+		// form already set), so it cannot see a second value or the query string.
+		req.Form, req.PostForm = p.form, p.form
+		req.Body = http.NoBody
 	}
 	c.SetRequest(req.WithContext(context.WithValue(req.Context(), callKey{}, cl)))
 	return next(c)
@@ -184,6 +186,7 @@ type parsed struct {
 	body  []byte            // as read
 	args  map[string]any    // typed as the spec says
 	bad   map[string]string // fields whose values do not fit their type, with messages
+	form  url.Values        // for a form body: the first value of each field
 	sent  map[string]any    // the arguments as sent, less the token, for the journal
 }
 
@@ -241,11 +244,13 @@ func (s *Server) readArgs(c echo.Context, schema *argSchema, cl *call) (parsed, 
 		if err != nil {
 			return parsed{}, fail(api.CodeInvalidFormData, "[ERROR] the form body cannot be parsed")
 		}
+		p.form = make(url.Values, len(form))
 		p.sent = make(map[string]any, len(form))
 		for k, v := range form {
+			p.form[k] = v[:1]
 			p.sent[k] = v[0]
 		}
-		p.args, p.bad = schema.fromForm(form)
+		p.args, p.bad = schema.fromForm(p.form)
 	}
 	delete(p.sent, "token")
 	return p, nil
