@@ -61,6 +61,11 @@ const (
 // ScopeAdminUsersWrite is the OAuth scope both methods need.
 const ScopeAdminUsersWrite = "admin.users:write"
 
+// Error returns the code itself. It makes an ErrorCode an error, so that the constants
+// above are sentinels: errors.Is(err, CodeSessionNotFound) holds when err is, or wraps, an
+// *Error with that code (and errors.Is(err, CodeRatelimited) for a *RateLimitError).
+func (c ErrorCode) Error() string { return string(c) }
+
 // Known reports whether c is one of the codes above, the ones Slack documents for these methods.
 func (c ErrorCode) Known() bool {
 	_, ok := knownCodes[c]

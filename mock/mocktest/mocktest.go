@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/slack-contracts/admin-users-session/api"
 	"github.com/slack-contracts/admin-users-session/mock"
 )
 
@@ -49,4 +50,15 @@ func (m *Mock) Fault(t testing.TB, f mock.Fault) {
 		t.Fatalf("mocktest: %v", err)
 	}
 	t.Cleanup(func() { m.RemoveFault(id) })
+}
+
+// Client returns an api.Client that calls the mock with token, such as the demo fixture's
+// "xoxp-demo-admin", and opts; it fails t if the options are refused.
+func (m *Mock) Client(t testing.TB, token string, opts ...api.Option) *api.Client {
+	t.Helper()
+	c, err := api.New(token, append([]api.Option{api.WithBaseURL(m.APIURL)}, opts...)...)
+	if err != nil {
+		t.Fatalf("mocktest: %v", err)
+	}
+	return c
 }
