@@ -2,6 +2,7 @@ package mock
 
 import (
 	"bytes"
+	"cmp"
 	_ "embed" // for the demo fixture
 	"encoding/json"
 	"errors"
@@ -158,7 +159,7 @@ func ParseFixture(r io.Reader) (*Fixture, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("fixture: %w", err)
+		return nil, fmt.Errorf("fixture: %w", locate(data, err))
 	}
 	if dec.More() {
 		return nil, errors.New("fixture: more than one document")
@@ -167,6 +168,51 @@ func ParseFixture(r io.Reader) (*Fixture, error) {
 		return nil, err
 	}
 	return &f, nil
+}
+
+// locate finds the entry at fault when a fixture does not decode, such as one with an unknown
+// field, and names it: "users[1]: json: unknown field "colour"". It decodes each entry again
+// on its own, which only failed fixtures pay for. When no single entry is at fault, it
+// answers err.
+func locate(data []byte, err error) error {
+	var doc struct {
+		Org      json.RawMessage   `json:"org"`
+		Teams    []json.RawMessage `json:"teams"`
+		Users    []json.RawMessage `json:"users"`
+		Tokens   []json.RawMessage `json:"tokens"`
+		Sessions []json.RawMessage `json:"sessions"`
+	}
+	if json.Unmarshal(data, &doc) != nil {
+		return err
+	}
+	if e := decodeStrict(doc.Org, new(Org)); e != nil {
+		return fmt.Errorf("org: %w", e)
+	}
+	if e := cmp.Or(firstBad[Team]("teams", doc.Teams), firstBad[User]("users", doc.Users),
+		firstBad[Token]("tokens", doc.Tokens), firstBad[Session]("sessions", doc.Sessions)); e != nil {
+		return e
+	}
+	return err
+}
+
+// firstBad names the first of entries that does not decode strictly as a T.
+func firstBad[T any](section string, entries []json.RawMessage) error {
+	for i, r := range entries {
+		if err := decodeStrict(r, new(T)); err != nil {
+			return fmt.Errorf("%s[%d]: %w", section, i, err)
+		}
+	}
+	return nil
+}
+
+// decodeStrict decodes one JSON value into v, refusing fields v does not have.
+func decodeStrict(data json.RawMessage, v any) error {
+	if len(data) == 0 {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
 }
 
 // check fills the defaults and enforces the rules a store relies on.

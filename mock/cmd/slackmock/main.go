@@ -25,13 +25,21 @@ import (
 )
 
 func main() {
-	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	switch {
+	case errors.Is(err, flag.ErrHelp): // -h: the usage is printed already
+	case err != nil:
 		fmt.Fprintln(os.Stderr, "slackmock:", err)
 		os.Exit(1)
 	}
 }
 
-func run(args []string, stdout, stderr io.Writer) error {
+// run serves the mock as args say until ctx is done, then shuts it down, letting calls in
+// flight finish; it answers nil after a clean shutdown. Its first line on stdout names the
+// base URL it serves.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("slackmock", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
@@ -96,8 +104,6 @@ func run(args []string, stdout, stderr io.Writer) error {
 			"  curl -s -H 'Authorization: Bearer xoxp-demo-admin' -d user_id=W0BOB0001 -d mobile_only=true %s/api/admin.users.session.reset\n", base)
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(l) }()
 	select {

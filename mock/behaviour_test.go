@@ -1,0 +1,978 @@
+package mock_test
+
+// The behaviour suite of the mock: every test talks real HTTP to a mock of its own
+// (mocktest.Start, 127.0.0.1, a free port) through one helper, (*client).do, which checks
+// every answer of /api/* against openapi.yaml with kin-openapi, checks that every error code
+// is one api knows, and checks that a call answered ok:false changed nothing.
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+
+	adminuserssession "github.com/slack-contracts/admin-users-session"
+	"github.com/slack-contracts/admin-users-session/api"
+	"github.com/slack-contracts/admin-users-session/gen"
+	"github.com/slack-contracts/admin-users-session/mock"
+	"github.com/slack-contracts/admin-users-session/mock/mocktest"
+)
+
+// Tokens and ids of the demo fixture (mock/demo.json).
+const (
+	tokAdmin    = "xoxp-demo-admin"
+	tokOwner    = "xoxp-demo-owner" // the primary owner's
+	tokMember   = "xoxp-demo-member"
+	tokReadonly = "xoxp-demo-readonly"
+	tokRevoked  = "xoxp-demo-revoked"
+	tokExpired  = "xoxp-demo-expired"
+	tokInactive = "xoxp-demo-inactive"
+	tokBot      = "xoxb-demo-bot"
+
+	orgID  = "E0DEMO001"
+	team1  = "T0DEMO001"
+	team2  = "T0DEMO002"
+	userA  = "W0ALICE01"
+	userB  = "W0BOB0001"
+	userPO = "W0OWNER01"
+	botID  = "W0BOT0001"
+
+	bobMobile  int64 = 1112275520242 // team2, mobile
+	bobWeb     int64 = 1112275520243 // team2, web
+	bobWeb1    int64 = 1112275520244 // team1, web
+	aliceMob   int64 = 2220000000001
+	aliceWeb   int64 = 2220000000002
+	ownerWeb   int64 = 3330000000001
+	adminWeb   int64 = 4440000000001
+	maxSession int64 = 9223372036854775807
+)
+
+// demoSessions are the ids of the demo fixture's sessions.
+var demoSessions = []int64{bobMobile, bobWeb, bobWeb1, aliceMob, aliceWeb, ownerWeb, adminWeb}
+
+// encoding is one of the two bodies Slack reads.
+type encoding struct {
+	name        string
+	contentType string // with its charset, so that no warning is due
+}
+
+var (
+	formEnc   = encoding{"form", "application/x-www-form-urlencoded"}
+	jsonEnc   = encoding{"json", "application/json; charset=utf-8"}
+	encodings = []encoding{formEnc, jsonEnc}
+)
+
+// media is the media type of e, without its charset.
+func (e encoding) media() string { return strings.TrimSuffix(e.contentType, "; charset=utf-8") }
+
+// args are the arguments of a call. A value is a string, a bool, an int64, nil (left out of
+// a form; JSON null) or a raw literal, written as is in both bodies (1e3, 1.5, 2^63).
+type args map[string]any
+
+type raw string
+
+// encode writes a as the body of e.
+func (e encoding) encode(t testing.TB, a args) string {
+	t.Helper()
+	keys := slices.Sorted(maps.Keys(a))
+	if e.name == formEnc.name {
+		var b strings.Builder
+		for _, k := range keys {
+			var s string
+			switch v := a[k].(type) {
+			case nil:
+				continue
+			case string:
+				s = v
+			case raw:
+				s = string(v)
+			case bool:
+				s = strconv.FormatBool(v)
+			case int64:
+				s = strconv.FormatInt(v, 10)
+			default:
+				t.Fatalf("args: %s: no form spelling for %T", k, v)
+			}
+			if b.Len() > 0 {
+				b.WriteByte('&')
+			}
+			b.WriteString(url.QueryEscape(k) + "=" + url.QueryEscape(s))
+		}
+		return b.String()
+	}
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		kb, _ := json.Marshal(k)
+		b.Write(kb)
+		b.WriteByte(':')
+		if r, ok := a[k].(raw); ok {
+			b.WriteString(string(r))
+			continue
+		}
+		vb, err := json.Marshal(a[k])
+		if err != nil {
+			t.Fatalf("args: %s: %v", k, err)
+		}
+		b.Write(vb)
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
+// request is one HTTP request to the mock; slackCall builds the usual one.
+type request struct {
+	HTTPMethod  string // POST when empty
+	Path        string // such as /api/admin.users.session.reset
+	Query       string
+	ContentType string // none when empty
+	Auth        string // the Authorization header; none when empty
+	Body        string
+}
+
+// slackCall is a POST of method with a body of e holding a, and token (if any) as a bearer.
+func slackCall(t testing.TB, method string, e encoding, token string, a args) request {
+	t.Helper()
+	r := request{Path: "/api/" + method, ContentType: e.contentType, Body: e.encode(t, a)}
+	if token != "" {
+		r.Auth = "Bearer " + token
+	}
+	return r
+}
+
+// answer is what the mock answered.
+type answer struct {
+	Status int
+	Header http.Header
+	Body   []byte
+	slackAnswer
+}
+
+// slackAnswer is the body of a Slack answer, decoded refusing any field the spec does not
+// name.
+type slackAnswer struct {
+	OK               bool   `json:"ok"`
+	Error            string `json:"error"`
+	Warning          string `json:"warning"`
+	Needed           string `json:"needed"`
+	Provided         string `json:"provided"`
+	ResponseMetadata struct {
+		Messages []string `json:"messages"`
+		Warnings []string `json:"warnings"`
+	} `json:"response_metadata"`
+}
+
+// client talks to one mock and checks every answer.
+type client struct {
+	m      *mocktest.Mock
+	router routers.Router
+	slack  *openapi3.Schema // SlackResponse, for answers that have no route in the spec
+}
+
+// start starts a mock with opts and a client for it.
+func start(t *testing.T, opts ...mock.Option) *client {
+	t.Helper()
+	m := mocktest.Start(t, opts...)
+	doc, err := gen.GetSpec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc.Servers = openapi3.Servers{{URL: m.URL + "/api"}}
+	router, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := doc.Components.Schemas["SlackResponse"]
+	if ref == nil || ref.Value == nil {
+		t.Fatal("the spec has no SlackResponse schema")
+	}
+	return &client{m: m, router: router, slack: ref.Value}
+}
+
+// callOption changes what do accepts.
+type callOption func(*callOptions)
+
+type callOptions struct {
+	undocumented int // an HTTP status the spec does not list, which the call expects
+}
+
+// undocumentedStatus lets a call answer status, which the spec does not list (HTTP 413): its
+// body is then checked against SlackResponse directly, and its status must be exactly that.
+func undocumentedStatus(status int) callOption {
+	return func(o *callOptions) { o.undocumented = status }
+}
+
+// do sends r and checks the answer: a JSON body that the spec allows for this operation and
+// status (or, where the spec has no route, such as an unknown method or a GET, that is a
+// SlackResponse with HTTP 200); ok and error agree; the error code is one api knows; the
+// warnings agree; and a call answered ok:false left the whole state as it was.
+func (c *client) do(t testing.TB, r request, opts ...callOption) answer {
+	t.Helper()
+	var o callOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	before := c.fixture(t)
+
+	method := cmp.Or(r.HTTPMethod, http.MethodPost)
+	u := c.m.URL + r.Path
+	if r.Query != "" {
+		u += "?" + r.Query
+	}
+	var body io.Reader
+	if r.Body != "" {
+		body = strings.NewReader(r.Body)
+	}
+	req, err := http.NewRequestWithContext(context.Background(), method, u, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.ContentType != "" {
+		req.Header.Set("Content-Type", r.ContentType)
+	}
+	if r.Auth != "" {
+		req.Header.Set("Authorization", r.Auth)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, r.Path, err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("%s %s: reading the answer: %v", method, r.Path, err)
+	}
+	a := answer{Status: resp.StatusCode, Header: resp.Header, Body: data}
+	where := fmt.Sprintf("%s %s (%s %q)", method, r.Path, r.ContentType, r.Body)
+
+	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Fatalf("%s: Content-Type %q, want application/json; body %s", where, ct, data)
+	}
+	route, _, err := c.router.FindRoute(req)
+	switch {
+	case err == nil && o.undocumented == 0:
+		in := &openapi3filter.ResponseValidationInput{
+			RequestValidationInput: &openapi3filter.RequestValidationInput{Request: req, Route: route},
+			Status:                 resp.StatusCode,
+			Header:                 resp.Header,
+			Options:                &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true},
+		}
+		in.SetBodyBytes(data)
+		if err := openapi3filter.ValidateResponse(context.Background(), in); err != nil {
+			t.Fatalf("%s: the answer breaks the spec: %v\nHTTP %d %s", where, err, resp.StatusCode, data)
+		}
+	case err == nil || errors.Is(err, routers.ErrPathNotFound) || errors.Is(err, routers.ErrMethodNotAllowed):
+		want := http.StatusOK
+		if o.undocumented != 0 {
+			if err == nil && route.Operation.Responses.Status(o.undocumented) != nil {
+				t.Fatalf("%s: HTTP %d is documented; do not mark it undocumented", where, o.undocumented)
+			}
+			want = o.undocumented
+		}
+		if resp.StatusCode != want {
+			t.Fatalf("%s: HTTP %d, want %d; body %s", where, resp.StatusCode, want, data)
+		}
+		var v any
+		if err := json.Unmarshal(data, &v); err != nil {
+			t.Fatalf("%s: the answer is not JSON: %v; body %s", where, err, data)
+		}
+		if err := c.slack.VisitJSON(v, openapi3.MultiErrors(), openapi3.VisitAsResponse()); err != nil {
+			t.Fatalf("%s: the answer is not a SlackResponse: %v; body %s", where, err, data)
+		}
+	default:
+		t.Fatalf("%s: finding the route: %v", where, err)
+	}
+
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&a.slackAnswer); err != nil {
+		t.Fatalf("%s: decoding the answer: %v; body %s", where, err, data)
+	}
+	switch {
+	case a.OK && a.Error != "":
+		t.Errorf("%s: ok:true with error %q", where, a.Error)
+	case !a.OK && a.Error == "":
+		t.Errorf("%s: ok:false without an error code: %s", where, data)
+	case !a.OK && !api.ErrorCode(a.Error).Known():
+		t.Errorf("%s: error %q is not a code api knows", where, a.Error)
+	}
+	if got, want := a.Warning, strings.Join(a.ResponseMetadata.Warnings, ","); got != want {
+		t.Errorf("%s: warning %q but response_metadata.warnings %q", where, got, want)
+	}
+	if !a.OK {
+		if after := c.fixture(t); !bytes.Equal(before, after) {
+			t.Errorf("%s: failed with %s but changed the state:\nbefore %s\nafter  %s", where, a.Error, before, after)
+		}
+	}
+	return a
+}
+
+// get fetches path of the control API (or the spec) and returns its status and body.
+func (c *client) get(t testing.TB, path string) (int, []byte) {
+	t.Helper()
+	resp, err := http.Get(c.m.URL + path)
+	if err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	return resp.StatusCode, data
+}
+
+// post posts body to path of the control API and returns its status and body.
+func (c *client) post(t testing.TB, path, contentType, body string) (int, []byte) {
+	t.Helper()
+	resp, err := http.Post(c.m.URL+path, contentType, strings.NewReader(body))
+	if err != nil {
+		t.Fatalf("POST %s: %v", path, err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("POST %s: %v", path, err)
+	}
+	return resp.StatusCode, data
+}
+
+// fixture is the whole state, as GET /_mock/fixture answers it.
+func (c *client) fixture(t testing.TB) []byte {
+	t.Helper()
+	status, data := c.get(t, "/_mock/fixture")
+	if status != http.StatusOK {
+		t.Fatalf("GET /_mock/fixture: HTTP %d: %s", status, data)
+	}
+	return data
+}
+
+// sessions lists the live sessions through GET /_mock/sessions with query.
+// The ids decode as int64, never through a float.
+func (c *client) sessions(t testing.TB, query string) []mock.Session {
+	t.Helper()
+	status, data := c.get(t, "/_mock/sessions?"+query)
+	if status != http.StatusOK {
+		t.Fatalf("GET /_mock/sessions?%s: HTTP %d: %s", query, status, data)
+	}
+	var out struct {
+		Sessions []mock.Session `json:"sessions"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&out); err != nil {
+		t.Fatalf("GET /_mock/sessions?%s: %v: %s", query, err, data)
+	}
+	if out.Sessions == nil {
+		t.Fatalf("GET /_mock/sessions?%s: sessions is null or missing, want a list: %s", query, data)
+	}
+	return out.Sessions
+}
+
+// sessionIDs lists the ids of the live sessions through GET /_mock/sessions with query.
+func (c *client) sessionIDs(t testing.TB, query string) []int64 {
+	t.Helper()
+	var ids []int64
+	for _, s := range c.sessions(t, query) {
+		ids = append(ids, s.SessionID)
+	}
+	return ids
+}
+
+// wantGone checks that exactly the sessions gone ended, of the demo fixture's.
+func (c *client) wantGone(t testing.TB, gone ...int64) {
+	t.Helper()
+	var want []int64
+	for _, id := range demoSessions {
+		if !slices.Contains(gone, id) {
+			want = append(want, id)
+		}
+	}
+	slices.Sort(want)
+	if got := c.sessionIDs(t, ""); !slices.Equal(got, want) {
+		t.Errorf("live sessions %v, want %v (gone: %v)", got, want, gone)
+	}
+}
+
+// wantError checks that a failed with code.
+func wantError(t testing.TB, a answer, code api.ErrorCode) {
+	t.Helper()
+	if a.OK || a.Error != string(code) {
+		t.Errorf("answer %s, want error %s", a.Body, code)
+	}
+}
+
+// wantOK checks that a succeeded.
+func wantOK(t testing.TB, a answer) {
+	t.Helper()
+	if !a.OK {
+		t.Errorf("answer %s, want ok:true", a.Body)
+	}
+}
+
+// wantMessageNaming checks that a is invalid_arguments with a message naming field.
+func wantMessageNaming(t testing.TB, a answer, field string) {
+	t.Helper()
+	wantError(t, a, api.CodeInvalidArguments)
+	for _, m := range a.ResponseMetadata.Messages {
+		if strings.Contains(m, field) {
+			return
+		}
+	}
+	t.Errorf("response_metadata.messages %q name no %s", a.ResponseMetadata.Messages, field)
+}
+
+// Good and bad arguments of each method, for the auth tests.
+var (
+	goodArgs = map[string]args{
+		mock.MethodInvalidate: {"team_id": team2, "session_id": bobMobile},
+		mock.MethodReset:      {"user_id": userB},
+	}
+	badArgs = map[string]args{
+		mock.MethodInvalidate: {"session_id": "abc"},                         // not a number, and no team_id
+		mock.MethodReset:      {"mobile_only": "yes", "web_only": raw("[]")}, // not booleans, and no user_id
+	}
+	methods = []string{mock.MethodInvalidate, mock.MethodReset}
+)
+
+func TestAuth(t *testing.T) {
+	t.Parallel()
+	type tc struct {
+		name string
+		// edit makes the request from a call of the method with good (or bad) arguments and
+		// the admin's token as a bearer.
+		edit func(t testing.TB, r *request, e encoding, method string)
+		bad  bool // bad arguments
+		want api.ErrorCode
+		// wantJSON, when set, is the answer to a JSON body instead of want.
+		wantJSON api.ErrorCode
+		check    func(t testing.TB, a answer)
+	}
+	bearer := func(tok string) func(testing.TB, *request, encoding, string) {
+		return func(_ testing.TB, r *request, _ encoding, _ string) { r.Auth = "Bearer " + tok }
+	}
+	noAuth := func(_ testing.TB, r *request, _ encoding, _ string) { r.Auth = "" }
+	cases := []tc{
+		{name: "admin", edit: bearer(tokAdmin)},
+		{name: "owner", edit: bearer(tokOwner)},
+		{name: "no token", edit: noAuth, want: api.CodeNotAuthed},
+		{name: "unknown token", edit: bearer("xoxp-not-a-token"), want: api.CodeInvalidAuth},
+		{name: "a prefix of a token", edit: bearer("xoxp-demo-admi"), want: api.CodeInvalidAuth},
+		{name: "revoked", edit: bearer(tokRevoked), want: api.CodeTokenRevoked},
+		{name: "expired", edit: bearer(tokExpired), want: api.CodeTokenExpired},
+		{name: "deleted user", edit: bearer(tokInactive), want: api.CodeAccountInactive},
+		{name: "bot token", edit: bearer(tokBot), want: api.CodeNotAllowedTokenType},
+		{name: "no admin.users:write", edit: bearer(tokReadonly), want: api.CodeMissingScope,
+			check: func(t testing.TB, a answer) {
+				if a.Needed != api.ScopeAdminUsersWrite || a.Provided != "admin.users:read" {
+					t.Errorf("needed %q provided %q, want %q and %q", a.Needed, a.Provided, api.ScopeAdminUsersWrite, "admin.users:read")
+				}
+			}},
+		{name: "member", edit: bearer(tokMember), want: api.CodeNotAnAdmin},
+		{name: "scheme lower case", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Auth = "bearer " + tokAdmin }},
+		{name: "scheme upper case", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Auth = "BEARER " + tokAdmin }},
+		{name: "scheme not bearer", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Auth = "Basic " + tokAdmin }, want: api.CodeNotAuthed},
+		{name: "token in the query string", edit: func(_ testing.TB, r *request, _ encoding, _ string) {
+			r.Auth, r.Query = "", "token="+tokAdmin
+		}, want: api.CodeNotAuthed},
+		{name: "token in the body", edit: func(t testing.TB, r *request, e encoding, method string) {
+			a := maps.Clone(goodArgs[method])
+			a["token"] = tokAdmin
+			r.Auth, r.Body = "", e.encode(t, a)
+		}, wantJSON: api.CodeNotAuthed}, // read from a form, never from JSON
+		{name: "bearer wins over the body's token", edit: func(t testing.TB, r *request, e encoding, method string) {
+			a := maps.Clone(goodArgs[method])
+			a["token"] = tokMember
+			r.Body = e.encode(t, a)
+		}},
+
+		// Slack's order: transport, token, scope, role, arguments, the method's own errors.
+		{name: "no token, bad arguments", edit: noAuth, bad: true, want: api.CodeNotAuthed},
+		{name: "unknown token, bad arguments", edit: bearer("xoxp-nope"), bad: true, want: api.CodeInvalidAuth},
+		{name: "deleted user, bad arguments", edit: bearer(tokInactive), bad: true, want: api.CodeAccountInactive},
+		{name: "revoked, bad arguments", edit: bearer(tokRevoked), bad: true, want: api.CodeTokenRevoked},
+		{name: "expired, bad arguments", edit: bearer(tokExpired), bad: true, want: api.CodeTokenExpired},
+		{name: "bot token, bad arguments", edit: bearer(tokBot), bad: true, want: api.CodeNotAllowedTokenType},
+		{name: "no scope, bad arguments", edit: bearer(tokReadonly), bad: true, want: api.CodeMissingScope},
+		{name: "member, bad arguments", edit: bearer(tokMember), bad: true, want: api.CodeNotAnAdmin},
+		{name: "admin, bad arguments", edit: bearer(tokAdmin), bad: true, want: api.CodeInvalidArguments},
+		{name: "bad charset before the token", edit: func(_ testing.TB, r *request, e encoding, _ string) {
+			r.Auth, r.ContentType = "", e.media()+"; charset=latin1"
+		}, want: api.CodeInvalidCharset},
+		{name: "bad content type before the token", edit: func(_ testing.TB, r *request, _ encoding, _ string) {
+			r.Auth, r.ContentType = "Bearer xoxp-nope", "text/plain"
+		}, want: api.CodeInvalidPostType},
+	}
+	for _, method := range methods {
+		for _, e := range encodings {
+			for _, tc := range cases {
+				t.Run(method+"/"+e.name+"/"+tc.name, func(t *testing.T) {
+					t.Parallel()
+					c := start(t)
+					a := goodArgs[method]
+					if tc.bad {
+						a = badArgs[method]
+					}
+					r := slackCall(t, method, e, tokAdmin, a)
+					tc.edit(t, &r, e, method)
+					want := tc.want
+					if tc.wantJSON != "" && e == jsonEnc {
+						want = tc.wantJSON
+					}
+					got := c.do(t, r)
+					if want == "" {
+						wantOK(t, got)
+						// Both good calls end Bob's mobile session, and the next request sees it.
+						if ids := c.sessionIDs(t, "user_id="+userB); slices.Contains(ids, bobMobile) {
+							t.Errorf("Bob's sessions %v still hold %d", ids, bobMobile)
+						}
+					} else {
+						wantError(t, got, want)
+					}
+					if tc.check != nil {
+						tc.check(t, got)
+					}
+				})
+			}
+		}
+	}
+}
+
+func TestInvalidate(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name  string
+		token string // the admin's when empty
+		args  args
+		want  api.ErrorCode
+		field string  // with invalid_arguments, the field the message must name
+		gone  []int64 // on success, the sessions that must have ended (and no other)
+	}{
+		{name: "ends exactly that session", args: args{"team_id": team2, "session_id": bobMobile}, gone: []int64{bobMobile}},
+		{name: "with its user", args: args{"team_id": team2, "session_id": bobMobile, "user_id": userB}, gone: []int64{bobMobile}},
+		{name: "org id as team", args: args{"team_id": orgID, "session_id": bobWeb1}, gone: []int64{bobWeb1}},
+		{name: "unknown session", args: args{"team_id": team2, "session_id": int64(999)}, want: api.CodeSessionNotFound},
+		{name: "another team's session", args: args{"team_id": team1, "session_id": bobMobile}, want: api.CodeSessionNotFound},
+		{name: "unknown team", args: args{"team_id": "T0NOPE", "session_id": bobMobile}, want: api.CodeSessionNotFound},
+		{name: "another user's session", args: args{"team_id": team2, "session_id": bobMobile, "user_id": userA}, want: api.CodeSessionNotFound},
+		{name: "unknown user", args: args{"team_id": team2, "session_id": bobMobile, "user_id": "W0NOPE"}, want: api.CodeUserNotFound},
+		{name: "primary owner's session by an admin", args: args{"team_id": team1, "session_id": ownerWeb}, want: api.CodeCannotInvalidatePrimary},
+		{name: "primary owner's session by the owner", token: tokOwner, args: args{"team_id": team1, "session_id": ownerWeb}, gone: []int64{ownerWeb}},
+		{name: "own session", args: args{"team_id": team1, "session_id": adminWeb}, gone: []int64{adminWeb}},
+		{name: "session_id not a number", args: args{"team_id": team2, "session_id": "abc"}, want: api.CodeInvalidArguments, field: "session_id"},
+		{name: "session_id fractional", args: args{"team_id": team2, "session_id": raw("1.5")}, want: api.CodeInvalidArguments, field: "session_id"},
+		{name: "session_id with an exponent", args: args{"team_id": team2, "session_id": raw("1e3")}, want: api.CodeInvalidArguments, field: "session_id"},
+		{name: "session_id 2^63", args: args{"team_id": team2, "session_id": raw("9223372036854775808")}, want: api.CodeInvalidArguments, field: "session_id"},
+		{name: "session_id below -2^63", args: args{"team_id": team2, "session_id": raw("-9223372036854775809")}, want: api.CodeInvalidArguments, field: "session_id"},
+		{name: "session_id empty", args: args{"team_id": team2, "session_id": ""}, want: api.CodeInvalidArguments, field: "session_id"},
+		{name: "session_id missing", args: args{"team_id": team2}, want: api.CodeInvalidArguments, field: "session_id"},
+		{name: "session_id null", args: args{"team_id": team2, "session_id": nil}, want: api.CodeInvalidArguments, field: "session_id"},
+		{name: "team_id missing", args: args{"session_id": bobMobile}, want: api.CodeInvalidArguments, field: "team_id"},
+		{name: "team_id empty", args: args{"team_id": "", "session_id": bobMobile}, want: api.CodeInvalidArguments, field: "team_id"},
+		{name: "team_id null", args: args{"team_id": nil, "session_id": bobMobile}, want: api.CodeInvalidArguments, field: "team_id"},
+		{name: "user_id empty", args: args{"team_id": team2, "session_id": bobMobile, "user_id": ""}, want: api.CodeInvalidArguments, field: "user_id"},
+		{name: "arguments checked before the session", args: args{"team_id": team2, "session_id": raw("1e3"), "user_id": "W0NOPE"}, want: api.CodeInvalidArguments, field: "session_id"},
+	}
+	for _, e := range encodings {
+		for _, tc := range cases {
+			t.Run(e.name+"/"+tc.name, func(t *testing.T) {
+				t.Parallel()
+				c := start(t)
+				a := c.do(t, slackCall(t, mock.MethodInvalidate, e, cmp.Or(tc.token, tokAdmin), tc.args))
+				if tc.want != "" {
+					wantError(t, a, tc.want)
+					if tc.field != "" {
+						wantMessageNaming(t, a, tc.field)
+					}
+					return
+				}
+				wantOK(t, a)
+				c.wantGone(t, tc.gone...)
+			})
+		}
+	}
+}
+
+func TestInvalidateTwice(t *testing.T) {
+	t.Parallel()
+	for _, e := range encodings {
+		t.Run(e.name, func(t *testing.T) {
+			t.Parallel()
+			c := start(t)
+			call := slackCall(t, mock.MethodInvalidate, e, tokAdmin, args{"team_id": team2, "session_id": bobWeb})
+			wantOK(t, c.do(t, call))
+			c.wantGone(t, bobWeb)
+			wantError(t, c.do(t, call), api.CodeSessionNotFound)
+			if _, ok := c.m.Store().Session(bobWeb); ok {
+				t.Errorf("the store still holds session %d", bobWeb)
+			}
+		})
+	}
+}
+
+func TestInvalidateMaxSessionID(t *testing.T) {
+	t.Parallel()
+	for _, e := range encodings {
+		t.Run(e.name, func(t *testing.T) {
+			t.Parallel()
+			c := start(t)
+			if err := c.m.Store().AddSession(mock.Session{SessionID: maxSession, UserID: userA, TeamID: team1, Client: mock.ClientWeb}); err != nil {
+				t.Fatal(err)
+			}
+			if ids := c.sessionIDs(t, "user_id="+userA); !slices.Contains(ids, maxSession) {
+				t.Fatalf("GET /_mock/sessions lists %v, without %d", ids, maxSession)
+			}
+			// One less names no session: the id is not rounded on the way.
+			wantError(t, c.do(t, slackCall(t, mock.MethodInvalidate, e, tokAdmin, args{"team_id": team1, "session_id": maxSession - 1})), api.CodeSessionNotFound)
+			wantOK(t, c.do(t, slackCall(t, mock.MethodInvalidate, e, tokAdmin, args{"team_id": team1, "session_id": maxSession})))
+			c.wantGone(t) // the demo sessions are all there, and the new one is gone
+		})
+	}
+}
+
+func TestReset(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name  string
+		only  string // the encoding the case is for; both when empty
+		token string // the admin's when empty
+		args  args
+		want  api.ErrorCode
+		field string
+		gone  []int64
+	}{
+		{name: "all sessions", args: args{"user_id": userB}, gone: []int64{bobMobile, bobWeb, bobWeb1}},
+		{name: "mobile only", args: args{"user_id": userB, "mobile_only": true}, gone: []int64{bobMobile}},
+		{name: "web only", args: args{"user_id": userB, "web_only": true}, gone: []int64{bobWeb, bobWeb1}},
+		{name: "both false", args: args{"user_id": userB, "mobile_only": false, "web_only": false}, gone: []int64{bobMobile, bobWeb, bobWeb1}},
+		{name: "mobile_only false, web_only true", args: args{"user_id": userB, "mobile_only": false, "web_only": true}, gone: []int64{bobWeb, bobWeb1}},
+		{name: "both true", args: args{"user_id": userB, "mobile_only": true, "web_only": true}, want: api.CodeInvalidArguments, field: "web_only"},
+		{name: "form mobile_only=1", only: "form", args: args{"user_id": userB, "mobile_only": raw("1")}, gone: []int64{bobMobile}},
+		{name: "form mobile_only=0", only: "form", args: args{"user_id": userB, "mobile_only": raw("0")}, gone: []int64{bobMobile, bobWeb, bobWeb1}},
+		{name: "form web_only=1", only: "form", args: args{"user_id": userB, "web_only": raw("1")}, gone: []int64{bobWeb, bobWeb1}},
+		{name: "form web_only=0 mobile_only=1", only: "form", args: args{"user_id": userB, "web_only": raw("0"), "mobile_only": raw("1")}, gone: []int64{bobMobile}},
+		{name: "form both 1", only: "form", args: args{"user_id": userB, "web_only": raw("1"), "mobile_only": raw("1")}, want: api.CodeInvalidArguments, field: "mobile_only"},
+		{name: "mobile_only yes", args: args{"user_id": userB, "mobile_only": "yes"}, want: api.CodeInvalidArguments, field: "mobile_only"},
+		{name: "web_only yes", args: args{"user_id": userB, "web_only": "yes"}, want: api.CodeInvalidArguments, field: "web_only"},
+		{name: "form mobile_only=TRUE", only: "form", args: args{"user_id": userB, "mobile_only": "TRUE"}, want: api.CodeInvalidArguments, field: "mobile_only"},
+		{name: "form mobile_only empty", only: "form", args: args{"user_id": userB, "mobile_only": ""}, want: api.CodeInvalidArguments, field: "mobile_only"},
+		{name: "json mobile_only 1", only: "json", args: args{"user_id": userB, "mobile_only": raw("1")}, want: api.CodeInvalidArguments, field: "mobile_only"},
+		{name: "json mobile_only null", only: "json", args: args{"user_id": userB, "mobile_only": nil}, gone: []int64{bobMobile, bobWeb, bobWeb1}},
+		{name: "json null and web_only", only: "json", args: args{"user_id": userB, "mobile_only": nil, "web_only": true}, gone: []int64{bobWeb, bobWeb1}},
+		{name: "json both null", only: "json", args: args{"user_id": userB, "mobile_only": nil, "web_only": nil}, gone: []int64{bobMobile, bobWeb, bobWeb1}},
+		{name: "unknown user", args: args{"user_id": "W0NOPE"}, want: api.CodeUserNotFound},
+		{name: "bot", args: args{"user_id": botID}, want: api.CodeCannotResetBot},
+		{name: "primary owner by an admin", args: args{"user_id": userPO}, want: api.CodeCannotResetPrimary},
+		{name: "primary owner by the owner", token: tokOwner, args: args{"user_id": userPO}, gone: []int64{ownerWeb}},
+		{name: "a user in another team", args: args{"user_id": userA, "web_only": true}, gone: []int64{aliceWeb}},
+		{name: "user_id missing", args: args{"mobile_only": true}, want: api.CodeInvalidArguments, field: "user_id"},
+		{name: "user_id empty", args: args{"user_id": ""}, want: api.CodeInvalidArguments, field: "user_id"},
+		{name: "user_id null", args: args{"user_id": nil}, want: api.CodeInvalidArguments, field: "user_id"},
+		{name: "arguments checked before the user", args: args{"user_id": "W0NOPE", "web_only": "yes"}, want: api.CodeInvalidArguments, field: "web_only"},
+	}
+	for _, e := range encodings {
+		for _, tc := range cases {
+			if tc.only != "" && tc.only != e.name {
+				continue
+			}
+			t.Run(e.name+"/"+tc.name, func(t *testing.T) {
+				t.Parallel()
+				c := start(t)
+				a := c.do(t, slackCall(t, mock.MethodReset, e, cmp.Or(tc.token, tokAdmin), tc.args))
+				if tc.want != "" {
+					wantError(t, a, tc.want)
+					if tc.field != "" {
+						wantMessageNaming(t, a, tc.field)
+					}
+					return
+				}
+				wantOK(t, a)
+				c.wantGone(t, tc.gone...)
+			})
+		}
+	}
+}
+
+func TestResetUserWithNoSessions(t *testing.T) {
+	t.Parallel()
+	for _, e := range encodings {
+		t.Run(e.name, func(t *testing.T) {
+			t.Parallel()
+			c := start(t)
+			call := slackCall(t, mock.MethodReset, e, tokAdmin, args{"user_id": userB})
+			wantOK(t, c.do(t, call))
+			if ids := c.sessionIDs(t, "user_id="+userB); len(ids) != 0 {
+				t.Fatalf("Bob still has sessions %v", ids)
+			}
+			before := c.fixture(t)
+			wantOK(t, c.do(t, call)) // Bob has none left: still ok
+			if after := c.fixture(t); !bytes.Equal(before, after) {
+				t.Errorf("resetting a user with no sessions changed the state:\nbefore %s\nafter  %s", before, after)
+			}
+		})
+	}
+}
+
+// TestSuccessIsSeenNext checks that what one call ends, the very next one finds ended.
+func TestSuccessIsSeenNext(t *testing.T) {
+	t.Parallel()
+	for _, e := range encodings {
+		t.Run(e.name, func(t *testing.T) {
+			t.Parallel()
+			c := start(t)
+			wantOK(t, c.do(t, slackCall(t, mock.MethodReset, e, tokAdmin, args{"user_id": userA, "mobile_only": true})))
+			wantError(t, c.do(t, slackCall(t, mock.MethodInvalidate, e, tokAdmin, args{"team_id": team1, "session_id": aliceMob})), api.CodeSessionNotFound)
+			wantOK(t, c.do(t, slackCall(t, mock.MethodInvalidate, e, tokAdmin, args{"team_id": team1, "session_id": aliceWeb})))
+			if ids := c.sessionIDs(t, "user_id="+userA); len(ids) != 0 {
+				t.Errorf("Alice still has sessions %v", ids)
+			}
+			c.wantGone(t, aliceMob, aliceWeb)
+		})
+	}
+}
+
+func TestTransport(t *testing.T) {
+	t.Parallel()
+	type tc struct {
+		name string
+		only string // the encoding the case is for; both when empty
+		edit func(r *request, e encoding)
+		want api.ErrorCode
+		// warning: the answer must carry missing_charset; otherwise it must carry no warning.
+		warning bool
+		// wantHTTP: the HTTP status, when it is not 200.
+		wantHTTP int
+	}
+	base := encoding.media
+	cases := []tc{
+		{name: "charset utf-8", edit: func(r *request, e encoding) { r.ContentType = base(e) + "; charset=utf-8" }},
+		{name: "charset UTF-8", edit: func(r *request, e encoding) { r.ContentType = base(e) + "; charset=UTF-8" }},
+		{name: "form without charset", only: "form", edit: func(r *request, e encoding) { r.ContentType = base(e) }},
+		{name: "json without charset", only: "json", edit: func(r *request, e encoding) { r.ContentType = base(e) }, warning: true},
+		{name: "json without charset, an error", only: "json", edit: func(r *request, e encoding) {
+			r.ContentType, r.Body = base(e), `{"user_id":"W0NOPE","team_id":"W0NOPE","session_id":1}`
+		}, warning: true, want: api.CodeUserNotFound},
+		{name: "json without charset, bad arguments", only: "json", edit: func(r *request, e encoding) {
+			r.ContentType, r.Body = base(e), `{}`
+		}, warning: true, want: api.CodeInvalidArguments},
+		{name: "json without charset, no token", only: "json", edit: func(r *request, e encoding) {
+			r.ContentType, r.Auth = base(e), ""
+		}, warning: true, want: api.CodeNotAuthed},
+		{name: "charset latin1", edit: func(r *request, e encoding) { r.ContentType = base(e) + "; charset=latin1" }, want: api.CodeInvalidCharset},
+		{name: "charset iso-8859-1", edit: func(r *request, e encoding) { r.ContentType = base(e) + "; charset=iso-8859-1" }, want: api.CodeInvalidCharset},
+		{name: "form not parsable", only: "form", edit: func(r *request, e encoding) { r.Body = "user_id=%zz&team_id=T" }, want: api.CodeInvalidFormData},
+		{name: "json not parsable", only: "json", edit: func(r *request, e encoding) { r.Body = `{"user_id":` }, want: api.CodeInvalidJSON},
+		{name: "json as a form", only: "json", edit: func(r *request, e encoding) { r.Body = "user_id=W0BOB0001" }, want: api.CodeInvalidJSON},
+		{name: "json empty", only: "json", edit: func(r *request, e encoding) { r.Body = "" }, want: api.CodeInvalidJSON},
+		{name: "json array", only: "json", edit: func(r *request, e encoding) { r.Body = `[{"user_id":"W0BOB0001"}]` }, want: api.CodeJSONNotObject},
+		{name: "json string", only: "json", edit: func(r *request, e encoding) { r.Body = ` "W0BOB0001"` }, want: api.CodeJSONNotObject},
+		{name: "json number", only: "json", edit: func(r *request, e encoding) { r.Body = `42` }, want: api.CodeJSONNotObject},
+		{name: "json null", only: "json", edit: func(r *request, e encoding) { r.Body = `null` }, want: api.CodeJSONNotObject},
+		{name: "text/plain", edit: func(r *request, e encoding) { r.ContentType = "text/plain" }, want: api.CodeInvalidPostType},
+		{name: "multipart/form-data", edit: func(r *request, e encoding) { r.ContentType = "multipart/form-data; boundary=xyz" }, want: api.CodeInvalidPostType},
+		{name: "content type not parsable", edit: func(r *request, e encoding) { r.ContentType = "application/json; charset" }, want: api.CodeInvalidPostType},
+		{name: "no content type", edit: func(r *request, e encoding) { r.ContentType = "" }, want: api.CodeMissingPostType},
+		{name: "GET", edit: func(r *request, e encoding) { r.HTTPMethod = http.MethodGet }, want: api.CodeInvalidPostType},
+		{name: "PUT", edit: func(r *request, e encoding) { r.HTTPMethod = http.MethodPut }, want: api.CodeInvalidPostType},
+		{name: "unknown method", edit: func(r *request, e encoding) { r.Path = "/api/foo.bar" }, want: api.CodeUnknownMethod},
+		{name: "GET of an unknown method", edit: func(r *request, e encoding) { r.Path, r.HTTPMethod = "/api/foo.bar", http.MethodGet }, want: api.CodeUnknownMethod},
+		{name: "arguments in the query string are not read", edit: func(r *request, e encoding) {
+			r.Query = "user_id=W0BOB0001&team_id=T0DEMO002&session_id=1112275520242"
+			r.Body = map[string]string{"form": "", "json": "{}"}[e.name]
+		}, want: api.CodeInvalidArguments},
+	}
+	for _, method := range methods {
+		for _, e := range encodings {
+			for _, tc := range cases {
+				if tc.only != "" && tc.only != e.name {
+					continue
+				}
+				t.Run(method+"/"+e.name+"/"+tc.name, func(t *testing.T) {
+					t.Parallel()
+					c := start(t)
+					r := slackCall(t, method, e, tokAdmin, goodArgs[method])
+					tc.edit(&r, e)
+					a := c.do(t, r)
+					switch tc.want {
+					case "":
+						wantOK(t, a)
+						if ids := c.sessionIDs(t, "user_id="+userB); slices.Contains(ids, bobMobile) {
+							t.Errorf("Bob's sessions %v still hold %d", ids, bobMobile)
+						}
+					default:
+						wantError(t, a, tc.want)
+					}
+					if tc.warning {
+						if a.Warning != api.WarningMissingCharset || !slices.Equal(a.ResponseMetadata.Warnings, []string{api.WarningMissingCharset}) {
+							t.Errorf("answer %s, want warning %s in warning and response_metadata.warnings", a.Body, api.WarningMissingCharset)
+						}
+					} else if a.Warning != "" || len(a.ResponseMetadata.Warnings) > 0 {
+						t.Errorf("answer %s, want no warning", a.Body)
+					}
+				})
+			}
+		}
+	}
+}
+
+// TestEmptyPost checks that a POST with no body and no Content-Type is an empty form, as
+// curl -X POST sends: the token is checked, then the arguments are missing.
+func TestEmptyPost(t *testing.T) {
+	t.Parallel()
+	for _, method := range methods {
+		t.Run(method, func(t *testing.T) {
+			t.Parallel()
+			c := start(t)
+			wantError(t, c.do(t, request{Path: "/api/" + method}), api.CodeNotAuthed)
+			wantError(t, c.do(t, request{Path: "/api/" + method, Auth: "Bearer " + tokAdmin}), api.CodeInvalidArguments)
+		})
+	}
+}
+
+func TestBodyOverTheCap(t *testing.T) {
+	t.Parallel()
+	const limit = 512
+	for _, method := range methods {
+		for _, e := range encodings {
+			t.Run(method+"/"+e.name, func(t *testing.T) {
+				t.Parallel()
+				c := start(t, mock.WithMaxBodyBytes(limit))
+				a := maps.Clone(goodArgs[method])
+				// Just under the cap: served.
+				a["user_id"] = userB
+				small := slackCall(t, method, e, tokAdmin, a)
+				a["pad"] = strings.Repeat("x", limit-len(small.Body)-len(`,"pad":""`))
+				under := slackCall(t, method, e, tokAdmin, a)
+				if len(under.Body) > limit {
+					t.Fatalf("the body under the cap is %d bytes", len(under.Body))
+				}
+				if got := c.do(t, under); !got.OK {
+					t.Fatalf("a body of %d bytes, under the cap of %d: %s", len(under.Body), limit, got.Body)
+				}
+				c.m.Reset()
+
+				a["pad"] = strings.Repeat("x", 4*limit)
+				got := c.do(t, slackCall(t, method, e, tokAdmin, a), undocumentedStatus(http.StatusRequestEntityTooLarge))
+				if got.OK || got.Error == "" {
+					t.Errorf("answer %s, want a Slack error", got.Body)
+				}
+				if len(got.ResponseMetadata.Messages) == 0 {
+					t.Errorf("answer %s, want a message saying why", got.Body)
+				}
+			})
+		}
+	}
+}
+
+func TestControlSessions(t *testing.T) {
+	t.Parallel()
+	c := start(t)
+	cases := []struct {
+		query string
+		want  []int64
+	}{
+		{"", demoSessions},
+		{"user_id=" + userB, []int64{bobMobile, bobWeb, bobWeb1}},
+		{"team_id=" + team2, []int64{bobMobile, bobWeb}},
+		{"user_id=" + userB + "&team_id=" + team1, []int64{bobWeb1}},
+		{"user_id=" + userA + "&team_id=" + team2, nil},
+		{"user_id=W0NOPE", nil},
+		{"team_id=" + team1, []int64{bobWeb1, aliceMob, aliceWeb, ownerWeb, adminWeb}},
+	}
+	for _, tc := range cases {
+		t.Run(cmp.Or(tc.query, "all"), func(t *testing.T) {
+			t.Parallel()
+			want := slices.Sorted(slices.Values(tc.want))
+			got := c.sessions(t, tc.query)
+			var ids []int64
+			q, _ := url.ParseQuery(tc.query)
+			for _, s := range got {
+				ids = append(ids, s.SessionID)
+				if u := q.Get("user_id"); u != "" && s.UserID != u {
+					t.Errorf("session %d is %s's, asked for %s's", s.SessionID, s.UserID, u)
+				}
+				if tm := q.Get("team_id"); tm != "" && s.TeamID != tm {
+					t.Errorf("session %d is in %s, asked for %s", s.SessionID, s.TeamID, tm)
+				}
+			}
+			if !slices.Equal(ids, want) {
+				t.Errorf("sessions %v, want %v (in id order)", ids, want)
+			}
+		})
+	}
+}
+
+func TestServesTheSpec(t *testing.T) {
+	t.Parallel()
+	c := start(t)
+	status, body := c.get(t, "/openapi.yaml")
+	if status != http.StatusOK {
+		t.Fatalf("GET /openapi.yaml: HTTP %d", status)
+	}
+	if want := adminuserssession.OpenAPI(); string(body) != want {
+		t.Errorf("GET /openapi.yaml answered %d bytes that differ from openapi.yaml (%d bytes)", len(body), len(want))
+	}
+}
+
+// BenchmarkHandler measures one successful call through the whole handler (gate, strict
+// server, store), without the network. Each operation includes building the request with
+// httptest.NewRequest and re-seeding one session with Store().AddSession, so that every
+// call has a session to end; both are small next to the handler.
+func BenchmarkHandler(b *testing.B) {
+	const id int64 = 7770000000001
+	seed := mock.Session{SessionID: id, UserID: userB, TeamID: team2, Client: mock.ClientMobile}
+	bodies := map[string]map[string]string{
+		mock.MethodInvalidate: {
+			"form": "team_id=T0DEMO002&session_id=7770000000001",
+			"json": `{"team_id":"T0DEMO002","session_id":7770000000001}`,
+		},
+		mock.MethodReset: {
+			"form": "user_id=W0BOB0001&mobile_only=true",
+			"json": `{"user_id":"W0BOB0001","mobile_only":true}`,
+		},
+	}
+	for _, method := range methods {
+		for _, e := range encodings {
+			b.Run(method+"/"+e.name, func(b *testing.B) {
+				s, err := mock.New()
+				if err != nil {
+					b.Fatal(err)
+				}
+				body := bodies[method][e.name]
+				b.ReportAllocs()
+				for b.Loop() {
+					if err := s.Store().AddSession(seed); err != nil {
+						b.Fatal(err)
+					}
+					req := httptest.NewRequest(http.MethodPost, "/api/"+method, strings.NewReader(body))
+					req.Header.Set("Content-Type", e.contentType)
+					req.Header.Set("Authorization", "Bearer "+tokAdmin)
+					rec := httptest.NewRecorder()
+					s.ServeHTTP(rec, req)
+					if rec.Code != http.StatusOK || !bytes.HasPrefix(rec.Body.Bytes(), []byte(`{"ok":true`)) {
+						b.Fatalf("HTTP %d %s", rec.Code, rec.Body)
+					}
+				}
+			})
+		}
+	}
+}

@@ -1,0 +1,305 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// proc is one run of the command, in a goroutine, with its output.
+type proc struct {
+	cancel context.CancelFunc
+	done   chan error  // run's answer, once it returns
+	lines  chan string // the lines of stdout, closed once run returns
+	stderr *syncBuffer // all of stderr
+	out    []string    // the lines of stdout read so far
+	waited bool        // done has been read, into err
+	err    error
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
+
+// startRun runs the command with args until the test stops it or ends. The control token
+// of the environment is cleared, so that the test does not depend on it.
+func startRun(t *testing.T, args ...string) *proc {
+	t.Helper()
+	t.Setenv("SLACKMOCK_CONTROL_TOKEN", "")
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	p := &proc{cancel: cancel, done: make(chan error, 1), lines: make(chan string, 64), stderr: &syncBuffer{}}
+	go func() {
+		sc := bufio.NewScanner(pr)
+		for sc.Scan() {
+			p.lines <- sc.Text()
+		}
+		close(p.lines)
+	}()
+	go func() {
+		err := run(ctx, args, pw, p.stderr)
+		pw.Close()
+		p.done <- err
+	}()
+	t.Cleanup(func() {
+		cancel()
+		p.wait()
+	})
+	return p
+}
+
+// line answers the next line of stdout, or "" and false once run has returned.
+func (p *proc) line() (string, bool) {
+	l, ok := <-p.lines
+	if ok {
+		p.out = append(p.out, l)
+	}
+	return l, ok
+}
+
+// wait waits for run to return, reads the rest of stdout and answers run's error.
+func (p *proc) wait() error {
+	if !p.waited {
+		for range p.lines {
+		}
+		p.err, p.waited = <-p.done, true
+	}
+	return p.err
+}
+
+// stop cancels run's context, as SIGINT does, and answers run's error.
+func (p *proc) stop() error {
+	p.cancel()
+	for _, ok := p.line(); ok; _, ok = p.line() {
+	}
+	return p.wait()
+}
+
+var servingLine = regexp.MustCompile(`^slackmock: serving the Slack Web API at (http://127\.0\.0\.1:\d+)/api/ `)
+
+// baseURL reads the first line of stdout and answers the base URL it names.
+func (p *proc) baseURL(t *testing.T) string {
+	t.Helper()
+	l, ok := p.line()
+	if !ok {
+		t.Fatalf("run returned %v before serving; stderr: %s", p.wait(), p.stderr)
+	}
+	m := servingLine.FindStringSubmatch(l)
+	if m == nil {
+		t.Fatalf("first line %q does not name the base URL", l)
+	}
+	return m[1]
+}
+
+func post(t *testing.T, u, token string, form url.Values) map[string]any {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, u, strings.NewReader(form.Encode()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Authorization", "Bearer "+token)
+	return do(t, req, http.StatusOK)
+}
+
+func get(t *testing.T, u, controlToken string, wantStatus int) map[string]any {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if controlToken != "" {
+		req.Header.Set("Authorization", "Bearer "+controlToken)
+	}
+	return do(t, req, wantStatus)
+}
+
+func do(t *testing.T, req *http.Request, wantStatus int) map[string]any {
+	t.Helper()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != wantStatus {
+		t.Fatalf("%s %s: HTTP %d, want %d: %s", req.Method, req.URL, resp.StatusCode, wantStatus, data)
+	}
+	var v map[string]any
+	if err := json.Unmarshal(data, &v); err != nil {
+		t.Fatalf("%s %s: %v: %s", req.Method, req.URL, err, data)
+	}
+	return v
+}
+
+// wantClosed checks that nothing listens at base any more.
+func wantClosed(t *testing.T, base string) {
+	t.Helper()
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, err := net.Dial("tcp", u.Host); err == nil {
+		c.Close()
+		t.Errorf("%s still accepts connections after run returned", u.Host)
+	}
+}
+
+func TestRunServesTheDemoAndStopsCleanly(t *testing.T) {
+	p := startRun(t, "-addr", "127.0.0.1:0")
+	base := p.baseURL(t)
+
+	var demo, curl string
+	for demo == "" || curl == "" {
+		l, ok := p.line()
+		if !ok {
+			t.Fatalf("run returned %v; stdout %q", p.wait(), p.out)
+		}
+		switch {
+		case strings.Contains(l, "demo fixture"):
+			demo = l
+		case strings.Contains(l, "curl "):
+			curl = l
+		}
+	}
+	if !strings.Contains(demo, "xoxp-demo-admin") {
+		t.Errorf("the demo line %q does not give the admin token", demo)
+	}
+	for _, w := range []string{"Bearer xoxp-demo-admin", "user_id=W0BOB0001", base + "/api/admin.users.session.reset"} {
+		if !strings.Contains(curl, w) {
+			t.Errorf("the curl line %q lacks %q", curl, w)
+		}
+	}
+
+	// The call of the curl line works, and the control API sees what it did.
+	if got := post(t, base+"/api/admin.users.session.reset", "xoxp-demo-admin",
+		url.Values{"user_id": {"W0BOB0001"}, "mobile_only": {"true"}}); got["ok"] != true {
+		t.Fatalf("the curl line's call answered %v", got)
+	}
+	sessions := get(t, base+"/_mock/sessions?user_id=W0BOB0001", "", http.StatusOK)["sessions"].([]any)
+	if len(sessions) != 2 {
+		t.Errorf("Bob has %d sessions after his mobile reset, want 2 web ones: %v", len(sessions), sessions)
+	}
+
+	if err := p.stop(); err != nil {
+		t.Fatalf("run after its context ended = %v, want nil; stderr: %s", err, p.stderr)
+	}
+	if last := p.out[len(p.out)-1]; !strings.Contains(last, "stopping") {
+		t.Errorf("the last line %q does not say it is stopping", last)
+	}
+	wantClosed(t, base)
+	if s := p.stderr.String(); s != "" {
+		t.Errorf("stderr of a clean run: %q", s)
+	}
+}
+
+func TestRunServesAFixtureFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "org.yaml")
+	const fixture = `teams: [{id: T1}]
+users:
+  - {id: W1, team_id: T1, role: admin}
+  - {id: W2, team_id: T1}
+tokens:
+  - {token: xoxp-mine, user_id: W1, scopes: [admin.users:write]}
+sessions:
+  - {session_id: 9223372036854775807, user_id: W2, team_id: T1, client: web}
+`
+	if err := os.WriteFile(file, []byte(fixture), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p := startRun(t, "-addr", "127.0.0.1:0", "-fixture", file, "-control-token", "ctl")
+	base := p.baseURL(t)
+
+	get(t, base+"/_mock/sessions", "", http.StatusUnauthorized)
+	sessions := get(t, base+"/_mock/sessions", "ctl", http.StatusOK)["sessions"].([]any)
+	if len(sessions) != 1 {
+		t.Fatalf("sessions %v, want the fixture's one", sessions)
+	}
+	if got := post(t, base+"/api/admin.users.session.reset", "xoxp-demo-admin", url.Values{"user_id": {"W2"}}); got["error"] != "invalid_auth" {
+		t.Errorf("the demo token answered %v, want invalid_auth: the fixture replaces the demo", got)
+	}
+	if got := post(t, base+"/api/admin.users.session.invalidate", "xoxp-mine",
+		url.Values{"team_id": {"T1"}, "session_id": {"9223372036854775807"}}); got["ok"] != true {
+		t.Errorf("invalidate of the fixture's session answered %v", got)
+	}
+
+	if err := p.stop(); err != nil {
+		t.Fatalf("run = %v, want nil", err)
+	}
+	for _, l := range p.out {
+		if strings.Contains(l, "demo") {
+			t.Errorf("run with a fixture printed the demo line %q", l)
+		}
+	}
+	wantClosed(t, base)
+}
+
+func TestRunRefuses(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte(`{"teams":[{"id":"T1"}],"users":[],"tokens":[],"sessions":[{"session_id":1,"user_id":"W0NOPE","team_id":"T1","client":"web"}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "missing.json")
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+
+	cases := []struct {
+		name string
+		args []string
+		want []string // in the error
+	}{
+		{"bad fixture", []string{"-addr", "127.0.0.1:0", "-fixture", bad}, []string{bad, "sessions[0]", "W0NOPE"}},
+		{"missing fixture", []string{"-addr", "127.0.0.1:0", "-fixture", missing}, []string{missing}},
+		{"address in use", []string{"-addr", busy.Addr().String()}, []string{busy.Addr().String()}},
+		{"unknown flag", []string{"-port", "8080"}, []string{"port"}},
+		{"max body not positive", []string{"-addr", "127.0.0.1:0", "-max-body", "0"}, []string{"0"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := startRun(t, tc.args...)
+			if l, ok := p.line(); ok {
+				t.Fatalf("run printed %q; want it to refuse", l)
+			}
+			err := p.wait()
+			if err == nil {
+				t.Fatal("run = nil, want an error")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not name %s", err, w)
+				}
+			}
+		})
+	}
+}

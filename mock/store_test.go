@@ -1,0 +1,373 @@
+package mock
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/slack-contracts/admin-users-session/api"
+)
+
+// authFixture has a token for every combination the order of the auth checks must settle.
+const authFixture = `{
+  "org": {"id": "E1"},
+  "teams": [{"id": "T1"}, {"id": "T2"}],
+  "users": [
+    {"id": "WADMIN", "team_id": "T1", "role": "admin"},
+    {"id": "WOWNER", "team_id": "T1", "role": "owner"},
+    {"id": "WPRIMARY", "team_id": "T1", "role": "primary_owner"},
+    {"id": "WMEMBER", "team_id": "T1"},
+    {"id": "WBOT", "team_id": "T1", "role": "bot"},
+    {"id": "WGONE", "team_id": "T1", "role": "admin", "deleted": true},
+    {"id": "WBOB", "team_id": "T2"}
+  ],
+  "tokens": [
+    {"token": "xoxp-admin", "user_id": "WADMIN", "scopes": ["admin.users:read", "admin.users:write"]},
+    {"token": "xoxp-owner", "user_id": "WOWNER", "scopes": ["admin.users:write"]},
+    {"token": "xoxp-primary", "user_id": "WPRIMARY", "scopes": ["admin.users:write"]},
+    {"token": "xoxp-member", "user_id": "WMEMBER", "scopes": ["admin.users:write"]},
+    {"token": "xoxp-member-noscope", "user_id": "WMEMBER", "scopes": ["chat:write"]},
+    {"token": "xoxp-bot-user", "user_id": "WBOT", "scopes": ["admin.users:write"]},
+    {"token": "xoxb-noscope", "user_id": "WADMIN", "scopes": []},
+    {"token": "xoxp-expired-bot", "user_id": "WADMIN", "type": "bot", "expired": true, "scopes": []},
+    {"token": "xoxp-revoked-expired", "user_id": "WADMIN", "revoked": true, "expired": true, "scopes": []},
+    {"token": "xoxp-gone-revoked", "user_id": "WGONE", "revoked": true, "expired": true, "type": "bot", "scopes": []}
+  ],
+  "sessions": [
+    {"session_id": 11, "user_id": "WBOB", "team_id": "T2", "client": "mobile"},
+    {"session_id": 12, "user_id": "WBOB", "team_id": "T2", "client": "web"},
+    {"session_id": 13, "user_id": "WBOB", "team_id": "T1", "client": "web"},
+    {"session_id": 21, "user_id": "WPRIMARY", "team_id": "T1", "client": "mobile"},
+    {"session_id": 31, "user_id": "WMEMBER", "team_id": "T1", "client": "mobile"}
+  ]
+}`
+
+func newAuthStore(t *testing.T) *Store {
+	t.Helper()
+	f, err := ParseFixture(strings.NewReader(authFixture))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewStore(f)
+}
+
+var (
+	admin   = Caller{UserID: "WADMIN", Role: RoleAdmin}
+	primary = Caller{UserID: "WPRIMARY", Role: RolePrimaryOwner}
+)
+
+func TestStoreAuthorizeOrder(t *testing.T) {
+	t.Parallel()
+	s := newAuthStore(t)
+	cases := []struct {
+		token string
+		want  api.ErrorCode
+		role  Role // on success
+	}{
+		{"", api.CodeNotAuthed, ""},
+		{"xoxp-unknown", api.CodeInvalidAuth, ""},
+		{"xoxp-admi", api.CodeInvalidAuth, ""},
+		{"xoxp-admin ", api.CodeInvalidAuth, ""},
+		{"XOXP-ADMIN", api.CodeInvalidAuth, ""},
+		// Each token below fails several checks; the first in Slack's order answers.
+		{"xoxp-gone-revoked", api.CodeAccountInactive, ""},
+		{"xoxp-revoked-expired", api.CodeTokenRevoked, ""},
+		{"xoxp-expired-bot", api.CodeTokenExpired, ""},
+		{"xoxb-noscope", api.CodeNotAllowedTokenType, ""},
+		{"xoxp-member-noscope", api.CodeMissingScope, ""},
+		{"xoxp-member", api.CodeNotAnAdmin, ""},
+		{"xoxp-bot-user", api.CodeNotAnAdmin, ""},
+		{"xoxp-admin", "", RoleAdmin},
+		{"xoxp-owner", "", RoleOwner},
+		{"xoxp-primary", "", RolePrimaryOwner},
+	}
+	for _, tc := range cases {
+		t.Run(cmp.Or(tc.token, "none"), func(t *testing.T) {
+			t.Parallel()
+			caller, f := s.authorize(tc.token, api.ScopeAdminUsersWrite)
+			if tc.want != "" {
+				if f == nil || f.code != tc.want {
+					t.Fatalf("authorize(%q) = %+v, %+v; want %s", tc.token, caller, f, tc.want)
+				}
+				if caller != (Caller{}) {
+					t.Errorf("a refused token gave a caller %+v", caller)
+				}
+				return
+			}
+			if f != nil {
+				t.Fatalf("authorize(%q) refused: %+v", tc.token, f)
+			}
+			if caller.Role != tc.role || caller.UserID == "" {
+				t.Errorf("caller %+v, want role %s", caller, tc.role)
+			}
+		})
+	}
+	_, f := s.authorize("xoxp-member-noscope", api.ScopeAdminUsersWrite)
+	if f == nil || f.needed != api.ScopeAdminUsersWrite || !slices.Equal(f.provided, []string{"chat:write"}) {
+		t.Errorf("missing_scope: %+v, want needed %s and provided [chat:write]", f, api.ScopeAdminUsersWrite)
+	}
+}
+
+func ids(ss []Session) []int64 {
+	var out []int64
+	for _, s := range ss {
+		out = append(out, s.SessionID)
+	}
+	return out
+}
+
+func TestStoreInvalidate(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name   string
+		caller Caller
+		team   string
+		id     int64
+		user   string
+		want   api.ErrorCode
+		left   []int64
+	}{
+		{"in its team", admin, "T2", 11, "", "", []int64{12, 13, 21, 31}},
+		{"in the org", admin, "E1", 13, "", "", []int64{11, 12, 21, 31}},
+		{"with its user", admin, "T2", 12, "WBOB", "", []int64{11, 13, 21, 31}},
+		{"another team", admin, "T1", 11, "", api.CodeSessionNotFound, nil},
+		{"unknown id", admin, "T2", 99, "", api.CodeSessionNotFound, nil},
+		{"another user", admin, "T2", 11, "WMEMBER", api.CodeSessionNotFound, nil},
+		{"unknown user", admin, "T2", 11, "WNOPE", api.CodeUserNotFound, nil},
+		{"unknown user, unknown id", admin, "T2", 99, "WNOPE", api.CodeUserNotFound, nil},
+		{"primary owner by an admin", admin, "T1", 21, "", api.CodeCannotInvalidatePrimary, nil},
+		{"primary owner by themself", primary, "T1", 21, "", "", []int64{11, 12, 13, 31}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			s := newAuthStore(t)
+			before := s.Fixture()
+			if got := s.Invalidate(tc.caller, tc.team, tc.id, tc.user); got != tc.want {
+				t.Fatalf("Invalidate = %q, want %q", got, tc.want)
+			}
+			if tc.want != "" {
+				if after := s.Fixture(); !reflect.DeepEqual(after, before) {
+					t.Errorf("a failed Invalidate changed the state")
+				}
+				return
+			}
+			if got := ids(s.Sessions("", "")); !slices.Equal(got, tc.left) {
+				t.Errorf("sessions left %v, want %v", got, tc.left)
+			}
+			if _, ok := s.Session(tc.id); ok {
+				t.Errorf("Session(%d) still found", tc.id)
+			}
+		})
+	}
+}
+
+func TestStoreReset(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name   string
+		caller Caller
+		user   string
+		only   ClientKind
+		want   api.ErrorCode
+		n      int
+		left   []int64
+	}{
+		{"all", admin, "WBOB", "", "", 3, []int64{21, 31}},
+		{"mobile", admin, "WBOB", ClientMobile, "", 1, []int64{12, 13, 21, 31}},
+		{"web", admin, "WBOB", ClientWeb, "", 2, []int64{11, 21, 31}},
+		{"none to end", admin, "WADMIN", "", "", 0, []int64{11, 12, 13, 21, 31}},
+		{"unknown user", admin, "WNOPE", "", api.CodeUserNotFound, 0, nil},
+		{"bot", admin, "WBOT", "", api.CodeCannotResetBot, 0, nil},
+		{"bot by the primary owner", primary, "WBOT", "", api.CodeCannotResetBot, 0, nil},
+		{"primary owner by an admin", admin, "WPRIMARY", "", api.CodeCannotResetPrimary, 0, nil},
+		{"primary owner by themself", primary, "WPRIMARY", "", "", 1, []int64{11, 12, 13, 31}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			s := newAuthStore(t)
+			before := s.Fixture()
+			n, got := s.Reset(tc.caller, tc.user, tc.only)
+			if got != tc.want || n != tc.n {
+				t.Fatalf("Reset = %d, %q; want %d, %q", n, got, tc.n, tc.want)
+			}
+			if tc.want != "" {
+				if after := s.Fixture(); !reflect.DeepEqual(after, before) {
+					t.Errorf("a failed Reset changed the state")
+				}
+				return
+			}
+			if got := ids(s.Sessions("", "")); !slices.Equal(got, tc.left) {
+				t.Errorf("sessions left %v, want %v", got, tc.left)
+			}
+			// The index by user agrees with the sessions.
+			for _, id := range tc.left {
+				ss, _ := s.Session(id)
+				if !slices.Contains(ids(s.Sessions(ss.UserID, "")), id) {
+					t.Errorf("Sessions(%q) misses %d", ss.UserID, id)
+				}
+			}
+			if got := s.Sessions(tc.user, ""); tc.only == "" && len(got) != 0 {
+				t.Errorf("Sessions(%q) = %v after a full reset", tc.user, ids(got))
+			}
+		})
+	}
+}
+
+func TestStoreAddSession(t *testing.T) {
+	t.Parallel()
+	ok := Session{SessionID: 9223372036854775807, UserID: "WMEMBER", TeamID: "T2", Client: ClientWeb}
+	cases := []struct {
+		name string
+		edit func(*Session)
+		want string // in the error; empty when it must be accepted
+	}{
+		{"good", func(*Session) {}, ""},
+		{"id taken", func(s *Session) { s.SessionID = 11 }, "11"},
+		{"id zero", func(s *Session) { s.SessionID = 0 }, "session_id"},
+		{"id negative", func(s *Session) { s.SessionID = -1 }, "session_id"},
+		{"bad client", func(s *Session) { s.Client = "desktop" }, `"desktop"`},
+		{"unknown user", func(s *Session) { s.UserID = "WNOPE" }, `"WNOPE"`},
+		{"unknown team", func(s *Session) { s.TeamID = "T9" }, `"T9"`},
+		{"the org is no team", func(s *Session) { s.TeamID = "E1" }, `"E1"`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			s := newAuthStore(t)
+			before := s.Fixture()
+			ss := ok
+			tc.edit(&ss)
+			err := s.AddSession(ss)
+			if tc.want != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.want) {
+					t.Fatalf("AddSession(%+v) = %v, want an error naming %s", ss, err, tc.want)
+				}
+				if after := s.Fixture(); !reflect.DeepEqual(after, before) {
+					t.Errorf("a refused AddSession changed the state")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, found := s.Session(ss.SessionID); !found || !reflect.DeepEqual(got, ss) {
+				t.Errorf("Session(%d) = %+v, %v; want %+v", ss.SessionID, got, found, ss)
+			}
+			if !slices.Contains(ids(s.Sessions("WMEMBER", "T2")), ss.SessionID) {
+				t.Errorf("Sessions(WMEMBER, T2) misses the new session")
+			}
+			if n, code := s.Reset(admin, "WMEMBER", ClientWeb); code != "" || n != 1 {
+				t.Errorf("Reset of the new web session = %d, %q; want 1 ended", n, code)
+			}
+		})
+	}
+}
+
+// TestStoreHoldsCopies checks that nothing a store is given or answers aliases its state.
+func TestStoreHoldsCopies(t *testing.T) {
+	t.Parallel()
+	f, err := ParseFixture(strings.NewReader(authFixture))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewStore(f)
+	want, err := json.Marshal(s.Fixture())
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	f.Tokens[0].Scopes[1] = "chat:write" // xoxp-admin loses admin.users:write in f only
+	f.Sessions[0].Client = ClientWeb
+	f.Users[0].Role = RoleMember
+	got := s.Fixture()
+	for _, tk := range got.Tokens {
+		for j := range tk.Scopes {
+			tk.Scopes[j] = "changed"
+		}
+	}
+	got.Sessions[0].TeamID = "T9"
+	ss, _ := s.Session(11)
+	ss.UserID = "WADMIN"
+	list := s.Sessions("WBOB", "")
+	list[0].Client = ClientWeb
+
+	if again, _ := json.Marshal(s.Fixture()); !bytes.Equal(again, want) {
+		t.Errorf("the store's state changed through a copy:\nwas %s\nnow %s", want, again)
+	}
+	if _, f := s.authorize("xoxp-admin", api.ScopeAdminUsersWrite); f != nil {
+		t.Errorf("xoxp-admin refused after its fixture was changed: %+v", f)
+	}
+}
+
+// TestStoreLoadReplaces checks that Load replaces every part of the state.
+func TestStoreLoadReplaces(t *testing.T) {
+	t.Parallel()
+	s := newAuthStore(t)
+	s.Load(DemoFixture())
+	if _, f := s.authorize("xoxp-admin", api.ScopeAdminUsersWrite); f == nil || f.code != api.CodeInvalidAuth {
+		t.Errorf("an old token still works after Load: %+v", f)
+	}
+	if _, f := s.authorize("xoxp-demo-admin", api.ScopeAdminUsersWrite); f != nil {
+		t.Errorf("a new token is refused after Load: %+v", f)
+	}
+	if got := s.Sessions("WBOB", ""); len(got) != 0 {
+		t.Errorf("old sessions survive Load: %v", ids(got))
+	}
+	if code := s.Invalidate(admin, "E1", 11, ""); code != api.CodeSessionNotFound {
+		t.Errorf("the old org still names every team after Load: %q", code)
+	}
+	if !reflect.DeepEqual(s.Fixture(), NewStore(DemoFixture()).Fixture()) {
+		t.Errorf("Load does not give the state of a new store")
+	}
+}
+
+// TestStoreConcurrentCalls ends the same sessions from many goroutines: each ends once, and
+// the race detector watches the locks.
+func TestStoreConcurrentCalls(t *testing.T) {
+	t.Parallel()
+	s := newAuthStore(t)
+	const workers = 16
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		codes = map[api.ErrorCode]int{}
+		ended int
+	)
+	for i := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			code := s.Invalidate(admin, "T2", 11, "")
+			n, rc := s.Reset(admin, "WBOB", ClientWeb)
+			if i%2 == 0 {
+				_ = s.Fixture()
+			} else {
+				_ = s.Sessions("", "T2")
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			codes[code]++
+			if rc != "" {
+				codes[rc]++
+			}
+			ended += n
+		}()
+	}
+	wg.Wait()
+	if codes[""] != 1 || codes[api.CodeSessionNotFound] != workers-1 || len(codes) != 2 {
+		t.Errorf("Invalidate of one session from %d goroutines answered %v; want it ended once", workers, codes)
+	}
+	if ended != 2 {
+		t.Errorf("Reset of Bob's 2 web sessions ended %d in all", ended)
+	}
+	if got := ids(s.Sessions("", "")); !slices.Equal(got, []int64{21, 31}) {
+		t.Errorf("sessions left %v, want [21 31]", got)
+	}
+}
