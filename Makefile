@@ -4,13 +4,17 @@ STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.7.0
 LINT_DIR = tools/lint
 # npm writes this file on every install: it is older than the lockfile when the linter needs (re)installing.
 LINT_STAMP = $(LINT_DIR)/node_modules/.package-lock.json
+# The suites in other languages that run against the mock binary, and their install stamps.
+NODE_SUITES = contract/node examples/typescript
+NODE_STAMPS = $(addsuffix /node_modules/.package-lock.json,$(NODE_SUITES))
+MOCK_BIN = bin/slackmock
 
-.PHONY: help setup generate check lint test bench mock
+.PHONY: help setup generate check lint test test-go test-node bench mock
 
 help: ## List the verbs
 	@grep -E '^[a-z]+:.*## ' Makefile | awk 'BEGIN { FS = ":.*## " } { printf "  make %-9s %s\n", $$1, $$2 }'
 
-setup: $(LINT_STAMP) ## Download the Go modules and install the pinned spec linter
+setup: $(LINT_STAMP) $(NODE_STAMPS) ## Download the Go modules, the pinned spec linter and the Node suites' packages
 	go mod download
 
 generate: ## Regenerate gen/ from openapi.yaml
@@ -27,8 +31,14 @@ check: generate lint ## Everything CI checks but the tests: gen/ drift, go.mod t
 lint: $(LINT_STAMP) ## Lint openapi.yaml and the mock's control API spec with the pinned Redocly CLI
 	cd $(LINT_DIR) && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true ./node_modules/.bin/redocly lint --config redocly.yaml ../../openapi.yaml ../../mock/control.yaml
 
-test: ## Run every test with the race detector
+test: test-go test-node ## Run every test: Go (race detector on), then the Node SDK and TypeScript suites
+
+test-go: ## Run the Go tests with the race detector
 	go test -race ./...
+
+test-node: $(NODE_STAMPS) ## Run the Slack Node SDK contract test and the generated TypeScript client's tests against the mock binary
+	go build -o $(MOCK_BIN) ./mock/cmd/slackmock
+	for suite in $(NODE_SUITES); do SLACKMOCK_BIN=$(CURDIR)/$(MOCK_BIN) npm --prefix $$suite test || exit 1; done
 
 bench: ## Run the benchmarks only
 	go test -run '^$$' -bench . -benchmem ./...
@@ -38,3 +48,6 @@ mock: ## Run the fake Slack on loopback (flags go in ARGS='...')
 
 $(LINT_STAMP): $(LINT_DIR)/package.json $(LINT_DIR)/package-lock.json
 	cd $(LINT_DIR) && npm ci --no-audit --no-fund
+
+%/node_modules/.package-lock.json: %/package.json %/package-lock.json
+	npm --prefix $* ci --no-audit --no-fund
