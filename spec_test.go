@@ -259,7 +259,8 @@ func TestSpecCheckerRejectsOffSpecAnswers(t *testing.T) {
 		header map[string]string
 		body   string
 	}{
-		{name: "undeclared status", status: http.StatusInternalServerError, body: `{"ok":false,"error":"fatal_error"}`},
+		{name: "another status, not JSON", status: http.StatusBadGateway, header: map[string]string{"Content-Type": "text/html"}, body: `<html>bad gateway</html>`},
+		{name: "another status, not a SlackResponse", status: http.StatusInternalServerError, body: `{"error":"fatal_error"}`},
 		{name: "ok missing", status: http.StatusOK, body: `{"error":"invalid_auth"}`},
 		{name: "ok not a boolean", status: http.StatusOK, body: `{"ok":"true"}`},
 		{name: "429 without Retry-After", status: http.StatusTooManyRequests, body: `{"ok":false,"error":"ratelimited"}`},
@@ -268,10 +269,10 @@ func TestSpecCheckerRejectsOffSpecAnswers(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			baseURL := serve(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
 				for k, v := range tc.header {
 					w.Header().Set(k, v)
 				}
-				w.Header().Set("Content-Type", "application/json")
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.body)
 			})) + "/api"

@@ -118,6 +118,10 @@ type SlackResponse struct {
 // holds the code. `warning` and `response_metadata.warnings` may be set on success too.
 type Answer = SlackResponse
 
+// Failure Slack's answer to every call. `ok` says whether it succeeded; when it did not, `error`
+// holds the code. `warning` and `response_metadata.warnings` may be set on success too.
+type Failure = SlackResponse
+
 // RateLimited Slack's answer to every call. `ok` says whether it succeeded; when it did not, `error`
 // holds the code. `warning` and `response_metadata.warnings` may be set on success too.
 type RateLimited = SlackResponse
@@ -860,6 +864,8 @@ type AdminUsersSessionInvalidateResponse struct {
 	JSON200 *Answer
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *RateLimited
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Failure
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *AdminUsersSessionInvalidateResponse429Headers
 }
@@ -872,6 +878,11 @@ func (r AdminUsersSessionInvalidateResponse) GetJSON200() *Answer {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r AdminUsersSessionInvalidateResponse) GetJSON429() *RateLimited {
 	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AdminUsersSessionInvalidateResponse) GetJSONDefault() *Failure {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -915,6 +926,8 @@ type AdminUsersSessionResetResponse struct {
 	JSON200 *Answer
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *RateLimited
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Failure
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *AdminUsersSessionResetResponse429Headers
 }
@@ -927,6 +940,11 @@ func (r AdminUsersSessionResetResponse) GetJSON200() *Answer {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r AdminUsersSessionResetResponse) GetJSON429() *RateLimited {
 	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AdminUsersSessionResetResponse) GetJSONDefault() *Failure {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -1166,6 +1184,13 @@ func ParseAdminUsersSessionInvalidateResponse(rsp *http.Response) (*AdminUsersSe
 		}
 		response.JSON429 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Failure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	switch {
@@ -1211,6 +1236,13 @@ func ParseAdminUsersSessionResetResponse(rsp *http.Response) (*AdminUsersSession
 			return nil, err
 		}
 		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Failure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -1317,6 +1349,8 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 
 type AnswerJSONResponse SlackResponse
 
+type FailureJSONResponse SlackResponse
+
 type RateLimitedResponseHeaders struct {
 	RetryAfter int
 }
@@ -1364,6 +1398,23 @@ func (response AdminUsersSessionInvalidate429JSONResponse) VisitAdminUsersSessio
 	return err
 }
 
+type AdminUsersSessionInvalidatedefaultJSONResponse struct {
+	Body       SlackResponse
+	StatusCode int
+}
+
+func (response AdminUsersSessionInvalidatedefaultJSONResponse) VisitAdminUsersSessionInvalidateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type AdminUsersSessionResetRequestObject struct {
 	JSONBody     *AdminUsersSessionResetJSONRequestBody
 	FormdataBody *AdminUsersSessionResetFormdataRequestBody
@@ -1398,6 +1449,23 @@ func (response AdminUsersSessionReset429JSONResponse) VisitAdminUsersSessionRese
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
 	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AdminUsersSessionResetdefaultJSONResponse struct {
+	Body       SlackResponse
+	StatusCode int
+}
+
+func (response AdminUsersSessionResetdefaultJSONResponse) VisitAdminUsersSessionResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -1549,68 +1617,70 @@ func (sh *strictHandler) AdminUsersSessionReset(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"5FrvbiM5cn+VQm+As4G2JGvmLtk28sG7O3eZ5HZnMfZhP4wmaqq7JPHcTfaRbMvKwECeJg+WJwmqyP6n",
-	"bns8swvkgPsmNclisf7+qshPUabLSitUzkbJpwgfRFkVyL/fqntRyPza7OqyGbd1WQpzjJLoGkpRbLUp",
-	"MQcRpkRxdC+KGpmSMdpESSQ9lbVoycSRvouSrSgsxpFBW2llcV2iE7lwgtaWaK3YERcfog9v3r9/9/4j",
-	"lNJaqXZg8G+1NJjDVmKRJ1BbNGuZRx8fHx/jhmfh8I/alEOO36gctEKwaK3UCs6Ie9jo/HjeZzwME83k",
-	"8vJyufzn3/9+uVi+XsaRQ1Hy9+h2cX19vVgsLqPhrv9+8+6nz+xKU36TXX/0ErnJdIXDPW/3CE7foYJC",
-	"ZHcW3B7B8rQJBQXBrpsJCjFH2k3kpVQzkq9NDkY6HGquMvpejmcaFDmz9144/LMspaMpfe5oAIowMsGQ",
-	"EQ674XZHpokW3bRmBVvC7yyUeiOLVt72KTX7aWutimOUOFNjHDWmlES/LL57910raN51WrOiKEBvu827",
-	"XafV/NQWN37dT9r9UdfqRGA/abB1tm+IT8msMR+l3XrLFE4kd1NnGdoTH24+9gjSIpIGe1PjnLzsWtkD",
-	"GvqVaeXI25NPkaiqQmbCSa3mf7VancYQORFD/sngNkqib+Zd6Jk3a+ajoPMYNxbaGvqzBAZe8Rg3kulL",
-	"9tn1p5ogEp3snl8a5pHobLbHUjy1xI/a+Q355/sg5YhlnqPNjKxIoqQhmvA7C4KFn0D6aRXpu1XQUQpa",
-	"QeAu7sa8g668cayiZBWt6sXiVZbpHPkXriK/ditkURucrRRvRFZs4d9ub3+G5WIBW21go91+tlLR2KG/",
-	"wAr6Hv05IfZ3+Q0Feas1lEIdIRNFYa/gIKSD9D06c7y43jo0KVjMtMptTOFSgTNHEDsh1SyKoz2KHA2f",
-	"pbeE/p7sQoHWkwGn/SYb3GqDHIMVPjhmgGiGE0fJqwV5ms9qTSjqTl1KJcu6jJJFHLkjOUAklcMdGjpm",
-	"J6F+yhYOgxlfm52dZrPNxxS/0l4EnwWPmcmWWEr8VkZXaJz0Ku3nqynyMie6nHhC4nMaUOUzeI+iAJlb",
-	"EAahEGaHcKbv0cDyP19dnsdgNVAOobUlCLtSf3h9sZEOwqntDN4qaGK6RAs0ZkFAjpksRQHWGal2ZLQ9",
-	"IZ/kVFovnJflH15HY9H20u7U8Q7a3NlKZAhn6e3//vf/pOegDWizg7P0jf/fP/sGC612ZBMDzfcSOkU5",
-	"9WdUO7ePksuWH38WZofy+TQzusjRwEEcScaiJvN15I6YMBMeCQgSEWMmn7DarMgaIYxSHGFrdLlSPeHG",
-	"oJB0QwNAKe0KKoNbNJBe126vjfwvdvsEvkNh0KQnYo8e9EN1cbl81ZNxd6Y2G06digafEiK845miuIID",
-	"OetO3qMiQyhr66AULtsPBd1l288I+rHvix9aI4j7Bv+xXaU3f8XMRQ1GCE5nf43XGSI04XADvEKkt6Iu",
-	"XIvGhlu9I2WiYid6AhfN4M1DVtQ5WkgPuGHC6UBoPhKFk260LlCof1xLPOy17aFKCmVfZ2Fx1Ij76/R4",
-	"wE0PZm6MPhB7QuWQo71zugJRVed99fZMZ6jhsOepik98oK2wps2eU+6PvepteIQf0AlZ2CYbeCATg1QU",
-	"Q3M7Yeht8XdK6scwAvhQFUIqKgeFAoY5sYfIwkL6woqRRSEdlrzTON76D8IYcWSlCUMbTrD1ix8Bgle2",
-	"x0dTWGV7YRqfful+jxOyHmKcERtDqMjp9h6NBzwzSPVdClYcLQVMt0dD0ZKhI1V7IYxKB7nMQWkXQ8pi",
-	"TVdqr4vcl5B0wBmkQRIp21w6KuBnjaRSKMURNuQ0rgdUwWntfXOo91DKTDkgD/H2nk8+jLTg7beT+KgK",
-	"SmNIWd29LyuVDkrelDJ32oOo6QyuYWsQA5JIwINjkefWKxkYrzhZ4mmQmarDRqpuKuyRIUm3hxPm4q54",
-	"90oo0e11DkTDxpDpshQXFitBBzgJSVMF/IgZKvhGMjd1kDSrnYrc1lRm0VRO6JoBX3Uonxj24ktOxI2G",
-	"iQNNdpSeqx1GMazz9vFxvh+yB4cvcP7uHCej0edgiL6biL5c3Ga1ke54Q0fxbrTh7Ecpccz8dQBVLO2z",
-	"lDNiAK9biqSEX1nEDGYPigL1gfTHqhrgFW9QaQwWlWOYPp2God1kBrd7acltSeOEEbxb+SxuabgBEKJw",
-	"aJRw8h5B2pWiBSlznU4DB/ZC1ifbJe/cCXXvXMV1PO33blo0TfTkYVjOFrAt9IFL4E5m9op4t40TWvbC",
-	"KbGQtmk9a0T05fK9znH08S+mCGzaZD5nNmeZLueaZs3vl/NmNvIxyW2Yxsi/fVOqB5o57/IMjtbZXqgd",
-	"16LSgMgyXStnZy2oe4oPUUnPy+x+ORNdk6MxSBpa+qobH1h1xQ86m0iVf+GETPx53f+CG7j++W0UR/Vg",
-	"a1HJWbf9ATfEolRb3TQeRMaNByVY4Tz1gr4bkXGHeUhuJ92+3jCtk6lzluEFS+ii6a+NmwcH3apcb6Gx",
-	"lcA9uL1wLUobC14q8q03yqGpjLQIfzJUHZtdslIrdfHZ4ptI234POQY6dw6bI0hnQeZXT5Lx1YSnwGG8",
-	"xx1RpNkxezshTW8XoVAIH1cKwvc+8JwR6+zPuc64oiHH3guVX5RCKiekwpxNbiuk22/rgvshJCiv+WaZ",
-	"t0sekFwVbWUmRbFSNz/8h6Xgks/grWuihtW1yZCxpCE/DaCyUSfcSQfpl2mbAMFhL7M97FAhBXUqT/6k",
-	"ISskhzaVg0XTlh4yfNrLiiZaJxzS8Uqd3bXGweL55hv4XhSFzw7qnkohhux2L4zXngdoA1cIdnbuTeMN",
-	"TwgpX1pIf353cwvTDup7fA08EGVo9VEddMGxlSIlE+m36x4uDofDBUXSi9oUqCiP5SmccdjXhsO/rh2k",
-	"VxCS1b/WbnvxL9zwINtIT5t/6ahBE3CCbfAgxSpHMI4qTIJojOPox6UHYwtSCnh82dXd6WSbhzZreu20",
-	"Warqokih5A1XVLywiYQ6axW14iBYQzDYPpv5xJMpk71+L3q3K14c42QANxQcyHAsvCRLPpUGAcRJGqTQ",
-	"0qXBq964cM7ITe3Qz2lvI+i8SjtuscUsYeEPR+SlB3x/q8nqvHx5PhfetIKFF9AwlxkUVUptXa/W8HJr",
-	"m8h+i3RQvKRTjWxi4LfoZcN1caA6p9D6DoTjYoH5/oUAreldPsHZrUQDywTEhmx8ufDdYRBQSkWyq9A0",
-	"3kfnYEHFsKmNdVTHFBwv8nO21qFY+Pyvl982VjRsNft+MuzkfZMPT7rGTQB5Q8e2QbqBk0yosA1NYrzS",
-	"MpdASqUHt17IjZX2389jSNub2NrtUzir1Z3SB9WNBzywlkpkZHNcKvHo2uC9vkMup/wHfKgIm9IH3q8o",
-	"9AHztR8kWJDCmYCNdo3MCEgF/Hs+UYL5eJP6yihUlk1NkZ7zLusKDa+imA0pd+Y8FuFqa2eEouKNmT7o",
-	"9VZkTpu1RVdX6wZLp/6YtCZHJanWYxmSzzaiU2t24RTO3CBKkNeESMEBgiIFzyT2tihcbZA5QSU2ReAE",
-	"26y/lnZtkJwqc54RvGsP0Gfm1ghlK21c0lOZ2a0ppKd9NRojjjTS/9iUG71PFB7WVNcwQ83XSlvnFRV3",
-	"xcrgI8kM6b8sUdcDkhzmiRr94DP7msQf4OdCONo0ocDuRLH2nQRe78Fh94Uyq8xwXStxL2RBguO9e9V4",
-	"sA1yqJV6vfyWxK3Nbl3onVQDzXqTyHM2xLX2kvFOs86xMpiJIPru3xpVXmmpHJ8n+MTaL/LHebr457uK",
-	"0CfxuWnQNXAGBZtM42ncwPDdz/beLYqjQmYYOjoBz/749naEYXWFysOfmTa7eVhk5zSXoLh0XFk23I6g",
-	"YMDZ92isB7WXs8VswR2ACpWoZJREr2aL2asojirh9oze589DU5pCNjMG+m9U6Bk1uw/zuM8z3SVKuDtJ",
-	"Q7s9ZEHOvNKClTtCk7p2K8WITzgGrx6hXQV4qrmr1QLcnQatWIEj5K2K4wxunippr3o5AnyC8GR8KGYG",
-	"pA3BOIYNWpkTxtAWn4rTDdAf96cSUBoKSvCNoDyiIDicezkJByQWOJNcZBCsLigXH+OAwLp7ERDKS4EW",
-	"nF8N9mwidjJQC+0WyEGYMVzWKpv+kNkyCW9lma4L7haeFj9X3e2pp3bSg0vCF7IFMnkKrl7bAdBrs/ML",
-	"M6FoWWdy68rIUpjjmmNwmrSFC4SBEJwJajZchRGSFQ/23mn4XUZvlNKE/Lb5SzbYNJO16b17OhtYdUgQ",
-	"fKPIiEDpzqLPr6ZapU2vuxEDccvIrukrDovp54rkUJ9+zmO9vxvW59uTtztT830fCq37TufHr3v8EQLF",
-	"S559NC+oXn7xP33jTes/W+X8JuzyY6Rfz+7j6ROA09c3y8XiKdrtvHl4ovMYR6+X335++uipxZOP1ton",
-	"Ttz9FTt+mTdhOdFHojN/shPx8oThL0jbKCFViK29nNGGihmEJnPvniv0Lk4fg6HKrzwk7y49fQh52bUa",
-	"3/utFD+wO2hAf8cGKLK9T0AJWHSOIsVGuz2X2+PoAmcWHSiUPljzw4iV8gcMPJzPIHRrmVulO+Y6LMrQ",
-	"4+8sx/3aUM92st5ol8KZL4NpGaTS8sfzpL0L9ZBro93E+i/IErxgPNZLXE2Q96RfmgTtKAt+dZqhRNJI",
-	"MeYzc0PFt+aEayziuX6KN8ehi3CV1boB4QX4f0xSPkC8KD/5qb8mNbXR6Pm3aO3Dz5dH+PFDkK9KRl/A",
-	"4BemoCkG/w7Tz2m3Wox71Sedal9T4IYyl31Bourdn0XJh+HN2YePj/GnwYXRh4nrlo+PH4mGuee3gR8m",
-	"75RGhdygaxsRhcDnREr80hsFOnWoIacO/fjx8f8CAAD//w==",
+	"5FrvbuNIcn+VAjfA2QAty5rZS5ZGPnh3Zy+T3O4sxj7sh9FEbJElqc9kN6+7aVkZGMjT5MHyJEFVN/+J",
+	"9NieHSBB7pvE/lf/61fV/SnKdFlphcrZKPkU4b0oqwL591vl0ChRvDFGG/pg67IU5hAl0XUhslvYCFlg",
+	"HsXRnShq5OV+aiTD0pX/EEf6Nko2orD48BBHb9WdKGR+ZbZ12Rzc7X0FpSg22pSYgwhTps/gXVai3aZ3",
+	"TBwZtJVWFlclOpELJ2htidaKLbH3Ifrw5v37d+8/QimtlWoLBv9WS4M5bCQWeQK1RbOSefTxoUezcPiT",
+	"NuWQ4jcqB60QLFortYIToh7WOj+c9gkPw7RncnFxsVj847ffLuaL14s4cihK/h7dzK+urubz+UU0PPVf",
+	"r9/98sSpNOWrnPqzl8h1piscnnmzQ3D6FhWQAVhwOwTL0yYUFAS7aiYoxBzpNJGXUs1IvjbZG+lwqLnK",
+	"6Ds5nmlQ5Ezee+Hwz7KUjqb0qaMBKMLIBEFGOOyGByb5Hi26ac0KtoQ/WCj1WhatvO1javbTVloVhyhx",
+	"psY4akwpiX6bf//u+1bQfOq0ZkVRgN50h3enTqv5sSOu/bpftPtJ1+pIYL9osHW2azafklljPkq71YZ3",
+	"OJLcdZ1laI98uPnY25AWkTTYmxrn5GVXyu6RA0ymlSNvTz5FoqoKmQkntTr/q9XqODjJiRjyDwY3URJ9",
+	"c97FtPNmzfko6DzEjYW2hv7ZDQZe8RA3kulL9rPrjzVBW3Sy+/zSMI9EZ7MdluKxJX7UnnOAfh+kHLHM",
+	"c7SZkRVJtIngf7AgWPgJpJ+Wkb5dBh2loBUE6uJuzDvo0hvHMkqW0bKez19lmc6Rf+Ey8mspNdQGZ0vl",
+	"U0Vt0cK/3Nz8Cov5HDbawFq73WypSAw/+ckvtoCj9PSE+vuzv6Igr9QBtNuh8exZJ1xtE3h98Qr2O1Qc",
+	"IslbQVpwWkMhzBZj+Pb+3o93qdTCiTOHpRJbISnAOjSnM/jteBP2f+nop4B0QF8Ke+l2kOrbFFhXQcBH",
+	"EfMFQu6HzKdE3D/lKwr4RmsohTpAJorCXsJeSAfpe3TmcHa1cWhSsJhplduY5KTAmQOwDGdRHO1Q5GiY",
+	"l94S+nt0CmUyvw047Q9Z40YbZOErvHdMAO0ZOI6SV3MKZR42NLG+47qUSpZ1GSXzOHIHijBss1sk+3vo",
+	"JBTAVpPpQ5y4Mls7TWYLeChBpL0UOQshaSbbzVKitzK6QuOkV2kfEExtL3PalzN7QBZOA6p8Bu9RFCBz",
+	"C8Kgt2M40XdoYPHvry5OY7AaKEnT2hKEXao/vj5bk6V6ru0M3ipokqZE21pxjpksRQHWGam2ZLQ9IR+B",
+	"FlovnJflH19HY9H2cM0Ue3ttbm0lMoST9Oa///O/0lPQBrTZwkn6xv/v877GQqst2cRA8z3ERGlE/RnV",
+	"1u2i5KKlx/PC5BBgmiZGFzka2IsDyVjUZL6O3BETJsJDLUEiYlDqEUELO1gjBAKLA2yMLpeqJ9wYFJJu",
+	"aIBjxiVUBjdoIL2q3U4b+R/s9gl8j8KgSY/EHt3r++rsYvGqJ+OOpxZuTHFFg48JEd7xTFFc+vC3lXeo",
+	"yBDK2joohct2Q0F3cOYJQT/0ffFDawRx3+A/tqv0+q+YuagBYcHp7O/xOkMbTTjcABDS1htRF66Fu8Oj",
+	"3pEyUbETPQI8Z/DmPivqHC2ke1zzxulAaD4SBU7XWhco1N+vJe532vZgO4WyL7OwOGrE/WV63OO6h+PX",
+	"Ru+JPKFyyNHeOl2BqKrTvnp7pjPUcDjzWMVHPtCWsNNmzyn35155PGThR3SMSkI28EgxBqkohuZ2wtDb",
+	"6vp4q5/DCOB9VQipqN4WChhHxr4GERbSZ5bkLArpsOSTxvHWfxDGiAMrTRg6cIKs3/wIEH61PTqayjXb",
+	"CdP49HPPe5iQ9RDjjMgYYnFOt3doPOCZeTRnxcFSwGSgKZ3H5lROhzAqHeQyB6VdDCmLNV2qnS5yX6MT",
+	"gzNIgyRStrl01CGZNZJKoRQHWJPTuF4lQPjV++ZQ79gg8LED8hAf7+lkZqT16LQn8VGZmcaQsrp7X5Yq",
+	"HfQUUsrcaQ+ipjO4go1BDEgiCeha5Ln1SgbGK06WeBxkpgrdkaqbFsbIkBh2D4mLu+6IV0KJbqdzoD1s",
+	"DJkuS3FmsRLEwFFImuqQjIihinokc1NjV3eQAXWmMoumckLXbfkipnxi2ImXcMSdnAmGJlt2n6sdRjGs",
+	"8/YxOz8MyYP9C5y/4+NoNHoKhujbiejL3YOsNtIdrokV70Zrzn6UEsfEXwVQxdI+STkjBvC6oUhK+JVF",
+	"zGB2ryhQcy3IqhrgFW9QaQwWlWOYPp2GoT1kBjc7abmAJQAtDsGtfBa3NNwACFFwme3kHYK0S0ULUqY6",
+	"nQYO7IWsT7ZLPrkT6s65ihsldN67adE00ZOHYTGbw6bQe+4xdDKzl0S7bZzQshdOiYW0TetZI6Ivlx90",
+	"jqOPfzFFINMm5+dM5izT5bmmWed3i/NmNjKb5Da8x8i/fdevB5o57/IMjtbZTqgt16LSgMgyXStnZy2o",
+	"e4wOUUlPy+xuMRNdF6kxSBpa+Kob732H5EedTaTKv3BCJvq87n/DNVz9+jaKo3pwtKjkrDt+j2siUaqN",
+	"bhoPIuPGgxKscJ56Rt+NyLiFP9xuK92uXvNeR1PPWYZnLKGzpoE5bh7sdatyvYHGVgL14HbCtShtLHip",
+	"yLfeKIemMtIi/MlQdWy2yVIt1dmTxTdtbftN+hiI7xzWB5DOgswvH93GVxN+Bw7jPepoR5ods7cT0vR2",
+	"EQqF8HGpIHzvA88Zkc7+nOuMKxpy7J1Q+VkppHJCKszZ5DZCut2mLrgfQoLymm+WebvkAclV0UZmUhRL",
+	"df3jv1kKLvkM3romalhdmwwZSxry0wAqG3XCrXSQvkzbBAj2O5ntYIsKKahTefInDVkhObSpHCyatvSQ",
+	"4dNOVjTROuGQ2Ct1dtsaB4vnm2/gB1EUPjuoOyqFGLLbnTBeex6gDVwh2NmpN403PCGkfGkh/fXd9Q1M",
+	"O6hvojbwQJShl0p10BnH1qb1l/bbdfdn+/3+jCLpWW0KVJTH8hROOOxrw+Ff1w7SSwjJ6p9rtzn7J254",
+	"kG2kx82/dNSgCTjBNniQYpUjGEcVJkE0xnH048KDsTkpBTy+7OrudLLNQ4c1lxl0WKrqokih5AOXVLyw",
+	"iYQ6axm14iBYQzDYfjbziUdTJnv9TvSur7w4xskArik4kOFYeE6WfCwNAoijNEihpUuDl71x4ZyR69qh",
+	"n9Ne9xC/SjtuscUsYeGZo+2lB3x/q8nqvHx5PhfetIKFF9AwlxkUVUptXa/W8HJru/T+iKMO89RNARHw",
+	"NS4L4KrYU51TaH0LwnGxwHRzD9z0bvfg5EaigUUCYk02vpj77jAIKKUi2VVoGu8jPlhQMaxrYx3VMQXH",
+	"i/yUrXUoFub/9eK7xoqGrWbfT4atvGvy4VHXuAkgfNFgg3QDJZlQ4RiaxHilJS6BlEoPbr2QGyvtv5/G",
+	"kLZX3bXbpXBSq1ul96obD3hgJZXIyOa4VOLRlcE7fYtcTvkPeF8RNqUPfF5R6D3mKz9IsCCFEwFr7RqZ",
+	"EZAK+Pd0ogTz8Sb1lVGoLJuaIj3lU1YVGl5FMRtS7sx5LMLV1tYIRcUbE73Xq43InDYri66uVg2WTj2b",
+	"tCZHJanWYxmSzzaiUyt24RRO3CBKkNeESMEBgiIFzyTyNihcbZApQSXWRaAE26y/knZlkJwqc54QvG0Z",
+	"6BNzY4SylTYu6anMbFcU0tO+Go0RBxrpf2zKjd4nCg8rqmuYoOZrpa3zioq7YmXwkWSG9F+WqOvBlhzm",
+	"aTf6wTz7msQz8GshHB2aUGB3zfMNv77/oIO+UGaVGa5qJe6ELEhwfHavGg+2QQ61VK8X35G4tdmuCr2V",
+	"aqBZbxJ5zoa40l4y3mlWOVYGMxFE3/1bocorLZVjfoJPrPwiz87jxT/fVYQ+ic9Ng66BMyjYZBpP4waG",
+	"7362F5tRHBUyw9DRCXj257c3IwyrK1Qe/sy02Z6HRfac5hIUl44ry4baERQMOPsOjfWg9mI2n825A1Ch",
+	"EpWMkujVbD57FcVRJdyO0fv556EpTSGbGQP9Nyr0jJrTh3nc55nuEiXcnaSh3R6yIGdeacHKLaFJXbul",
+	"YsQnHINXj9AuAzz116ctwN1q0IoVOELeqjjM4PqxkvaylyPAJwi/jQ/FTIC0IRjHsEYrc8IY2uJjcboB",
+	"+uP+VAJKQ0EJvhGURxQEh3MvJ+GAxAInkosMgtUF5eJDHBBYdy8CQnkp0ILTy8GZTcROBmqh08J2EGYM",
+	"l7XKpj/+qVbaNMQyXRfcLTwufi6721O/21EPLglfyBbI5Cm4em0HQK/N1i/MhKJlncmtKiNLYQ4rjsFp",
+	"0hYuEAZCcCao2VAVRkhWPNh7CONPGT0CSxPy2+Yv2WDTTNam97DsZGDVIUHwjSIjAqU7iz69nGqVNr3u",
+	"RgxELSO7pq84LKY/VySH+vQpj/X+blifb48eR03N930otO57nR++7HVNCBTPeVfTPFF7/sX/9I03rX+y",
+	"yvkq5PJrr99P7sPxE4Dj502L+fyxvdt55+EN1EMcvV589/T0wVOLuLuKempd89KG2X70JWH77ow7xmLL",
+	"zyUnrC36SPucP9q9eH6S8ZeqbWSRKsTjXp5pw8sMQmO6dzcW+h3HL/RQ5ZfhSUx7UerDzvOu4viucKn4",
+	"1eNeA/p7OUCR7XzSSsCicxRd1trtuEQfRyQ4sehAofQBnh9TLJVnMNBwOoPQ4WVqle6I6/Arw5X/Y3nx",
+	"96YHtpPVWrsUTnzpTMsglZY/nibt/amHaWvtJta/ILPwgvFYL9k1icFv/dzEaUeZ84tTEyWfRoox88xN",
+	"GN/OE66xiM/1YLw5Dl2EK7PWDQhjwP9iYvMB4lk5zU/9PemsjUaff7/WvsZ9flYYPx75ogT2AgJfmLam",
+	"CPx/krKOu+Ji3BM/6oj72gXXlO3sM5Jb754uSj4Mb+g+fHyIPw0upj5MXOt8fPhIe5g7foP4YfLualQw",
+	"DrrDEe0Q6JxIoy+9uSCuQ606xfTDx4f/CQAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

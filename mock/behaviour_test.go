@@ -208,29 +208,12 @@ func start(t *testing.T, opts ...mock.Option) *client {
 	return &client{m: m, router: router, slack: ref.Value}
 }
 
-// callOption changes what do accepts.
-type callOption func(*callOptions)
-
-type callOptions struct {
-	undocumented int // an HTTP status the spec does not list, which the call expects
-}
-
-// undocumentedStatus lets a call answer status, which the spec does not list (HTTP 413): its
-// body is then checked against SlackResponse directly, and its status must be exactly that.
-func undocumentedStatus(status int) callOption {
-	return func(o *callOptions) { o.undocumented = status }
-}
-
 // do sends r and checks the answer: a JSON body that the spec allows for this operation and
 // status (or, where the spec has no route, such as an unknown method or a GET, that is a
 // SlackResponse with HTTP 200); ok and error agree; the error code is one api knows; the
 // warnings agree; and a call answered ok:false left the whole state as it was.
-func (c *client) do(t testing.TB, r request, opts ...callOption) answer {
+func (c *client) do(t testing.TB, r request) answer {
 	t.Helper()
-	var o callOptions
-	for _, opt := range opts {
-		opt(&o)
-	}
 	before := c.fixture(t)
 
 	method := cmp.Or(r.HTTPMethod, http.MethodPost)
@@ -269,7 +252,7 @@ func (c *client) do(t testing.TB, r request, opts ...callOption) answer {
 	}
 	route, _, err := c.router.FindRoute(req)
 	switch {
-	case err == nil && o.undocumented == 0:
+	case err == nil:
 		in := &openapi3filter.ResponseValidationInput{
 			RequestValidationInput: &openapi3filter.RequestValidationInput{Request: req, Route: route},
 			Status:                 resp.StatusCode,
@@ -280,16 +263,9 @@ func (c *client) do(t testing.TB, r request, opts ...callOption) answer {
 		if err := openapi3filter.ValidateResponse(context.Background(), in); err != nil {
 			t.Fatalf("%s: the answer breaks the spec: %v\nHTTP %d %s", where, err, resp.StatusCode, data)
 		}
-	case err == nil || errors.Is(err, routers.ErrPathNotFound) || errors.Is(err, routers.ErrMethodNotAllowed):
-		want := http.StatusOK
-		if o.undocumented != 0 {
-			if err == nil && route.Operation.Responses.Status(o.undocumented) != nil {
-				t.Fatalf("%s: HTTP %d is documented; do not mark it undocumented", where, o.undocumented)
-			}
-			want = o.undocumented
-		}
-		if resp.StatusCode != want {
-			t.Fatalf("%s: HTTP %d, want %d; body %s", where, resp.StatusCode, want, data)
+	case errors.Is(err, routers.ErrPathNotFound) || errors.Is(err, routers.ErrMethodNotAllowed):
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: HTTP %d, want 200; body %s", where, resp.StatusCode, data)
 		}
 		var v any
 		if err := json.Unmarshal(data, &v); err != nil {
@@ -871,7 +847,10 @@ func TestBodyOverTheCap(t *testing.T) {
 				c.m.Reset()
 
 				a["pad"] = strings.Repeat("x", 4*limit)
-				got := c.do(t, slackCall(t, method, e, tokAdmin, a), undocumentedStatus(http.StatusRequestEntityTooLarge))
+				got := c.do(t, slackCall(t, method, e, tokAdmin, a))
+				if got.Status != http.StatusRequestEntityTooLarge {
+					t.Errorf("HTTP %d, want 413", got.Status)
+				}
 				if got.OK || got.Error == "" {
 					t.Errorf("answer %s, want a Slack error", got.Body)
 				}
