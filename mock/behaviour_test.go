@@ -735,8 +735,6 @@ func TestTransport(t *testing.T) {
 		want api.ErrorCode
 		// warning: the answer must carry missing_charset; otherwise it must carry no warning.
 		warning bool
-		// wantHTTP: the HTTP status, when it is not 200.
-		wantHTTP int
 	}
 	base := encoding.media
 	cases := []tc{
