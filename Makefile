@@ -8,8 +8,11 @@ LINT_STAMP = $(LINT_DIR)/node_modules/.package-lock.json
 NODE_SUITES = contract/node examples/typescript
 NODE_STAMPS = $(addsuffix /node_modules/.package-lock.json,$(NODE_SUITES))
 MOCK_BIN = bin/slackmock
+# How long `make fuzz` fuzzes each target: a duration, or a count of runs such as 100000x
+# (CI's, as Go 1.26 can fail a timed run at its deadline with no crasher: go.dev/issue/75804).
+FUZZTIME = 60s
 
-.PHONY: help setup generate check lint test test-go test-node bench mock
+.PHONY: help setup generate check lint test test-go test-node bench fuzz mock
 
 help: ## List the verbs
 	@grep -E '^[a-z]+:.*## ' Makefile | awk 'BEGIN { FS = ":.*## " } { printf "  make %-9s %s\n", $$1, $$2 }'
@@ -42,6 +45,10 @@ test-node: $(NODE_STAMPS) ## Run the Slack Node SDK contract test and the genera
 
 bench: ## Run the benchmarks only
 	go test -run '^$$' -bench . -benchmem ./...
+
+fuzz: ## Fuzz the mock's handler and the client's reading of answers, FUZZTIME (60s) each
+	go test -run '^$$' -fuzz '^FuzzHandler$$' -fuzztime $(FUZZTIME) ./mock
+	go test -run '^$$' -fuzz '^FuzzAnswer$$' -fuzztime $(FUZZTIME) ./api
 
 mock: ## Run the fake Slack on loopback (flags go in ARGS='...')
 	go run ./mock/cmd/slackmock $(ARGS)

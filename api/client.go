@@ -252,7 +252,7 @@ func (c *Client) once(ctx context.Context, method string, send func(context.Cont
 	body = c.redact(body)
 	notSlack := func(err error) *ResponseError {
 		return &ResponseError{Method: method, StatusCode: resp.StatusCode,
-			ContentType: resp.Header.Get("Content-Type"), Body: bytes.Clone(body[:min(len(body), 512)]), Err: err}
+			ContentType: c.redactString(resp.Header.Get("Content-Type")), Body: bytes.Clone(body[:min(len(body), 512)]), Err: err}
 	}
 	if len(body) > maxAnswerBytes {
 		return notSlack(fmt.Errorf("the body is over %d bytes", maxAnswerBytes))
@@ -261,6 +261,8 @@ func (c *Client) once(ctx context.Context, method string, send func(context.Cont
 	if err := json.Unmarshal(body, &a); err != nil {
 		return notSlack(err)
 	}
+	// JSON escapes (\u0078oxp-…) can spell the token so that only the decoded strings show it.
+	a.redact(c.redactString)
 	if a.Ok == nil {
 		return notSlack(errors.New(`the body has no "ok"`))
 	}
@@ -289,6 +291,24 @@ func (c *Client) once(ctx context.Context, method string, send func(context.Cont
 type answer struct {
 	gen.SlackResponse
 	Ok *bool `json:"ok"`
+}
+
+// redact passes every string of the answer through f.
+func (a *answer) redact(f func(string) string) {
+	for _, p := range []*string{a.Error, a.Needed, a.Provided, a.Warning} {
+		if p != nil {
+			*p = f(*p)
+		}
+	}
+	if md := a.ResponseMetadata; md != nil {
+		for _, l := range []*[]string{md.Messages, md.Warnings} {
+			if l != nil {
+				for i, s := range *l {
+					(*l)[i] = f(s)
+				}
+			}
+		}
+	}
 }
 
 // warnings merges "warning" and "response_metadata.warnings", without repeats.
@@ -325,8 +345,11 @@ type transportError struct {
 }
 
 func (c *Client) transportError(method string, err error) *transportError {
-	return &transportError{msg: "slack: " + method + ": " + string(c.redact([]byte(err.Error()))), err: err}
+	return &transportError{msg: "slack: " + method + ": " + c.redactString(err.Error()), err: err}
 }
+
+// redactString is redact for a string.
+func (c *Client) redactString(s string) string { return string(c.redact([]byte(s))) }
 
 func (e *transportError) Error() string { return e.msg }
 

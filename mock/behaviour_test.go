@@ -767,6 +767,8 @@ func TestTransport(t *testing.T) {
 		{name: "no content type", edit: func(r *request, e encoding) { r.ContentType = "" }, want: api.CodeMissingPostType},
 		{name: "GET", edit: func(r *request, e encoding) { r.HTTPMethod = http.MethodGet }, want: api.CodeInvalidPostType},
 		{name: "PUT", edit: func(r *request, e encoding) { r.HTTPMethod = http.MethodPut }, want: api.CodeInvalidPostType},
+		{name: "OPTIONS", edit: func(r *request, e encoding) { r.HTTPMethod = http.MethodOptions }, want: api.CodeInvalidPostType},
+		{name: "OPTIONS of an unknown method", edit: func(r *request, e encoding) { r.Path, r.HTTPMethod = "/api/foo.bar", http.MethodOptions }, want: api.CodeUnknownMethod},
 		{name: "unknown method", edit: func(r *request, e encoding) { r.Path = "/api/foo.bar" }, want: api.CodeUnknownMethod},
 		{name: "GET of an unknown method", edit: func(r *request, e encoding) { r.Path, r.HTTPMethod = "/api/foo.bar", http.MethodGet }, want: api.CodeUnknownMethod},
 		{name: "arguments in the query string are not read", edit: func(r *request, e encoding) {

@@ -2,6 +2,7 @@ package mock
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"math"
@@ -232,14 +233,17 @@ func (l *limiter) set(rl *RateLimit) error {
 	return nil
 }
 
-// wait answers how long the call must wait before the limit allows it: zero if it may go
-// now, in which case it is counted.
-func (l *limiter) wait(key string, now time.Time) time.Duration {
+// wait answers how long a call of method with token must wait before the limit allows it:
+// zero if it may go now, in which case it is counted. Calls are told apart by method and
+// the hash of the token, which is computed only while a limit is in force.
+func (l *limiter) wait(method, token string, now time.Time) time.Duration {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.limit == nil {
 		return 0
 	}
+	sum := sha256.Sum256([]byte(token))
+	key := method + "\x00" + string(sum[:])
 	lim := l.byCall[key]
 	if lim == nil {
 		if l.byCall == nil {

@@ -3,7 +3,6 @@ package mock
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -35,6 +34,8 @@ type call struct {
 	caller   Caller
 	warnings []string      // such as missing_charset, repeated on every answer
 	code     api.ErrorCode // the answer's error code, for the journal; empty when ok
+	entry    Entry         // what the journal records of the call
+	recorded bool          // entry is in the journal already: see Server.record
 }
 
 type callKey struct{}
@@ -93,24 +94,23 @@ func (s *Server) gate(method string) echo.MiddlewareFunc {
 	schema := s.args[method]
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			cl := &call{method: method}
-			e := Entry{Time: s.now(), Method: method, ContentType: c.Request().Header.Get(echo.HeaderContentType)}
-			err := s.check(c, next, schema, cl, &e)
-			e.Status, e.Error = c.Response().Status, string(cl.code)
-			s.journal.add(e)
+			cl := &call{method: method, entry: Entry{Time: s.now(), Method: method, ContentType: c.Request().Header.Get(echo.HeaderContentType)}}
+			err := s.check(c, next, schema, cl, &cl.entry)
+			s.record(cl, c.Response().Status, cl.code)
 			return err
 		}
 	}
 }
 
 // check runs the checks of gate, and hands a call that passes them to the generated strict
-// handler with its body normalised: the canonical content type, the form as validated, and for
-// JSON the validated arguments, which the handler binds without decoding the body again.
+// handler with its arguments as validated, typed as the spec says, whatever the content
+// type of its body: the handler binds them without parsing the body again, and cannot see
+// a second value of a form field or the query string.
 func (s *Server) check(c echo.Context, next echo.HandlerFunc, schema *argSchema, cl *call, e *Entry) error {
 	req := c.Request()
 	p, f := s.readArgs(c, schema, cl)
 	if f == nil {
-		e.Args = p.sent
+		e.Args, e.sentForm, e.isForm = p.sent, p.sentForm, p.media == mediaForm
 		var token string
 		token, e.TokenFrom = findToken(req, p.media, p.args)
 		f = s.injectFault(req.Context(), cl.method, p.args, token)
@@ -134,15 +134,10 @@ func (s *Server) check(c echo.Context, next echo.HandlerFunc, schema *argSchema,
 		}
 		return writeSlack(c, f.status, f.resp)
 	}
-	req.Header.Set(echo.HeaderContentType, p.media)
-	if p.media == mediaJSON {
-		req.Body = &validatedBody{Reader: bytes.NewReader(p.body), value: p.args}
-	} else {
-		// The form as validated: the strict handler binds it as it is (ParseForm keeps a
-		// form already set), so it cannot see a second value or the query string.
-		req.Form, req.PostForm = p.form, p.form
-		req.Body = http.NoBody
-	}
+	// As JSON: the strict handler binds a JSON body from ValidatedValue, with no reflection
+	// over form tags and no second parse.
+	req.Header.Set(echo.HeaderContentType, mediaJSON)
+	req.Body = &validatedBody{Reader: bytes.NewReader(p.body), value: p.args}
 	c.SetRequest(req.WithContext(context.WithValue(req.Context(), callKey{}, cl)))
 	return next(c)
 }
@@ -170,8 +165,7 @@ func (s *Server) injectFault(ctx context.Context, method string, args map[string
 // rateLimit answers ratelimited, with an honest Retry-After, once the caller has spent the
 // budget of the rate limit in force for this method and token.
 func (s *Server) rateLimit(method, token string) *failure {
-	sum := sha256.Sum256([]byte(token))
-	wait := s.limiter.wait(method+"\x00"+string(sum[:]), s.now())
+	wait := s.limiter.wait(method, token, s.now())
 	if wait <= 0 {
 		return nil
 	}
@@ -186,8 +180,10 @@ type parsed struct {
 	body  []byte            // as read
 	args  map[string]any    // typed as the spec says
 	bad   map[string]string // fields whose values do not fit their type, with messages
-	form  url.Values        // for a form body: the first value of each field
-	sent  map[string]any    // the arguments as sent, less the token, for the journal
+	// The arguments as sent, less the token, for the journal: sent for a JSON body;
+	// for a form body, sentForm, the body itself, which the journal parses only when read.
+	sent     map[string]any
+	sentForm string
 }
 
 // readArgs reads and parses the body. Fields whose values do not fit their type are kept
@@ -196,7 +192,7 @@ type parsed struct {
 // and HTTP 413 for a body over the cap.
 func (s *Server) readArgs(c echo.Context, schema *argSchema, cl *call) (parsed, *failure) {
 	req := c.Request()
-	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), req.Body, s.maxBody))
+	body, err := readBody(http.MaxBytesReader(c.Response(), req.Body, s.maxBody), min(req.ContentLength, s.maxBody))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -206,9 +202,10 @@ func (s *Server) readArgs(c echo.Context, schema *argSchema, cl *call) (parsed, 
 		return parsed{}, fail(api.CodeRequestTimeout, "[ERROR] the body could not be read")
 	}
 
-	media, params, err := mime.ParseMediaType(req.Header.Get(echo.HeaderContentType))
+	ct := req.Header.Get(echo.HeaderContentType)
+	media, params, err := parseMediaType(ct)
 	switch {
-	case req.Header.Get(echo.HeaderContentType) == "":
+	case ct == "":
 		if len(body) > 0 {
 			return parsed{}, fail(api.CodeMissingPostType, "[ERROR] a body came without a Content-Type")
 		}
@@ -238,22 +235,51 @@ func (s *Server) readArgs(c echo.Context, schema *argSchema, cl *call) (parsed, 
 			return parsed{}, fail(api.CodeInvalidJSON)
 		}
 		p.sent = maps.Clone(obj)
+		delete(p.sent, "token")
 		p.args, p.bad = schema.fromJSON(obj)
 	} else {
-		form, err := url.ParseQuery(string(body))
+		raw := string(body)
+		form, err := url.ParseQuery(raw)
 		if err != nil {
 			return parsed{}, fail(api.CodeInvalidFormData, "[ERROR] the form body cannot be parsed")
 		}
-		p.form = make(url.Values, len(form))
-		p.sent = make(map[string]any, len(form))
-		for k, v := range form {
-			p.form[k] = v[:1]
-			p.sent[k] = v[0]
+		p.sentForm = raw
+		if _, ok := form["token"]; ok {
+			rest := maps.Clone(form)
+			delete(rest, "token")
+			p.sentForm = rest.Encode()
 		}
-		p.args, p.bad = schema.fromForm(p.form)
+		p.args, p.bad = schema.fromForm(form)
 	}
-	delete(p.sent, "token")
 	return p, nil
+}
+
+// readBody is io.ReadAll, but starts with room for size bytes (the Content-Length, when
+// known) instead of 512: a call's body is a few dozen bytes.
+func readBody(r io.Reader, size int64) ([]byte, error) {
+	b := make([]byte, 0, max(size, 0)+1) // +1: room to read the EOF without growing
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			if err == io.EOF {
+				err = nil
+			}
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
+}
+
+// parseMediaType is mime.ParseMediaType, without its cost for the two content types that
+// most calls send as they are.
+func parseMediaType(ct string) (media string, params map[string]string, err error) {
+	if ct == mediaForm || ct == mediaJSON {
+		return ct, nil, nil
+	}
+	return mime.ParseMediaType(ct)
 }
 
 // findToken finds the token of a call, as Slack does: the Authorization header, else a form
@@ -293,10 +319,9 @@ func bearer(h string) (string, bool) {
 	return strings.TrimSpace(token), true
 }
 
-// validatedBody is the request body the gate hands on for JSON calls. It carries the
-// arguments the gate validated, which the generated strict handler binds through
-// ValidatedValue (the interface kin-openapi's request filter uses) instead of decoding
-// the JSON a second time.
+// validatedBody is the request body the gate hands on. It carries the arguments the gate
+// validated, which the generated strict handler binds through ValidatedValue (the
+// interface kin-openapi's request filter uses) instead of decoding the body a second time.
 type validatedBody struct {
 	*bytes.Reader
 	value map[string]any

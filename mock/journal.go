@@ -1,6 +1,7 @@
 package mock
 
 import (
+	"net/url"
 	"sync"
 	"time"
 )
@@ -23,6 +24,12 @@ type Entry struct {
 	Error  string         `json:"error,omitempty"` // the answer's error code; empty when ok
 	// Fault is true when an injected fault made the answer.
 	Fault bool `json:"fault,omitempty"`
+
+	// sentForm is the body of a form call, less any token, while the entry is in the
+	// journal (isForm says there is one): Args is parsed from it only when the journal is
+	// read, so that recording a call builds nothing and a kept entry holds one string.
+	sentForm string
+	isForm   bool
 }
 
 // journal is a ring of the latest calls: bounded in memory however long the mock runs.
@@ -58,9 +65,18 @@ func (j *journal) list(method string) ([]Entry, int) {
 	out := make([]Entry, 0, len(j.entries))
 	for i := range j.entries {
 		e := j.entries[(j.start+i)%len(j.entries)]
-		if method == "" || e.Method == method {
-			out = append(out, e)
+		if method != "" && e.Method != method {
+			continue
 		}
+		if e.isForm {
+			form, _ := url.ParseQuery(e.sentForm) // it parsed when the call came
+			e.Args = make(map[string]any, len(form))
+			for k, v := range form {
+				e.Args[k] = v[0]
+			}
+			e.sentForm, e.isForm = "", false
+		}
+		out = append(out, e)
 	}
 	return out, j.dropped
 }
@@ -72,7 +88,8 @@ func (j *journal) clear() {
 }
 
 // Requests returns the journal of calls to method (to every Slack method when empty),
-// oldest first.
+// oldest first. Calls that reached the state are in the order their changes took effect, so
+// that replaying them in order gives each the answer it got.
 func (s *Server) Requests(method string) []Entry {
 	e, _ := s.journal.list(method)
 	return e

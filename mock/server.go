@@ -155,6 +155,11 @@ func New(opts ...Option) (*Server, error) {
 			MethodReset:      {s.gate(MethodReset)},
 		},
 	})
+	// echo answers OPTIONS itself, 204 without a body; the Slack methods answer it as they
+	// answer every HTTP method but POST.
+	for m := range s.args {
+		e.OPTIONS("/api/"+m, func(echo.Context) error { return echo.ErrMethodNotAllowed })
+	}
 	s.routeControl(e)
 	s.echo = e
 	return s, nil
@@ -174,7 +179,11 @@ func (s *Server) Reset() { s.store.Load(s.initial) }
 func (s *Server) AdminUsersSessionInvalidate(ctx context.Context, req gen.AdminUsersSessionInvalidateRequestObject) (gen.AdminUsersSessionInvalidateResponseObject, error) {
 	c := callFrom(ctx)
 	args := cmp.Or(req.JSONBody, req.FormdataBody)
-	code := s.store.Invalidate(c.caller, args.TeamID, args.SessionID, deref(args.UserID))
+	code := s.store.invalidate(c.caller, args.TeamID, args.SessionID, deref(args.UserID),
+		func(code api.ErrorCode) { s.record(c, http.StatusOK, code) })
+	if code == "" && len(c.warnings) == 0 {
+		return okInvalidate, nil
+	}
 	return gen.AdminUsersSessionInvalidate200JSONResponse{AnswerJSONResponse: c.answer(code, nil)}, nil
 }
 
@@ -195,8 +204,25 @@ func (s *Server) AdminUsersSessionReset(ctx context.Context, req gen.AdminUsersS
 	case web:
 		only = ClientWeb
 	}
-	_, code := s.store.Reset(c.caller, args.UserID, only)
+	_, code := s.store.reset(c.caller, args.UserID, only, func(code api.ErrorCode) { s.record(c, http.StatusOK, code) })
+	if code == "" && len(c.warnings) == 0 {
+		return okReset, nil
+	}
 	return gen.AdminUsersSessionReset200JSONResponse{AnswerJSONResponse: c.answer(code, nil)}, nil
+}
+
+// record puts call c in the journal, with its answer's HTTP status and error code, unless it
+// is there already. The methods record their calls from inside the store's lock (their
+// answers are HTTP 200), so that the journal lists the calls that reached the state in the
+// order they took effect, and replaying it gives every call the answer it got; the gate
+// records every other call once answered.
+func (s *Server) record(c *call, status int, code api.ErrorCode) {
+	if c.recorded {
+		return
+	}
+	c.recorded = true
+	c.entry.Status, c.entry.Error = status, string(code)
+	s.journal.add(c.entry)
 }
 
 func deref[T any](p *T) T {

@@ -235,8 +235,17 @@ func (s *Store) lookupToken(token string) (Token, bool) {
 // Invalidate ends the session id of team (or of any team, when team is the org's id), as
 // admin.users.session.invalidate does; a non-empty userID must be the session's user.
 func (s *Store) Invalidate(caller Caller, team string, id int64, userID string) api.ErrorCode {
+	return s.invalidate(caller, team, id, userID, nil)
+}
+
+// invalidate is Invalidate; done, unless nil, gets its answer before the lock is released,
+// so that what done records is in the order the calls took effect.
+func (s *Store) invalidate(caller Caller, team string, id int64, userID string, done func(api.ErrorCode)) (code api.ErrorCode) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if done != nil {
+		defer func() { done(code) }()
+	}
 	if userID != "" {
 		if _, ok := s.users[userID]; !ok {
 			return api.CodeUserNotFound
@@ -256,8 +265,17 @@ func (s *Store) Invalidate(caller Caller, team string, id int64, userID string) 
 // Reset ends the sessions of userID, as admin.users.session.reset does: all of them, or
 // only the mobile or only the web ones. It answers how many ended.
 func (s *Store) Reset(caller Caller, userID string, only ClientKind) (int, api.ErrorCode) {
+	return s.reset(caller, userID, only, nil)
+}
+
+// reset is Reset; done, unless nil, gets its answer before the lock is released, as with
+// invalidate.
+func (s *Store) reset(caller Caller, userID string, only ClientKind, done func(api.ErrorCode)) (n int, code api.ErrorCode) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if done != nil {
+		defer func() { done(code) }()
+	}
 	u, ok := s.users[userID]
 	switch {
 	case !ok:
@@ -267,7 +285,6 @@ func (s *Store) Reset(caller Caller, userID string, only ClientKind) (int, api.E
 	case u.Role == RolePrimaryOwner && caller.Role != RolePrimaryOwner:
 		return 0, api.CodeCannotResetPrimary
 	}
-	n := 0
 	for _, ss := range s.byUser[userID] {
 		if only == "" || ss.Client == only {
 			s.removeLocked(ss)

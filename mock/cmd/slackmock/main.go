@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"os"
@@ -83,11 +84,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	srv := &http.Server{
 		Handler:           m,
-		ReadHeaderTimeout: 5 * time.Second,  // a client that never finishes its headers
-		ReadTimeout:       30 * time.Second, // nor its body
+		ReadHeaderTimeout: readHeaderTimeout, // a client that never finishes its headers
+		ReadTimeout:       30 * time.Second,  // nor its body
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          log.New(stderr, "slackmock: ", 0),
 	}
 
 	base := "http://" + l.Addr().String()
@@ -122,6 +124,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	return nil
 }
+
+// readHeaderTimeout is how long a client may take to send a request's headers before the
+// server hangs up; a variable, so that tests need not wait as long.
+var readHeaderTimeout = 5 * time.Second
 
 func isLoopback(a net.Addr) bool {
 	tcp, ok := a.(*net.TCPAddr)

@@ -1,0 +1,138 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/slack-contracts/admin-users-session/api"
+)
+
+// FuzzAnswer makes a hostile server answer every call with the same status, Retry-After,
+// Content-Type and body (or makes the transport fail with a message), under a fuzzed retry
+// policy and deadline, and checks that the client never panics; answers nil only for an
+// HTTP 200 saying "ok":true; makes at most MaxAttempts calls, waiting before each retry at most
+// MaxWait and never past the context's deadline; and never shows the token in its error,
+// nor hands it to the warning handler.
+func FuzzAnswer(f *testing.F) {
+	const js = "application/json; charset=utf-8"
+	for _, s := range []struct {
+		status            int
+		retryAfter, ctype string
+		body, transport   string
+	}{
+		{200, "", js, `{"ok":true}`, ""},
+		{200, "", js, `{"ok":true,"warning":"missing_charset","response_metadata":{"warnings":["missing_charset"]}}`, ""},
+		{200, "", js, `{"ok":false,"error":"missing_scope","needed":"admin.users:write","provided":"admin.users:read"}`, ""},
+		{200, "", js, `{"ok":false,"error":"invalid_arguments","response_metadata":{"messages":["[ERROR] missing required field: user_id"]}}`, ""},
+		{429, "30", js, `{"ok":false,"error":"ratelimited"}`, ""},
+		{429, "0", js, `{"ok":false,"error":"ratelimited"}`, ""},
+		{429, "-1", "", "", ""},
+		{429, "99999999999999999999", js, "", ""},
+		{429, "Wed, 21 Oct 2026 07:28:00 GMT", js, "", ""},
+		{500, "", js, `{"ok":false,"error":"internal_error"}`, ""},
+		{503, "1", "text/html", "<html>Service Unavailable</html>", ""},
+		{500, "", js, `{"ok":true}`, ""},
+		{200, "", js, `{"ok":"true"}`, ""},
+		{200, "", js, `[true]`, ""},
+		{200, "", js, `{"ok":false}`, ""},
+		{200, "", js, "", ""},
+		{204, "", "", "", ""},
+		{-1, "", "", `{"ok":true}`, ""},
+		{200, "", js, `{"ok":true,"warning":"` + strings.Repeat("w", 4<<10) + `"}`, ""},
+		{0, "", "", "", "dial tcp: connection refused"},
+		// A server or transport repeating the token, as it is and JSON-escaped.
+		{200, "", js, `{"ok":false,"error":"` + secretToken + `","needed":"` + secretToken + `"}`, ""},
+		{200, "", js, `{"ok":false,"error":"\u0078oxp-secret-1234567890","response_metadata":{"messages":["Bearer \u0078oxp-secret-1234567890"]}}`, ""},
+		{200, "", js, `{"ok":true,"warning":"\u0078oxp-secret-1234567890"}`, ""},
+		{502, "", "text/html; token=" + secretToken, "<p>Bearer " + secretToken + "</p>", ""},
+		{429, secretToken, js, secretToken, ""},
+		{0, "", "", "", "Post: Authorization: Bearer " + secretToken},
+	} {
+		for _, p := range []struct {
+			attempts     uint8
+			maxWaitS     uint16
+			retry5xx     bool
+			deadlineSecs uint16
+		}{{0, 0, false, 0}, {5, 10, true, 20}} {
+			f.Add(s.status, s.retryAfter, s.ctype, []byte(s.body), s.transport, p.attempts, p.maxWaitS, p.retry5xx, p.deadlineSecs)
+		}
+	}
+
+	f.Fuzz(func(t *testing.T, status int, retryAfter, contentType string, body []byte, transport string,
+		attempts uint8, maxWaitS uint16, retry5xx bool, deadlineSecs uint16) {
+		policy := api.RetryPolicy{MaxAttempts: int(attempts % 6), MaxWait: time.Duration(maxWaitS) * time.Second, RetryServerErrors: retry5xx}
+		maxAttempts, maxWait := policy.MaxAttempts, policy.MaxWait
+		if maxAttempts == 0 {
+			maxAttempts = api.DefaultMaxAttempts
+		}
+		if maxWait == 0 {
+			maxWait = api.DefaultMaxWait
+		}
+
+		ctx := context.Background()
+		start := time.Now()
+		if deadlineSecs > 0 {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithDeadline(ctx, start.Add(time.Duration(deadlineSecs)*time.Second))
+			defer cancel()
+		}
+		calls, waits := 0, 0
+		doer := doerFunc(func(r *http.Request) (*http.Response, error) {
+			calls++
+			if calls > maxAttempts {
+				t.Fatalf("call %d, with MaxAttempts %d", calls, maxAttempts)
+			}
+			if transport != "" {
+				return nil, fmt.Errorf("%s", transport)
+			}
+			h := http.Header{}
+			if retryAfter != "" {
+				h.Set("Retry-After", retryAfter)
+			}
+			if contentType != "" {
+				h.Set("Content-Type", contentType)
+			}
+			return &http.Response{StatusCode: status, Header: h, Body: io.NopCloser(bytes.NewReader(body)), Request: r}, nil
+		})
+		sleep := func(ctx context.Context, d time.Duration) error {
+			waits++
+			if d < 0 || d > maxWait {
+				t.Fatalf("a wait of %v, with MaxWait %v", d, maxWait)
+			}
+			if dl, ok := ctx.Deadline(); ok && d > dl.Sub(start) {
+				t.Fatalf("a wait of %v, past the deadline %v away", d, dl.Sub(start))
+			}
+			return nil
+		}
+		var warned []string
+		c, err := api.New(secretToken, api.WithBaseURL("https://slack.invalid/api/"), api.WithHTTPClient(doer),
+			api.WithRetry(policy), api.WithSleep(sleep), api.WithWarningHandler(func(_ string, w []string) { warned = append(warned, w...) }))
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		err = c.InvalidateSession(ctx, "T1", 1)
+		if waits != calls-1 {
+			t.Errorf("%d waits for %d calls", waits, calls)
+		}
+		if err == nil && (transport != "" || status != http.StatusOK || !bytes.Contains(body, []byte(`"ok"`))) {
+			t.Errorf("nil error for HTTP %d %q (transport error %q)", status, body, transport)
+		}
+		if s := strings.Join(warned, ","); strings.Contains(s, secretToken) {
+			t.Errorf("the warning handler got the token: %s", s)
+		}
+		if err != nil {
+			for _, s := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err)} {
+				if strings.Contains(s, secretToken) {
+					t.Errorf("the error shows the token: %s", s)
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,280 @@
+package mock_test
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/slack-contracts/admin-users-session/api"
+	"github.com/slack-contracts/admin-users-session/mock"
+)
+
+// fuzzMaxBody is the body cap of the mock under fuzzing: small, so that the fuzzer reaches
+// the 413 answer with bodies of the sizes it makes.
+const fuzzMaxBody = 2 << 10
+
+// handlerSeed is one request of the seed corpus of FuzzHandler.
+type handlerSeed struct {
+	method, target, contentType, auth, body string
+}
+
+// handlerSeeds are requests as Slack's SDKs and curl send them, and the mistakes and tricks
+// the mock must answer the Slack way.
+func handlerSeeds() []handlerSeed {
+	const (
+		form     = "application/x-www-form-urlencoded"
+		formUTF8 = "application/x-www-form-urlencoded; charset=UTF-8"
+		jsonUTF8 = "application/json; charset=utf-8"
+		bearer   = "Bearer " + tokAdmin
+		reset    = "/api/" + mock.MethodReset
+		inval    = "/api/" + mock.MethodInvalidate
+	)
+	return []handlerSeed{
+		// Python (slack_sdk) and Java: forms with 1 and 0.
+		{"POST", reset, form, bearer, "user_id=W0BOB0001&mobile_only=1"},
+		{"POST", reset, formUTF8, bearer, "user_id=W0BOB0001&web_only=1&mobile_only=0"},
+		{"POST", inval, formUTF8, bearer, "team_id=T0DEMO002&session_id=1112275520242"},
+		// Node (@slack/web-api): true and false, the token in the body.
+		{"POST", reset, form, "", "token=" + tokAdmin + "&user_id=W0BOB0001&web_only=true&mobile_only=false"},
+		{"POST", inval, form, "", "token=" + tokAdmin + "&team_id=E0DEMO001&session_id=2220000000002&user_id=W0ALICE01"},
+		// JSON, with and without its charset.
+		{"POST", reset, jsonUTF8, bearer, `{"user_id":"W0ALICE01","mobile_only":true}`},
+		{"POST", inval, "application/json", bearer, `{"team_id":"T0DEMO001","session_id":1112275520244,"user_id":"W0BOB0001"}`},
+		{"POST", inval, jsonUTF8, bearer, `{"team_id":"T0DEMO001","session_id":null,"token":"` + tokAdmin + `"}`},
+		// Numbers that are not int64s.
+		{"POST", inval, form, bearer, "team_id=T0DEMO002&session_id=9223372036854775808"},
+		{"POST", inval, form, bearer, "team_id=T0DEMO002&session_id=-1112275520242"},
+		{"POST", inval, form, bearer, "team_id=T0DEMO002&session_id=1e3"},
+		{"POST", inval, jsonUTF8, bearer, `{"team_id":"T0DEMO002","session_id":1e3}`},
+		{"POST", inval, jsonUTF8, bearer, `{"team_id":"T0DEMO002","session_id":99999999999999999999999999}`},
+		{"POST", inval, jsonUTF8, bearer, `{"team_id":"T0DEMO002","session_id":-0.5}`},
+		// Bad UTF-8, odd charsets and types.
+		{"POST", reset, form, bearer, "user_id=W0BOB\xff\xfe0001"},
+		{"POST", reset, jsonUTF8, bearer, "{\"user_id\":\"\xc3\x28\"}"},
+		{"POST", reset, "application/x-www-form-urlencoded; charset=iso-8859-1", bearer, "user_id=W0BOB0001"},
+		{"POST", reset, "application/json; charset=utf8", bearer, `{"user_id":"W0BOB0001"}`},
+		{"POST", reset, "text/plain", bearer, "user_id=W0BOB0001"},
+		{"POST", reset, "multipart/form-data; boundary=x", bearer, "--x\r\nContent-Disposition: form-data; name=\"user_id\"\r\n\r\nW0BOB0001\r\n--x--\r\n"},
+		{"POST", reset, "application/json; charset", bearer, `{}`},
+		// Empty and odd bodies.
+		{"POST", reset, "", bearer, ""},
+		{"POST", reset, "", bearer, "user_id=W0BOB0001"},
+		{"POST", reset, jsonUTF8, bearer, ""},
+		{"POST", reset, jsonUTF8, bearer, "[]"},
+		{"POST", reset, jsonUTF8, bearer, "null"},
+		{"POST", reset, jsonUTF8, bearer, `{"user_id":["W0BOB0001"],"mobile_only":"true"}`},
+		{"POST", reset, form, bearer, "user_id=W0BOB0001&user_id=W0ALICE01&mobile_only=true&web_only=true"},
+		{"POST", reset, form, bearer, "user_id=%zz"},
+		{"POST", reset, form, bearer, "user_id=" + strings.Repeat("W", fuzzMaxBody)},
+		// Tokens: every auth case, odd Authorization headers, the token in the query.
+		{"POST", reset, form, "Bearer " + tokOwner, "user_id=W0OWNER01"},
+		{"POST", inval, form, "Bearer " + tokAdmin, "team_id=T0DEMO001&session_id=3330000000001"},
+		{"POST", reset, form, "Bearer " + tokBot, "user_id=W0BOB0001"},
+		{"POST", reset, form, "Bearer " + tokReadonly, "user_id=W0BOB0001"},
+		{"POST", reset, form, "Bearer " + tokMember, "user_id=W0BOB0001"},
+		{"POST", reset, form, "Bearer " + tokInactive, "user_id=W0BOT0001"},
+		{"POST", reset, form, "bearer   " + tokAdmin + " ", "user_id=W0BOT0001"},
+		{"POST", reset, form, "Basic eG94cDp4", "user_id=W0BOB0001"},
+		{"POST", reset, form, "Bearer", "user_id=W0BOB0001"},
+		{"POST", reset + "?token=" + tokAdmin + "&user_id=W0BOB0001", form, "", ""},
+		// Other HTTP methods and paths.
+		{"GET", reset + "?user_id=W0BOB0001", "", bearer, ""},
+		{"OPTIONS", reset, "", "", ""},
+		{"HEAD", inval, "", "", ""},
+		{"PUT", inval, form, bearer, "team_id=T0DEMO002&session_id=1112275520242"},
+		{"POST", "/api/chat.postMessage", form, bearer, "channel=C1"},
+		{"POST", "/api/", form, bearer, ""},
+		{"POST", "/api/" + mock.MethodReset + "/", form, bearer, "user_id=W0BOB0001"},
+		{"POST", "/api/%2e%2e/_mock/reset", form, bearer, ""},
+		{"GET", "/openapi.yaml", "", "", ""},
+		{"GET", "/_mock/fixture", "", "", ""},
+		{"GET", "/_mock/requests?method=" + mock.MethodReset, "", "", ""},
+		{"POST", "/_mock/faults", "application/json", "", `{"status":503,"times":1}`},
+		{"POST", "/_mock/fixture", "application/json", "", `{"teams":[{"id":"T1"}],"users":[],"tokens":[],"sessions":[]}`},
+		{"POST", "/_mock/fixture", "application/yaml", "", "teams: &a [{id: T1}]\nusers: *a\n"},
+		{"PUT", "/_mock/ratelimit", "application/json", "", `{"per_minute":1,"burst":1}`},
+		{"DELETE", "/_mock/faults/x", "", "", ""},
+		{"GET", "*", "", "", ""},
+	}
+}
+
+// FuzzHandler feeds the whole mock arbitrary requests, parsed as net/http's server parses
+// them, and checks that it never panics nor answers 5xx; that every answer under /api/ is a
+// Slack answer (JSON with "ok", an error code api knows when "ok" is false, HTTP 200 or 413);
+// that a refused call changes nothing; and that a call answered ok:true ends exactly the
+// sessions its arguments name. Every input starts from the demo fixture, with no fault or
+// rate limit in force.
+func FuzzHandler(f *testing.F) {
+	for _, s := range handlerSeeds() {
+		f.Add(s.method, s.target, s.contentType, s.auth, []byte(s.body))
+	}
+	s, err := mock.New(mock.WithMaxBodyBytes(fuzzMaxBody))
+	if err != nil {
+		f.Fatal(err)
+	}
+	initial := s.Store().Fixture()
+	initialJSON, err := json.Marshal(initial)
+	if err != nil {
+		f.Fatal(err)
+	}
+
+	f.Fuzz(func(t *testing.T, method, target, contentType, auth string, body []byte) {
+		req, ok := parseRequest(method, target, contentType, auth, body)
+		if !ok {
+			return // net/http's server answers 400 itself; no handler sees it
+		}
+		// The input before may have changed the state, the journal, the faults or the rate
+		// limit through the control API.
+		s.Reset()
+		s.ClearFaults()
+		if err := s.SetRateLimit(nil); err != nil {
+			t.Fatal(err)
+		}
+		s.ClearRequests()
+
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		where := fmt.Sprintf("%s %q (Content-Type %q, Authorization %q, body %q)", req.Method, req.RequestURI, contentType, auth, body)
+		if rec.Code >= 500 {
+			t.Fatalf("%s: HTTP %d: %s", where, rec.Code, rec.Body)
+		}
+		if !strings.HasPrefix(req.URL.Path, "/api/") {
+			return // the control API and the spec: answered, and not 5xx
+		}
+
+		if rec.Code != http.StatusOK && rec.Code != http.StatusRequestEntityTooLarge {
+			t.Fatalf("%s: HTTP %d, want 200 or 413: %s", where, rec.Code, rec.Body)
+		}
+		if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+			t.Fatalf("%s: Content-Type %q: %s", where, ct, rec.Body)
+		}
+		var a struct {
+			OK    *bool   `json:"ok"`
+			Error *string `json:"error"`
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &a); err != nil || a.OK == nil {
+			t.Fatalf("%s: not a Slack answer (%v): %s", where, err, rec.Body)
+		}
+		after, err := json.Marshal(s.Store().Fixture())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !*a.OK {
+			if a.Error == nil || !api.ErrorCode(*a.Error).Known() {
+				t.Fatalf("%s: ok:false without an error code api knows: %s", where, rec.Body)
+			}
+			if !bytes.Equal(after, initialJSON) {
+				t.Fatalf("%s: refused with %s but changed the state:\nbefore %s\nafter  %s", where, *a.Error, initialJSON, after)
+			}
+			return
+		}
+
+		if a.Error != nil || rec.Code != http.StatusOK {
+			t.Fatalf("%s: ok:true with HTTP %d: %s", where, rec.Code, rec.Body)
+		}
+		entries := s.Requests("")
+		if len(entries) != 1 || entries[0].Status != http.StatusOK || entries[0].Error != "" {
+			t.Fatalf("%s: ok:true, but the journal holds %s", where, mustJSON(t, entries))
+		}
+		want, err := json.Marshal(afterSuccess(t, initial, entries[0]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(after, want) {
+			t.Fatalf("%s: ok:true changed the state to\n%s\nwant\n%s", where, after, want)
+		}
+	})
+}
+
+// parseRequest writes the request as a client would send it and reads it back with
+// http.ReadRequest, as net/http's server does, answering false for one that the server
+// refuses before any handler sees it. Line breaks in the fields make other headers, as a
+// hostile client can.
+func parseRequest(method, target, contentType, auth string, body []byte) (*http.Request, bool) {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "%s %s HTTP/1.1\r\nHost: slack.test\r\n", method, target)
+	if contentType != "" {
+		fmt.Fprintf(&b, "Content-Type: %s\r\n", contentType)
+	}
+	if auth != "" {
+		fmt.Fprintf(&b, "Authorization: %s\r\n", auth)
+	}
+	fmt.Fprintf(&b, "Content-Length: %d\r\n\r\n", len(body))
+	b.Write(body)
+	req, err := http.ReadRequest(bufio.NewReader(&b))
+	if err != nil {
+		return nil, false
+	}
+	req.RemoteAddr = "127.0.0.1:40000"
+	return req, true
+}
+
+// afterSuccess is the state that a call e answered ok:true must leave, from the state before:
+// invalidate ends the one session it names, in its team (or any team, given the org's id)
+// and of its user if one is given; reset ends the user's sessions, or only the mobile or the
+// web ones. The arguments are read from the journal, as sent.
+func afterSuccess(t *testing.T, before *mock.Fixture, e mock.Entry) *mock.Fixture {
+	t.Helper()
+	arg := func(name string) (string, bool) {
+		v, ok := e.Args[name]
+		if !ok || v == nil {
+			return "", false
+		}
+		return fmt.Sprint(v), true
+	}
+	after := *before
+	after.Sessions = nil
+	switch e.Method {
+	case mock.MethodInvalidate:
+		raw, _ := arg("session_id")
+		id, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil {
+			t.Fatalf("invalidate answered ok:true for session_id %q: %v", raw, err)
+		}
+		team, _ := arg("team_id")
+		user, byUser := arg("user_id")
+		for _, ss := range before.Sessions {
+			if ss.SessionID != id {
+				after.Sessions = append(after.Sessions, ss)
+				continue
+			}
+			if (ss.TeamID != team && (before.Org == nil || before.Org.ID != team)) || (byUser && ss.UserID != user) {
+				t.Fatalf("invalidate answered ok:true for team %q and user %q, but the session is %+v", team, user, ss)
+			}
+		}
+		if len(after.Sessions) != len(before.Sessions)-1 {
+			t.Fatalf("invalidate answered ok:true for session %d, which was not live", id)
+		}
+	case mock.MethodReset:
+		user, _ := arg("user_id")
+		mobile, web := isTrue(e.Args["mobile_only"]), isTrue(e.Args["web_only"])
+		for _, ss := range before.Sessions {
+			if ss.UserID != user || (mobile && ss.Client != mock.ClientMobile) || (web && ss.Client != mock.ClientWeb) {
+				after.Sessions = append(after.Sessions, ss)
+			}
+		}
+	default:
+		t.Fatalf("ok:true for method %q", e.Method)
+	}
+	if after.Sessions == nil {
+		after.Sessions = []mock.Session{}
+	}
+	return &after
+}
+
+// isTrue reads a boolean argument as sent: a JSON true, or a form's true or 1.
+func isTrue(v any) bool {
+	switch v := v.(type) {
+	case bool:
+		return v
+	case string:
+		return v == "true" || v == "1"
+	}
+	return false
+}
