@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -92,7 +93,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		ErrorLog:          log.New(stderr, "slackmock: ", 0),
 	}
 
-	base := "http://" + l.Addr().String()
+	base := baseURL(l.Addr())
 	if !isLoopback(l.Addr()) {
 		if *controlToken == "" {
 			l.Close()
@@ -128,6 +129,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 // readHeaderTimeout is how long a client may take to send a request's headers before the
 // server hangs up; a variable, so that tests need not wait as long.
 var readHeaderTimeout = 5 * time.Second
+
+// baseURL is the URL a client on this machine uses to reach a: for the wildcard address
+// (":8080", "0.0.0.0:8080") that is the loopback address, not "[::]".
+func baseURL(a net.Addr) string {
+	if tcp, ok := a.(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
+		return "http://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(tcp.Port))
+	}
+	return "http://" + a.String()
+}
 
 func isLoopback(a net.Addr) bool {
 	tcp, ok := a.(*net.TCPAddr)
