@@ -12,7 +12,7 @@ MOCK_BIN = bin/slackmock
 # (CI's, as Go 1.26 can fail a timed run at its deadline with no crasher: go.dev/issue/75804).
 FUZZTIME = 60s
 
-.PHONY: help setup generate check lint test test-go test-node bench fuzz mock
+.PHONY: help setup generate check lint test test-go test-node bench load fuzz mock
 
 help: ## List the verbs
 	@grep -E '^[a-z]+:.*## ' Makefile | awk 'BEGIN { FS = ":.*## " } { printf "  make %-9s %s\n", $$1, $$2 }'
@@ -45,6 +45,9 @@ test-node: $(NODE_STAMPS) ## Run the Slack Node SDK contract test and the genera
 
 bench: ## Run the benchmarks only
 	go test -run '^$$' -bench . -benchmem ./...
+
+load: ## Drive the mock binary and a bare echo server (Prism too with LOAD_PRISM=1) with wrk; LOAD_SECONDS=60 for a soak
+	bash load/run.sh
 
 fuzz: ## Fuzz the mock's handler and the client's reading of answers, FUZZTIME (60s) each
 	go test -run '^$$' -fuzz '^FuzzHandler$$' -fuzztime $(FUZZTIME) ./mock

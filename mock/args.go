@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"reflect"
 	"slices"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -20,9 +18,6 @@ import (
 type argSchema struct {
 	schema *openapi3.Schema
 	types  map[string]string // property name → its JSON type ("integer", "boolean", "string")
-	// plain holds the properties when the schema is plain (see plainProperties), so that
-	// check can tell most valid calls without kin-openapi; nil otherwise.
-	plain map[string]*openapi3.Schema
 }
 
 func newArgSchema(doc *openapi3.T, operationID string) (*argSchema, error) {
@@ -44,7 +39,6 @@ func newArgSchema(doc *openapi3.T, operationID string) (*argSchema, error) {
 				a.types[name] = p.Value.Type.Slice()[0]
 			}
 		}
-		a.plain = plainProperties(a.schema)
 		return a, nil
 	}
 	return nil, fmt.Errorf("mock: no operation %s in the spec", operationID)
@@ -125,9 +119,6 @@ const notInt64 = "must be a whole number between -9223372036854775808 and 922337
 // problem, one message per field, sorted. bad holds the fields typing already found at
 // fault, with their messages, which take the place of the schema's for those fields.
 func (a *argSchema) check(args map[string]any, bad map[string]string) []string {
-	if len(bad) == 0 && a.surelyValid(args) {
-		return nil
-	}
 	msgs := make([]string, 0, len(bad))
 	for _, m := range bad {
 		msgs = append(msgs, m)
@@ -154,92 +145,6 @@ func (a *argSchema) check(args map[string]any, bad map[string]string) []string {
 	}
 	slices.Sort(msgs)
 	return slices.Compact(msgs)
-}
-
-// plainProperties answers the properties of schema when it is a plain object schema:
-// required fields, and properties that are strings (with at most a minLength), integers
-// (int64 at most) or booleans, with nothing else that validates (annotations such as
-// descriptions, examples and defaults do not). For any other schema it answers nil, and
-// every call is checked by kin-openapi.
-func plainProperties(schema *openapi3.Schema) map[string]*openapi3.Schema {
-	if schema.Type == nil || !slices.Equal(schema.Type.Slice(), []string{openapi3.TypeObject}) {
-		return nil
-	}
-	rest := *schema
-	rest.Type, rest.Required, rest.Properties = nil, nil, nil
-	if !onlyAnnotations(rest) {
-		return nil
-	}
-	props := make(map[string]*openapi3.Schema, len(schema.Properties))
-	for name, ref := range schema.Properties {
-		p := ref.Value
-		if p == nil || p.Type == nil || len(p.Type.Slice()) != 1 {
-			return nil
-		}
-		rest := *p
-		rest.Type = nil
-		switch p.Type.Slice()[0] {
-		case openapi3.TypeString:
-			rest.MinLength = 0
-		case openapi3.TypeInteger:
-			if p.Format == "int64" {
-				rest.Format = ""
-			}
-		case openapi3.TypeBoolean:
-		default:
-			return nil
-		}
-		if !onlyAnnotations(rest) {
-			return nil
-		}
-		props[name] = p
-	}
-	return props
-}
-
-// onlyAnnotations answers whether s holds nothing that validates a value.
-func onlyAnnotations(s openapi3.Schema) bool {
-	s.Extensions, s.Origin, s.Title, s.Description, s.ExternalDocs, s.Comment = nil, nil, "", "", nil, ""
-	s.Default, s.Example, s.Examples, s.Deprecated = nil, nil, nil, false
-	return reflect.DeepEqual(s, openapi3.Schema{})
-}
-
-// surelyValid answers true when typed args are valid under a plain schema, without
-// kin-openapi: every required field is there and every property has its type (and its
-// minLength, counted in characters). Any doubt answers false, and kin-openapi decides;
-// so does every call under a schema that is not plain.
-func (a *argSchema) surelyValid(args map[string]any) bool {
-	if a.plain == nil {
-		return false
-	}
-	for _, name := range a.schema.Required {
-		if _, ok := args[name]; !ok {
-			return false
-		}
-	}
-	for name, v := range args {
-		p, ok := a.plain[name]
-		if !ok {
-			continue // allowed: the schema does not restrict other properties
-		}
-		switch v := v.(type) {
-		case string:
-			if a.types[name] != openapi3.TypeString || uint64(utf8.RuneCountInString(v)) < p.MinLength {
-				return false
-			}
-		case int64:
-			if a.types[name] != openapi3.TypeInteger {
-				return false
-			}
-		case bool:
-			if a.types[name] != openapi3.TypeBoolean {
-				return false
-			}
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 func invalidValue(field, why string) string {

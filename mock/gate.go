@@ -134,10 +134,15 @@ func (s *Server) check(c echo.Context, next echo.HandlerFunc, schema *argSchema,
 		}
 		return writeSlack(c, f.status, f.resp)
 	}
-	// As JSON: the strict handler binds a JSON body from ValidatedValue, with no reflection
-	// over form tags and no second parse.
-	req.Header.Set(echo.HeaderContentType, mediaJSON)
-	req.Body = &validatedBody{Reader: bytes.NewReader(p.body), value: p.args}
+	req.Header.Set(echo.HeaderContentType, p.media)
+	if p.media == mediaJSON {
+		req.Body = &validatedBody{Reader: bytes.NewReader(p.body), value: p.args}
+	} else {
+		// The form as validated: the strict handler binds it as it is (ParseForm keeps a
+		// form already set), so it cannot see a second value or the query string.
+		req.Form, req.PostForm = p.form, p.form
+		req.Body = http.NoBody
+	}
 	c.SetRequest(req.WithContext(context.WithValue(req.Context(), callKey{}, cl)))
 	return next(c)
 }
@@ -180,6 +185,7 @@ type parsed struct {
 	body  []byte            // as read
 	args  map[string]any    // typed as the spec says
 	bad   map[string]string // fields whose values do not fit their type, with messages
+	form  url.Values        // for a form body: the first value of each field
 	// The arguments as sent, less the token, for the journal: sent for a JSON body;
 	// for a form body, sentForm, the body itself, which the journal parses only when read.
 	sent     map[string]any
@@ -243,7 +249,10 @@ func (s *Server) readArgs(c echo.Context, schema *argSchema, cl *call) (parsed, 
 		if err != nil {
 			return parsed{}, fail(api.CodeInvalidFormData, "[ERROR] the form body cannot be parsed")
 		}
-		p.sentForm = raw
+		for k, v := range form {
+			form[k] = v[:1] // a field given twice keeps its first value
+		}
+		p.form, p.sentForm = form, raw
 		if _, ok := form["token"]; ok {
 			rest := maps.Clone(form)
 			delete(rest, "token")
