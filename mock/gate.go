@@ -95,19 +95,21 @@ func (s *Server) gate(method string) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			cl := &call{method: method, entry: Entry{Time: s.now(), Method: method, ContentType: c.Request().Header.Get(echo.HeaderContentType)}}
-			err := s.check(c, next, schema, cl, &cl.entry)
+			err := s.check(c, next, schema, cl)
 			s.record(cl, c.Response().Status, cl.code)
 			return err
 		}
 	}
 }
 
-// check runs the checks of gate, and hands a call that passes them to the generated strict
-// handler with its arguments as validated, typed as the spec says, whatever the content
-// type of its body: the handler binds them without parsing the body again, and cannot see
-// a second value of a form field or the query string.
-func (s *Server) check(c echo.Context, next echo.HandlerFunc, schema *argSchema, cl *call, e *Entry) error {
+// check runs the checks of gate, noting in cl's journal entry what it learns, and hands a
+// call that passes them to the generated strict handler with its body normalised: the
+// canonical content type, and the arguments as validated (for a form, the form itself; for
+// JSON, the typed values, which the handler binds without decoding the body again), so that
+// the handler cannot see a second value of a field or the query string.
+func (s *Server) check(c echo.Context, next echo.HandlerFunc, schema *argSchema, cl *call) error {
 	req := c.Request()
+	e := &cl.entry
 	p, f := s.readArgs(c, schema, cl)
 	if f == nil {
 		e.Args, e.sentForm, e.isForm = p.sent, p.sentForm, p.media == mediaForm
