@@ -558,6 +558,8 @@ func TestInvalidate(t *testing.T) {
 		{name: "session_id fractional", args: args{"team_id": team2, "session_id": raw("1.5")}, want: api.CodeInvalidArguments, field: "session_id"},
 		{name: "session_id with an exponent", args: args{"team_id": team2, "session_id": raw("1e3")}, want: api.CodeInvalidArguments, field: "session_id"},
 		{name: "session_id 2^63", args: args{"team_id": team2, "session_id": raw("9223372036854775808")}, want: api.CodeInvalidArguments, field: "session_id"},
+		{name: "session_id 0", args: args{"team_id": team2, "session_id": raw("0")}, want: api.CodeInvalidArguments, field: "session_id"},
+		{name: "session_id negative", args: args{"team_id": team2, "session_id": raw("-1112275520242")}, want: api.CodeInvalidArguments, field: "session_id"},
 		{name: "session_id below -2^63", args: args{"team_id": team2, "session_id": raw("-9223372036854775809")}, want: api.CodeInvalidArguments, field: "session_id"},
 		{name: "session_id empty", args: args{"team_id": team2, "session_id": ""}, want: api.CodeInvalidArguments, field: "session_id"},
 		{name: "session_id missing", args: args{"team_id": team2}, want: api.CodeInvalidArguments, field: "session_id"},

@@ -475,3 +475,52 @@ func mustJSON(t *testing.T, v any) string {
 }
 
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
+
+// TestJournalOfRefusedBodies checks that calls refused before their body was parsed are
+// journaled with empty arguments, as control.yaml says (an object, never null), and that
+// a token attribute of a JSON body is neither read nor judged.
+func TestJournalOfRefusedBodies(t *testing.T) {
+	m := mocktest.Start(t)
+	cc := newControlClient(t, m)
+	for _, body := range []string{`{`, `[1]`} {
+		req, _ := http.NewRequest(http.MethodPost, m.APIURL+mock.MethodReset, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+admin)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+	}
+	req, _ := http.NewRequest(http.MethodPost, m.APIURL+mock.MethodReset, strings.NewReader(`{"user_id":"W0BOB0001","token":5}`))
+	req.Header.Set("Content-Type", "application/json; charset=utf-8")
+	req.Header.Set("Authorization", "Bearer "+admin)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var answer struct {
+		OK    bool   `json:"ok"`
+		Error string `json:"error"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&answer); err != nil || !answer.OK {
+		t.Errorf("a JSON body with a token attribute of another type: %+v, %v; want ok", answer, err)
+	}
+	res.Body.Close()
+
+	var got struct {
+		Requests []mock.Entry `json:"requests"`
+	}
+	cc.control(http.MethodGet, "/_mock/requests", "", 200, &got) // validated against control.yaml
+	if len(got.Requests) != 3 {
+		t.Fatalf("%d entries, want 3", len(got.Requests))
+	}
+	for i, want := range []string{"invalid_json", "json_not_object"} {
+		if e := got.Requests[i]; e.Error != want || e.Args == nil || len(e.Args) != 0 {
+			t.Errorf("entry %d: error %q args %#v, want %s with {}", i, e.Error, e.Args, want)
+		}
+	}
+	if args := got.Requests[2].Args; len(args) != 1 || args["user_id"] != "W0BOB0001" {
+		t.Errorf("entry 2 args %v, want only user_id", args)
+	}
+}

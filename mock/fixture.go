@@ -109,6 +109,24 @@ type Session struct {
 	Recent  *Device `json:"recent,omitempty"`
 }
 
+// clone returns a copy of s that shares no memory with it, so that neither the store nor
+// its callers can change the other's sessions through the pointers.
+func (s Session) clone() Session {
+	if s.CreatedAt != nil {
+		t := *s.CreatedAt
+		s.CreatedAt = &t
+	}
+	if s.Created != nil {
+		d := *s.Created
+		s.Created = &d
+	}
+	if s.Recent != nil {
+		d := *s.Recent
+		s.Recent = &d
+	}
+	return s
+}
+
 // Device describes the client of a session, as admin.users.session.list does.
 type Device struct {
 	DeviceHardware     string `json:"device_hardware,omitempty"`
@@ -154,6 +172,11 @@ func ParseFixture(r io.Reader) (*Fixture, error) {
 		if data, err = json.Marshal(doc); err != nil {
 			return nil, fmt.Errorf("fixture: not JSON or YAML: %w", err)
 		}
+	}
+	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
+		// An empty YAML document, or a JSON null: most likely an unset variable, not a
+		// wish for an empty org, which {} says.
+		return nil, errors.New("fixture: the document is empty (post {} for an empty org)")
 	}
 	var f Fixture
 	dec := json.NewDecoder(bytes.NewReader(data))

@@ -258,6 +258,8 @@ func TestParseFixtureRefusesNonFixtures(t *testing.T) {
 		"broken JSON":    `{"teams":[`,
 		"broken YAML":    "teams: [\n",
 		"sections wrong": `{"teams":{"id":"T1"}}`,
+		"JSON null":      "null",
+		"YAML null":      "---\n",
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()

@@ -244,6 +244,7 @@ func (s *Server) readArgs(c echo.Context, schema *argSchema, cl *call) (parsed, 
 		}
 		p.sent = maps.Clone(obj)
 		delete(p.sent, "token")
+		delete(obj, "token") // never read from JSON, so not judged either
 		p.args, p.bad = schema.fromJSON(obj)
 	} else {
 		raw := string(body)

@@ -76,6 +76,9 @@ func (j *journal) list(method string) ([]Entry, int) {
 			}
 			e.sentForm, e.isForm = "", false
 		}
+		if e.Args == nil { // a call refused before its body was parsed
+			e.Args = map[string]any{}
+		}
 		out = append(out, e)
 	}
 	return out, j.dropped

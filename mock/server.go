@@ -63,7 +63,7 @@ var _ gen.StrictServerInterface = (*Server)(nil)
 type Option func(*Server) error
 
 // WithFixture starts the mock with f instead of the demo fixture; POST /_mock/reset returns
-// to it. f must come from ParseFixture.
+// to it. f must come from ParseFixture, and the mock keeps it: do not change it afterwards.
 func WithFixture(f *Fixture) Option {
 	return func(s *Server) error {
 		if f == nil {

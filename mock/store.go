@@ -67,7 +67,7 @@ func (s *Store) Load(f *Fixture) {
 		// hold a million copies of a few ids.
 		ss.UserID = users[ss.UserID].ID
 		ss.TeamID = teams[ss.TeamID].ID
-		all[i] = ss
+		all[i] = ss.clone()
 		next.addLocked(&all[i])
 	}
 	s.mu.Lock()
@@ -122,7 +122,7 @@ func (s *Store) sessionsLocked(userID, teamID string) []Session {
 	out := make([]Session, 0, len(from))
 	for _, ss := range from {
 		if teamID == "" || ss.TeamID == teamID {
-			out = append(out, *ss)
+			out = append(out, ss.clone())
 		}
 	}
 	slices.SortFunc(out, func(a, b Session) int { return cmp.Compare(a.SessionID, b.SessionID) })
@@ -137,7 +137,7 @@ func (s *Store) Session(id int64) (Session, bool) {
 	if !ok {
 		return Session{}, false
 	}
-	return *ss, true
+	return ss.clone(), true
 }
 
 // AddSession adds a live session, as when a user signs in. Its user and team must exist and
@@ -160,6 +160,7 @@ func (s *Store) AddSession(ss Session) error {
 		return fmt.Errorf("mock: team_id %q names no team", ss.TeamID)
 	}
 	ss.UserID, ss.TeamID = u.ID, t.ID
+	ss = ss.clone()
 	s.addLocked(&ss)
 	return nil
 }

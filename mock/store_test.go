@@ -371,3 +371,27 @@ func TestStoreConcurrentCalls(t *testing.T) {
 		t.Errorf("sessions left %v, want [21 31]", got)
 	}
 }
+
+// TestStoreSessionsShareNoMemory checks that what the store hands out, and the fixture it
+// was loaded from, cannot change its sessions through their pointer fields.
+func TestStoreSessionsShareNoMemory(t *testing.T) {
+	f, err := ParseFixture(strings.NewReader(`{"teams":[{"id":"T1"}],"users":[{"id":"W1","team_id":"T1"}],
+		"sessions":[{"session_id":1,"user_id":"W1","team_id":"T1","client":"web","created_at":"2026-11-02T09:15:00Z",
+		"created":{"ip":"203.0.113.7"},"recent":{"ip":"203.0.113.9"}}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewStore(f)
+	want, _ := json.Marshal(s.Sessions("", ""))
+
+	got := s.Sessions("", "")
+	got[0].Created.IP, got[0].Recent.IP = "x", "x"
+	*got[0].CreatedAt = got[0].CreatedAt.AddDate(1, 0, 0)
+	one, _ := s.Session(1)
+	one.Created.IP = "y"
+	f.Sessions[0].Created.IP = "z"
+
+	if after, _ := json.Marshal(s.Sessions("", "")); !bytes.Equal(after, want) {
+		t.Errorf("the store's sessions changed through copies:\n got %s\nwant %s", after, want)
+	}
+}
