@@ -533,16 +533,47 @@ func TestAuth(t *testing.T) {
 	}
 }
 
+// methodCase is one call of a Slack method with the demo fixture, and what it must do.
+type methodCase struct {
+	name  string
+	only  string // the encoding the case is for; both when empty
+	token string // the admin's when empty
+	args  args
+	want  api.ErrorCode
+	field string  // with invalid_arguments, the field the message must name
+	gone  []int64 // on success, the sessions that must have ended (and no other)
+}
+
+// runMethodCases runs each case against method, for each encoding it is for, on a mock of
+// its own.
+func runMethodCases(t *testing.T, method string, cases []methodCase) {
+	t.Helper()
+	for _, e := range encodings {
+		for _, tc := range cases {
+			if tc.only != "" && tc.only != e.name {
+				continue
+			}
+			t.Run(e.name+"/"+tc.name, func(t *testing.T) {
+				t.Parallel()
+				c := start(t)
+				a := c.do(t, slackCall(t, method, e, cmp.Or(tc.token, tokAdmin), tc.args))
+				if tc.want != "" {
+					wantError(t, a, tc.want)
+					if tc.field != "" {
+						wantMessageNaming(t, a, tc.field)
+					}
+					return
+				}
+				wantOK(t, a)
+				c.wantGone(t, tc.gone...)
+			})
+		}
+	}
+}
+
 func TestInvalidate(t *testing.T) {
 	t.Parallel()
-	cases := []struct {
-		name  string
-		token string // the admin's when empty
-		args  args
-		want  api.ErrorCode
-		field string  // with invalid_arguments, the field the message must name
-		gone  []int64 // on success, the sessions that must have ended (and no other)
-	}{
+	runMethodCases(t, mock.MethodInvalidate, []methodCase{
 		{name: "ends exactly that session", args: args{"team_id": team2, "session_id": bobMobile}, gone: []int64{bobMobile}},
 		{name: "with its user", args: args{"team_id": team2, "session_id": bobMobile, "user_id": userB}, gone: []int64{bobMobile}},
 		{name: "org id as team", args: args{"team_id": orgID, "session_id": bobWeb1}, gone: []int64{bobWeb1}},
@@ -569,25 +600,7 @@ func TestInvalidate(t *testing.T) {
 		{name: "team_id null", args: args{"team_id": nil, "session_id": bobMobile}, want: api.CodeInvalidArguments, field: "team_id"},
 		{name: "user_id empty", args: args{"team_id": team2, "session_id": bobMobile, "user_id": ""}, want: api.CodeInvalidArguments, field: "user_id"},
 		{name: "arguments checked before the session", args: args{"team_id": team2, "session_id": raw("1e3"), "user_id": "W0NOPE"}, want: api.CodeInvalidArguments, field: "session_id"},
-	}
-	for _, e := range encodings {
-		for _, tc := range cases {
-			t.Run(e.name+"/"+tc.name, func(t *testing.T) {
-				t.Parallel()
-				c := start(t)
-				a := c.do(t, slackCall(t, mock.MethodInvalidate, e, cmp.Or(tc.token, tokAdmin), tc.args))
-				if tc.want != "" {
-					wantError(t, a, tc.want)
-					if tc.field != "" {
-						wantMessageNaming(t, a, tc.field)
-					}
-					return
-				}
-				wantOK(t, a)
-				c.wantGone(t, tc.gone...)
-			})
-		}
-	}
+	})
 }
 
 func TestInvalidateTwice(t *testing.T) {
@@ -629,15 +642,7 @@ func TestInvalidateMaxSessionID(t *testing.T) {
 
 func TestReset(t *testing.T) {
 	t.Parallel()
-	cases := []struct {
-		name  string
-		only  string // the encoding the case is for; both when empty
-		token string // the admin's when empty
-		args  args
-		want  api.ErrorCode
-		field string
-		gone  []int64
-	}{
+	runMethodCases(t, mock.MethodReset, []methodCase{
 		{name: "all sessions", args: args{"user_id": userB}, gone: []int64{bobMobile, bobWeb, bobWeb1}},
 		{name: "mobile only", args: args{"user_id": userB, "mobile_only": true}, gone: []int64{bobMobile}},
 		{name: "web only", args: args{"user_id": userB, "web_only": true}, gone: []int64{bobWeb, bobWeb1}},
@@ -666,28 +671,7 @@ func TestReset(t *testing.T) {
 		{name: "user_id empty", args: args{"user_id": ""}, want: api.CodeInvalidArguments, field: "user_id"},
 		{name: "user_id null", args: args{"user_id": nil}, want: api.CodeInvalidArguments, field: "user_id"},
 		{name: "arguments checked before the user", args: args{"user_id": "W0NOPE", "web_only": "yes"}, want: api.CodeInvalidArguments, field: "web_only"},
-	}
-	for _, e := range encodings {
-		for _, tc := range cases {
-			if tc.only != "" && tc.only != e.name {
-				continue
-			}
-			t.Run(e.name+"/"+tc.name, func(t *testing.T) {
-				t.Parallel()
-				c := start(t)
-				a := c.do(t, slackCall(t, mock.MethodReset, e, cmp.Or(tc.token, tokAdmin), tc.args))
-				if tc.want != "" {
-					wantError(t, a, tc.want)
-					if tc.field != "" {
-						wantMessageNaming(t, a, tc.field)
-					}
-					return
-				}
-				wantOK(t, a)
-				c.wantGone(t, tc.gone...)
-			})
-		}
-	}
+	})
 }
 
 func TestResetUserWithNoSessions(t *testing.T) {
