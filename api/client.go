@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/oapi-codegen/runtime"
+
 	"github.com/slack-contracts/admin-users-session/gen"
 )
 
@@ -257,8 +259,8 @@ func (c *Client) once(ctx context.Context, method string, send func(context.Cont
 	if len(body) > maxAnswerBytes {
 		return notSlack(fmt.Errorf("the body is over %d bytes", maxAnswerBytes))
 	}
-	var a answer
-	if err := json.Unmarshal(body, &a); err != nil {
+	a, err := readAnswer(body)
+	if err != nil {
 		return notSlack(err)
 	}
 	// JSON escapes (\u0078oxp-…) can spell the token so that only the decoded strings show it.
@@ -284,6 +286,22 @@ func (c *Client) once(ctx context.Context, method string, send func(context.Cont
 		e.Messages = *md.Messages
 	}
 	return e
+}
+
+// readAnswer decodes an answer as Slack's own SDKs read it (JSON.parse in Node, json.loads
+// in Python): member names match exactly, and a repeated member's last value wins.
+// encoding/json alone matches names case-insensitively, and so would take {"Ok":true}, which
+// no Slack SDK reads as a success, for one.
+func readAnswer(body []byte) (answer, error) {
+	var (
+		v any
+		a answer
+	)
+	if err := json.Unmarshal(body, &v); err != nil {
+		return a, err
+	}
+	err := runtime.BindJSONValue(v, &a)
+	return a, err
 }
 
 // answer is Slack's answer as the spec has it, with "ok" read as a pointer to tell a

@@ -215,6 +215,11 @@ func TestWarnings(t *testing.T) {
 	if err := c.ResetSessions(ctx, "W1", api.AllSessions); err != nil || len(seen) != 0 {
 		t.Errorf("err %v, handler got %v; want neither", err, seen)
 	}
+	// Names match exactly, as in Slack's SDKs: "Ok" and "Warning" are not Slack's names.
+	c = newClient(t, fakeSlack(t, answer(200, `{"ok":true,"Ok":false,"Warning":"missing_charset"}`)), handler)
+	if err := c.ResetSessions(ctx, "W1", api.AllSessions); err != nil || len(seen) != 0 {
+		t.Errorf("err %v, handler got %v; want neither", err, seen)
+	}
 	c = newClient(t, fakeSlack(t, answer(200, `{"ok":false,"error":"user_not_found","warning":"missing_charset"}`)), handler)
 	var e *api.Error
 	if err := c.ResetSessions(ctx, "W1", api.AllSessions); !errors.As(err, &e) || !slices.Equal(e.Warnings, []string{"missing_charset"}) {
@@ -259,7 +264,11 @@ func TestNotSlackAnswers(t *testing.T) {
 		}, 502, "", "not a Slack answer (HTTP 502, text/html): invalid character '<'"},
 		{"200 not JSON", answer(200, "ok"), 200, "", "not a Slack answer (HTTP 200"},
 		{"200 JSON without ok", answer(200, `{"error":"x"}`), 200, "", `the body has no "ok"`},
-		{"200 JSON array", answer(200, `[true]`), 200, "", "cannot unmarshal array"},
+		// Names match exactly, as in Slack's SDKs: "Ok" is not "ok", nor "Error" "error".
+		{"200 Ok in another case", answer(200, `{"Ok":true}`), 200, "", `the body has no "ok"`},
+		{"200 OK true, ok false", answer(200, `{"OK":true,"ok":false,"Error":"x","error":"user_not_found"}`), 200, api.CodeUserNotFound, "user_not_found"},
+		{"200 ok repeated, last false", answer(200, `{"ok":true,"ok":false,"error":"user_not_found"}`), 200, api.CodeUserNotFound, "user_not_found"},
+		{"200 JSON array", answer(200, `[true]`), 200, "", "cannot bind JSON array"},
 		{"200 empty", answer(200, ""), 200, "", "unexpected end of JSON input"},
 		{"500 saying ok", answer(500, `{"ok":true}`), 500, "", "not a Slack answer (HTTP 500, application/json; charset=utf-8)"},
 		{"body over 1 MiB", answer(200, `{"ok":true,"warning":"`+strings.Repeat("x", 1<<20)+`"}`), 200, "", "the body is over 1048576 bytes"},

@@ -26,8 +26,9 @@
 //     errors.Is(err, api.CodeUserNotFound) tests for one code;
 //   - *RateLimitError: Slack answered HTTP 429 and the client stopped retrying;
 //     RetryAfter is the wait Slack asked for;
-//   - *ResponseError: the answer is not a Slack answer, such as a proxy's HTML page or an
-//     HTTP status Slack does not use;
+//   - *ResponseError: the answer is not a Slack answer, such as a proxy's HTML page, an
+//     HTTP status Slack does not use, or JSON without a member named exactly "ok" (names
+//     are matched as Slack's own SDKs match them: exactly, so "Ok" is not "ok");
 //   - otherwise the call got no answer: the error wraps the transport's or the context's
 //     error (errors.Is(err, context.DeadlineExceeded) works).
 //
