@@ -112,7 +112,7 @@ func (s *Server) check(c echo.Context, next echo.HandlerFunc, schema *argSchema,
 	e := &cl.entry
 	p, f := s.readArgs(c, schema, cl)
 	if f == nil {
-		e.Args, e.sentForm, e.isForm = p.sent, p.sentForm, p.media == mediaForm
+		e.Args, e.sentForm, e.isForm, e.weight = p.sent, p.sentForm, p.media == mediaForm, len(p.body)
 		var token string
 		token, e.TokenFrom = findToken(req, p.media, p.args)
 		f = s.injectFault(req.Context(), cl.method, p.args, token)

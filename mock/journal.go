@@ -9,6 +9,11 @@ import (
 // DefaultJournalSize is how many calls the journal keeps before it drops the oldest.
 const DefaultJournalSize = 10000
 
+// JournalBytes is how many bytes of request bodies the journal keeps, at most, before it
+// drops the oldest calls, whatever its size: 10,000 calls with bodies near the 64 KiB cap
+// would otherwise hold over 600 MB.
+const JournalBytes = 16 << 20
+
 // Entry records one call to a Slack method: what the client sent, without its token, and
 // what the mock answered.
 type Entry struct {
@@ -30,14 +35,17 @@ type Entry struct {
 	// read, so that recording a call builds nothing and a kept entry holds one string.
 	sentForm string
 	isForm   bool
+	// weight is the length of the body the call sent, which bounds what the entry holds.
+	weight int
 }
 
-// journal is a ring of the latest calls: bounded in memory however long the mock runs.
+// journal is a queue of the latest calls, bounded in memory however long the mock runs: by
+// a count of calls and by JournalBytes of their bodies.
 type journal struct {
 	mu      sync.Mutex
-	entries []Entry // a ring of cap size, oldest at start once full
-	start   int
-	size    int
+	entries []Entry // oldest first
+	size    int     // the most entries kept
+	weight  int     // the sum of the entries' weights
 	dropped int
 }
 
@@ -48,13 +56,16 @@ func newJournal(size int) *journal {
 func (j *journal) add(e Entry) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if len(j.entries) < j.size {
-		j.entries = append(j.entries, e)
-		return
+	for len(j.entries) > 0 && (len(j.entries) >= j.size || j.weight+e.weight > JournalBytes) {
+		j.weight -= j.entries[0].weight
+		j.entries[0] = Entry{} // so the backing array does not keep what was dropped
+		j.entries = j.entries[1:]
+		j.dropped++
 	}
-	j.entries[j.start] = e
-	j.start = (j.start + 1) % j.size
-	j.dropped++
+	// Once the queue has moved along its backing array, append copies the live entries
+	// to a new one, amortised over as many calls as it copies.
+	j.entries = append(j.entries, e)
+	j.weight += e.weight
 }
 
 // list returns the entries of method (all when empty), oldest first, and how many entries
@@ -63,8 +74,7 @@ func (j *journal) list(method string) ([]Entry, int) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	out := make([]Entry, 0, len(j.entries))
-	for i := range j.entries {
-		e := j.entries[(j.start+i)%len(j.entries)]
+	for _, e := range j.entries {
 		if method != "" && e.Method != method {
 			continue
 		}
@@ -87,7 +97,8 @@ func (j *journal) list(method string) ([]Entry, int) {
 func (j *journal) clear() {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	j.entries, j.start, j.dropped = j.entries[:0], 0, 0
+	clear(j.entries)
+	j.entries, j.weight, j.dropped = j.entries[:0], 0, 0
 }
 
 // Requests returns the journal of calls to method (to every Slack method when empty),

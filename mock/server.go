@@ -87,7 +87,8 @@ func WithMaxBodyBytes(n int64) Option {
 }
 
 // WithJournalSize sets how many calls the journal keeps before it drops the oldest
-// (default DefaultJournalSize).
+// (default DefaultJournalSize). It drops the oldest sooner when the calls' bodies come to
+// more than JournalBytes.
 func WithJournalSize(n int) Option {
 	return func(s *Server) error {
 		if n <= 0 {
