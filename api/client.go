@@ -125,6 +125,20 @@ func WithWarningHandler(h func(method string, warnings []string)) Option {
 	}
 }
 
+// WithSleep sets how the client waits before a retry: f must wait d, or return the
+// context's error as soon as the context ends. The default waits on a timer. Tests use it
+// to retry at once or to record the waits; the client of package mocktest retries at once.
+// The client has already checked d against RetryPolicy.MaxWait and the context's deadline.
+func WithSleep(f func(ctx context.Context, d time.Duration) error) Option {
+	return func(c *config) error {
+		if f == nil {
+			return errors.New("api: WithSleep(nil)")
+		}
+		c.sleep = f
+		return nil
+	}
+}
+
 // logWarnings is the default warning handler.
 func logWarnings(method string, warnings []string) {
 	slog.Warn("slack: the answer carries warnings", "method", method, "warnings", warnings)

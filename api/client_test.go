@@ -67,6 +67,7 @@ func TestNewRefuses(t *testing.T) {
 		{"empty user agent", secretToken, api.WithUserAgent("")},
 		{"user agent with a line break", secretToken, api.WithUserAgent("a\nb")},
 		{"nil warning handler", secretToken, api.WithWarningHandler(nil)},
+		{"nil sleep", secretToken, api.WithSleep(nil)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, err := api.New(tc.token, tc.opt)

@@ -45,6 +45,7 @@
 // methods are not idempotent, so the retry of a call whose answer was lost may fail (with
 // session_not_found) although the first try succeeded. WithRetry sets the policy;
 // RetryPolicy{MaxAttempts: 1} turns retries off. No retry waits past the context.
+// WithSleep replaces the waiting itself, for tests that must not sleep.
 //
 // # Warnings
 //

@@ -1,17 +1,6 @@
 package api
 
-import (
-	"context"
-	"time"
-)
-
-// WithSleep replaces how the client waits before a retry, so that tests never sleep.
-func WithSleep(f func(ctx context.Context, d time.Duration) error) Option {
-	return func(c *config) error {
-		c.sleep = f
-		return nil
-	}
-}
+import "time"
 
 // ParseRetryAfter is parseRetryAfter, for the tests of package api_test.
 var ParseRetryAfter = parseRetryAfter

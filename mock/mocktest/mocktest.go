@@ -3,10 +3,12 @@
 package mocktest
 
 import (
+	"context"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/slack-contracts/admin-users-session/api"
 	"github.com/slack-contracts/admin-users-session/mock"
@@ -53,12 +55,18 @@ func (m *Mock) Fault(t testing.TB, f mock.Fault) {
 }
 
 // Client returns an api.Client that calls the mock with token, such as the demo fixture's
-// "xoxp-demo-admin", and opts; it fails t if the options are refused.
+// "xoxp-demo-admin", and opts; it fails t if the options are refused. It retries without
+// waiting: a 429 with Retry-After: 30 is retried at once, when the client's retry policy
+// and the context's deadline allow that wait. Pass api.WithSleep to wait, or to record the
+// waits.
 func (m *Mock) Client(t testing.TB, token string, opts ...api.Option) *api.Client {
 	t.Helper()
-	c, err := api.New(token, append([]api.Option{api.WithBaseURL(m.APIURL)}, opts...)...)
+	c, err := api.New(token, append([]api.Option{api.WithBaseURL(m.APIURL), api.WithSleep(noWait)}, opts...)...)
 	if err != nil {
 		t.Fatalf("mocktest: %v", err)
 	}
 	return c
 }
+
+// noWait is the sleep of Client's api.Client: it returns at once.
+func noWait(ctx context.Context, _ time.Duration) error { return ctx.Err() }
