@@ -39,19 +39,24 @@ func main() {
 }
 
 // run serves the mock as args say until ctx is done, then shuts it down, letting calls in
-// flight finish; it answers nil after a clean shutdown. Its first line on stdout names the
-// base URL it serves.
+// flight finish (cutting their faults' delays short); it answers nil after a clean
+// shutdown. Its first line on stdout names the base URL it serves.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("slackmock", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
 	fixture := fs.String("fixture", "", "fixture file (JSON or YAML) to start from, instead of the demo fixture")
 	ratelimit := fs.Bool("ratelimit", false, "enforce Slack's Tier 2 rate limit (20 calls a minute per method and token, bursts of 20)")
-	controlToken := fs.String("control-token", os.Getenv("SLACKMOCK_CONTROL_TOKEN"),
-		"token the control API (/_mock/) requires as Authorization: Bearer; required beyond loopback (default $SLACKMOCK_CONTROL_TOKEN)")
+	// The flag's default stays empty and the variable is read only after parsing: the usage
+	// text that -h or a bad flag prints shows every default, and must not show a token.
+	controlToken := fs.String("control-token", "",
+		"token the control API (/_mock/) requires as Authorization: Bearer (or $"+controlTokenEnv+"); required beyond loopback")
 	maxBody := fs.Int64("max-body", mock.DefaultMaxBodyBytes, "cap in bytes on the body of a Slack method call")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if !flagGiven(fs, "control-token") {
+		*controlToken = os.Getenv(controlTokenEnv)
 	}
 
 	opts := []mock.Option{mock.WithMaxBodyBytes(*maxBody)}
@@ -83,8 +88,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// stopping is cancelled when the shutdown begins. Every request's context derives from
+	// it (BaseContext), and the one thing in the mock that waits on a request's context is
+	// the delay of a fault (mock.Server.injectFault's sleep): so the shutdown cuts artificial
+	// delays short, up to a minute each, instead of waiting them out past its own timeout.
+	// A call whose delay is cut goes on as if the delay had passed: the gate ignores why the
+	// sleep ended, and neither the gate, the store, the generated strict handler nor echo
+	// looks at the context, so it gets its normal answer (or its fault's, sooner).
+	stopping, stopCalls := context.WithCancel(context.Background())
+	defer stopCalls()
 	srv := &http.Server{
 		Handler:           m,
+		BaseContext:       func(net.Listener) context.Context { return stopping },
 		ReadHeaderTimeout: readHeaderTimeout, // a client that never finishes its headers
 		ReadTimeout:       30 * time.Second,  // nor its body
 		WriteTimeout:      30 * time.Second,
@@ -97,7 +112,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if !isLoopback(l.Addr()) {
 		if *controlToken == "" {
 			l.Close()
-			return fmt.Errorf("%s is beyond loopback: give -control-token so that not anyone who can reach it can change its state", l.Addr())
+			return fmt.Errorf("%s is beyond loopback: give -control-token (or $"+controlTokenEnv+") so that not anyone who can reach it can change its state", l.Addr())
 		}
 		fmt.Fprintf(stderr, "slackmock: WARNING: listening on %s, BEYOND LOOPBACK: anyone who can reach it can call its Slack methods; the control API requires the control token\n", l.Addr())
 	}
@@ -115,6 +130,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case <-ctx.Done():
 	}
 	fmt.Fprintln(stdout, "slackmock: stopping; letting calls in flight finish")
+	stopCalls()
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
@@ -124,6 +140,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// controlTokenEnv names the environment variable that gives the control token when
+// -control-token does not.
+const controlTokenEnv = "SLACKMOCK_CONTROL_TOKEN"
+
+// flagGiven reports whether the command line set the flag name, even to its default.
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
 }
 
 // readHeaderTimeout is how long a client may take to send a request's headers before the

@@ -49,7 +49,13 @@ func (b *syncBuffer) String() string {
 // of the environment is cleared, so that the test does not depend on it.
 func startRun(t *testing.T, args ...string) *proc {
 	t.Helper()
-	t.Setenv("SLACKMOCK_CONTROL_TOKEN", "")
+	return startRunEnv(t, "", args...)
+}
+
+// startRunEnv is startRun with $SLACKMOCK_CONTROL_TOKEN set to envToken.
+func startRunEnv(t *testing.T, envToken string, args ...string) *proc {
+	t.Helper()
+	t.Setenv("SLACKMOCK_CONTROL_TOKEN", envToken)
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	p := &proc{cancel: cancel, done: make(chan error, 1), lines: make(chan string, 64), stderr: &syncBuffer{}}
