@@ -46,7 +46,7 @@ test-node: $(NODE_STAMPS) ## Run the Slack Node SDK contract test and the genera
 bench: ## Run the benchmarks only
 	go test -run '^$$' -bench . -benchmem ./...
 
-load: ## Drive the mock binary and a bare echo server (Prism too with LOAD_PRISM=1) with wrk; LOAD_SECONDS=60 for a soak
+load: ## Drive the mock binary, a bare echo server and Prism (where npm is; LOAD_PRISM=0 not) with wrk; LOAD_SECONDS=60 for a soak
 	bash load/run.sh
 
 fuzz: ## Fuzz the mock's handler and the client's reading of answers, FUZZTIME (60s) each

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load harness (`make load`): drives the slackmock binary and a bare echo server (load/bare)
-# with the same bounded load, and optionally Prism serving openapi.yaml, then prints
+# with the same bounded load, and Prism serving openapi.yaml when npm is there, then prints
 # requests/s, latency and errors side by side, the mock's RSS through its run, and what its
 # journal kept. See load/README.md.
 #
@@ -11,7 +11,8 @@
 #   LOAD_THREADS      wrk threads (default 2)
 #   LOAD_PIN          1: servers on the first half of the CPUs, wrk on the other half (taskset);
 #                     0: all share every CPU; default: 1 where taskset and 2 CPUs are there
-#   LOAD_PRISM=1      also drive Prism (needs npm; installs the pinned version in load/)
+#   LOAD_PRISM        1: also drive Prism (needs npm; installs the pinned version in load/);
+#                     0: not; default: 1 where npm is there
 #   LOAD_STRICT=1     exit 1 when a target of the issue is missed, not only on errors
 set -euo pipefail
 
@@ -166,7 +167,13 @@ notok=$(grep -o '"error":"' <<<"$journal" | wc -l || true)
 dropped=$(grep -o '"dropped":[0-9]*' <<<"$journal" | cut -d: -f2 || true)
 stop "$mock_pid"
 
-if [[ ${LOAD_PRISM:-} == 1 ]]; then
+prism=${LOAD_PRISM:-}
+if [[ -z $prism ]]; then
+	prism=0
+	if command -v npm >/dev/null; then prism=1; else echo "load: npm is missing, so Prism is left out" >&2; fi
+fi
+[[ $prism == [01] ]] || { echo "load: LOAD_PRISM must be 0 or 1, not '$prism'" >&2; exit 2; }
+if [[ $prism == 1 ]]; then
 	command -v npm >/dev/null || { echo "load: LOAD_PRISM=1 needs npm" >&2; exit 1; }
 	if [[ ! -x load/node_modules/.bin/prism || load/package-lock.json -nt load/node_modules/.package-lock.json ]]; then
 		echo "load: installing the pinned Prism (npm ci in load/)" >&2
