@@ -2,8 +2,9 @@ package mock_test
 
 // The behaviour suite of the mock: every test talks real HTTP to a mock of its own
 // (mocktest.Start, 127.0.0.1, a free port) through one helper, (*client).do, which checks
-// every answer of /api/* against openapi.yaml with kin-openapi, checks that every error code
-// is one api knows, and checks that a call answered ok:false changed nothing.
+// every answer of /api/* against openapi.yaml with kin-openapi (answerChecker.check, which
+// the control and concurrency tests share), checks that every error code is one api knows,
+// and checks that a call answered ok:false changed nothing.
 
 import (
 	"bytes"
@@ -147,6 +148,9 @@ type request struct {
 	ContentType string // none when empty
 	Auth        string // the Authorization header; none when empty
 	Body        string
+	// Fault5xx is the HTTP 5xx status of a fault injected for this call, which the answer
+	// may then have; 0 when no fault asked for a 5xx.
+	Fault5xx int
 }
 
 // slackCall is a POST of method with a body of e holding a, and token (if any) as a bearer.
@@ -183,15 +187,28 @@ type slackAnswer struct {
 
 // client talks to one mock and checks every answer.
 type client struct {
-	m      *mocktest.Mock
-	router routers.Router
-	slack  *openapi3.Schema // SlackResponse, for answers that have no route in the spec
+	m       *mocktest.Mock
+	answers *answerChecker
 }
 
 // start starts a mock with opts and a client for it.
 func start(t *testing.T, opts ...mock.Option) *client {
 	t.Helper()
 	m := mocktest.Start(t, opts...)
+	return &client{m: m, answers: newAnswerChecker(t, m)}
+}
+
+// answerChecker checks answers of the Slack methods against openapi.yaml. Every test that
+// receives a Slack answer sends it through check: (*client).do, (*controlClient).slack and
+// raceCall. It is safe for concurrent use.
+type answerChecker struct {
+	router routers.Router
+	slack  *openapi3.Schema // SlackResponse, for answers that have no route in the spec
+}
+
+// newAnswerChecker returns an answerChecker for the Slack methods served by m.
+func newAnswerChecker(t testing.TB, m *mocktest.Mock) *answerChecker {
+	t.Helper()
 	doc, err := gen.GetSpec()
 	if err != nil {
 		t.Fatal(err)
@@ -205,13 +222,79 @@ func start(t *testing.T, opts ...mock.Option) *client {
 	if ref == nil || ref.Value == nil {
 		t.Fatal("the spec has no SlackResponse schema")
 	}
-	return &client{m: m, router: router, slack: ref.Value}
+	return &answerChecker{router: router, slack: ref.Value}
 }
 
-// do sends r and checks the answer: a JSON body that the spec allows for this operation and
-// status (or, where the spec has no route, such as an unknown method or a GET, that is a
-// SlackResponse with HTTP 200); ok and error agree; the error code is one api knows; the
-// warnings agree; and a call answered ok:false left the whole state as it was.
+// check checks the answer (status, header, body data) that req got and decodes it: HTTP 200,
+// 413 or 429, or fault5xx when the caller injected a fault of that 5xx status (0: none); a
+// JSON body that the spec allows for this operation and status (or, where the spec has no
+// route, such as an unknown method or a GET, a SlackResponse with HTTP 200) and that names
+// no field the spec does not; ok and error agree; the error code is one api knows; and the
+// warnings agree. It answers every way the answer breaks the contract as an error.
+func (ac *answerChecker) check(req *http.Request, status int, header http.Header, data []byte, fault5xx int) (slackAnswer, error) {
+	var a slackAnswer
+	switch {
+	case status == http.StatusOK || status == http.StatusRequestEntityTooLarge || status == http.StatusTooManyRequests:
+	case fault5xx >= 500 && fault5xx <= 599 && status == fault5xx:
+	default:
+		if fault5xx != 0 {
+			return a, fmt.Errorf("HTTP %d, want 200, 413, 429 or the fault's %d; body %s", status, fault5xx, data)
+		}
+		return a, fmt.Errorf("HTTP %d, want 200, 413 or 429 (no fault asked for a 5xx); body %s", status, data)
+	}
+	if ct := header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		return a, fmt.Errorf("Content-Type %q, want application/json; body %s", ct, data)
+	}
+	route, _, err := ac.router.FindRoute(req)
+	switch {
+	case err == nil:
+		in := &openapi3filter.ResponseValidationInput{
+			RequestValidationInput: &openapi3filter.RequestValidationInput{Request: req, Route: route},
+			Status:                 status,
+			Header:                 header,
+			Options:                &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true},
+		}
+		in.SetBodyBytes(data)
+		if err := openapi3filter.ValidateResponse(context.Background(), in); err != nil {
+			return a, fmt.Errorf("the answer breaks the spec: %w\nHTTP %d %s", err, status, data)
+		}
+	case errors.Is(err, routers.ErrPathNotFound) || errors.Is(err, routers.ErrMethodNotAllowed):
+		if status != http.StatusOK {
+			return a, fmt.Errorf("HTTP %d, want 200; body %s", status, data)
+		}
+		var v any
+		if err := json.Unmarshal(data, &v); err != nil {
+			return a, fmt.Errorf("the answer is not JSON: %w; body %s", err, data)
+		}
+		if err := ac.slack.VisitJSON(v, openapi3.MultiErrors(), openapi3.VisitAsResponse()); err != nil {
+			return a, fmt.Errorf("the answer is not a SlackResponse: %w; body %s", err, data)
+		}
+	default:
+		return a, fmt.Errorf("finding the route: %w", err)
+	}
+
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&a); err != nil {
+		return a, fmt.Errorf("decoding the answer: %w; body %s", err, data)
+	}
+	var errs []error
+	switch {
+	case a.OK && a.Error != "":
+		errs = append(errs, fmt.Errorf("ok:true with error %q", a.Error))
+	case !a.OK && a.Error == "":
+		errs = append(errs, fmt.Errorf("ok:false without an error code: %s", data))
+	case !a.OK && !api.ErrorCode(a.Error).Known():
+		errs = append(errs, fmt.Errorf("error %q is not a code api knows", a.Error))
+	}
+	if got, want := a.Warning, strings.Join(a.ResponseMetadata.Warnings, ","); got != want {
+		errs = append(errs, fmt.Errorf("warning %q but response_metadata.warnings %q", got, want))
+	}
+	return a, errors.Join(errs...)
+}
+
+// do sends r and checks the answer with answerChecker.check (HTTP 5xx only when r.Fault5xx
+// asks for it), and checks that a call answered ok:false left the whole state as it was.
 func (c *client) do(t testing.TB, r request) answer {
 	t.Helper()
 	before := c.fixture(t)
@@ -247,52 +330,9 @@ func (c *client) do(t testing.TB, r request) answer {
 	a := answer{Status: resp.StatusCode, Header: resp.Header, Body: data}
 	where := fmt.Sprintf("%s %s (%s %q)", method, r.Path, r.ContentType, r.Body)
 
-	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
-		t.Fatalf("%s: Content-Type %q, want application/json; body %s", where, ct, data)
-	}
-	route, _, err := c.router.FindRoute(req)
-	switch {
-	case err == nil:
-		in := &openapi3filter.ResponseValidationInput{
-			RequestValidationInput: &openapi3filter.RequestValidationInput{Request: req, Route: route},
-			Status:                 resp.StatusCode,
-			Header:                 resp.Header,
-			Options:                &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true},
-		}
-		in.SetBodyBytes(data)
-		if err := openapi3filter.ValidateResponse(context.Background(), in); err != nil {
-			t.Fatalf("%s: the answer breaks the spec: %v\nHTTP %d %s", where, err, resp.StatusCode, data)
-		}
-	case errors.Is(err, routers.ErrPathNotFound) || errors.Is(err, routers.ErrMethodNotAllowed):
-		if resp.StatusCode != http.StatusOK {
-			t.Fatalf("%s: HTTP %d, want 200; body %s", where, resp.StatusCode, data)
-		}
-		var v any
-		if err := json.Unmarshal(data, &v); err != nil {
-			t.Fatalf("%s: the answer is not JSON: %v; body %s", where, err, data)
-		}
-		if err := c.slack.VisitJSON(v, openapi3.MultiErrors(), openapi3.VisitAsResponse()); err != nil {
-			t.Fatalf("%s: the answer is not a SlackResponse: %v; body %s", where, err, data)
-		}
-	default:
-		t.Fatalf("%s: finding the route: %v", where, err)
-	}
-
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&a.slackAnswer); err != nil {
-		t.Fatalf("%s: decoding the answer: %v; body %s", where, err, data)
-	}
-	switch {
-	case a.OK && a.Error != "":
-		t.Errorf("%s: ok:true with error %q", where, a.Error)
-	case !a.OK && a.Error == "":
-		t.Errorf("%s: ok:false without an error code: %s", where, data)
-	case !a.OK && !api.ErrorCode(a.Error).Known():
-		t.Errorf("%s: error %q is not a code api knows", where, a.Error)
-	}
-	if got, want := a.Warning, strings.Join(a.ResponseMetadata.Warnings, ","); got != want {
-		t.Errorf("%s: warning %q but response_metadata.warnings %q", where, got, want)
+	a.slackAnswer, err = c.answers.check(req, resp.StatusCode, resp.Header, data, r.Fault5xx)
+	if err != nil {
+		t.Fatalf("%s: %v", where, err)
 	}
 	if !a.OK {
 		if after := c.fixture(t); !bytes.Equal(before, after) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -77,19 +78,20 @@ func TestConcurrentCallsAreLinearizable(t *testing.T) {
 	m := mocktest.Start(t, mock.WithFixture(fx))
 	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: raceWorkers}}
 	t.Cleanup(hc.CloseIdleConnections)
+	answers := newAnswerChecker(t, m)
 
-	answers := make([][]raceAnswer, raceWorkers)
+	got := make([][]raceAnswer, raceWorkers)
 	var wg sync.WaitGroup
 	for w := range raceWorkers {
 		wg.Go(func() {
 			rng := rand.New(rand.NewPCG(uint64(w), 1))
 			for j := range raceCallsPerWorker {
-				a, err := raceCall(hc, m.APIURL, rng, j)
+				a, err := raceCall(hc, answers, m.APIURL, rng, j)
 				if err != nil {
 					t.Error(err)
 					return
 				}
-				answers[w] = append(answers[w], a)
+				got[w] = append(got[w], a)
 			}
 		})
 	}
@@ -101,7 +103,7 @@ func TestConcurrentCallsAreLinearizable(t *testing.T) {
 	// Every session ended exactly once: by one ok:true invalidate, or by a reset.
 	okInvalidates := map[int64]int{}
 	var calls, oks, resets int
-	for _, as := range answers {
+	for _, as := range got {
 		for _, a := range as {
 			calls++
 			switch {
@@ -142,8 +144,9 @@ func TestConcurrentCallsAreLinearizable(t *testing.T) {
 // raceCall makes call j of a worker. Every worker sweeps the sessions in the same order, so
 // that calls in flight at once meet on the same sessions and users: mostly it invalidates one
 // of the few sessions at the sweep's position (in its team, or the org's, sometimes naming its
-// user), else it resets the sessions of their user, all or only the mobile or web ones.
-func raceCall(hc *http.Client, apiURL string, rng *rand.Rand, j int) (raceAnswer, error) {
+// user), else it resets the sessions of their user, all or only the mobile or web ones. It
+// checks the answer against openapi.yaml with answers, and wants HTTP 200.
+func raceCall(hc *http.Client, answers *answerChecker, apiURL string, rng *rand.Rand, j int) (raceAnswer, error) {
 	n := min(j*raceUsers*raceSessionsPerUser/raceCallsPerWorker+rng.IntN(3), raceUsers*raceSessionsPerUser-1)
 	u, i := n/raceSessionsPerUser, n%raceSessionsPerUser
 	form := url.Values{}
@@ -176,12 +179,16 @@ func raceCall(hc *http.Client, apiURL string, rng *rand.Rand, j int) (raceAnswer
 		return a, err
 	}
 	defer resp.Body.Close()
-	var body struct {
-		OK    bool   `json:"ok"`
-		Error string `json:"error"`
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return a, fmt.Errorf("%s %v: reading the answer: %w", a.method, form, err)
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || resp.StatusCode != http.StatusOK || body.OK == (body.Error != "") {
-		return a, fmt.Errorf("%s %v: HTTP %d, ok %v, error %q (%v)", a.method, form, resp.StatusCode, body.OK, body.Error, err)
+	body, err := answers.check(req, resp.StatusCode, resp.Header, data, 0)
+	if err != nil {
+		return a, fmt.Errorf("%s %v: %w", a.method, form, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		return a, fmt.Errorf("%s %v: HTTP %d, want 200: %s", a.method, form, resp.StatusCode, data)
 	}
 	a.code = api.ErrorCode(body.Error)
 	return a, nil

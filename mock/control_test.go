@@ -7,6 +7,9 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -22,12 +25,14 @@ import (
 )
 
 // controlClient calls a mock's control API and Slack methods, and checks every control
-// answer against control.yaml, so that the control API cannot drift from its spec.
+// answer against control.yaml, so that the control API cannot drift from its spec, and every
+// Slack answer against openapi.yaml (answerChecker.check, as (*client).do does).
 type controlClient struct {
-	t      *testing.T
-	m      *mocktest.Mock
-	router routers.Router
-	auth   string // the control token to send, if any
+	t       *testing.T
+	m       *mocktest.Mock
+	router  routers.Router
+	answers *answerChecker
+	auth    string // the control token to send, if any
 }
 
 func newControlClient(t *testing.T, m *mocktest.Mock) *controlClient {
@@ -41,7 +46,7 @@ func newControlClient(t *testing.T, m *mocktest.Mock) *controlClient {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &controlClient{t: t, m: m, router: router}
+	return &controlClient{t: t, m: m, router: router, answers: newAnswerChecker(t, m)}
 }
 
 // control sends a control request and decodes its answer into out (when not nil),
@@ -89,9 +94,17 @@ func (cc *controlClient) control(method, path, body string, wantStatus int, out 
 	}
 }
 
-// slack calls a Slack method with a form body and the bearer token, and answers the HTTP
-// status, the Retry-After header and the error code ("" when ok).
+// slack calls a Slack method with a form body and the bearer token, checks the answer
+// against openapi.yaml (an HTTP 5xx fails the test), and answers the HTTP status, the
+// Retry-After header and the error code ("" when ok).
 func (cc *controlClient) slack(method, token string, form url.Values) (int, string, string) {
+	cc.t.Helper()
+	return cc.slackFault(0, method, token, form)
+}
+
+// slackFault is slack for a call that a fault of HTTP status fault5xx (500 to 599) may
+// answer; with fault5xx 0 it is slack.
+func (cc *controlClient) slackFault(fault5xx int, method, token string, form url.Values) (int, string, string) {
 	cc.t.Helper()
 	req, err := http.NewRequest(http.MethodPost, cc.m.APIURL+method, strings.NewReader(form.Encode()))
 	if err != nil {
@@ -101,22 +114,29 @@ func (cc *controlClient) slack(method, token string, form url.Values) (int, stri
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
+	status, retryAfter, answer := cc.send(req, fault5xx)
+	return status, retryAfter, answer.Error
+}
+
+// send sends req, a call of a Slack method, checks its answer against openapi.yaml with
+// answerChecker.check (HTTP 5xx only when fault5xx asks for it), and answers the HTTP status,
+// the Retry-After header and the decoded answer.
+func (cc *controlClient) send(req *http.Request, fault5xx int) (int, string, slackAnswer) {
+	cc.t.Helper()
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		cc.t.Fatal(err)
 	}
 	defer res.Body.Close()
-	var answer struct {
-		OK    bool   `json:"ok"`
-		Error string `json:"error"`
+	data, err := io.ReadAll(res.Body)
+	if err != nil {
+		cc.t.Fatalf("%s %s: reading the answer: %v", req.Method, req.URL.Path, err)
 	}
-	if err := json.NewDecoder(res.Body).Decode(&answer); err != nil {
-		cc.t.Fatalf("%s: the answer is not JSON: %v", method, err)
+	answer, err := cc.answers.check(req, res.StatusCode, res.Header, data, fault5xx)
+	if err != nil {
+		cc.t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
 	}
-	if answer.OK == (answer.Error != "") {
-		cc.t.Fatalf("%s: ok %v with error %q", method, answer.OK, answer.Error)
-	}
-	return res.StatusCode, res.Header.Get("Retry-After"), answer.Error
+	return res.StatusCode, res.Header.Get("Retry-After"), answer
 }
 
 const admin = "xoxp-demo-admin"
@@ -139,11 +159,7 @@ func TestJournalRecordsEveryCallWithoutItsToken(t *testing.T) {
 	jsonReq, _ := http.NewRequest(http.MethodPost, m.APIURL+mock.MethodReset,
 		strings.NewReader(`{"user_id":"W0ALICE01","token":"xoxp-demo-admin"}`))
 	jsonReq.Header.Set("Content-Type", "application/json")
-	res, err := http.DefaultClient.Do(jsonReq)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
+	cc.send(jsonReq, 0)
 
 	want := []mock.Entry{
 		{Method: mock.MethodInvalidate, ContentType: "application/x-www-form-urlencoded", TokenFrom: "header",
@@ -261,7 +277,11 @@ func TestFaultsAnswerInsteadOfSlackAndChangeNothing(t *testing.T) {
 			before := m.Store().Fixture()
 			m.Fault(t, tc.fault)
 
-			status, retryAfter, code := cc.slack(tc.method, admin, tc.form)
+			fault5xx := 0
+			if tc.wantStatus >= 500 {
+				fault5xx = tc.wantStatus
+			}
+			status, retryAfter, code := cc.slackFault(fault5xx, tc.method, admin, tc.form)
 			if status != tc.wantStatus || retryAfter != tc.wantRetryAfter || code != tc.wantError {
 				t.Errorf("faulted call: %d Retry-After %q %q, want %d %q %q",
 					status, retryAfter, code, tc.wantStatus, tc.wantRetryAfter, tc.wantError)
@@ -399,6 +419,146 @@ func TestFaultsOverHTTP(t *testing.T) {
 	cc.control(http.MethodDelete, "/_mock/faults/abc", "", 400, nil)
 }
 
+// TestInvalidateFaultsOverHTTP injects faults on invalidate for one team through
+// POST /_mock/faults and checks that they answer that team's calls instead of Slack, change
+// nothing, are journaled as faults, and leave the calls of another team alone.
+func TestInvalidateFaultsOverHTTP(t *testing.T) {
+	cases := []struct {
+		name           string
+		fault          string // without times: every matching call
+		wantStatus     int
+		wantRetryAfter string
+		wantError      string
+	}{
+		{"Slack error", `{"method":"admin.users.session.invalidate","team_id":"T0DEMO002","error":"session_invalidation_failed"}`,
+			200, "", "session_invalidation_failed"},
+		{"429", `{"method":"admin.users.session.invalidate","team_id":"T0DEMO002","status":429,"retry_after":7}`,
+			429, "7", "ratelimited"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := mocktest.Start(t)
+			cc := newControlClient(t, m)
+			live := func(team string) []int64 {
+				t.Helper()
+				var got struct {
+					Sessions []mock.Session `json:"sessions"`
+				}
+				cc.control(http.MethodGet, "/_mock/sessions?team_id="+team, "", 200, &got)
+				var ids []int64
+				for _, s := range got.Sessions {
+					ids = append(ids, s.SessionID)
+				}
+				return ids
+			}
+			var before, after json.RawMessage
+			cc.control(http.MethodGet, "/_mock/fixture", "", 200, &before)
+			var added struct {
+				OK bool `json:"ok"`
+				ID int  `json:"id"`
+			}
+			cc.control(http.MethodPost, "/_mock/faults", tc.fault, 200, &added)
+			if !added.OK {
+				t.Fatalf("POST /_mock/faults %s: %+v", tc.fault, added)
+			}
+
+			for i := range 2 { // the fault has no times: it answers every call of its team
+				status, retryAfter, code := cc.slack(mock.MethodInvalidate, admin, invalidateBobsPhone())
+				if status != tc.wantStatus || retryAfter != tc.wantRetryAfter || code != tc.wantError {
+					t.Errorf("faulted call %d: %d Retry-After %q %q, want %d %q %q",
+						i+1, status, retryAfter, code, tc.wantStatus, tc.wantRetryAfter, tc.wantError)
+				}
+			}
+			if ids := live(team2); !slices.Contains(ids, bobMobile) {
+				t.Errorf("after the faulted calls %s's sessions are %v, without %d", team2, ids, bobMobile)
+			}
+			cc.control(http.MethodGet, "/_mock/fixture", "", 200, &after)
+			if !bytes.Equal(before, after) {
+				t.Errorf("the faulted calls changed the state:\nbefore %s\nafter  %s", before, after)
+			}
+
+			other := url.Values{"team_id": {team1}, "session_id": {strconv.FormatInt(bobWeb1, 10)}}
+			if status, retryAfter, code := cc.slack(mock.MethodInvalidate, admin, other); status != 200 || retryAfter != "" || code != "" {
+				t.Errorf("invalidate in another team: %d Retry-After %q %q, want 200 ok", status, retryAfter, code)
+			}
+			if ids := live(team1); slices.Contains(ids, bobWeb1) {
+				t.Errorf("invalidate in another team left %d live: %v", bobWeb1, ids)
+			}
+
+			var journal struct {
+				Requests []mock.Entry `json:"requests"`
+			}
+			cc.control(http.MethodGet, "/_mock/requests?method="+mock.MethodInvalidate, "", 200, &journal)
+			want := []struct {
+				team   string
+				fault  bool
+				status int
+				error  string
+			}{
+				{team2, true, tc.wantStatus, tc.wantError},
+				{team2, true, tc.wantStatus, tc.wantError},
+				{team1, false, 200, ""},
+			}
+			if len(journal.Requests) != len(want) {
+				t.Fatalf("the journal holds %d invalidates, want %d: %+v", len(journal.Requests), len(want), journal.Requests)
+			}
+			for i, w := range want {
+				if e := journal.Requests[i]; e.Args["team_id"] != w.team || e.Fault != w.fault || e.Status != w.status || e.Error != w.error {
+					t.Errorf("journal entry %d: team %v fault %v status %d error %q, want %s %v %d %q",
+						i, e.Args["team_id"], e.Fault, e.Status, e.Error, w.team, w.fault, w.status, w.error)
+				}
+			}
+
+			// Without the fault the same call ends the session: the fault alone kept it live.
+			cc.control(http.MethodDelete, "/_mock/faults/"+itoa(added.ID), "", 200, nil)
+			if status, _, code := cc.slack(mock.MethodInvalidate, admin, invalidateBobsPhone()); status != 200 || code != "" {
+				t.Errorf("after DELETE /_mock/faults/%d: %d %q, want 200 ok", added.ID, status, code)
+			}
+			if ids := live(team2); slices.Contains(ids, bobMobile) {
+				t.Errorf("after the fault was removed, invalidate left %d live: %v", bobMobile, ids)
+			}
+		})
+	}
+}
+
+// TestControlSpecIsValid checks control.yaml as TestSpecIsValid checks openapi.yaml, with
+// kin-openapi, and that the mock serves it at /_mock/openapi.yaml byte for byte.
+func TestControlSpecIsValid(t *testing.T) {
+	const file = "control.yaml"
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := openapi3.NewLoader().LoadFromFile(file)
+	if err != nil {
+		t.Fatalf("load %s: %v", file, err)
+	}
+	if err := doc.Validate(t.Context()); err != nil {
+		t.Fatalf("%s is not a valid OpenAPI document: %v", file, err)
+	}
+	if doc.OpenAPI != "3.0.3" {
+		t.Errorf("openapi = %q, want 3.0.3", doc.OpenAPI)
+	}
+	if !bytes.Equal(mock.ControlSpec(), want) {
+		t.Errorf("mock.ControlSpec() differs from %s", file)
+	}
+
+	m := mocktest.Start(t)
+	newControlClient(t, m).control(http.MethodGet, "/_mock/openapi.yaml", "", 200, nil) // as control.yaml says
+	res, err := http.Get(m.URL + "/_mock/openapi.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	got, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.StatusCode != http.StatusOK || !bytes.Equal(got, want) {
+		t.Errorf("GET /_mock/openapi.yaml: HTTP %d, %d bytes that differ from %s (%d bytes)", res.StatusCode, len(got), file, len(want))
+	}
+}
+
 func TestRateLimitAnswersHonestRetryAfter(t *testing.T) {
 	m := mocktest.Start(t)
 	cc := newControlClient(t, m)
@@ -486,27 +646,14 @@ func TestJournalOfRefusedBodies(t *testing.T) {
 		req, _ := http.NewRequest(http.MethodPost, m.APIURL+mock.MethodReset, strings.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("Authorization", "Bearer "+admin)
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
+		cc.send(req, 0)
 	}
 	req, _ := http.NewRequest(http.MethodPost, m.APIURL+mock.MethodReset, strings.NewReader(`{"user_id":"W0BOB0001","token":5}`))
 	req.Header.Set("Content-Type", "application/json; charset=utf-8")
 	req.Header.Set("Authorization", "Bearer "+admin)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
+	if _, _, answer := cc.send(req, 0); !answer.OK {
+		t.Errorf("a JSON body with a token attribute of another type: %+v; want ok", answer)
 	}
-	var answer struct {
-		OK    bool   `json:"ok"`
-		Error string `json:"error"`
-	}
-	if err := json.NewDecoder(res.Body).Decode(&answer); err != nil || !answer.OK {
-		t.Errorf("a JSON body with a token attribute of another type: %+v, %v; want ok", answer, err)
-	}
-	res.Body.Close()
 
 	var got struct {
 		Requests []mock.Entry `json:"requests"`
