@@ -39,32 +39,44 @@ type Entry struct {
 	weight int
 }
 
-// journal is a queue of the latest calls, bounded in memory however long the mock runs: by
-// a count of calls and by JournalBytes of their bodies.
+// journal is a ring of the latest calls, bounded in memory however long the mock runs: by
+// a count of calls and by JournalBytes of their bodies. It grows to its size, then reuses
+// its slots, so that a full journal records a call without allocating.
 type journal struct {
 	mu      sync.Mutex
-	entries []Entry // oldest first
+	ring    []Entry // the entries are the n from head on, wrapping round once ring is full
+	head    int     // the oldest entry
+	n       int     // how many entries there are
 	size    int     // the most entries kept
 	weight  int     // the sum of the entries' weights
 	dropped int
 }
 
 func newJournal(size int) *journal {
-	return &journal{size: size, entries: make([]Entry, 0, min(size, 1024))}
+	return &journal{size: size, ring: make([]Entry, 0, min(size, 1024))}
 }
 
 func (j *journal) add(e Entry) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	for len(j.entries) > 0 && (len(j.entries) >= j.size || j.weight+e.weight > JournalBytes) {
-		j.weight -= j.entries[0].weight
-		j.entries[0] = Entry{} // so the backing array does not keep what was dropped
-		j.entries = j.entries[1:]
+	for j.n > 0 && (j.n >= j.size || j.weight+e.weight > JournalBytes) {
+		j.weight -= j.ring[j.head].weight
+		j.ring[j.head] = Entry{} // so the ring does not keep what was dropped
+		j.head = (j.head + 1) % len(j.ring)
+		j.n--
 		j.dropped++
 	}
-	// Once the queue has moved along its backing array, append copies the live entries
-	// to a new one, amortised over as many calls as it copies.
-	j.entries = append(j.entries, e)
+	switch {
+	case len(j.ring) < j.size:
+		// Until the ring has all its slots the entries end at its end: a new one goes there.
+		if j.n == 0 {
+			j.ring, j.head = j.ring[:0], 0
+		}
+		j.ring = append(j.ring, e)
+	default:
+		j.ring[(j.head+j.n)%len(j.ring)] = e
+	}
+	j.n++
 	j.weight += e.weight
 }
 
@@ -73,8 +85,9 @@ func (j *journal) add(e Entry) {
 func (j *journal) list(method string) ([]Entry, int) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	out := make([]Entry, 0, len(j.entries))
-	for _, e := range j.entries {
+	out := make([]Entry, 0, j.n)
+	for i := range j.n {
+		e := j.ring[(j.head+i)%len(j.ring)]
 		if method != "" && e.Method != method {
 			continue
 		}
@@ -97,8 +110,8 @@ func (j *journal) list(method string) ([]Entry, int) {
 func (j *journal) clear() {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	clear(j.entries)
-	j.entries, j.weight, j.dropped = j.entries[:0], 0, 0
+	clear(j.ring)
+	j.ring, j.head, j.n, j.weight, j.dropped = j.ring[:0], 0, 0, 0, 0
 }
 
 // Requests returns the journal of calls to method (to every Slack method when empty),
