@@ -318,15 +318,7 @@ func (c *client) do(t testing.TB, r request) answer {
 	if r.Auth != "" {
 		req.Header.Set("Authorization", r.Auth)
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatalf("%s %s: %v", method, r.Path, err)
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatalf("%s %s: reading the answer: %v", method, r.Path, err)
-	}
+	resp, data := roundTrip(t, req)
 	a := answer{Status: resp.StatusCode, Header: resp.Header, Body: data}
 	where := fmt.Sprintf("%s %s (%s %q)", method, r.Path, r.ContentType, r.Body)
 
@@ -345,31 +337,43 @@ func (c *client) do(t testing.TB, r request) answer {
 // get fetches path of the control API (or the spec) and returns its status and body.
 func (c *client) get(t testing.TB, path string) (int, []byte) {
 	t.Helper()
-	resp, err := http.Get(c.m.URL + path)
-	if err != nil {
-		t.Fatalf("GET %s: %v", path, err)
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatalf("GET %s: %v", path, err)
-	}
-	return resp.StatusCode, data
+	return c.send(t, http.MethodGet, path, "", "")
 }
 
 // post posts body to path of the control API and returns its status and body.
 func (c *client) post(t testing.TB, path, contentType, body string) (int, []byte) {
 	t.Helper()
-	resp, err := http.Post(c.m.URL+path, contentType, strings.NewReader(body))
+	return c.send(t, http.MethodPost, path, contentType, body)
+}
+
+// send calls path of the control API with method and body, and returns its status and body.
+func (c *client) send(t testing.TB, method, path, contentType, body string) (int, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(method, c.m.URL+path, strings.NewReader(body))
 	if err != nil {
-		t.Fatalf("POST %s: %v", path, err)
+		t.Fatal(err)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	resp, data := roundTrip(t, req)
+	return resp.StatusCode, data
+}
+
+// roundTrip sends req and returns the answer with its whole body, failing t when either
+// cannot be had.
+func roundTrip(t testing.TB, req *http.Request) (*http.Response, []byte) {
+	t.Helper()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(resp.Body)
 	if err != nil {
-		t.Fatalf("POST %s: %v", path, err)
+		t.Fatalf("%s %s: reading the answer: %v", req.Method, req.URL.Path, err)
 	}
-	return resp.StatusCode, data
+	return resp, data
 }
 
 // fixture is the whole state, as GET /_mock/fixture answers it.

@@ -63,15 +63,7 @@ func (cc *controlClient) control(method, path, body string, wantStatus int, out 
 	if cc.auth != "" {
 		req.Header.Set("Authorization", "Bearer "+cc.auth)
 	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		cc.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	data, err := io.ReadAll(res.Body)
-	if err != nil {
-		cc.t.Fatal(err)
-	}
+	res, data := roundTrip(cc.t, req)
 	if res.StatusCode != wantStatus {
 		cc.t.Fatalf("%s %s: status %d, want %d: %s", method, path, res.StatusCode, wantStatus, data)
 	}
@@ -123,15 +115,7 @@ func (cc *controlClient) slackFault(fault5xx int, method, token string, form url
 // the Retry-After header and the decoded answer.
 func (cc *controlClient) send(req *http.Request, fault5xx int) (int, string, slackAnswer) {
 	cc.t.Helper()
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		cc.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	data, err := io.ReadAll(res.Body)
-	if err != nil {
-		cc.t.Fatalf("%s %s: reading the answer: %v", req.Method, req.URL.Path, err)
-	}
+	res, data := roundTrip(cc.t, req)
 	answer, err := cc.answers.check(req, res.StatusCode, res.Header, data, fault5xx)
 	if err != nil {
 		cc.t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
@@ -545,17 +529,9 @@ func TestControlSpecIsValid(t *testing.T) {
 
 	m := mocktest.Start(t)
 	newControlClient(t, m).control(http.MethodGet, "/_mock/openapi.yaml", "", 200, nil) // as control.yaml says
-	res, err := http.Get(m.URL + "/_mock/openapi.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	got, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.StatusCode != http.StatusOK || !bytes.Equal(got, want) {
-		t.Errorf("GET /_mock/openapi.yaml: HTTP %d, %d bytes that differ from %s (%d bytes)", res.StatusCode, len(got), file, len(want))
+	status, got := (&client{m: m}).get(t, "/_mock/openapi.yaml")
+	if status != http.StatusOK || !bytes.Equal(got, want) {
+		t.Errorf("GET /_mock/openapi.yaml: HTTP %d, %d bytes that differ from %s (%d bytes)", status, len(got), file, len(want))
 	}
 }
 
