@@ -9,8 +9,10 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"path"
@@ -21,65 +23,455 @@ import (
 	"github.com/oapi-codegen/runtime"
 )
 
-// InvalidateSessionArgs The arguments of `admin.users.session.invalidate`.
-type InvalidateSessionArgs struct {
-	// SessionID The id of the session to end. Real ids are large (over 2^31), so read them as
-	// 64-bit integers. In form bodies it is a decimal string.
-	//
+// Defines values for FormBoolean.
+const (
+	FormBooleanFalse FormBoolean = "false"
+	FormBooleanOne   FormBoolean = "1"
+	FormBooleanTrue  FormBoolean = "true"
+	FormBooleanZero  FormBoolean = "0"
+)
+
+// Valid indicates whether the value is a known member of the FormBoolean enum.
+func (e FormBoolean) Valid() bool {
+	switch e {
+	case FormBooleanFalse:
+		return true
+	case FormBooleanOne:
+		return true
+	case FormBooleanTrue:
+		return true
+	case FormBooleanZero:
+		return true
+	default:
+		return false
+	}
+}
+
+// ActiveSession One active session, as `admin.users.session.list` answers it.
+type ActiveSession struct {
+	// Created The device of a session: in `created` as the session began, in `recent` as it is now
+	// (only when it changed since). Any field may be missing.
+	Created SessionDevice `json:"created"`
+
+	// Recent The device of a session: in `created` as the session began, in `recent` as it is now
+	// (only when it changed since). Any field may be missing.
+	Recent *SessionDevice `json:"recent,omitempty"`
+
+	// SessionID The session's id, the one `admin.users.session.invalidate` takes. Over 2^31.
 	//
 	// Example: 1112275520242
 	SessionID int64 `json:"session_id"`
 
 	// TeamID The workspace (`T…`) or org (`E…`) the session belongs to.
 	//
-	// Example: T0AAA0001
+	// Example: T0DEMO001
 	TeamID string `json:"team_id"`
 
-	// Token The older way to authenticate: the token as a field of a form body. Read only from
-	// form bodies, never from JSON; prefer `Authorization: Bearer`.
+	// UserID The user the session belongs to.
 	//
+	// Example: W0BOB0001
+	UserID string `json:"user_id"`
+}
+
+// APITestArgs The arguments of `api.test` in a JSON body: `error`, and any other arguments, all echoed
+// back under `args` as strings. A `token` attribute here is not read.
+type APITestArgs struct {
+	// Error Make the call fail with this error code. `null` is as if absent.
+	//
+	// Example: my_error
+	Error                *string           `json:"error,omitempty"`
+	AdditionalProperties map[string]string `json:"-"`
+}
+
+// APITestForm The arguments of `api.test` in a form or multipart body: `error`, and any other
+// arguments, all echoed back under `args`. A `token` is accepted and not needed.
+type APITestForm struct {
+	// Error Make the call fail with this error code.
+	//
+	// Example: my_error
+	Error *string `json:"error,omitempty"`
+
+	// Token The older way to authenticate: the token as a field of a form or multipart body. Read
+	// only from forms, never from a JSON body or the query string; prefer
+	// `Authorization: Bearer`.
 	//
 	// Example: xoxp-1234
-	Token *string `json:"token,omitempty"`
+	Token                *FormToken        `json:"token,omitempty"`
+	AdditionalProperties map[string]string `json:"-"`
+}
 
-	// UserID The user the session belongs to. Optional; when given it must match.
+// AuthTestArgs The arguments of `auth.test` in a JSON body: none. The token goes in the
+// `Authorization` header: a `token` attribute here is not read.
+type AuthTestArgs = map[string]interface{}
+
+// AuthTestForm The arguments of `auth.test` in a form or multipart body: only `token`, the older way to
+// send it. The body may be empty when the token is in the header.
+type AuthTestForm struct {
+	// Token The older way to authenticate: the token as a field of a form or multipart body. Read
+	// only from forms, never from a JSON body or the query string; prefer
+	// `Authorization: Bearer`.
+	//
+	// Example: xoxp-1234
+	Token *FormToken `json:"token,omitempty"`
+}
+
+// ClearSessionSettingsArgs The arguments of `admin.users.session.clearSettings` in a JSON body. The token goes in
+// the `Authorization` header: a `token` attribute here is not read.
+type ClearSessionSettingsArgs struct {
+	// UserIDs 1 to 1000 user ids (`U…` or `W…`).
+	//
+	// Example: ["W0BOB0001","W0ALICE01"]
+	UserIDs UserIDs `json:"user_ids"`
+}
+
+// ClearSessionSettingsForm The arguments of `admin.users.session.clearSettings` in a form or multipart body: the
+// fields of `ClearSessionSettingsArgs` as strings, plus `token`.
+type ClearSessionSettingsForm struct {
+	// Token The older way to authenticate: the token as a field of a form or multipart body. Read
+	// only from forms, never from a JSON body or the query string; prefer
+	// `Authorization: Bearer`.
+	//
+	// Example: xoxp-1234
+	Token *FormToken `json:"token,omitempty"`
+
+	// UserIDs 1 to 1000 user ids (`U…` or `W…`) in one form value, written either as a JSON array
+	// string, `["W0BOB0001","W0ALICE01"]` (what the Node SDK sends: it JSON-encodes every
+	// value that is not a string), or as a comma-separated list, `W0BOB0001,W0ALICE01` (what
+	// the Python SDK sends).
+	//
+	// Example: ["W0BOB0001","W0ALICE01"]
+	UserIDs FormUserIDs `json:"user_ids"`
+}
+
+// FormBoolean A boolean in a form or query string: `true`, `false`, `1` or `0`. Node's SDK sends
+// `true`/`false`; Python's and Java's send `1`/`0`.
+//
+// Example: true
+type FormBoolean string
+
+// FormToken The older way to authenticate: the token as a field of a form or multipart body. Read
+// only from forms, never from a JSON body or the query string; prefer
+// `Authorization: Bearer`.
+//
+// Example: xoxp-1234
+type FormToken = string
+
+// FormUserIDs 1 to 1000 user ids (`U…` or `W…`) in one form value, written either as a JSON array
+// string, `["W0BOB0001","W0ALICE01"]` (what the Node SDK sends: it JSON-encodes every
+// value that is not a string), or as a comma-separated list, `W0BOB0001,W0ALICE01` (what
+// the Python SDK sends).
+//
+// Example: ["W0BOB0001","W0ALICE01"]
+type FormUserIDs = string
+
+// GetSessionSettingsArgs The arguments of `admin.users.session.getSettings` in a JSON body. The token goes in the
+// `Authorization` header: a `token` attribute here is not read.
+type GetSessionSettingsArgs struct {
+	// UserIDs 1 to 1000 user ids (`U…` or `W…`).
+	//
+	// Example: ["W0BOB0001","W0ALICE01"]
+	UserIDs UserIDs `json:"user_ids"`
+}
+
+// GetSessionSettingsForm The arguments of `admin.users.session.getSettings` in a form or multipart body: the
+// fields of `GetSessionSettingsArgs` as strings, plus `token`.
+type GetSessionSettingsForm struct {
+	// Token The older way to authenticate: the token as a field of a form or multipart body. Read
+	// only from forms, never from a JSON body or the query string; prefer
+	// `Authorization: Bearer`.
+	//
+	// Example: xoxp-1234
+	Token *FormToken `json:"token,omitempty"`
+
+	// UserIDs 1 to 1000 user ids (`U…` or `W…`) in one form value, written either as a JSON array
+	// string, `["W0BOB0001","W0ALICE01"]` (what the Node SDK sends: it JSON-encodes every
+	// value that is not a string), or as a comma-separated list, `W0BOB0001,W0ALICE01` (what
+	// the Python SDK sends).
+	//
+	// Example: ["W0BOB0001","W0ALICE01"]
+	UserIDs FormUserIDs `json:"user_ids"`
+}
+
+// InvalidateSessionArgs The arguments of `admin.users.session.invalidate` in a JSON body. The token goes in the
+// `Authorization` header: a `token` attribute here is not read.
+type InvalidateSessionArgs struct {
+	// SessionID The id of the session to end. Real ids are large (the docs' sample is
+	// 1112275520242, over 2^31): read and write them as 64-bit integers.
+	//
+	// Example: 1112275520242
+	SessionID int64 `json:"session_id"`
+
+	// TeamID Deprecated (Slack, 2025-01-15). The workspace (`T…`) the session belongs to, or the
+	// org (`E…`). Optional; when given it must match the session. `null` is as if absent.
+	//
+	// Example: T0DEMO001
+	// Deprecated: Slack deprecated team_id on 2025-01-15; user_id names the session's user.
+	TeamID *string `json:"team_id,omitempty"`
+
+	// UserID The user the session belongs to (`U…` or `W…`).
+	//
+	// Example: W0BOB0001
+	UserID string `json:"user_id"`
+}
+
+// InvalidateSessionForm The arguments of `admin.users.session.invalidate` in a form or multipart body: the
+// fields of `InvalidateSessionArgs` as strings, plus `token`.
+type InvalidateSessionForm struct {
+	// SessionID The id of the session to end, as a decimal string: a positive 64-bit integer (over
+	// 2^63-1 is `invalid_arguments`).
+	//
+	// Example: 1112275520242
+	SessionID string `json:"session_id"`
+
+	// TeamID Deprecated (Slack, 2025-01-15). The workspace (`T…`) the session belongs to, or the
+	// org (`E…`). Optional; when given it must match the session.
+	//
+	// Example: T0DEMO001
+	// Deprecated: Slack deprecated team_id on 2025-01-15; user_id names the session's user.
+	TeamID *string `json:"team_id,omitempty"`
+
+	// Token The older way to authenticate: the token as a field of a form or multipart body. Read
+	// only from forms, never from a JSON body or the query string; prefer
+	// `Authorization: Bearer`.
+	//
+	// Example: xoxp-1234
+	Token *FormToken `json:"token,omitempty"`
+
+	// UserID The user the session belongs to (`U…` or `W…`).
+	//
+	// Example: W0BOB0001
+	UserID string `json:"user_id"`
+}
+
+// ListSessionsArgs The arguments of `admin.users.session.list` in a JSON body, all optional. The token goes
+// in the `Authorization` header: a `token` attribute here is not read.
+type ListSessionsArgs struct {
+	// Cursor The `next_cursor` of the previous answer, for the next page. `null` or empty means the first page.
+	//
+	// Example: dXNlcjpXMEJPQjAwMDE=
+	Cursor *string `json:"cursor,omitempty"`
+
+	// Limit The most sessions in one answer. `null` means 1000.
+	//
+	// Example: 100
+	Limit *int32 `json:"limit,omitempty"`
+
+	// TeamID Only sessions in this workspace; needs `user_id` too.
+	//
+	// Example: T0DEMO001
+	TeamID *string `json:"team_id,omitempty"`
+
+	// UserID Only this user's sessions; needs `team_id` too.
 	//
 	// Example: W0BOB0001
 	UserID *string `json:"user_id,omitempty"`
 }
 
-// ResetSessionsArgs The arguments of `admin.users.session.reset`.
+// ListSessionsForm The arguments of `admin.users.session.list` in a form or multipart body: the fields of
+// `ListSessionsArgs` as strings, plus `token`. All optional.
+type ListSessionsForm struct {
+	// Cursor The `next_cursor` of the previous answer, for the next page.
+	//
+	// Example: dXNlcjpXMEJPQjAwMDE=
+	Cursor *string `json:"cursor,omitempty"`
+
+	// Limit The most sessions in one answer, a decimal integer from 1 to 1000 (default 1000).
+	//
+	// Example: 100
+	Limit *string `json:"limit,omitempty"`
+
+	// TeamID Only sessions in this workspace; needs `user_id` too.
+	//
+	// Example: T0DEMO001
+	TeamID *string `json:"team_id,omitempty"`
+
+	// Token The older way to authenticate: the token as a field of a form or multipart body. Read
+	// only from forms, never from a JSON body or the query string; prefer
+	// `Authorization: Bearer`.
+	//
+	// Example: xoxp-1234
+	Token *FormToken `json:"token,omitempty"`
+
+	// UserID Only this user's sessions; needs `team_id` too.
+	//
+	// Example: W0BOB0001
+	UserID *string `json:"user_id,omitempty"`
+}
+
+// ResetSessionsArgs The arguments of `admin.users.session.reset` in a JSON body. The token goes in the
+// `Authorization` header: a `token` attribute here is not read.
 type ResetSessionsArgs struct {
-	// MobileOnly Only end the user's mobile sessions. Excludes `web_only`.
+	// MobileOnly Only end the user's mobile sessions. Excludes `web_only`. `null` means false.
 	//
 	// Example: true
 	MobileOnly *bool `json:"mobile_only,omitempty"`
-
-	// Token The older way to authenticate: the token as a field of a form body. Read only from
-	// form bodies, never from JSON; prefer `Authorization: Bearer`.
-	//
-	//
-	// Example: xoxp-1234
-	Token *string `json:"token,omitempty"`
 
 	// UserID The user whose sessions end.
 	//
 	// Example: W0BOB0001
 	UserID string `json:"user_id"`
 
-	// WebOnly Only end the user's web sessions (browser and desktop app). Excludes `mobile_only`.
+	// WebOnly Only end the user's web sessions (browser and desktop app). Excludes `mobile_only`. `null` means false.
 	//
 	// Example: false
 	WebOnly *bool `json:"web_only,omitempty"`
 }
 
-// ResponseMetadata Details of the answer, in words.
+// ResetSessionsBulkArgs The arguments of `admin.users.session.resetBulk` in a JSON body. The token goes in the
+// `Authorization` header: a `token` attribute here is not read.
+type ResetSessionsBulkArgs struct {
+	// MobileOnly Only end the users' mobile sessions. Excludes `web_only`. `null` means false.
+	//
+	// Example: true
+	MobileOnly *bool `json:"mobile_only,omitempty"`
+
+	// UserIDs 1 to 1000 user ids (`U…` or `W…`).
+	//
+	// Example: ["W0BOB0001","W0ALICE01"]
+	UserIDs UserIDs `json:"user_ids"`
+
+	// WebOnly Only end the users' web sessions (browser and desktop app). Excludes `mobile_only`. `null` means false.
+	//
+	// Example: false
+	WebOnly *bool `json:"web_only,omitempty"`
+}
+
+// ResetSessionsBulkForm The arguments of `admin.users.session.resetBulk` in a form or multipart body: the
+// fields of `ResetSessionsBulkArgs` as strings, plus `token`.
+type ResetSessionsBulkForm struct {
+	// MobileOnly Only end the users' mobile sessions (default false). Excludes `web_only`.
+	MobileOnly *FormBoolean `json:"mobile_only,omitempty"`
+
+	// Token The older way to authenticate: the token as a field of a form or multipart body. Read
+	// only from forms, never from a JSON body or the query string; prefer
+	// `Authorization: Bearer`.
+	//
+	// Example: xoxp-1234
+	Token *FormToken `json:"token,omitempty"`
+
+	// UserIDs 1 to 1000 user ids (`U…` or `W…`) in one form value, written either as a JSON array
+	// string, `["W0BOB0001","W0ALICE01"]` (what the Node SDK sends: it JSON-encodes every
+	// value that is not a string), or as a comma-separated list, `W0BOB0001,W0ALICE01` (what
+	// the Python SDK sends).
+	//
+	// Example: ["W0BOB0001","W0ALICE01"]
+	UserIDs FormUserIDs `json:"user_ids"`
+
+	// WebOnly Only end the users' web sessions, browser and desktop app (default false). Excludes `mobile_only`.
+	WebOnly *FormBoolean `json:"web_only,omitempty"`
+}
+
+// ResetSessionsForm The arguments of `admin.users.session.reset` in a form or multipart body: the fields of
+// `ResetSessionsArgs` as strings, plus `token`.
+type ResetSessionsForm struct {
+	// MobileOnly Only end the user's mobile sessions (default false). Excludes `web_only`.
+	MobileOnly *FormBoolean `json:"mobile_only,omitempty"`
+
+	// Token The older way to authenticate: the token as a field of a form or multipart body. Read
+	// only from forms, never from a JSON body or the query string; prefer
+	// `Authorization: Bearer`.
+	//
+	// Example: xoxp-1234
+	Token *FormToken `json:"token,omitempty"`
+
+	// UserID The user whose sessions end.
+	//
+	// Example: W0BOB0001
+	UserID string `json:"user_id"`
+
+	// WebOnly Only end the user's web sessions, browser and desktop app (default false). Excludes `mobile_only`.
+	WebOnly *FormBoolean `json:"web_only,omitempty"`
+}
+
+// ResponseMetadata Details of the answer, and the cursor of the next page.
 type ResponseMetadata struct {
 	// Messages Messages explaining an error, such as `[ERROR] missing required field: user_id`.
 	Messages *[]string `json:"messages,omitempty"`
 
+	// NextCursor On a paginated answer, the `cursor` of the next page; empty on the last page.
+	//
+	// Example: dXNlcjpXMEJPQjAwMDE=
+	NextCursor *string `json:"next_cursor,omitempty"`
+
 	// Warnings Warning codes, such as `missing_charset`.
 	Warnings *[]string `json:"warnings,omitempty"`
+}
+
+// SessionDevice The device of a session: in `created` as the session began, in `recent` as it is now
+// (only when it changed since). Any field may be missing.
+type SessionDevice struct {
+	// DeviceHardware The kind of device.
+	//
+	// Example: Intel
+	DeviceHardware *string `json:"device_hardware,omitempty"`
+
+	// IP The IP address of the session.
+	//
+	// Example: 203.0.113.7
+	IP *string `json:"ip,omitempty"`
+
+	// OS The device's operating system.
+	//
+	// Example: OS X
+	OS *string `json:"os,omitempty"`
+
+	// OSVersion The operating system's version.
+	//
+	// Example: 10.15.7
+	OSVersion *string `json:"os_version,omitempty"`
+
+	// SlackClientVersion The Slack client's version, if known.
+	//
+	// Example: 91.0.4472.77
+	SlackClientVersion *string `json:"slack_client_version,omitempty"`
+}
+
+// SetSessionSettingsArgs The arguments of `admin.users.session.setSettings` in a JSON body. Give `duration`,
+// `desktop_app_browser_quit` or both. The token goes in the `Authorization` header: a
+// `token` attribute here is not read.
+type SetSessionSettingsArgs struct {
+	// DesktopAppBrowserQuit End the session when the client, the desktop app or a browser window, is closed. `null` leaves it as it was.
+	//
+	// Example: true
+	DesktopAppBrowserQuit *bool `json:"desktop_app_browser_quit,omitempty"`
+
+	// Duration The longest a session may last, in seconds, from 28800 (8 hours) to 315569520 (10 years). `null` leaves it as it was.
+	//
+	// Example: 86400
+	Duration *int32 `json:"duration,omitempty"`
+
+	// UserIDs 1 to 1000 user ids (`U…` or `W…`).
+	//
+	// Example: ["W0BOB0001","W0ALICE01"]
+	UserIDs UserIDs `json:"user_ids"`
+}
+
+// SetSessionSettingsForm The arguments of `admin.users.session.setSettings` in a form or multipart body: the
+// fields of `SetSessionSettingsArgs` as strings, plus `token`. Give `duration`,
+// `desktop_app_browser_quit` or both.
+type SetSessionSettingsForm struct {
+	// DesktopAppBrowserQuit End the session when the client, the desktop app or a browser window, is closed.
+	DesktopAppBrowserQuit *FormBoolean `json:"desktop_app_browser_quit,omitempty"`
+
+	// Duration The longest a session may last, in seconds, a decimal integer from 28800 (8 hours) to 315569520 (10 years).
+	//
+	// Example: 86400
+	Duration *string `json:"duration,omitempty"`
+
+	// Token The older way to authenticate: the token as a field of a form or multipart body. Read
+	// only from forms, never from a JSON body or the query string; prefer
+	// `Authorization: Bearer`.
+	//
+	// Example: xoxp-1234
+	Token *FormToken `json:"token,omitempty"`
+
+	// UserIDs 1 to 1000 user ids (`U…` or `W…`) in one form value, written either as a JSON array
+	// string, `["W0BOB0001","W0ALICE01"]` (what the Node SDK sends: it JSON-encodes every
+	// value that is not a string), or as a comma-separated list, `W0BOB0001,W0ALICE01` (what
+	// the Python SDK sends).
+	//
+	// Example: ["W0BOB0001","W0ALICE01"]
+	UserIDs FormUserIDs `json:"user_ids"`
 }
 
 // SlackResponse Slack's answer to every call. `ok` says whether it succeeded; when it did not, `error`
@@ -87,7 +479,6 @@ type ResponseMetadata struct {
 type SlackResponse struct {
 	// Error The error code when `ok` is false, such as `session_not_found`, `user_not_found`,
 	// `missing_scope` or `ratelimited`. A free string: Slack adds codes over time.
-	//
 	//
 	// Example: session_not_found
 	Error *string `json:"error,omitempty"`
@@ -105,18 +496,144 @@ type SlackResponse struct {
 	// Example: admin.users:read
 	Provided *string `json:"provided,omitempty"`
 
-	// ResponseMetadata Details of the answer, in words.
+	// ResponseMetadata Details of the answer, and the cursor of the next page.
 	ResponseMetadata *ResponseMetadata `json:"response_metadata,omitempty"`
 
-	// Warning Comma-separated warning codes, such as `missing_charset`.
+	// Warning Comma-separated warning codes, such as `missing_charset` or `superfluous_charset`.
 	//
 	// Example: missing_charset
 	Warning *string `json:"warning,omitempty"`
 }
 
+// UserIDs 1 to 1000 user ids (`U…` or `W…`).
+//
+// Example: ["W0BOB0001","W0ALICE01"]
+type UserIDs = []string
+
+// UserSessionSettings The session settings of one user, as `admin.users.session.getSettings` answers them.
+type UserSessionSettings struct {
+	// DesktopAppBrowserQuit Whether a session ends when the client is closed.
+	//
+	// Example: true
+	DesktopAppBrowserQuit *bool `json:"desktop_app_browser_quit,omitempty"`
+
+	// Duration The longest a session may last, in seconds.
+	//
+	// Example: 86400
+	Duration *int32 `json:"duration,omitempty"`
+
+	// UserID The user.
+	//
+	// Example: W0BOB0001
+	UserID string `json:"user_id"`
+}
+
 // Answer Slack's answer to every call. `ok` says whether it succeeded; when it did not, `error`
 // holds the code. `warning` and `response_metadata.warnings` may be set on success too.
 type Answer = SlackResponse
+
+// APITestAnswer defines model for ApiTestAnswer.
+type APITestAnswer struct {
+	// Args The arguments of the call, echoed back as strings.
+	Args *map[string]string `json:"args,omitempty"`
+
+	// Error The error code when `ok` is false, such as `session_not_found`, `user_not_found`,
+	// `missing_scope` or `ratelimited`. A free string: Slack adds codes over time.
+	//
+	// Example: session_not_found
+	Error *string `json:"error,omitempty"`
+
+	// Needed With `missing_scope`, the scopes the method needs, comma-separated.
+	//
+	// Example: admin.users:write
+	Needed *string `json:"needed,omitempty"`
+
+	// Ok True when the call succeeded.
+	Ok bool `json:"ok"`
+
+	// Provided With `missing_scope`, the scopes the token has, comma-separated.
+	//
+	// Example: admin.users:read
+	Provided *string `json:"provided,omitempty"`
+
+	// ResponseMetadata Details of the answer, and the cursor of the next page.
+	ResponseMetadata *ResponseMetadata `json:"response_metadata,omitempty"`
+
+	// Warning Comma-separated warning codes, such as `missing_charset` or `superfluous_charset`.
+	//
+	// Example: missing_charset
+	Warning *string `json:"warning,omitempty"`
+}
+
+// AuthTestAnswer defines model for AuthTestAnswer.
+type AuthTestAnswer struct {
+	// BotID The bot's id, only for a bot token.
+	//
+	// Example: B0DEMO001
+	BotID *string `json:"bot_id,omitempty"`
+
+	// EnterpriseID The org's id, on Enterprise Grid.
+	//
+	// Example: E0DEMO001
+	EnterpriseID *string `json:"enterprise_id,omitempty"`
+
+	// Error The error code when `ok` is false, such as `session_not_found`, `user_not_found`,
+	// `missing_scope` or `ratelimited`. A free string: Slack adds codes over time.
+	//
+	// Example: session_not_found
+	Error *string `json:"error,omitempty"`
+
+	// IsEnterpriseInstall Whether the app is installed on the whole org rather than on one workspace.
+	//
+	// Example: false
+	IsEnterpriseInstall *bool `json:"is_enterprise_install,omitempty"`
+
+	// Needed With `missing_scope`, the scopes the method needs, comma-separated.
+	//
+	// Example: admin.users:write
+	Needed *string `json:"needed,omitempty"`
+
+	// Ok True when the call succeeded.
+	Ok bool `json:"ok"`
+
+	// Provided With `missing_scope`, the scopes the token has, comma-separated.
+	//
+	// Example: admin.users:read
+	Provided *string `json:"provided,omitempty"`
+
+	// ResponseMetadata Details of the answer, and the cursor of the next page.
+	ResponseMetadata *ResponseMetadata `json:"response_metadata,omitempty"`
+
+	// Team The workspace's name.
+	//
+	// Example: Demo One
+	Team *string `json:"team,omitempty"`
+
+	// TeamID The workspace's id.
+	//
+	// Example: T0DEMO001
+	TeamID *string `json:"team_id,omitempty"`
+
+	// URL The workspace's URL, `https://<team>.slack.com/`.
+	//
+	// Example: https://demo-one.slack.com/
+	URL *string `json:"url,omitempty"`
+
+	// User The user's name.
+	//
+	// Example: admin
+	User *string `json:"user,omitempty"`
+
+	// UserID The user's id (a bot token's bot user).
+	//
+	// Example: W0ADMIN01
+	UserID *string `json:"user_id,omitempty"`
+
+	// Warning Comma-separated warning codes, such as `missing_charset` or `superfluous_charset`.
+	//
+	// Example: missing_charset
+	Warning *string `json:"warning,omitempty"`
+}
 
 // Failure Slack's answer to every call. `ok` says whether it succeeded; when it did not, `error`
 // holds the code. `warning` and `response_metadata.warnings` may be set on success too.
@@ -126,17 +643,306 @@ type Failure = SlackResponse
 // holds the code. `warning` and `response_metadata.warnings` may be set on success too.
 type RateLimited = SlackResponse
 
+// SessionListAnswer defines model for SessionListAnswer.
+type SessionListAnswer struct {
+	// ActiveSessions The sessions of this page; empty when there are none.
+	ActiveSessions *[]ActiveSession `json:"active_sessions,omitempty"`
+
+	// Error The error code when `ok` is false, such as `session_not_found`, `user_not_found`,
+	// `missing_scope` or `ratelimited`. A free string: Slack adds codes over time.
+	//
+	// Example: session_not_found
+	Error *string `json:"error,omitempty"`
+
+	// Needed With `missing_scope`, the scopes the method needs, comma-separated.
+	//
+	// Example: admin.users:write
+	Needed *string `json:"needed,omitempty"`
+
+	// Ok True when the call succeeded.
+	Ok bool `json:"ok"`
+
+	// Provided With `missing_scope`, the scopes the token has, comma-separated.
+	//
+	// Example: admin.users:read
+	Provided *string `json:"provided,omitempty"`
+
+	// ResponseMetadata Details of the answer, and the cursor of the next page.
+	ResponseMetadata *ResponseMetadata `json:"response_metadata,omitempty"`
+
+	// Warning Comma-separated warning codes, such as `missing_charset` or `superfluous_charset`.
+	//
+	// Example: missing_charset
+	Warning *string `json:"warning,omitempty"`
+}
+
+// SessionSettingsAnswer defines model for SessionSettingsAnswer.
+type SessionSettingsAnswer struct {
+	// Error The error code when `ok` is false, such as `session_not_found`, `user_not_found`,
+	// `missing_scope` or `ratelimited`. A free string: Slack adds codes over time.
+	//
+	// Example: session_not_found
+	Error *string `json:"error,omitempty"`
+
+	// Needed With `missing_scope`, the scopes the method needs, comma-separated.
+	//
+	// Example: admin.users:write
+	Needed *string `json:"needed,omitempty"`
+
+	// NoSettingsApplied The users that have no settings of their own.
+	NoSettingsApplied *[]string `json:"no_settings_applied,omitempty"`
+
+	// Ok True when the call succeeded.
+	Ok bool `json:"ok"`
+
+	// Provided With `missing_scope`, the scopes the token has, comma-separated.
+	//
+	// Example: admin.users:read
+	Provided *string `json:"provided,omitempty"`
+
+	// ResponseMetadata Details of the answer, and the cursor of the next page.
+	ResponseMetadata *ResponseMetadata `json:"response_metadata,omitempty"`
+
+	// SessionSettings The settings of each user that has some.
+	SessionSettings *[]UserSessionSettings `json:"session_settings,omitempty"`
+
+	// Warning Comma-separated warning codes, such as `missing_charset` or `superfluous_charset`.
+	//
+	// Example: missing_charset
+	Warning *string `json:"warning,omitempty"`
+}
+
+// AdminUsersSessionClearSettingsJSONRequestBody defines body for AdminUsersSessionClearSettings for application/json ContentType.
+type AdminUsersSessionClearSettingsJSONRequestBody = ClearSessionSettingsArgs
+
+// AdminUsersSessionClearSettingsFormdataRequestBody defines body for AdminUsersSessionClearSettings for application/x-www-form-urlencoded ContentType.
+type AdminUsersSessionClearSettingsFormdataRequestBody = ClearSessionSettingsForm
+
+// AdminUsersSessionClearSettingsMultipartRequestBody defines body for AdminUsersSessionClearSettings for multipart/form-data ContentType.
+type AdminUsersSessionClearSettingsMultipartRequestBody = ClearSessionSettingsForm
+
+// AdminUsersSessionGetSettingsJSONRequestBody defines body for AdminUsersSessionGetSettings for application/json ContentType.
+type AdminUsersSessionGetSettingsJSONRequestBody = GetSessionSettingsArgs
+
+// AdminUsersSessionGetSettingsFormdataRequestBody defines body for AdminUsersSessionGetSettings for application/x-www-form-urlencoded ContentType.
+type AdminUsersSessionGetSettingsFormdataRequestBody = GetSessionSettingsForm
+
+// AdminUsersSessionGetSettingsMultipartRequestBody defines body for AdminUsersSessionGetSettings for multipart/form-data ContentType.
+type AdminUsersSessionGetSettingsMultipartRequestBody = GetSessionSettingsForm
+
 // AdminUsersSessionInvalidateJSONRequestBody defines body for AdminUsersSessionInvalidate for application/json ContentType.
 type AdminUsersSessionInvalidateJSONRequestBody = InvalidateSessionArgs
 
 // AdminUsersSessionInvalidateFormdataRequestBody defines body for AdminUsersSessionInvalidate for application/x-www-form-urlencoded ContentType.
-type AdminUsersSessionInvalidateFormdataRequestBody = InvalidateSessionArgs
+type AdminUsersSessionInvalidateFormdataRequestBody = InvalidateSessionForm
+
+// AdminUsersSessionInvalidateMultipartRequestBody defines body for AdminUsersSessionInvalidate for multipart/form-data ContentType.
+type AdminUsersSessionInvalidateMultipartRequestBody = InvalidateSessionForm
+
+// AdminUsersSessionListJSONRequestBody defines body for AdminUsersSessionList for application/json ContentType.
+type AdminUsersSessionListJSONRequestBody = ListSessionsArgs
+
+// AdminUsersSessionListFormdataRequestBody defines body for AdminUsersSessionList for application/x-www-form-urlencoded ContentType.
+type AdminUsersSessionListFormdataRequestBody = ListSessionsForm
+
+// AdminUsersSessionListMultipartRequestBody defines body for AdminUsersSessionList for multipart/form-data ContentType.
+type AdminUsersSessionListMultipartRequestBody = ListSessionsForm
 
 // AdminUsersSessionResetJSONRequestBody defines body for AdminUsersSessionReset for application/json ContentType.
 type AdminUsersSessionResetJSONRequestBody = ResetSessionsArgs
 
 // AdminUsersSessionResetFormdataRequestBody defines body for AdminUsersSessionReset for application/x-www-form-urlencoded ContentType.
-type AdminUsersSessionResetFormdataRequestBody = ResetSessionsArgs
+type AdminUsersSessionResetFormdataRequestBody = ResetSessionsForm
+
+// AdminUsersSessionResetMultipartRequestBody defines body for AdminUsersSessionReset for multipart/form-data ContentType.
+type AdminUsersSessionResetMultipartRequestBody = ResetSessionsForm
+
+// AdminUsersSessionResetBulkJSONRequestBody defines body for AdminUsersSessionResetBulk for application/json ContentType.
+type AdminUsersSessionResetBulkJSONRequestBody = ResetSessionsBulkArgs
+
+// AdminUsersSessionResetBulkFormdataRequestBody defines body for AdminUsersSessionResetBulk for application/x-www-form-urlencoded ContentType.
+type AdminUsersSessionResetBulkFormdataRequestBody = ResetSessionsBulkForm
+
+// AdminUsersSessionResetBulkMultipartRequestBody defines body for AdminUsersSessionResetBulk for multipart/form-data ContentType.
+type AdminUsersSessionResetBulkMultipartRequestBody = ResetSessionsBulkForm
+
+// AdminUsersSessionSetSettingsJSONRequestBody defines body for AdminUsersSessionSetSettings for application/json ContentType.
+type AdminUsersSessionSetSettingsJSONRequestBody = SetSessionSettingsArgs
+
+// AdminUsersSessionSetSettingsFormdataRequestBody defines body for AdminUsersSessionSetSettings for application/x-www-form-urlencoded ContentType.
+type AdminUsersSessionSetSettingsFormdataRequestBody = SetSessionSettingsForm
+
+// AdminUsersSessionSetSettingsMultipartRequestBody defines body for AdminUsersSessionSetSettings for multipart/form-data ContentType.
+type AdminUsersSessionSetSettingsMultipartRequestBody = SetSessionSettingsForm
+
+// APITestJSONRequestBody defines body for APITest for application/json ContentType.
+type APITestJSONRequestBody = APITestArgs
+
+// APITestFormdataRequestBody defines body for APITest for application/x-www-form-urlencoded ContentType.
+type APITestFormdataRequestBody = APITestForm
+
+// APITestMultipartRequestBody defines body for APITest for multipart/form-data ContentType.
+type APITestMultipartRequestBody = APITestForm
+
+// AuthTestJSONRequestBody defines body for AuthTest for application/json ContentType.
+type AuthTestJSONRequestBody = AuthTestArgs
+
+// AuthTestFormdataRequestBody defines body for AuthTest for application/x-www-form-urlencoded ContentType.
+type AuthTestFormdataRequestBody = AuthTestForm
+
+// AuthTestMultipartRequestBody defines body for AuthTest for multipart/form-data ContentType.
+type AuthTestMultipartRequestBody = AuthTestForm
+
+// Getter for additional properties for APITestArgs. Returns the specified
+// element and whether it was found
+func (a APITestArgs) Get(fieldName string) (value string, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for APITestArgs
+func (a *APITestArgs) Set(fieldName string, value string) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]string)
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for APITestArgs to handle AdditionalProperties
+func (a *APITestArgs) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["error"]; found {
+		err = json.Unmarshal(raw, &a.Error)
+		if err != nil {
+			return fmt.Errorf("error reading 'error': %w", err)
+		}
+		delete(object, "error")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]string)
+		for fieldName, fieldBuf := range object {
+			var fieldVal string
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for APITestArgs to handle AdditionalProperties
+func (a APITestArgs) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Error != nil {
+		object["error"], err = json.Marshal(a.Error)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'error': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for APITestForm. Returns the specified
+// element and whether it was found
+func (a APITestForm) Get(fieldName string) (value string, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for APITestForm
+func (a *APITestForm) Set(fieldName string, value string) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]string)
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for APITestForm to handle AdditionalProperties
+func (a *APITestForm) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["error"]; found {
+		err = json.Unmarshal(raw, &a.Error)
+		if err != nil {
+			return fmt.Errorf("error reading 'error': %w", err)
+		}
+		delete(object, "error")
+	}
+
+	if raw, found := object["token"]; found {
+		err = json.Unmarshal(raw, &a.Token)
+		if err != nil {
+			return fmt.Errorf("error reading 'token': %w", err)
+		}
+		delete(object, "token")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]string)
+		for fieldName, fieldBuf := range object {
+			var fieldVal string
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for APITestForm to handle AdditionalProperties
+func (a APITestForm) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Error != nil {
+		object["error"], err = json.Marshal(a.Error)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'error': %w", err)
+		}
+	}
+
+	if a.Token != nil {
+		object["token"], err = json.Marshal(a.Token)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'token': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -212,24 +1018,168 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
-	// AdminUsersSessionInvalidateWithBody End one session of a user.
+	// AdminUsersSessionClearSettingsWithBody Clear the session settings of up to 1000 users.
 	//
-	// Ends the session `session_id` in the workspace or org `team_id`. The user is signed out
-	// of that one client; their other sessions go on.
+	// Clears the user-level session settings (duration, and what happens when the client
+	// closes) of the users in `user_ids`; the org's and workspaces' settings apply to them
+	// again. Clearing a user without settings is not an error.
 	//
-	// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 4.
 	//
 	// Errors of this method, beside those every method can answer:
 	//
-	// - `session_not_found`: no live session has that id in that team (it ended already, or
-	//   belongs to another team);
+	// - `user_not_found`: an id in `user_ids` names no user of the org;
+	// - `bots_not_allowed`: bot users may not have their settings cleared;
+	// - `admin_unauthorized`: the token may not clear these settings;
+	// - `invalid_arguments`: `user_ids` is missing or malformed, or has none or more than
+	//   1000 ids; `response_metadata.messages` names the field.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /admin.users.session.clearSettings (the `AdminUsersSessionClearSettings` operationId).
+	AdminUsersSessionClearSettingsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AdminUsersSessionClearSettings Clear the session settings of up to 1000 users.
+	//
+	// Clears the user-level session settings (duration, and what happens when the client
+	// closes) of the users in `user_ids`; the org's and workspaces' settings apply to them
+	// again. Clearing a user without settings is not an error.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 4.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `user_not_found`: an id in `user_ids` names no user of the org;
+	// - `bots_not_allowed`: bot users may not have their settings cleared;
+	// - `admin_unauthorized`: the token may not clear these settings;
+	// - `invalid_arguments`: `user_ids` is missing or malformed, or has none or more than
+	//   1000 ids; `response_metadata.messages` names the field.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /admin.users.session.clearSettings (the `AdminUsersSessionClearSettings` operationId).
+	AdminUsersSessionClearSettings(ctx context.Context, body AdminUsersSessionClearSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AdminUsersSessionClearSettingsWithFormdataBody Clear the session settings of up to 1000 users.
+	//
+	// Clears the user-level session settings (duration, and what happens when the client
+	// closes) of the users in `user_ids`; the org's and workspaces' settings apply to them
+	// again. Clearing a user without settings is not an error.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 4.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `user_not_found`: an id in `user_ids` names no user of the org;
+	// - `bots_not_allowed`: bot users may not have their settings cleared;
+	// - `admin_unauthorized`: the token may not clear these settings;
+	// - `invalid_arguments`: `user_ids` is missing or malformed, or has none or more than
+	//   1000 ids; `response_metadata.messages` names the field.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /admin.users.session.clearSettings (the `AdminUsersSessionClearSettings` operationId).
+	AdminUsersSessionClearSettingsWithFormdataBody(ctx context.Context, body AdminUsersSessionClearSettingsFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AdminUsersSessionGetSettingsWithBody Read the session settings of up to 1000 users.
+	//
+	// Answers the user-level session settings of the users in `user_ids`: in
+	// `session_settings`, one entry per user that has settings; in `no_settings_applied`, the
+	// ids of the users that have none. A user is in one list or the other, never both.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:read`; rate limit Tier 4.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `user_not_found`: an id in `user_ids` names no user of the org;
+	// - `bots_not_allowed`: a user is a bot;
+	// - `admin_unauthorized`: the token may not read these settings;
+	// - `invalid_arguments`: `user_ids` is missing or malformed, or has none or more than
+	//   1000 ids; `response_metadata.messages` names the field.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /admin.users.session.getSettings (the `AdminUsersSessionGetSettings` operationId).
+	AdminUsersSessionGetSettingsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AdminUsersSessionGetSettings Read the session settings of up to 1000 users.
+	//
+	// Answers the user-level session settings of the users in `user_ids`: in
+	// `session_settings`, one entry per user that has settings; in `no_settings_applied`, the
+	// ids of the users that have none. A user is in one list or the other, never both.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:read`; rate limit Tier 4.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `user_not_found`: an id in `user_ids` names no user of the org;
+	// - `bots_not_allowed`: a user is a bot;
+	// - `admin_unauthorized`: the token may not read these settings;
+	// - `invalid_arguments`: `user_ids` is missing or malformed, or has none or more than
+	//   1000 ids; `response_metadata.messages` names the field.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /admin.users.session.getSettings (the `AdminUsersSessionGetSettings` operationId).
+	AdminUsersSessionGetSettings(ctx context.Context, body AdminUsersSessionGetSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AdminUsersSessionGetSettingsWithFormdataBody Read the session settings of up to 1000 users.
+	//
+	// Answers the user-level session settings of the users in `user_ids`: in
+	// `session_settings`, one entry per user that has settings; in `no_settings_applied`, the
+	// ids of the users that have none. A user is in one list or the other, never both.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:read`; rate limit Tier 4.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `user_not_found`: an id in `user_ids` names no user of the org;
+	// - `bots_not_allowed`: a user is a bot;
+	// - `admin_unauthorized`: the token may not read these settings;
+	// - `invalid_arguments`: `user_ids` is missing or malformed, or has none or more than
+	//   1000 ids; `response_metadata.messages` names the field.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /admin.users.session.getSettings (the `AdminUsersSessionGetSettings` operationId).
+	AdminUsersSessionGetSettingsWithFormdataBody(ctx context.Context, body AdminUsersSessionGetSettingsFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AdminUsersSessionInvalidateWithBody End one session of a user.
+	//
+	// Ends the session `session_id` of the user `user_id`. The user is signed out of that one
+	// client and must sign in again; their other sessions go on. Find session ids with
+	// `admin.users.session.list`.
+	//
+	// Slack changed this method: today it takes `user_id` and `session_id`, both required;
+	// `team_id` is optional and deprecated (Slack's notice: it "will be deprecated and
+	// eventually removed on January 15, 2025"). When `team_id` is given it must be the
+	// session's workspace or the org's id. The 2020 shape of the call, `team_id` and
+	// `session_id` without `user_id` (still what the 2020 spec and older SDK types show), is
+	// refused with `invalid_arguments` and the message
+	// `[ERROR] missing required field: user_id`.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 2.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `session_not_found`: the user has no live session with that id (it ended already,
+	//   belongs to another user, or `team_id` names another team);
 	// - `session_expired`: the session has already expired;
-	// - `session_invalidation_failed`: Slack could not end the session; try again;
 	// - `user_not_found`: `user_id` names no user of the org;
+	// - `admin_unauthorized`: the token may not revoke this session;
+	// - `session_invalidation_failed`: Slack could not end the session; try again;
 	// - `cannot_invalidate_primary_owner`: only the primary owner may end the primary
 	//   owner's sessions;
-	// - `invalid_arguments`: an argument is missing or malformed (`session_id` not an int64,
-	//   no `team_id`); `response_metadata.messages` names the field.
+	// - `invalid_arguments`: an argument is missing or malformed (no `user_id`, no
+	//   `session_id`, a `session_id` that is not a positive 64-bit integer);
+	//   `response_metadata.messages` names the field.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -238,22 +1188,34 @@ type ClientInterface interface {
 
 	// AdminUsersSessionInvalidate End one session of a user.
 	//
-	// Ends the session `session_id` in the workspace or org `team_id`. The user is signed out
-	// of that one client; their other sessions go on.
+	// Ends the session `session_id` of the user `user_id`. The user is signed out of that one
+	// client and must sign in again; their other sessions go on. Find session ids with
+	// `admin.users.session.list`.
 	//
-	// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
+	// Slack changed this method: today it takes `user_id` and `session_id`, both required;
+	// `team_id` is optional and deprecated (Slack's notice: it "will be deprecated and
+	// eventually removed on January 15, 2025"). When `team_id` is given it must be the
+	// session's workspace or the org's id. The 2020 shape of the call, `team_id` and
+	// `session_id` without `user_id` (still what the 2020 spec and older SDK types show), is
+	// refused with `invalid_arguments` and the message
+	// `[ERROR] missing required field: user_id`.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 2.
 	//
 	// Errors of this method, beside those every method can answer:
 	//
-	// - `session_not_found`: no live session has that id in that team (it ended already, or
-	//   belongs to another team);
+	// - `session_not_found`: the user has no live session with that id (it ended already,
+	//   belongs to another user, or `team_id` names another team);
 	// - `session_expired`: the session has already expired;
-	// - `session_invalidation_failed`: Slack could not end the session; try again;
 	// - `user_not_found`: `user_id` names no user of the org;
+	// - `admin_unauthorized`: the token may not revoke this session;
+	// - `session_invalidation_failed`: Slack could not end the session; try again;
 	// - `cannot_invalidate_primary_owner`: only the primary owner may end the primary
 	//   owner's sessions;
-	// - `invalid_arguments`: an argument is missing or malformed (`session_id` not an int64,
-	//   no `team_id`); `response_metadata.messages` names the field.
+	// - `invalid_arguments`: an argument is missing or malformed (no `user_id`, no
+	//   `session_id`, a `session_id` that is not a positive 64-bit integer);
+	//   `response_metadata.messages` names the field.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -262,43 +1224,171 @@ type ClientInterface interface {
 
 	// AdminUsersSessionInvalidateWithFormdataBody End one session of a user.
 	//
-	// Ends the session `session_id` in the workspace or org `team_id`. The user is signed out
-	// of that one client; their other sessions go on.
+	// Ends the session `session_id` of the user `user_id`. The user is signed out of that one
+	// client and must sign in again; their other sessions go on. Find session ids with
+	// `admin.users.session.list`.
 	//
-	// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
+	// Slack changed this method: today it takes `user_id` and `session_id`, both required;
+	// `team_id` is optional and deprecated (Slack's notice: it "will be deprecated and
+	// eventually removed on January 15, 2025"). When `team_id` is given it must be the
+	// session's workspace or the org's id. The 2020 shape of the call, `team_id` and
+	// `session_id` without `user_id` (still what the 2020 spec and older SDK types show), is
+	// refused with `invalid_arguments` and the message
+	// `[ERROR] missing required field: user_id`.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 2.
 	//
 	// Errors of this method, beside those every method can answer:
 	//
-	// - `session_not_found`: no live session has that id in that team (it ended already, or
-	//   belongs to another team);
+	// - `session_not_found`: the user has no live session with that id (it ended already,
+	//   belongs to another user, or `team_id` names another team);
 	// - `session_expired`: the session has already expired;
-	// - `session_invalidation_failed`: Slack could not end the session; try again;
 	// - `user_not_found`: `user_id` names no user of the org;
+	// - `admin_unauthorized`: the token may not revoke this session;
+	// - `session_invalidation_failed`: Slack could not end the session; try again;
 	// - `cannot_invalidate_primary_owner`: only the primary owner may end the primary
 	//   owner's sessions;
-	// - `invalid_arguments`: an argument is missing or malformed (`session_id` not an int64,
-	//   no `team_id`); `response_metadata.messages` names the field.
+	// - `invalid_arguments`: an argument is missing or malformed (no `user_id`, no
+	//   `session_id`, a `session_id` that is not a positive 64-bit integer);
+	//   `response_metadata.messages` names the field.
 	//
 	// Takes a body of the `application/x-www-form-urlencoded` content type.
 	//
 	// Corresponds with POST /admin.users.session.invalidate (the `AdminUsersSessionInvalidate` operationId).
 	AdminUsersSessionInvalidateWithFormdataBody(ctx context.Context, body AdminUsersSessionInvalidateFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// AdminUsersSessionListWithBody List the active sessions of the org, or of one user in one workspace.
+	//
+	// Lists active sessions, a page of at most `limit` at a time. Without `user_id` and
+	// `team_id`, every active session of the org; with both (they go together), the user's
+	// sessions in that workspace. Bot sessions are never listed.
+	//
+	// Pages: pass the previous answer's `response_metadata.next_cursor` as `cursor`; an empty
+	// `next_cursor` marks the last page. Each session has `created`, the device as the
+	// session began, and `recent`, the device now, only when it changed since (a new client
+	// version, OS version or IP). Pass a `session_id` to `admin.users.session.invalidate` to
+	// end that session.
+	//
+	// No sessions is not an error here: the answer is `ok` true with `active_sessions: []`,
+	// which is what pagination loops expect. Slack's list of errors has `no_active_sessions`;
+	// the kit's mock never answers it.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:read`; rate limit Tier 2.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `no_active_sessions`: no active sessions were found (listed by Slack; the mock answers
+	//   an empty `active_sessions` instead);
+	// - `user_not_found`: `user_id` names no user of the org;
+	// - `team_not_found`: `team_id` names no workspace of the org;
+	// - `missing_team`: `user_id` was given without `team_id`;
+	// - `missing_user`: `team_id` was given without `user_id`;
+	// - `bots_not_allowed`: `user_id` is a bot, and bot sessions are not listed;
+	// - `invalid_cursor`: `cursor` is not a `next_cursor` this method gave;
+	// - `admin_unauthorized`: the token may not list sessions;
+	// - `invalid_arguments`: an argument is malformed (a `limit` that is not an integer from
+	//   1 to 1000); `response_metadata.messages` names the field.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /admin.users.session.list (the `AdminUsersSessionList` operationId).
+	AdminUsersSessionListWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AdminUsersSessionList List the active sessions of the org, or of one user in one workspace.
+	//
+	// Lists active sessions, a page of at most `limit` at a time. Without `user_id` and
+	// `team_id`, every active session of the org; with both (they go together), the user's
+	// sessions in that workspace. Bot sessions are never listed.
+	//
+	// Pages: pass the previous answer's `response_metadata.next_cursor` as `cursor`; an empty
+	// `next_cursor` marks the last page. Each session has `created`, the device as the
+	// session began, and `recent`, the device now, only when it changed since (a new client
+	// version, OS version or IP). Pass a `session_id` to `admin.users.session.invalidate` to
+	// end that session.
+	//
+	// No sessions is not an error here: the answer is `ok` true with `active_sessions: []`,
+	// which is what pagination loops expect. Slack's list of errors has `no_active_sessions`;
+	// the kit's mock never answers it.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:read`; rate limit Tier 2.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `no_active_sessions`: no active sessions were found (listed by Slack; the mock answers
+	//   an empty `active_sessions` instead);
+	// - `user_not_found`: `user_id` names no user of the org;
+	// - `team_not_found`: `team_id` names no workspace of the org;
+	// - `missing_team`: `user_id` was given without `team_id`;
+	// - `missing_user`: `team_id` was given without `user_id`;
+	// - `bots_not_allowed`: `user_id` is a bot, and bot sessions are not listed;
+	// - `invalid_cursor`: `cursor` is not a `next_cursor` this method gave;
+	// - `admin_unauthorized`: the token may not list sessions;
+	// - `invalid_arguments`: an argument is malformed (a `limit` that is not an integer from
+	//   1 to 1000); `response_metadata.messages` names the field.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /admin.users.session.list (the `AdminUsersSessionList` operationId).
+	AdminUsersSessionList(ctx context.Context, body AdminUsersSessionListJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AdminUsersSessionListWithFormdataBody List the active sessions of the org, or of one user in one workspace.
+	//
+	// Lists active sessions, a page of at most `limit` at a time. Without `user_id` and
+	// `team_id`, every active session of the org; with both (they go together), the user's
+	// sessions in that workspace. Bot sessions are never listed.
+	//
+	// Pages: pass the previous answer's `response_metadata.next_cursor` as `cursor`; an empty
+	// `next_cursor` marks the last page. Each session has `created`, the device as the
+	// session began, and `recent`, the device now, only when it changed since (a new client
+	// version, OS version or IP). Pass a `session_id` to `admin.users.session.invalidate` to
+	// end that session.
+	//
+	// No sessions is not an error here: the answer is `ok` true with `active_sessions: []`,
+	// which is what pagination loops expect. Slack's list of errors has `no_active_sessions`;
+	// the kit's mock never answers it.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:read`; rate limit Tier 2.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `no_active_sessions`: no active sessions were found (listed by Slack; the mock answers
+	//   an empty `active_sessions` instead);
+	// - `user_not_found`: `user_id` names no user of the org;
+	// - `team_not_found`: `team_id` names no workspace of the org;
+	// - `missing_team`: `user_id` was given without `team_id`;
+	// - `missing_user`: `team_id` was given without `user_id`;
+	// - `bots_not_allowed`: `user_id` is a bot, and bot sessions are not listed;
+	// - `invalid_cursor`: `cursor` is not a `next_cursor` this method gave;
+	// - `admin_unauthorized`: the token may not list sessions;
+	// - `invalid_arguments`: an argument is malformed (a `limit` that is not an integer from
+	//   1 to 1000); `response_metadata.messages` names the field.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /admin.users.session.list (the `AdminUsersSessionList` operationId).
+	AdminUsersSessionListWithFormdataBody(ctx context.Context, body AdminUsersSessionListFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// AdminUsersSessionResetWithBody End all sessions of a user, or only the mobile or only the web ones.
 	//
-	// Ends the sessions of `user_id` in every workspace of the org. With `mobile_only` only
-	// mobile sessions end; with `web_only` only web sessions (browser and desktop app) end.
-	// The two exclude each other: setting both is `invalid_arguments` (set neither to end
-	// every session). A user with no sessions is not an error.
+	// Ends the sessions of `user_id` in every workspace of the org, leaving the user signed
+	// out; their Slack clients reset their local cache. With `mobile_only` only mobile
+	// sessions end; with `web_only` only web sessions (browser and desktop app) end. The two
+	// exclude each other: setting both is `invalid_arguments` (set neither to end every
+	// session). A user with no sessions is not an error.
 	//
-	// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 2.
 	//
 	// Errors of this method, beside those every method can answer:
 	//
 	// - `user_not_found`: `user_id` names no user of the org;
-	// - `cannot_reset_bot` (older name `is_bot`): the user is a bot;
+	// - `cannot_reset_bot`: the user is a bot (older material names this `is_bot`);
 	// - `cannot_reset_primary_owner`: only the primary owner may reset the primary owner;
-	// - `user_session_reset_failed`: Slack could not end the sessions; try again;
+	// - `user_session_reset_failed`: Slack could not start the reset; try again;
 	// - `invalid_arguments`: an argument is missing or malformed (no `user_id`, a boolean
 	//   that is not `true`, `false`, `1` or `0`, both `mobile_only` and `web_only`);
 	//   `response_metadata.messages` names the field.
@@ -310,19 +1400,21 @@ type ClientInterface interface {
 
 	// AdminUsersSessionReset End all sessions of a user, or only the mobile or only the web ones.
 	//
-	// Ends the sessions of `user_id` in every workspace of the org. With `mobile_only` only
-	// mobile sessions end; with `web_only` only web sessions (browser and desktop app) end.
-	// The two exclude each other: setting both is `invalid_arguments` (set neither to end
-	// every session). A user with no sessions is not an error.
+	// Ends the sessions of `user_id` in every workspace of the org, leaving the user signed
+	// out; their Slack clients reset their local cache. With `mobile_only` only mobile
+	// sessions end; with `web_only` only web sessions (browser and desktop app) end. The two
+	// exclude each other: setting both is `invalid_arguments` (set neither to end every
+	// session). A user with no sessions is not an error.
 	//
-	// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 2.
 	//
 	// Errors of this method, beside those every method can answer:
 	//
 	// - `user_not_found`: `user_id` names no user of the org;
-	// - `cannot_reset_bot` (older name `is_bot`): the user is a bot;
+	// - `cannot_reset_bot`: the user is a bot (older material names this `is_bot`);
 	// - `cannot_reset_primary_owner`: only the primary owner may reset the primary owner;
-	// - `user_session_reset_failed`: Slack could not end the sessions; try again;
+	// - `user_session_reset_failed`: Slack could not start the reset; try again;
 	// - `invalid_arguments`: an argument is missing or malformed (no `user_id`, a boolean
 	//   that is not `true`, `false`, `1` or `0`, both `mobile_only` and `web_only`);
 	//   `response_metadata.messages` names the field.
@@ -334,19 +1426,21 @@ type ClientInterface interface {
 
 	// AdminUsersSessionResetWithFormdataBody End all sessions of a user, or only the mobile or only the web ones.
 	//
-	// Ends the sessions of `user_id` in every workspace of the org. With `mobile_only` only
-	// mobile sessions end; with `web_only` only web sessions (browser and desktop app) end.
-	// The two exclude each other: setting both is `invalid_arguments` (set neither to end
-	// every session). A user with no sessions is not an error.
+	// Ends the sessions of `user_id` in every workspace of the org, leaving the user signed
+	// out; their Slack clients reset their local cache. With `mobile_only` only mobile
+	// sessions end; with `web_only` only web sessions (browser and desktop app) end. The two
+	// exclude each other: setting both is `invalid_arguments` (set neither to end every
+	// session). A user with no sessions is not an error.
 	//
-	// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 2.
 	//
 	// Errors of this method, beside those every method can answer:
 	//
 	// - `user_not_found`: `user_id` names no user of the org;
-	// - `cannot_reset_bot` (older name `is_bot`): the user is a bot;
+	// - `cannot_reset_bot`: the user is a bot (older material names this `is_bot`);
 	// - `cannot_reset_primary_owner`: only the primary owner may reset the primary owner;
-	// - `user_session_reset_failed`: Slack could not end the sessions; try again;
+	// - `user_session_reset_failed`: Slack could not start the reset; try again;
 	// - `invalid_arguments`: an argument is missing or malformed (no `user_id`, a boolean
 	//   that is not `true`, `false`, `1` or `0`, both `mobile_only` and `web_only`);
 	//   `response_metadata.messages` names the field.
@@ -355,26 +1449,518 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /admin.users.session.reset (the `AdminUsersSessionReset` operationId).
 	AdminUsersSessionResetWithFormdataBody(ctx context.Context, body AdminUsersSessionResetFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AdminUsersSessionResetBulkWithBody Enqueue a job that ends the sessions of many users.
+	//
+	// Enqueues a job that ends the sessions of every user in `user_ids` (up to 1000), as
+	// `admin.users.session.reset` does for one: all of them, or only the mobile
+	// (`mobile_only`) or only the web (`web_only`) ones; the two exclude each other.
+	//
+	// Asynchronous. In Slack's words: "An ok response from this endpoint does not mean all
+	// sessions have been reset. This process is asynchronous. It means that the job that
+	// performs the reset has successfully been enqueued." The sessions end after the answer.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 2.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `user_not_found`: an id in `user_ids` names no user of the org;
+	// - `failed_for_some_users`: some users' sessions could not be reset ("details in
+	//   extended comments": `response_metadata.messages`);
+	// - `cannot_reset_bot`: a user is a bot;
+	// - `session_reset_not_allowed`: only the primary owner may reset the primary owner's
+	//   sessions;
+	// - `cannot_reset_primary_owner`: the same, under the name `admin.users.session.reset`
+	//   uses;
+	// - `user_session_reset_failed`: Slack could not start the reset; try again;
+	// - `invalid_arguments`: an argument is missing or malformed (no `user_ids`, none or more
+	//   than 1000 ids, a bad boolean, both `mobile_only` and `web_only`);
+	//   `response_metadata.messages` names the field.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /admin.users.session.resetBulk (the `AdminUsersSessionResetBulk` operationId).
+	AdminUsersSessionResetBulkWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AdminUsersSessionResetBulk Enqueue a job that ends the sessions of many users.
+	//
+	// Enqueues a job that ends the sessions of every user in `user_ids` (up to 1000), as
+	// `admin.users.session.reset` does for one: all of them, or only the mobile
+	// (`mobile_only`) or only the web (`web_only`) ones; the two exclude each other.
+	//
+	// Asynchronous. In Slack's words: "An ok response from this endpoint does not mean all
+	// sessions have been reset. This process is asynchronous. It means that the job that
+	// performs the reset has successfully been enqueued." The sessions end after the answer.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 2.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `user_not_found`: an id in `user_ids` names no user of the org;
+	// - `failed_for_some_users`: some users' sessions could not be reset ("details in
+	//   extended comments": `response_metadata.messages`);
+	// - `cannot_reset_bot`: a user is a bot;
+	// - `session_reset_not_allowed`: only the primary owner may reset the primary owner's
+	//   sessions;
+	// - `cannot_reset_primary_owner`: the same, under the name `admin.users.session.reset`
+	//   uses;
+	// - `user_session_reset_failed`: Slack could not start the reset; try again;
+	// - `invalid_arguments`: an argument is missing or malformed (no `user_ids`, none or more
+	//   than 1000 ids, a bad boolean, both `mobile_only` and `web_only`);
+	//   `response_metadata.messages` names the field.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /admin.users.session.resetBulk (the `AdminUsersSessionResetBulk` operationId).
+	AdminUsersSessionResetBulk(ctx context.Context, body AdminUsersSessionResetBulkJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AdminUsersSessionResetBulkWithFormdataBody Enqueue a job that ends the sessions of many users.
+	//
+	// Enqueues a job that ends the sessions of every user in `user_ids` (up to 1000), as
+	// `admin.users.session.reset` does for one: all of them, or only the mobile
+	// (`mobile_only`) or only the web (`web_only`) ones; the two exclude each other.
+	//
+	// Asynchronous. In Slack's words: "An ok response from this endpoint does not mean all
+	// sessions have been reset. This process is asynchronous. It means that the job that
+	// performs the reset has successfully been enqueued." The sessions end after the answer.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 2.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `user_not_found`: an id in `user_ids` names no user of the org;
+	// - `failed_for_some_users`: some users' sessions could not be reset ("details in
+	//   extended comments": `response_metadata.messages`);
+	// - `cannot_reset_bot`: a user is a bot;
+	// - `session_reset_not_allowed`: only the primary owner may reset the primary owner's
+	//   sessions;
+	// - `cannot_reset_primary_owner`: the same, under the name `admin.users.session.reset`
+	//   uses;
+	// - `user_session_reset_failed`: Slack could not start the reset; try again;
+	// - `invalid_arguments`: an argument is missing or malformed (no `user_ids`, none or more
+	//   than 1000 ids, a bad boolean, both `mobile_only` and `web_only`);
+	//   `response_metadata.messages` names the field.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /admin.users.session.resetBulk (the `AdminUsersSessionResetBulk` operationId).
+	AdminUsersSessionResetBulkWithFormdataBody(ctx context.Context, body AdminUsersSessionResetBulkFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AdminUsersSessionSetSettingsWithBody Set the session settings of up to 1000 users.
+	//
+	// Sets the user-level session settings of every user in `user_ids` (up to 1000): how long
+	// a session may last (`duration`, in seconds, from 28800, 8 hours, to 315569520, 10
+	// years) and whether a session ends when the client, the desktop app or a browser window,
+	// is closed (`desktop_app_browser_quit`). Give at least one of the two; a setting not
+	// given is left as it was. Read them back with `admin.users.session.getSettings`.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 4.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `at_least_one_session_setting_required`: neither `duration` nor
+	//   `desktop_app_browser_quit` was given;
+	// - `user_not_found`: "at least one of the requested users doesn't exist";
+	// - `bots_not_allowed`: a user is a bot;
+	// - `unable_to_update_existing_sessions`: the settings could not be applied to the users'
+	//   existing sessions;
+	// - `admin_unauthorized`: the token may not change these settings;
+	// - `invalid_arguments`: an argument is missing or malformed (no `user_ids`, none or more
+	//   than 1000 ids, a `duration` out of range, a bad boolean);
+	//   `response_metadata.messages` names the field.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /admin.users.session.setSettings (the `AdminUsersSessionSetSettings` operationId).
+	AdminUsersSessionSetSettingsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AdminUsersSessionSetSettings Set the session settings of up to 1000 users.
+	//
+	// Sets the user-level session settings of every user in `user_ids` (up to 1000): how long
+	// a session may last (`duration`, in seconds, from 28800, 8 hours, to 315569520, 10
+	// years) and whether a session ends when the client, the desktop app or a browser window,
+	// is closed (`desktop_app_browser_quit`). Give at least one of the two; a setting not
+	// given is left as it was. Read them back with `admin.users.session.getSettings`.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 4.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `at_least_one_session_setting_required`: neither `duration` nor
+	//   `desktop_app_browser_quit` was given;
+	// - `user_not_found`: "at least one of the requested users doesn't exist";
+	// - `bots_not_allowed`: a user is a bot;
+	// - `unable_to_update_existing_sessions`: the settings could not be applied to the users'
+	//   existing sessions;
+	// - `admin_unauthorized`: the token may not change these settings;
+	// - `invalid_arguments`: an argument is missing or malformed (no `user_ids`, none or more
+	//   than 1000 ids, a `duration` out of range, a bad boolean);
+	//   `response_metadata.messages` names the field.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /admin.users.session.setSettings (the `AdminUsersSessionSetSettings` operationId).
+	AdminUsersSessionSetSettings(ctx context.Context, body AdminUsersSessionSetSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AdminUsersSessionSetSettingsWithFormdataBody Set the session settings of up to 1000 users.
+	//
+	// Sets the user-level session settings of every user in `user_ids` (up to 1000): how long
+	// a session may last (`duration`, in seconds, from 28800, 8 hours, to 315569520, 10
+	// years) and whether a session ends when the client, the desktop app or a browser window,
+	// is closed (`desktop_app_browser_quit`). Give at least one of the two; a setting not
+	// given is left as it was. Read them back with `admin.users.session.getSettings`.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 4.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `at_least_one_session_setting_required`: neither `duration` nor
+	//   `desktop_app_browser_quit` was given;
+	// - `user_not_found`: "at least one of the requested users doesn't exist";
+	// - `bots_not_allowed`: a user is a bot;
+	// - `unable_to_update_existing_sessions`: the settings could not be applied to the users'
+	//   existing sessions;
+	// - `admin_unauthorized`: the token may not change these settings;
+	// - `invalid_arguments`: an argument is missing or malformed (no `user_ids`, none or more
+	//   than 1000 ids, a `duration` out of range, a bad boolean);
+	//   `response_metadata.messages` names the field.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /admin.users.session.setSettings (the `AdminUsersSessionSetSettings` operationId).
+	AdminUsersSessionSetSettingsWithFormdataBody(ctx context.Context, body AdminUsersSessionSetSettingsFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// APITestWithBody Echo the arguments back, to test calling code.
+	//
+	// Tests calling code: answers `ok` true with every argument echoed back under `args`,
+	// as strings. With the argument `error`, it answers `ok` false with that value as the
+	// error code (and still echoes `args`). It also tells whether the Web API is up.
+	//
+	// No token needed (and none is checked). Rate limit Tier 4.
+	//
+	// This method has no errors of its own but the one it is asked for with `error`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api.test (the `APITest` operationId).
+	APITestWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// APITest Echo the arguments back, to test calling code.
+	//
+	// Tests calling code: answers `ok` true with every argument echoed back under `args`,
+	// as strings. With the argument `error`, it answers `ok` false with that value as the
+	// error code (and still echoes `args`). It also tells whether the Web API is up.
+	//
+	// No token needed (and none is checked). Rate limit Tier 4.
+	//
+	// This method has no errors of its own but the one it is asked for with `error`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api.test (the `APITest` operationId).
+	APITest(ctx context.Context, body APITestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// APITestWithFormdataBody Echo the arguments back, to test calling code.
+	//
+	// Tests calling code: answers `ok` true with every argument echoed back under `args`,
+	// as strings. With the argument `error`, it answers `ok` false with that value as the
+	// error code (and still echoes `args`). It also tells whether the Web API is up.
+	//
+	// No token needed (and none is checked). Rate limit Tier 4.
+	//
+	// This method has no errors of its own but the one it is asked for with `error`.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /api.test (the `APITest` operationId).
+	APITestWithFormdataBody(ctx context.Context, body APITestFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AuthTestWithBody Tell a token who it is.
+	//
+	// Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
+	// `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
+	// for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
+	// JavaScript calls it when an app starts), so a fake Slack must answer it.
+	//
+	// Any valid token, user or bot: no scope, and no admin role. The method takes no
+	// arguments but the token, so an empty POST with the token in the header is a valid call.
+	// Rate limit: special, "hundreds of requests per minute".
+	//
+	// This method has no errors of its own; it answers the token errors every method can
+	// answer (`not_authed`, `invalid_auth`, `token_revoked`, …).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /auth.test (the `AuthTest` operationId).
+	AuthTestWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AuthTest Tell a token who it is.
+	//
+	// Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
+	// `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
+	// for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
+	// JavaScript calls it when an app starts), so a fake Slack must answer it.
+	//
+	// Any valid token, user or bot: no scope, and no admin role. The method takes no
+	// arguments but the token, so an empty POST with the token in the header is a valid call.
+	// Rate limit: special, "hundreds of requests per minute".
+	//
+	// This method has no errors of its own; it answers the token errors every method can
+	// answer (`not_authed`, `invalid_auth`, `token_revoked`, …).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /auth.test (the `AuthTest` operationId).
+	AuthTest(ctx context.Context, body AuthTestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AuthTestWithFormdataBody Tell a token who it is.
+	//
+	// Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
+	// `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
+	// for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
+	// JavaScript calls it when an app starts), so a fake Slack must answer it.
+	//
+	// Any valid token, user or bot: no scope, and no admin role. The method takes no
+	// arguments but the token, so an empty POST with the token in the header is a valid call.
+	// Rate limit: special, "hundreds of requests per minute".
+	//
+	// This method has no errors of its own; it answers the token errors every method can
+	// answer (`not_authed`, `invalid_auth`, `token_revoked`, …).
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /auth.test (the `AuthTest` operationId).
+	AuthTestWithFormdataBody(ctx context.Context, body AuthTestFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// AdminUsersSessionClearSettingsWithBody Clear the session settings of up to 1000 users.
+//
+// Clears the user-level session settings (duration, and what happens when the client
+// closes) of the users in `user_ids`; the org's and workspaces' settings apply to them
+// again. Clearing a user without settings is not an error.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 4.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `user_not_found`: an id in `user_ids` names no user of the org;
+//   - `bots_not_allowed`: bot users may not have their settings cleared;
+//   - `admin_unauthorized`: the token may not clear these settings;
+//   - `invalid_arguments`: `user_ids` is missing or malformed, or has none or more than
+//     1000 ids; `response_metadata.messages` names the field.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /admin.users.session.clearSettings (the `AdminUsersSessionClearSettings` operationId).
+func (c *Client) AdminUsersSessionClearSettingsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAdminUsersSessionClearSettingsRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AdminUsersSessionClearSettings Clear the session settings of up to 1000 users.
+//
+// Clears the user-level session settings (duration, and what happens when the client
+// closes) of the users in `user_ids`; the org's and workspaces' settings apply to them
+// again. Clearing a user without settings is not an error.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 4.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `user_not_found`: an id in `user_ids` names no user of the org;
+//   - `bots_not_allowed`: bot users may not have their settings cleared;
+//   - `admin_unauthorized`: the token may not clear these settings;
+//   - `invalid_arguments`: `user_ids` is missing or malformed, or has none or more than
+//     1000 ids; `response_metadata.messages` names the field.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /admin.users.session.clearSettings (the `AdminUsersSessionClearSettings` operationId).
+func (c *Client) AdminUsersSessionClearSettings(ctx context.Context, body AdminUsersSessionClearSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAdminUsersSessionClearSettingsRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AdminUsersSessionClearSettingsWithFormdataBody Clear the session settings of up to 1000 users.
+//
+// Clears the user-level session settings (duration, and what happens when the client
+// closes) of the users in `user_ids`; the org's and workspaces' settings apply to them
+// again. Clearing a user without settings is not an error.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 4.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `user_not_found`: an id in `user_ids` names no user of the org;
+//   - `bots_not_allowed`: bot users may not have their settings cleared;
+//   - `admin_unauthorized`: the token may not clear these settings;
+//   - `invalid_arguments`: `user_ids` is missing or malformed, or has none or more than
+//     1000 ids; `response_metadata.messages` names the field.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /admin.users.session.clearSettings (the `AdminUsersSessionClearSettings` operationId).
+func (c *Client) AdminUsersSessionClearSettingsWithFormdataBody(ctx context.Context, body AdminUsersSessionClearSettingsFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAdminUsersSessionClearSettingsRequestWithFormdataBody(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AdminUsersSessionGetSettingsWithBody Read the session settings of up to 1000 users.
+//
+// Answers the user-level session settings of the users in `user_ids`: in
+// `session_settings`, one entry per user that has settings; in `no_settings_applied`, the
+// ids of the users that have none. A user is in one list or the other, never both.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:read`; rate limit Tier 4.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `user_not_found`: an id in `user_ids` names no user of the org;
+//   - `bots_not_allowed`: a user is a bot;
+//   - `admin_unauthorized`: the token may not read these settings;
+//   - `invalid_arguments`: `user_ids` is missing or malformed, or has none or more than
+//     1000 ids; `response_metadata.messages` names the field.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /admin.users.session.getSettings (the `AdminUsersSessionGetSettings` operationId).
+func (c *Client) AdminUsersSessionGetSettingsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAdminUsersSessionGetSettingsRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AdminUsersSessionGetSettings Read the session settings of up to 1000 users.
+//
+// Answers the user-level session settings of the users in `user_ids`: in
+// `session_settings`, one entry per user that has settings; in `no_settings_applied`, the
+// ids of the users that have none. A user is in one list or the other, never both.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:read`; rate limit Tier 4.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `user_not_found`: an id in `user_ids` names no user of the org;
+//   - `bots_not_allowed`: a user is a bot;
+//   - `admin_unauthorized`: the token may not read these settings;
+//   - `invalid_arguments`: `user_ids` is missing or malformed, or has none or more than
+//     1000 ids; `response_metadata.messages` names the field.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /admin.users.session.getSettings (the `AdminUsersSessionGetSettings` operationId).
+func (c *Client) AdminUsersSessionGetSettings(ctx context.Context, body AdminUsersSessionGetSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAdminUsersSessionGetSettingsRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AdminUsersSessionGetSettingsWithFormdataBody Read the session settings of up to 1000 users.
+//
+// Answers the user-level session settings of the users in `user_ids`: in
+// `session_settings`, one entry per user that has settings; in `no_settings_applied`, the
+// ids of the users that have none. A user is in one list or the other, never both.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:read`; rate limit Tier 4.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `user_not_found`: an id in `user_ids` names no user of the org;
+//   - `bots_not_allowed`: a user is a bot;
+//   - `admin_unauthorized`: the token may not read these settings;
+//   - `invalid_arguments`: `user_ids` is missing or malformed, or has none or more than
+//     1000 ids; `response_metadata.messages` names the field.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /admin.users.session.getSettings (the `AdminUsersSessionGetSettings` operationId).
+func (c *Client) AdminUsersSessionGetSettingsWithFormdataBody(ctx context.Context, body AdminUsersSessionGetSettingsFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAdminUsersSessionGetSettingsRequestWithFormdataBody(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // AdminUsersSessionInvalidateWithBody End one session of a user.
 //
-// Ends the session `session_id` in the workspace or org `team_id`. The user is signed out
-// of that one client; their other sessions go on.
+// Ends the session `session_id` of the user `user_id`. The user is signed out of that one
+// client and must sign in again; their other sessions go on. Find session ids with
+// `admin.users.session.list`.
 //
-// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
+// Slack changed this method: today it takes `user_id` and `session_id`, both required;
+// `team_id` is optional and deprecated (Slack's notice: it "will be deprecated and
+// eventually removed on January 15, 2025"). When `team_id` is given it must be the
+// session's workspace or the org's id. The 2020 shape of the call, `team_id` and
+// `session_id` without `user_id` (still what the 2020 spec and older SDK types show), is
+// refused with `invalid_arguments` and the message
+// `[ERROR] missing required field: user_id`.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 2.
 //
 // Errors of this method, beside those every method can answer:
 //
-//   - `session_not_found`: no live session has that id in that team (it ended already, or
-//     belongs to another team);
+//   - `session_not_found`: the user has no live session with that id (it ended already,
+//     belongs to another user, or `team_id` names another team);
 //   - `session_expired`: the session has already expired;
-//   - `session_invalidation_failed`: Slack could not end the session; try again;
 //   - `user_not_found`: `user_id` names no user of the org;
+//   - `admin_unauthorized`: the token may not revoke this session;
+//   - `session_invalidation_failed`: Slack could not end the session; try again;
 //   - `cannot_invalidate_primary_owner`: only the primary owner may end the primary
 //     owner's sessions;
-//   - `invalid_arguments`: an argument is missing or malformed (`session_id` not an int64,
-//     no `team_id`); `response_metadata.messages` names the field.
+//   - `invalid_arguments`: an argument is missing or malformed (no `user_id`, no
+//     `session_id`, a `session_id` that is not a positive 64-bit integer);
+//     `response_metadata.messages` names the field.
 //
 // Takes any type of body and a specified content type.
 //
@@ -393,22 +1979,34 @@ func (c *Client) AdminUsersSessionInvalidateWithBody(ctx context.Context, conten
 
 // AdminUsersSessionInvalidate End one session of a user.
 //
-// Ends the session `session_id` in the workspace or org `team_id`. The user is signed out
-// of that one client; their other sessions go on.
+// Ends the session `session_id` of the user `user_id`. The user is signed out of that one
+// client and must sign in again; their other sessions go on. Find session ids with
+// `admin.users.session.list`.
 //
-// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
+// Slack changed this method: today it takes `user_id` and `session_id`, both required;
+// `team_id` is optional and deprecated (Slack's notice: it "will be deprecated and
+// eventually removed on January 15, 2025"). When `team_id` is given it must be the
+// session's workspace or the org's id. The 2020 shape of the call, `team_id` and
+// `session_id` without `user_id` (still what the 2020 spec and older SDK types show), is
+// refused with `invalid_arguments` and the message
+// `[ERROR] missing required field: user_id`.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 2.
 //
 // Errors of this method, beside those every method can answer:
 //
-//   - `session_not_found`: no live session has that id in that team (it ended already, or
-//     belongs to another team);
+//   - `session_not_found`: the user has no live session with that id (it ended already,
+//     belongs to another user, or `team_id` names another team);
 //   - `session_expired`: the session has already expired;
-//   - `session_invalidation_failed`: Slack could not end the session; try again;
 //   - `user_not_found`: `user_id` names no user of the org;
+//   - `admin_unauthorized`: the token may not revoke this session;
+//   - `session_invalidation_failed`: Slack could not end the session; try again;
 //   - `cannot_invalidate_primary_owner`: only the primary owner may end the primary
 //     owner's sessions;
-//   - `invalid_arguments`: an argument is missing or malformed (`session_id` not an int64,
-//     no `team_id`); `response_metadata.messages` names the field.
+//   - `invalid_arguments`: an argument is missing or malformed (no `user_id`, no
+//     `session_id`, a `session_id` that is not a positive 64-bit integer);
+//     `response_metadata.messages` names the field.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -427,22 +2025,34 @@ func (c *Client) AdminUsersSessionInvalidate(ctx context.Context, body AdminUser
 
 // AdminUsersSessionInvalidateWithFormdataBody End one session of a user.
 //
-// Ends the session `session_id` in the workspace or org `team_id`. The user is signed out
-// of that one client; their other sessions go on.
+// Ends the session `session_id` of the user `user_id`. The user is signed out of that one
+// client and must sign in again; their other sessions go on. Find session ids with
+// `admin.users.session.list`.
 //
-// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
+// Slack changed this method: today it takes `user_id` and `session_id`, both required;
+// `team_id` is optional and deprecated (Slack's notice: it "will be deprecated and
+// eventually removed on January 15, 2025"). When `team_id` is given it must be the
+// session's workspace or the org's id. The 2020 shape of the call, `team_id` and
+// `session_id` without `user_id` (still what the 2020 spec and older SDK types show), is
+// refused with `invalid_arguments` and the message
+// `[ERROR] missing required field: user_id`.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 2.
 //
 // Errors of this method, beside those every method can answer:
 //
-//   - `session_not_found`: no live session has that id in that team (it ended already, or
-//     belongs to another team);
+//   - `session_not_found`: the user has no live session with that id (it ended already,
+//     belongs to another user, or `team_id` names another team);
 //   - `session_expired`: the session has already expired;
-//   - `session_invalidation_failed`: Slack could not end the session; try again;
 //   - `user_not_found`: `user_id` names no user of the org;
+//   - `admin_unauthorized`: the token may not revoke this session;
+//   - `session_invalidation_failed`: Slack could not end the session; try again;
 //   - `cannot_invalidate_primary_owner`: only the primary owner may end the primary
 //     owner's sessions;
-//   - `invalid_arguments`: an argument is missing or malformed (`session_id` not an int64,
-//     no `team_id`); `response_metadata.messages` names the field.
+//   - `invalid_arguments`: an argument is missing or malformed (no `user_id`, no
+//     `session_id`, a `session_id` that is not a positive 64-bit integer);
+//     `response_metadata.messages` names the field.
 //
 // Takes a body of the `application/x-www-form-urlencoded` content type.
 //
@@ -459,21 +2069,167 @@ func (c *Client) AdminUsersSessionInvalidateWithFormdataBody(ctx context.Context
 	return c.Client.Do(req)
 }
 
+// AdminUsersSessionListWithBody List the active sessions of the org, or of one user in one workspace.
+//
+// Lists active sessions, a page of at most `limit` at a time. Without `user_id` and
+// `team_id`, every active session of the org; with both (they go together), the user's
+// sessions in that workspace. Bot sessions are never listed.
+//
+// Pages: pass the previous answer's `response_metadata.next_cursor` as `cursor`; an empty
+// `next_cursor` marks the last page. Each session has `created`, the device as the
+// session began, and `recent`, the device now, only when it changed since (a new client
+// version, OS version or IP). Pass a `session_id` to `admin.users.session.invalidate` to
+// end that session.
+//
+// No sessions is not an error here: the answer is `ok` true with `active_sessions: []`,
+// which is what pagination loops expect. Slack's list of errors has `no_active_sessions`;
+// the kit's mock never answers it.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:read`; rate limit Tier 2.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `no_active_sessions`: no active sessions were found (listed by Slack; the mock answers
+//     an empty `active_sessions` instead);
+//   - `user_not_found`: `user_id` names no user of the org;
+//   - `team_not_found`: `team_id` names no workspace of the org;
+//   - `missing_team`: `user_id` was given without `team_id`;
+//   - `missing_user`: `team_id` was given without `user_id`;
+//   - `bots_not_allowed`: `user_id` is a bot, and bot sessions are not listed;
+//   - `invalid_cursor`: `cursor` is not a `next_cursor` this method gave;
+//   - `admin_unauthorized`: the token may not list sessions;
+//   - `invalid_arguments`: an argument is malformed (a `limit` that is not an integer from
+//     1 to 1000); `response_metadata.messages` names the field.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /admin.users.session.list (the `AdminUsersSessionList` operationId).
+func (c *Client) AdminUsersSessionListWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAdminUsersSessionListRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AdminUsersSessionList List the active sessions of the org, or of one user in one workspace.
+//
+// Lists active sessions, a page of at most `limit` at a time. Without `user_id` and
+// `team_id`, every active session of the org; with both (they go together), the user's
+// sessions in that workspace. Bot sessions are never listed.
+//
+// Pages: pass the previous answer's `response_metadata.next_cursor` as `cursor`; an empty
+// `next_cursor` marks the last page. Each session has `created`, the device as the
+// session began, and `recent`, the device now, only when it changed since (a new client
+// version, OS version or IP). Pass a `session_id` to `admin.users.session.invalidate` to
+// end that session.
+//
+// No sessions is not an error here: the answer is `ok` true with `active_sessions: []`,
+// which is what pagination loops expect. Slack's list of errors has `no_active_sessions`;
+// the kit's mock never answers it.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:read`; rate limit Tier 2.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `no_active_sessions`: no active sessions were found (listed by Slack; the mock answers
+//     an empty `active_sessions` instead);
+//   - `user_not_found`: `user_id` names no user of the org;
+//   - `team_not_found`: `team_id` names no workspace of the org;
+//   - `missing_team`: `user_id` was given without `team_id`;
+//   - `missing_user`: `team_id` was given without `user_id`;
+//   - `bots_not_allowed`: `user_id` is a bot, and bot sessions are not listed;
+//   - `invalid_cursor`: `cursor` is not a `next_cursor` this method gave;
+//   - `admin_unauthorized`: the token may not list sessions;
+//   - `invalid_arguments`: an argument is malformed (a `limit` that is not an integer from
+//     1 to 1000); `response_metadata.messages` names the field.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /admin.users.session.list (the `AdminUsersSessionList` operationId).
+func (c *Client) AdminUsersSessionList(ctx context.Context, body AdminUsersSessionListJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAdminUsersSessionListRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AdminUsersSessionListWithFormdataBody List the active sessions of the org, or of one user in one workspace.
+//
+// Lists active sessions, a page of at most `limit` at a time. Without `user_id` and
+// `team_id`, every active session of the org; with both (they go together), the user's
+// sessions in that workspace. Bot sessions are never listed.
+//
+// Pages: pass the previous answer's `response_metadata.next_cursor` as `cursor`; an empty
+// `next_cursor` marks the last page. Each session has `created`, the device as the
+// session began, and `recent`, the device now, only when it changed since (a new client
+// version, OS version or IP). Pass a `session_id` to `admin.users.session.invalidate` to
+// end that session.
+//
+// No sessions is not an error here: the answer is `ok` true with `active_sessions: []`,
+// which is what pagination loops expect. Slack's list of errors has `no_active_sessions`;
+// the kit's mock never answers it.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:read`; rate limit Tier 2.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `no_active_sessions`: no active sessions were found (listed by Slack; the mock answers
+//     an empty `active_sessions` instead);
+//   - `user_not_found`: `user_id` names no user of the org;
+//   - `team_not_found`: `team_id` names no workspace of the org;
+//   - `missing_team`: `user_id` was given without `team_id`;
+//   - `missing_user`: `team_id` was given without `user_id`;
+//   - `bots_not_allowed`: `user_id` is a bot, and bot sessions are not listed;
+//   - `invalid_cursor`: `cursor` is not a `next_cursor` this method gave;
+//   - `admin_unauthorized`: the token may not list sessions;
+//   - `invalid_arguments`: an argument is malformed (a `limit` that is not an integer from
+//     1 to 1000); `response_metadata.messages` names the field.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /admin.users.session.list (the `AdminUsersSessionList` operationId).
+func (c *Client) AdminUsersSessionListWithFormdataBody(ctx context.Context, body AdminUsersSessionListFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAdminUsersSessionListRequestWithFormdataBody(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // AdminUsersSessionResetWithBody End all sessions of a user, or only the mobile or only the web ones.
 //
-// Ends the sessions of `user_id` in every workspace of the org. With `mobile_only` only
-// mobile sessions end; with `web_only` only web sessions (browser and desktop app) end.
-// The two exclude each other: setting both is `invalid_arguments` (set neither to end
-// every session). A user with no sessions is not an error.
+// Ends the sessions of `user_id` in every workspace of the org, leaving the user signed
+// out; their Slack clients reset their local cache. With `mobile_only` only mobile
+// sessions end; with `web_only` only web sessions (browser and desktop app) end. The two
+// exclude each other: setting both is `invalid_arguments` (set neither to end every
+// session). A user with no sessions is not an error.
 //
-// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 2.
 //
 // Errors of this method, beside those every method can answer:
 //
 //   - `user_not_found`: `user_id` names no user of the org;
-//   - `cannot_reset_bot` (older name `is_bot`): the user is a bot;
+//   - `cannot_reset_bot`: the user is a bot (older material names this `is_bot`);
 //   - `cannot_reset_primary_owner`: only the primary owner may reset the primary owner;
-//   - `user_session_reset_failed`: Slack could not end the sessions; try again;
+//   - `user_session_reset_failed`: Slack could not start the reset; try again;
 //   - `invalid_arguments`: an argument is missing or malformed (no `user_id`, a boolean
 //     that is not `true`, `false`, `1` or `0`, both `mobile_only` and `web_only`);
 //     `response_metadata.messages` names the field.
@@ -495,19 +2251,21 @@ func (c *Client) AdminUsersSessionResetWithBody(ctx context.Context, contentType
 
 // AdminUsersSessionReset End all sessions of a user, or only the mobile or only the web ones.
 //
-// Ends the sessions of `user_id` in every workspace of the org. With `mobile_only` only
-// mobile sessions end; with `web_only` only web sessions (browser and desktop app) end.
-// The two exclude each other: setting both is `invalid_arguments` (set neither to end
-// every session). A user with no sessions is not an error.
+// Ends the sessions of `user_id` in every workspace of the org, leaving the user signed
+// out; their Slack clients reset their local cache. With `mobile_only` only mobile
+// sessions end; with `web_only` only web sessions (browser and desktop app) end. The two
+// exclude each other: setting both is `invalid_arguments` (set neither to end every
+// session). A user with no sessions is not an error.
 //
-// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 2.
 //
 // Errors of this method, beside those every method can answer:
 //
 //   - `user_not_found`: `user_id` names no user of the org;
-//   - `cannot_reset_bot` (older name `is_bot`): the user is a bot;
+//   - `cannot_reset_bot`: the user is a bot (older material names this `is_bot`);
 //   - `cannot_reset_primary_owner`: only the primary owner may reset the primary owner;
-//   - `user_session_reset_failed`: Slack could not end the sessions; try again;
+//   - `user_session_reset_failed`: Slack could not start the reset; try again;
 //   - `invalid_arguments`: an argument is missing or malformed (no `user_id`, a boolean
 //     that is not `true`, `false`, `1` or `0`, both `mobile_only` and `web_only`);
 //     `response_metadata.messages` names the field.
@@ -529,19 +2287,21 @@ func (c *Client) AdminUsersSessionReset(ctx context.Context, body AdminUsersSess
 
 // AdminUsersSessionResetWithFormdataBody End all sessions of a user, or only the mobile or only the web ones.
 //
-// Ends the sessions of `user_id` in every workspace of the org. With `mobile_only` only
-// mobile sessions end; with `web_only` only web sessions (browser and desktop app) end.
-// The two exclude each other: setting both is `invalid_arguments` (set neither to end
-// every session). A user with no sessions is not an error.
+// Ends the sessions of `user_id` in every workspace of the org, leaving the user signed
+// out; their Slack clients reset their local cache. With `mobile_only` only mobile
+// sessions end; with `web_only` only web sessions (browser and desktop app) end. The two
+// exclude each other: setting both is `invalid_arguments` (set neither to end every
+// session). A user with no sessions is not an error.
 //
-// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 2.
 //
 // Errors of this method, beside those every method can answer:
 //
 //   - `user_not_found`: `user_id` names no user of the org;
-//   - `cannot_reset_bot` (older name `is_bot`): the user is a bot;
+//   - `cannot_reset_bot`: the user is a bot (older material names this `is_bot`);
 //   - `cannot_reset_primary_owner`: only the primary owner may reset the primary owner;
-//   - `user_session_reset_failed`: Slack could not end the sessions; try again;
+//   - `user_session_reset_failed`: Slack could not start the reset; try again;
 //   - `invalid_arguments`: an argument is missing or malformed (no `user_id`, a boolean
 //     that is not `true`, `false`, `1` or `0`, both `mobile_only` and `web_only`);
 //     `response_metadata.messages` names the field.
@@ -559,6 +2319,516 @@ func (c *Client) AdminUsersSessionResetWithFormdataBody(ctx context.Context, bod
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// AdminUsersSessionResetBulkWithBody Enqueue a job that ends the sessions of many users.
+//
+// Enqueues a job that ends the sessions of every user in `user_ids` (up to 1000), as
+// `admin.users.session.reset` does for one: all of them, or only the mobile
+// (`mobile_only`) or only the web (`web_only`) ones; the two exclude each other.
+//
+// Asynchronous. In Slack's words: "An ok response from this endpoint does not mean all
+// sessions have been reset. This process is asynchronous. It means that the job that
+// performs the reset has successfully been enqueued." The sessions end after the answer.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 2.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `user_not_found`: an id in `user_ids` names no user of the org;
+//   - `failed_for_some_users`: some users' sessions could not be reset ("details in
+//     extended comments": `response_metadata.messages`);
+//   - `cannot_reset_bot`: a user is a bot;
+//   - `session_reset_not_allowed`: only the primary owner may reset the primary owner's
+//     sessions;
+//   - `cannot_reset_primary_owner`: the same, under the name `admin.users.session.reset`
+//     uses;
+//   - `user_session_reset_failed`: Slack could not start the reset; try again;
+//   - `invalid_arguments`: an argument is missing or malformed (no `user_ids`, none or more
+//     than 1000 ids, a bad boolean, both `mobile_only` and `web_only`);
+//     `response_metadata.messages` names the field.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /admin.users.session.resetBulk (the `AdminUsersSessionResetBulk` operationId).
+func (c *Client) AdminUsersSessionResetBulkWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAdminUsersSessionResetBulkRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AdminUsersSessionResetBulk Enqueue a job that ends the sessions of many users.
+//
+// Enqueues a job that ends the sessions of every user in `user_ids` (up to 1000), as
+// `admin.users.session.reset` does for one: all of them, or only the mobile
+// (`mobile_only`) or only the web (`web_only`) ones; the two exclude each other.
+//
+// Asynchronous. In Slack's words: "An ok response from this endpoint does not mean all
+// sessions have been reset. This process is asynchronous. It means that the job that
+// performs the reset has successfully been enqueued." The sessions end after the answer.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 2.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `user_not_found`: an id in `user_ids` names no user of the org;
+//   - `failed_for_some_users`: some users' sessions could not be reset ("details in
+//     extended comments": `response_metadata.messages`);
+//   - `cannot_reset_bot`: a user is a bot;
+//   - `session_reset_not_allowed`: only the primary owner may reset the primary owner's
+//     sessions;
+//   - `cannot_reset_primary_owner`: the same, under the name `admin.users.session.reset`
+//     uses;
+//   - `user_session_reset_failed`: Slack could not start the reset; try again;
+//   - `invalid_arguments`: an argument is missing or malformed (no `user_ids`, none or more
+//     than 1000 ids, a bad boolean, both `mobile_only` and `web_only`);
+//     `response_metadata.messages` names the field.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /admin.users.session.resetBulk (the `AdminUsersSessionResetBulk` operationId).
+func (c *Client) AdminUsersSessionResetBulk(ctx context.Context, body AdminUsersSessionResetBulkJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAdminUsersSessionResetBulkRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AdminUsersSessionResetBulkWithFormdataBody Enqueue a job that ends the sessions of many users.
+//
+// Enqueues a job that ends the sessions of every user in `user_ids` (up to 1000), as
+// `admin.users.session.reset` does for one: all of them, or only the mobile
+// (`mobile_only`) or only the web (`web_only`) ones; the two exclude each other.
+//
+// Asynchronous. In Slack's words: "An ok response from this endpoint does not mean all
+// sessions have been reset. This process is asynchronous. It means that the job that
+// performs the reset has successfully been enqueued." The sessions end after the answer.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 2.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `user_not_found`: an id in `user_ids` names no user of the org;
+//   - `failed_for_some_users`: some users' sessions could not be reset ("details in
+//     extended comments": `response_metadata.messages`);
+//   - `cannot_reset_bot`: a user is a bot;
+//   - `session_reset_not_allowed`: only the primary owner may reset the primary owner's
+//     sessions;
+//   - `cannot_reset_primary_owner`: the same, under the name `admin.users.session.reset`
+//     uses;
+//   - `user_session_reset_failed`: Slack could not start the reset; try again;
+//   - `invalid_arguments`: an argument is missing or malformed (no `user_ids`, none or more
+//     than 1000 ids, a bad boolean, both `mobile_only` and `web_only`);
+//     `response_metadata.messages` names the field.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /admin.users.session.resetBulk (the `AdminUsersSessionResetBulk` operationId).
+func (c *Client) AdminUsersSessionResetBulkWithFormdataBody(ctx context.Context, body AdminUsersSessionResetBulkFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAdminUsersSessionResetBulkRequestWithFormdataBody(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AdminUsersSessionSetSettingsWithBody Set the session settings of up to 1000 users.
+//
+// Sets the user-level session settings of every user in `user_ids` (up to 1000): how long
+// a session may last (`duration`, in seconds, from 28800, 8 hours, to 315569520, 10
+// years) and whether a session ends when the client, the desktop app or a browser window,
+// is closed (`desktop_app_browser_quit`). Give at least one of the two; a setting not
+// given is left as it was. Read them back with `admin.users.session.getSettings`.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 4.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `at_least_one_session_setting_required`: neither `duration` nor
+//     `desktop_app_browser_quit` was given;
+//   - `user_not_found`: "at least one of the requested users doesn't exist";
+//   - `bots_not_allowed`: a user is a bot;
+//   - `unable_to_update_existing_sessions`: the settings could not be applied to the users'
+//     existing sessions;
+//   - `admin_unauthorized`: the token may not change these settings;
+//   - `invalid_arguments`: an argument is missing or malformed (no `user_ids`, none or more
+//     than 1000 ids, a `duration` out of range, a bad boolean);
+//     `response_metadata.messages` names the field.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /admin.users.session.setSettings (the `AdminUsersSessionSetSettings` operationId).
+func (c *Client) AdminUsersSessionSetSettingsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAdminUsersSessionSetSettingsRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AdminUsersSessionSetSettings Set the session settings of up to 1000 users.
+//
+// Sets the user-level session settings of every user in `user_ids` (up to 1000): how long
+// a session may last (`duration`, in seconds, from 28800, 8 hours, to 315569520, 10
+// years) and whether a session ends when the client, the desktop app or a browser window,
+// is closed (`desktop_app_browser_quit`). Give at least one of the two; a setting not
+// given is left as it was. Read them back with `admin.users.session.getSettings`.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 4.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `at_least_one_session_setting_required`: neither `duration` nor
+//     `desktop_app_browser_quit` was given;
+//   - `user_not_found`: "at least one of the requested users doesn't exist";
+//   - `bots_not_allowed`: a user is a bot;
+//   - `unable_to_update_existing_sessions`: the settings could not be applied to the users'
+//     existing sessions;
+//   - `admin_unauthorized`: the token may not change these settings;
+//   - `invalid_arguments`: an argument is missing or malformed (no `user_ids`, none or more
+//     than 1000 ids, a `duration` out of range, a bad boolean);
+//     `response_metadata.messages` names the field.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /admin.users.session.setSettings (the `AdminUsersSessionSetSettings` operationId).
+func (c *Client) AdminUsersSessionSetSettings(ctx context.Context, body AdminUsersSessionSetSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAdminUsersSessionSetSettingsRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AdminUsersSessionSetSettingsWithFormdataBody Set the session settings of up to 1000 users.
+//
+// Sets the user-level session settings of every user in `user_ids` (up to 1000): how long
+// a session may last (`duration`, in seconds, from 28800, 8 hours, to 315569520, 10
+// years) and whether a session ends when the client, the desktop app or a browser window,
+// is closed (`desktop_app_browser_quit`). Give at least one of the two; a setting not
+// given is left as it was. Read them back with `admin.users.session.getSettings`.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 4.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `at_least_one_session_setting_required`: neither `duration` nor
+//     `desktop_app_browser_quit` was given;
+//   - `user_not_found`: "at least one of the requested users doesn't exist";
+//   - `bots_not_allowed`: a user is a bot;
+//   - `unable_to_update_existing_sessions`: the settings could not be applied to the users'
+//     existing sessions;
+//   - `admin_unauthorized`: the token may not change these settings;
+//   - `invalid_arguments`: an argument is missing or malformed (no `user_ids`, none or more
+//     than 1000 ids, a `duration` out of range, a bad boolean);
+//     `response_metadata.messages` names the field.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /admin.users.session.setSettings (the `AdminUsersSessionSetSettings` operationId).
+func (c *Client) AdminUsersSessionSetSettingsWithFormdataBody(ctx context.Context, body AdminUsersSessionSetSettingsFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAdminUsersSessionSetSettingsRequestWithFormdataBody(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// APITestWithBody Echo the arguments back, to test calling code.
+//
+// Tests calling code: answers `ok` true with every argument echoed back under `args`,
+// as strings. With the argument `error`, it answers `ok` false with that value as the
+// error code (and still echoes `args`). It also tells whether the Web API is up.
+//
+// No token needed (and none is checked). Rate limit Tier 4.
+//
+// This method has no errors of its own but the one it is asked for with `error`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api.test (the `APITest` operationId).
+func (c *Client) APITestWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAPITestRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// APITest Echo the arguments back, to test calling code.
+//
+// Tests calling code: answers `ok` true with every argument echoed back under `args`,
+// as strings. With the argument `error`, it answers `ok` false with that value as the
+// error code (and still echoes `args`). It also tells whether the Web API is up.
+//
+// No token needed (and none is checked). Rate limit Tier 4.
+//
+// This method has no errors of its own but the one it is asked for with `error`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api.test (the `APITest` operationId).
+func (c *Client) APITest(ctx context.Context, body APITestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAPITestRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// APITestWithFormdataBody Echo the arguments back, to test calling code.
+//
+// Tests calling code: answers `ok` true with every argument echoed back under `args`,
+// as strings. With the argument `error`, it answers `ok` false with that value as the
+// error code (and still echoes `args`). It also tells whether the Web API is up.
+//
+// No token needed (and none is checked). Rate limit Tier 4.
+//
+// This method has no errors of its own but the one it is asked for with `error`.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /api.test (the `APITest` operationId).
+func (c *Client) APITestWithFormdataBody(ctx context.Context, body APITestFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAPITestRequestWithFormdataBody(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AuthTestWithBody Tell a token who it is.
+//
+// Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
+// `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
+// for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
+// JavaScript calls it when an app starts), so a fake Slack must answer it.
+//
+// Any valid token, user or bot: no scope, and no admin role. The method takes no
+// arguments but the token, so an empty POST with the token in the header is a valid call.
+// Rate limit: special, "hundreds of requests per minute".
+//
+// This method has no errors of its own; it answers the token errors every method can
+// answer (`not_authed`, `invalid_auth`, `token_revoked`, …).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /auth.test (the `AuthTest` operationId).
+func (c *Client) AuthTestWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAuthTestRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AuthTest Tell a token who it is.
+//
+// Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
+// `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
+// for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
+// JavaScript calls it when an app starts), so a fake Slack must answer it.
+//
+// Any valid token, user or bot: no scope, and no admin role. The method takes no
+// arguments but the token, so an empty POST with the token in the header is a valid call.
+// Rate limit: special, "hundreds of requests per minute".
+//
+// This method has no errors of its own; it answers the token errors every method can
+// answer (`not_authed`, `invalid_auth`, `token_revoked`, …).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /auth.test (the `AuthTest` operationId).
+func (c *Client) AuthTest(ctx context.Context, body AuthTestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAuthTestRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AuthTestWithFormdataBody Tell a token who it is.
+//
+// Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
+// `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
+// for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
+// JavaScript calls it when an app starts), so a fake Slack must answer it.
+//
+// Any valid token, user or bot: no scope, and no admin role. The method takes no
+// arguments but the token, so an empty POST with the token in the header is a valid call.
+// Rate limit: special, "hundreds of requests per minute".
+//
+// This method has no errors of its own; it answers the token errors every method can
+// answer (`not_authed`, `invalid_auth`, `token_revoked`, …).
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /auth.test (the `AuthTest` operationId).
+func (c *Client) AuthTestWithFormdataBody(ctx context.Context, body AuthTestFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAuthTestRequestWithFormdataBody(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NewAdminUsersSessionClearSettingsRequest calls the generic AdminUsersSessionClearSettings builder with application/json body
+func NewAdminUsersSessionClearSettingsRequest(server string, body AdminUsersSessionClearSettingsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAdminUsersSessionClearSettingsRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewAdminUsersSessionClearSettingsRequestWithFormdataBody calls the generic AdminUsersSessionClearSettings builder with application/x-www-form-urlencoded body
+func NewAdminUsersSessionClearSettingsRequestWithFormdataBody(server string, body AdminUsersSessionClearSettingsFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewAdminUsersSessionClearSettingsRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
+}
+
+// NewAdminUsersSessionClearSettingsRequestWithBody constructs an http.Request for the AdminUsersSessionClearSettings method, with any body, and a specified content type
+func NewAdminUsersSessionClearSettingsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/admin.users.session.clearSettings")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewAdminUsersSessionGetSettingsRequest calls the generic AdminUsersSessionGetSettings builder with application/json body
+func NewAdminUsersSessionGetSettingsRequest(server string, body AdminUsersSessionGetSettingsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAdminUsersSessionGetSettingsRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewAdminUsersSessionGetSettingsRequestWithFormdataBody calls the generic AdminUsersSessionGetSettings builder with application/x-www-form-urlencoded body
+func NewAdminUsersSessionGetSettingsRequestWithFormdataBody(server string, body AdminUsersSessionGetSettingsFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewAdminUsersSessionGetSettingsRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
+}
+
+// NewAdminUsersSessionGetSettingsRequestWithBody constructs an http.Request for the AdminUsersSessionGetSettings method, with any body, and a specified content type
+func NewAdminUsersSessionGetSettingsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/admin.users.session.getSettings")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
 }
 
 // NewAdminUsersSessionInvalidateRequest calls the generic AdminUsersSessionInvalidate builder with application/json body
@@ -593,6 +2863,57 @@ func NewAdminUsersSessionInvalidateRequestWithBody(server string, contentType st
 	}
 
 	operationPath := fmt.Sprintf("/admin.users.session.invalidate")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewAdminUsersSessionListRequest calls the generic AdminUsersSessionList builder with application/json body
+func NewAdminUsersSessionListRequest(server string, body AdminUsersSessionListJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAdminUsersSessionListRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewAdminUsersSessionListRequestWithFormdataBody calls the generic AdminUsersSessionList builder with application/x-www-form-urlencoded body
+func NewAdminUsersSessionListRequestWithFormdataBody(server string, body AdminUsersSessionListFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewAdminUsersSessionListRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
+}
+
+// NewAdminUsersSessionListRequestWithBody constructs an http.Request for the AdminUsersSessionList method, with any body, and a specified content type
+func NewAdminUsersSessionListRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/admin.users.session.list")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -663,6 +2984,210 @@ func NewAdminUsersSessionResetRequestWithBody(server string, contentType string,
 	return req, nil
 }
 
+// NewAdminUsersSessionResetBulkRequest calls the generic AdminUsersSessionResetBulk builder with application/json body
+func NewAdminUsersSessionResetBulkRequest(server string, body AdminUsersSessionResetBulkJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAdminUsersSessionResetBulkRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewAdminUsersSessionResetBulkRequestWithFormdataBody calls the generic AdminUsersSessionResetBulk builder with application/x-www-form-urlencoded body
+func NewAdminUsersSessionResetBulkRequestWithFormdataBody(server string, body AdminUsersSessionResetBulkFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewAdminUsersSessionResetBulkRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
+}
+
+// NewAdminUsersSessionResetBulkRequestWithBody constructs an http.Request for the AdminUsersSessionResetBulk method, with any body, and a specified content type
+func NewAdminUsersSessionResetBulkRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/admin.users.session.resetBulk")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewAdminUsersSessionSetSettingsRequest calls the generic AdminUsersSessionSetSettings builder with application/json body
+func NewAdminUsersSessionSetSettingsRequest(server string, body AdminUsersSessionSetSettingsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAdminUsersSessionSetSettingsRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewAdminUsersSessionSetSettingsRequestWithFormdataBody calls the generic AdminUsersSessionSetSettings builder with application/x-www-form-urlencoded body
+func NewAdminUsersSessionSetSettingsRequestWithFormdataBody(server string, body AdminUsersSessionSetSettingsFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewAdminUsersSessionSetSettingsRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
+}
+
+// NewAdminUsersSessionSetSettingsRequestWithBody constructs an http.Request for the AdminUsersSessionSetSettings method, with any body, and a specified content type
+func NewAdminUsersSessionSetSettingsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/admin.users.session.setSettings")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewAPITestRequest calls the generic APITest builder with application/json body
+func NewAPITestRequest(server string, body APITestJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAPITestRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewAPITestRequestWithFormdataBody calls the generic APITest builder with application/x-www-form-urlencoded body
+func NewAPITestRequestWithFormdataBody(server string, body APITestFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewAPITestRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
+}
+
+// NewAPITestRequestWithBody constructs an http.Request for the APITest method, with any body, and a specified content type
+func NewAPITestRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api.test")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewAuthTestRequest calls the generic AuthTest builder with application/json body
+func NewAuthTestRequest(server string, body AuthTestJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAuthTestRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewAuthTestRequestWithFormdataBody calls the generic AuthTest builder with application/x-www-form-urlencoded body
+func NewAuthTestRequestWithFormdataBody(server string, body AuthTestFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewAuthTestRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
+}
+
+// NewAuthTestRequestWithBody constructs an http.Request for the AuthTest method, with any body, and a specified content type
+func NewAuthTestRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/auth.test")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
@@ -707,24 +3232,168 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
-	// AdminUsersSessionInvalidateWithBodyWithResponse End one session of a user.
+	// AdminUsersSessionClearSettingsWithBodyWithResponse Clear the session settings of up to 1000 users.
 	//
-	// Ends the session `session_id` in the workspace or org `team_id`. The user is signed out
-	// of that one client; their other sessions go on.
+	// Clears the user-level session settings (duration, and what happens when the client
+	// closes) of the users in `user_ids`; the org's and workspaces' settings apply to them
+	// again. Clearing a user without settings is not an error.
 	//
-	// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 4.
 	//
 	// Errors of this method, beside those every method can answer:
 	//
-	// - `session_not_found`: no live session has that id in that team (it ended already, or
-	//   belongs to another team);
+	// - `user_not_found`: an id in `user_ids` names no user of the org;
+	// - `bots_not_allowed`: bot users may not have their settings cleared;
+	// - `admin_unauthorized`: the token may not clear these settings;
+	// - `invalid_arguments`: `user_ids` is missing or malformed, or has none or more than
+	//   1000 ids; `response_metadata.messages` names the field.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /admin.users.session.clearSettings (the `AdminUsersSessionClearSettings` operationId).
+	AdminUsersSessionClearSettingsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AdminUsersSessionClearSettingsResponse, error)
+
+	// AdminUsersSessionClearSettingsWithResponse Clear the session settings of up to 1000 users.
+	//
+	// Clears the user-level session settings (duration, and what happens when the client
+	// closes) of the users in `user_ids`; the org's and workspaces' settings apply to them
+	// again. Clearing a user without settings is not an error.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 4.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `user_not_found`: an id in `user_ids` names no user of the org;
+	// - `bots_not_allowed`: bot users may not have their settings cleared;
+	// - `admin_unauthorized`: the token may not clear these settings;
+	// - `invalid_arguments`: `user_ids` is missing or malformed, or has none or more than
+	//   1000 ids; `response_metadata.messages` names the field.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /admin.users.session.clearSettings (the `AdminUsersSessionClearSettings` operationId).
+	AdminUsersSessionClearSettingsWithResponse(ctx context.Context, body AdminUsersSessionClearSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*AdminUsersSessionClearSettingsResponse, error)
+
+	// AdminUsersSessionClearSettingsWithFormdataBodyWithResponse Clear the session settings of up to 1000 users.
+	//
+	// Clears the user-level session settings (duration, and what happens when the client
+	// closes) of the users in `user_ids`; the org's and workspaces' settings apply to them
+	// again. Clearing a user without settings is not an error.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 4.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `user_not_found`: an id in `user_ids` names no user of the org;
+	// - `bots_not_allowed`: bot users may not have their settings cleared;
+	// - `admin_unauthorized`: the token may not clear these settings;
+	// - `invalid_arguments`: `user_ids` is missing or malformed, or has none or more than
+	//   1000 ids; `response_metadata.messages` names the field.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /admin.users.session.clearSettings (the `AdminUsersSessionClearSettings` operationId).
+	AdminUsersSessionClearSettingsWithFormdataBodyWithResponse(ctx context.Context, body AdminUsersSessionClearSettingsFormdataRequestBody, reqEditors ...RequestEditorFn) (*AdminUsersSessionClearSettingsResponse, error)
+
+	// AdminUsersSessionGetSettingsWithBodyWithResponse Read the session settings of up to 1000 users.
+	//
+	// Answers the user-level session settings of the users in `user_ids`: in
+	// `session_settings`, one entry per user that has settings; in `no_settings_applied`, the
+	// ids of the users that have none. A user is in one list or the other, never both.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:read`; rate limit Tier 4.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `user_not_found`: an id in `user_ids` names no user of the org;
+	// - `bots_not_allowed`: a user is a bot;
+	// - `admin_unauthorized`: the token may not read these settings;
+	// - `invalid_arguments`: `user_ids` is missing or malformed, or has none or more than
+	//   1000 ids; `response_metadata.messages` names the field.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /admin.users.session.getSettings (the `AdminUsersSessionGetSettings` operationId).
+	AdminUsersSessionGetSettingsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AdminUsersSessionGetSettingsResponse, error)
+
+	// AdminUsersSessionGetSettingsWithResponse Read the session settings of up to 1000 users.
+	//
+	// Answers the user-level session settings of the users in `user_ids`: in
+	// `session_settings`, one entry per user that has settings; in `no_settings_applied`, the
+	// ids of the users that have none. A user is in one list or the other, never both.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:read`; rate limit Tier 4.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `user_not_found`: an id in `user_ids` names no user of the org;
+	// - `bots_not_allowed`: a user is a bot;
+	// - `admin_unauthorized`: the token may not read these settings;
+	// - `invalid_arguments`: `user_ids` is missing or malformed, or has none or more than
+	//   1000 ids; `response_metadata.messages` names the field.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /admin.users.session.getSettings (the `AdminUsersSessionGetSettings` operationId).
+	AdminUsersSessionGetSettingsWithResponse(ctx context.Context, body AdminUsersSessionGetSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*AdminUsersSessionGetSettingsResponse, error)
+
+	// AdminUsersSessionGetSettingsWithFormdataBodyWithResponse Read the session settings of up to 1000 users.
+	//
+	// Answers the user-level session settings of the users in `user_ids`: in
+	// `session_settings`, one entry per user that has settings; in `no_settings_applied`, the
+	// ids of the users that have none. A user is in one list or the other, never both.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:read`; rate limit Tier 4.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `user_not_found`: an id in `user_ids` names no user of the org;
+	// - `bots_not_allowed`: a user is a bot;
+	// - `admin_unauthorized`: the token may not read these settings;
+	// - `invalid_arguments`: `user_ids` is missing or malformed, or has none or more than
+	//   1000 ids; `response_metadata.messages` names the field.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /admin.users.session.getSettings (the `AdminUsersSessionGetSettings` operationId).
+	AdminUsersSessionGetSettingsWithFormdataBodyWithResponse(ctx context.Context, body AdminUsersSessionGetSettingsFormdataRequestBody, reqEditors ...RequestEditorFn) (*AdminUsersSessionGetSettingsResponse, error)
+
+	// AdminUsersSessionInvalidateWithBodyWithResponse End one session of a user.
+	//
+	// Ends the session `session_id` of the user `user_id`. The user is signed out of that one
+	// client and must sign in again; their other sessions go on. Find session ids with
+	// `admin.users.session.list`.
+	//
+	// Slack changed this method: today it takes `user_id` and `session_id`, both required;
+	// `team_id` is optional and deprecated (Slack's notice: it "will be deprecated and
+	// eventually removed on January 15, 2025"). When `team_id` is given it must be the
+	// session's workspace or the org's id. The 2020 shape of the call, `team_id` and
+	// `session_id` without `user_id` (still what the 2020 spec and older SDK types show), is
+	// refused with `invalid_arguments` and the message
+	// `[ERROR] missing required field: user_id`.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 2.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `session_not_found`: the user has no live session with that id (it ended already,
+	//   belongs to another user, or `team_id` names another team);
 	// - `session_expired`: the session has already expired;
-	// - `session_invalidation_failed`: Slack could not end the session; try again;
 	// - `user_not_found`: `user_id` names no user of the org;
+	// - `admin_unauthorized`: the token may not revoke this session;
+	// - `session_invalidation_failed`: Slack could not end the session; try again;
 	// - `cannot_invalidate_primary_owner`: only the primary owner may end the primary
 	//   owner's sessions;
-	// - `invalid_arguments`: an argument is missing or malformed (`session_id` not an int64,
-	//   no `team_id`); `response_metadata.messages` names the field.
+	// - `invalid_arguments`: an argument is missing or malformed (no `user_id`, no
+	//   `session_id`, a `session_id` that is not a positive 64-bit integer);
+	//   `response_metadata.messages` names the field.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -733,22 +3402,34 @@ type ClientWithResponsesInterface interface {
 
 	// AdminUsersSessionInvalidateWithResponse End one session of a user.
 	//
-	// Ends the session `session_id` in the workspace or org `team_id`. The user is signed out
-	// of that one client; their other sessions go on.
+	// Ends the session `session_id` of the user `user_id`. The user is signed out of that one
+	// client and must sign in again; their other sessions go on. Find session ids with
+	// `admin.users.session.list`.
 	//
-	// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
+	// Slack changed this method: today it takes `user_id` and `session_id`, both required;
+	// `team_id` is optional and deprecated (Slack's notice: it "will be deprecated and
+	// eventually removed on January 15, 2025"). When `team_id` is given it must be the
+	// session's workspace or the org's id. The 2020 shape of the call, `team_id` and
+	// `session_id` without `user_id` (still what the 2020 spec and older SDK types show), is
+	// refused with `invalid_arguments` and the message
+	// `[ERROR] missing required field: user_id`.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 2.
 	//
 	// Errors of this method, beside those every method can answer:
 	//
-	// - `session_not_found`: no live session has that id in that team (it ended already, or
-	//   belongs to another team);
+	// - `session_not_found`: the user has no live session with that id (it ended already,
+	//   belongs to another user, or `team_id` names another team);
 	// - `session_expired`: the session has already expired;
-	// - `session_invalidation_failed`: Slack could not end the session; try again;
 	// - `user_not_found`: `user_id` names no user of the org;
+	// - `admin_unauthorized`: the token may not revoke this session;
+	// - `session_invalidation_failed`: Slack could not end the session; try again;
 	// - `cannot_invalidate_primary_owner`: only the primary owner may end the primary
 	//   owner's sessions;
-	// - `invalid_arguments`: an argument is missing or malformed (`session_id` not an int64,
-	//   no `team_id`); `response_metadata.messages` names the field.
+	// - `invalid_arguments`: an argument is missing or malformed (no `user_id`, no
+	//   `session_id`, a `session_id` that is not a positive 64-bit integer);
+	//   `response_metadata.messages` names the field.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -757,43 +3438,171 @@ type ClientWithResponsesInterface interface {
 
 	// AdminUsersSessionInvalidateWithFormdataBodyWithResponse End one session of a user.
 	//
-	// Ends the session `session_id` in the workspace or org `team_id`. The user is signed out
-	// of that one client; their other sessions go on.
+	// Ends the session `session_id` of the user `user_id`. The user is signed out of that one
+	// client and must sign in again; their other sessions go on. Find session ids with
+	// `admin.users.session.list`.
 	//
-	// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
+	// Slack changed this method: today it takes `user_id` and `session_id`, both required;
+	// `team_id` is optional and deprecated (Slack's notice: it "will be deprecated and
+	// eventually removed on January 15, 2025"). When `team_id` is given it must be the
+	// session's workspace or the org's id. The 2020 shape of the call, `team_id` and
+	// `session_id` without `user_id` (still what the 2020 spec and older SDK types show), is
+	// refused with `invalid_arguments` and the message
+	// `[ERROR] missing required field: user_id`.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 2.
 	//
 	// Errors of this method, beside those every method can answer:
 	//
-	// - `session_not_found`: no live session has that id in that team (it ended already, or
-	//   belongs to another team);
+	// - `session_not_found`: the user has no live session with that id (it ended already,
+	//   belongs to another user, or `team_id` names another team);
 	// - `session_expired`: the session has already expired;
-	// - `session_invalidation_failed`: Slack could not end the session; try again;
 	// - `user_not_found`: `user_id` names no user of the org;
+	// - `admin_unauthorized`: the token may not revoke this session;
+	// - `session_invalidation_failed`: Slack could not end the session; try again;
 	// - `cannot_invalidate_primary_owner`: only the primary owner may end the primary
 	//   owner's sessions;
-	// - `invalid_arguments`: an argument is missing or malformed (`session_id` not an int64,
-	//   no `team_id`); `response_metadata.messages` names the field.
+	// - `invalid_arguments`: an argument is missing or malformed (no `user_id`, no
+	//   `session_id`, a `session_id` that is not a positive 64-bit integer);
+	//   `response_metadata.messages` names the field.
 	//
 	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /admin.users.session.invalidate (the `AdminUsersSessionInvalidate` operationId).
 	AdminUsersSessionInvalidateWithFormdataBodyWithResponse(ctx context.Context, body AdminUsersSessionInvalidateFormdataRequestBody, reqEditors ...RequestEditorFn) (*AdminUsersSessionInvalidateResponse, error)
 
+	// AdminUsersSessionListWithBodyWithResponse List the active sessions of the org, or of one user in one workspace.
+	//
+	// Lists active sessions, a page of at most `limit` at a time. Without `user_id` and
+	// `team_id`, every active session of the org; with both (they go together), the user's
+	// sessions in that workspace. Bot sessions are never listed.
+	//
+	// Pages: pass the previous answer's `response_metadata.next_cursor` as `cursor`; an empty
+	// `next_cursor` marks the last page. Each session has `created`, the device as the
+	// session began, and `recent`, the device now, only when it changed since (a new client
+	// version, OS version or IP). Pass a `session_id` to `admin.users.session.invalidate` to
+	// end that session.
+	//
+	// No sessions is not an error here: the answer is `ok` true with `active_sessions: []`,
+	// which is what pagination loops expect. Slack's list of errors has `no_active_sessions`;
+	// the kit's mock never answers it.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:read`; rate limit Tier 2.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `no_active_sessions`: no active sessions were found (listed by Slack; the mock answers
+	//   an empty `active_sessions` instead);
+	// - `user_not_found`: `user_id` names no user of the org;
+	// - `team_not_found`: `team_id` names no workspace of the org;
+	// - `missing_team`: `user_id` was given without `team_id`;
+	// - `missing_user`: `team_id` was given without `user_id`;
+	// - `bots_not_allowed`: `user_id` is a bot, and bot sessions are not listed;
+	// - `invalid_cursor`: `cursor` is not a `next_cursor` this method gave;
+	// - `admin_unauthorized`: the token may not list sessions;
+	// - `invalid_arguments`: an argument is malformed (a `limit` that is not an integer from
+	//   1 to 1000); `response_metadata.messages` names the field.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /admin.users.session.list (the `AdminUsersSessionList` operationId).
+	AdminUsersSessionListWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AdminUsersSessionListResponse, error)
+
+	// AdminUsersSessionListWithResponse List the active sessions of the org, or of one user in one workspace.
+	//
+	// Lists active sessions, a page of at most `limit` at a time. Without `user_id` and
+	// `team_id`, every active session of the org; with both (they go together), the user's
+	// sessions in that workspace. Bot sessions are never listed.
+	//
+	// Pages: pass the previous answer's `response_metadata.next_cursor` as `cursor`; an empty
+	// `next_cursor` marks the last page. Each session has `created`, the device as the
+	// session began, and `recent`, the device now, only when it changed since (a new client
+	// version, OS version or IP). Pass a `session_id` to `admin.users.session.invalidate` to
+	// end that session.
+	//
+	// No sessions is not an error here: the answer is `ok` true with `active_sessions: []`,
+	// which is what pagination loops expect. Slack's list of errors has `no_active_sessions`;
+	// the kit's mock never answers it.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:read`; rate limit Tier 2.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `no_active_sessions`: no active sessions were found (listed by Slack; the mock answers
+	//   an empty `active_sessions` instead);
+	// - `user_not_found`: `user_id` names no user of the org;
+	// - `team_not_found`: `team_id` names no workspace of the org;
+	// - `missing_team`: `user_id` was given without `team_id`;
+	// - `missing_user`: `team_id` was given without `user_id`;
+	// - `bots_not_allowed`: `user_id` is a bot, and bot sessions are not listed;
+	// - `invalid_cursor`: `cursor` is not a `next_cursor` this method gave;
+	// - `admin_unauthorized`: the token may not list sessions;
+	// - `invalid_arguments`: an argument is malformed (a `limit` that is not an integer from
+	//   1 to 1000); `response_metadata.messages` names the field.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /admin.users.session.list (the `AdminUsersSessionList` operationId).
+	AdminUsersSessionListWithResponse(ctx context.Context, body AdminUsersSessionListJSONRequestBody, reqEditors ...RequestEditorFn) (*AdminUsersSessionListResponse, error)
+
+	// AdminUsersSessionListWithFormdataBodyWithResponse List the active sessions of the org, or of one user in one workspace.
+	//
+	// Lists active sessions, a page of at most `limit` at a time. Without `user_id` and
+	// `team_id`, every active session of the org; with both (they go together), the user's
+	// sessions in that workspace. Bot sessions are never listed.
+	//
+	// Pages: pass the previous answer's `response_metadata.next_cursor` as `cursor`; an empty
+	// `next_cursor` marks the last page. Each session has `created`, the device as the
+	// session began, and `recent`, the device now, only when it changed since (a new client
+	// version, OS version or IP). Pass a `session_id` to `admin.users.session.invalidate` to
+	// end that session.
+	//
+	// No sessions is not an error here: the answer is `ok` true with `active_sessions: []`,
+	// which is what pagination loops expect. Slack's list of errors has `no_active_sessions`;
+	// the kit's mock never answers it.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:read`; rate limit Tier 2.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `no_active_sessions`: no active sessions were found (listed by Slack; the mock answers
+	//   an empty `active_sessions` instead);
+	// - `user_not_found`: `user_id` names no user of the org;
+	// - `team_not_found`: `team_id` names no workspace of the org;
+	// - `missing_team`: `user_id` was given without `team_id`;
+	// - `missing_user`: `team_id` was given without `user_id`;
+	// - `bots_not_allowed`: `user_id` is a bot, and bot sessions are not listed;
+	// - `invalid_cursor`: `cursor` is not a `next_cursor` this method gave;
+	// - `admin_unauthorized`: the token may not list sessions;
+	// - `invalid_arguments`: an argument is malformed (a `limit` that is not an integer from
+	//   1 to 1000); `response_metadata.messages` names the field.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /admin.users.session.list (the `AdminUsersSessionList` operationId).
+	AdminUsersSessionListWithFormdataBodyWithResponse(ctx context.Context, body AdminUsersSessionListFormdataRequestBody, reqEditors ...RequestEditorFn) (*AdminUsersSessionListResponse, error)
+
 	// AdminUsersSessionResetWithBodyWithResponse End all sessions of a user, or only the mobile or only the web ones.
 	//
-	// Ends the sessions of `user_id` in every workspace of the org. With `mobile_only` only
-	// mobile sessions end; with `web_only` only web sessions (browser and desktop app) end.
-	// The two exclude each other: setting both is `invalid_arguments` (set neither to end
-	// every session). A user with no sessions is not an error.
+	// Ends the sessions of `user_id` in every workspace of the org, leaving the user signed
+	// out; their Slack clients reset their local cache. With `mobile_only` only mobile
+	// sessions end; with `web_only` only web sessions (browser and desktop app) end. The two
+	// exclude each other: setting both is `invalid_arguments` (set neither to end every
+	// session). A user with no sessions is not an error.
 	//
-	// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 2.
 	//
 	// Errors of this method, beside those every method can answer:
 	//
 	// - `user_not_found`: `user_id` names no user of the org;
-	// - `cannot_reset_bot` (older name `is_bot`): the user is a bot;
+	// - `cannot_reset_bot`: the user is a bot (older material names this `is_bot`);
 	// - `cannot_reset_primary_owner`: only the primary owner may reset the primary owner;
-	// - `user_session_reset_failed`: Slack could not end the sessions; try again;
+	// - `user_session_reset_failed`: Slack could not start the reset; try again;
 	// - `invalid_arguments`: an argument is missing or malformed (no `user_id`, a boolean
 	//   that is not `true`, `false`, `1` or `0`, both `mobile_only` and `web_only`);
 	//   `response_metadata.messages` names the field.
@@ -805,19 +3614,21 @@ type ClientWithResponsesInterface interface {
 
 	// AdminUsersSessionResetWithResponse End all sessions of a user, or only the mobile or only the web ones.
 	//
-	// Ends the sessions of `user_id` in every workspace of the org. With `mobile_only` only
-	// mobile sessions end; with `web_only` only web sessions (browser and desktop app) end.
-	// The two exclude each other: setting both is `invalid_arguments` (set neither to end
-	// every session). A user with no sessions is not an error.
+	// Ends the sessions of `user_id` in every workspace of the org, leaving the user signed
+	// out; their Slack clients reset their local cache. With `mobile_only` only mobile
+	// sessions end; with `web_only` only web sessions (browser and desktop app) end. The two
+	// exclude each other: setting both is `invalid_arguments` (set neither to end every
+	// session). A user with no sessions is not an error.
 	//
-	// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 2.
 	//
 	// Errors of this method, beside those every method can answer:
 	//
 	// - `user_not_found`: `user_id` names no user of the org;
-	// - `cannot_reset_bot` (older name `is_bot`): the user is a bot;
+	// - `cannot_reset_bot`: the user is a bot (older material names this `is_bot`);
 	// - `cannot_reset_primary_owner`: only the primary owner may reset the primary owner;
-	// - `user_session_reset_failed`: Slack could not end the sessions; try again;
+	// - `user_session_reset_failed`: Slack could not start the reset; try again;
 	// - `invalid_arguments`: an argument is missing or malformed (no `user_id`, a boolean
 	//   that is not `true`, `false`, `1` or `0`, both `mobile_only` and `web_only`);
 	//   `response_metadata.messages` names the field.
@@ -829,19 +3640,21 @@ type ClientWithResponsesInterface interface {
 
 	// AdminUsersSessionResetWithFormdataBodyWithResponse End all sessions of a user, or only the mobile or only the web ones.
 	//
-	// Ends the sessions of `user_id` in every workspace of the org. With `mobile_only` only
-	// mobile sessions end; with `web_only` only web sessions (browser and desktop app) end.
-	// The two exclude each other: setting both is `invalid_arguments` (set neither to end
-	// every session). A user with no sessions is not an error.
+	// Ends the sessions of `user_id` in every workspace of the org, leaving the user signed
+	// out; their Slack clients reset their local cache. With `mobile_only` only mobile
+	// sessions end; with `web_only` only web sessions (browser and desktop app) end. The two
+	// exclude each other: setting both is `invalid_arguments` (set neither to end every
+	// session). A user with no sessions is not an error.
 	//
-	// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 2.
 	//
 	// Errors of this method, beside those every method can answer:
 	//
 	// - `user_not_found`: `user_id` names no user of the org;
-	// - `cannot_reset_bot` (older name `is_bot`): the user is a bot;
+	// - `cannot_reset_bot`: the user is a bot (older material names this `is_bot`);
 	// - `cannot_reset_primary_owner`: only the primary owner may reset the primary owner;
-	// - `user_session_reset_failed`: Slack could not end the sessions; try again;
+	// - `user_session_reset_failed`: Slack could not start the reset; try again;
 	// - `invalid_arguments`: an argument is missing or malformed (no `user_id`, a boolean
 	//   that is not `true`, `false`, `1` or `0`, both `mobile_only` and `web_only`);
 	//   `response_metadata.messages` names the field.
@@ -850,11 +3663,482 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /admin.users.session.reset (the `AdminUsersSessionReset` operationId).
 	AdminUsersSessionResetWithFormdataBodyWithResponse(ctx context.Context, body AdminUsersSessionResetFormdataRequestBody, reqEditors ...RequestEditorFn) (*AdminUsersSessionResetResponse, error)
+
+	// AdminUsersSessionResetBulkWithBodyWithResponse Enqueue a job that ends the sessions of many users.
+	//
+	// Enqueues a job that ends the sessions of every user in `user_ids` (up to 1000), as
+	// `admin.users.session.reset` does for one: all of them, or only the mobile
+	// (`mobile_only`) or only the web (`web_only`) ones; the two exclude each other.
+	//
+	// Asynchronous. In Slack's words: "An ok response from this endpoint does not mean all
+	// sessions have been reset. This process is asynchronous. It means that the job that
+	// performs the reset has successfully been enqueued." The sessions end after the answer.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 2.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `user_not_found`: an id in `user_ids` names no user of the org;
+	// - `failed_for_some_users`: some users' sessions could not be reset ("details in
+	//   extended comments": `response_metadata.messages`);
+	// - `cannot_reset_bot`: a user is a bot;
+	// - `session_reset_not_allowed`: only the primary owner may reset the primary owner's
+	//   sessions;
+	// - `cannot_reset_primary_owner`: the same, under the name `admin.users.session.reset`
+	//   uses;
+	// - `user_session_reset_failed`: Slack could not start the reset; try again;
+	// - `invalid_arguments`: an argument is missing or malformed (no `user_ids`, none or more
+	//   than 1000 ids, a bad boolean, both `mobile_only` and `web_only`);
+	//   `response_metadata.messages` names the field.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /admin.users.session.resetBulk (the `AdminUsersSessionResetBulk` operationId).
+	AdminUsersSessionResetBulkWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AdminUsersSessionResetBulkResponse, error)
+
+	// AdminUsersSessionResetBulkWithResponse Enqueue a job that ends the sessions of many users.
+	//
+	// Enqueues a job that ends the sessions of every user in `user_ids` (up to 1000), as
+	// `admin.users.session.reset` does for one: all of them, or only the mobile
+	// (`mobile_only`) or only the web (`web_only`) ones; the two exclude each other.
+	//
+	// Asynchronous. In Slack's words: "An ok response from this endpoint does not mean all
+	// sessions have been reset. This process is asynchronous. It means that the job that
+	// performs the reset has successfully been enqueued." The sessions end after the answer.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 2.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `user_not_found`: an id in `user_ids` names no user of the org;
+	// - `failed_for_some_users`: some users' sessions could not be reset ("details in
+	//   extended comments": `response_metadata.messages`);
+	// - `cannot_reset_bot`: a user is a bot;
+	// - `session_reset_not_allowed`: only the primary owner may reset the primary owner's
+	//   sessions;
+	// - `cannot_reset_primary_owner`: the same, under the name `admin.users.session.reset`
+	//   uses;
+	// - `user_session_reset_failed`: Slack could not start the reset; try again;
+	// - `invalid_arguments`: an argument is missing or malformed (no `user_ids`, none or more
+	//   than 1000 ids, a bad boolean, both `mobile_only` and `web_only`);
+	//   `response_metadata.messages` names the field.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /admin.users.session.resetBulk (the `AdminUsersSessionResetBulk` operationId).
+	AdminUsersSessionResetBulkWithResponse(ctx context.Context, body AdminUsersSessionResetBulkJSONRequestBody, reqEditors ...RequestEditorFn) (*AdminUsersSessionResetBulkResponse, error)
+
+	// AdminUsersSessionResetBulkWithFormdataBodyWithResponse Enqueue a job that ends the sessions of many users.
+	//
+	// Enqueues a job that ends the sessions of every user in `user_ids` (up to 1000), as
+	// `admin.users.session.reset` does for one: all of them, or only the mobile
+	// (`mobile_only`) or only the web (`web_only`) ones; the two exclude each other.
+	//
+	// Asynchronous. In Slack's words: "An ok response from this endpoint does not mean all
+	// sessions have been reset. This process is asynchronous. It means that the job that
+	// performs the reset has successfully been enqueued." The sessions end after the answer.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 2.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `user_not_found`: an id in `user_ids` names no user of the org;
+	// - `failed_for_some_users`: some users' sessions could not be reset ("details in
+	//   extended comments": `response_metadata.messages`);
+	// - `cannot_reset_bot`: a user is a bot;
+	// - `session_reset_not_allowed`: only the primary owner may reset the primary owner's
+	//   sessions;
+	// - `cannot_reset_primary_owner`: the same, under the name `admin.users.session.reset`
+	//   uses;
+	// - `user_session_reset_failed`: Slack could not start the reset; try again;
+	// - `invalid_arguments`: an argument is missing or malformed (no `user_ids`, none or more
+	//   than 1000 ids, a bad boolean, both `mobile_only` and `web_only`);
+	//   `response_metadata.messages` names the field.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /admin.users.session.resetBulk (the `AdminUsersSessionResetBulk` operationId).
+	AdminUsersSessionResetBulkWithFormdataBodyWithResponse(ctx context.Context, body AdminUsersSessionResetBulkFormdataRequestBody, reqEditors ...RequestEditorFn) (*AdminUsersSessionResetBulkResponse, error)
+
+	// AdminUsersSessionSetSettingsWithBodyWithResponse Set the session settings of up to 1000 users.
+	//
+	// Sets the user-level session settings of every user in `user_ids` (up to 1000): how long
+	// a session may last (`duration`, in seconds, from 28800, 8 hours, to 315569520, 10
+	// years) and whether a session ends when the client, the desktop app or a browser window,
+	// is closed (`desktop_app_browser_quit`). Give at least one of the two; a setting not
+	// given is left as it was. Read them back with `admin.users.session.getSettings`.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 4.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `at_least_one_session_setting_required`: neither `duration` nor
+	//   `desktop_app_browser_quit` was given;
+	// - `user_not_found`: "at least one of the requested users doesn't exist";
+	// - `bots_not_allowed`: a user is a bot;
+	// - `unable_to_update_existing_sessions`: the settings could not be applied to the users'
+	//   existing sessions;
+	// - `admin_unauthorized`: the token may not change these settings;
+	// - `invalid_arguments`: an argument is missing or malformed (no `user_ids`, none or more
+	//   than 1000 ids, a `duration` out of range, a bad boolean);
+	//   `response_metadata.messages` names the field.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /admin.users.session.setSettings (the `AdminUsersSessionSetSettings` operationId).
+	AdminUsersSessionSetSettingsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AdminUsersSessionSetSettingsResponse, error)
+
+	// AdminUsersSessionSetSettingsWithResponse Set the session settings of up to 1000 users.
+	//
+	// Sets the user-level session settings of every user in `user_ids` (up to 1000): how long
+	// a session may last (`duration`, in seconds, from 28800, 8 hours, to 315569520, 10
+	// years) and whether a session ends when the client, the desktop app or a browser window,
+	// is closed (`desktop_app_browser_quit`). Give at least one of the two; a setting not
+	// given is left as it was. Read them back with `admin.users.session.getSettings`.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 4.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `at_least_one_session_setting_required`: neither `duration` nor
+	//   `desktop_app_browser_quit` was given;
+	// - `user_not_found`: "at least one of the requested users doesn't exist";
+	// - `bots_not_allowed`: a user is a bot;
+	// - `unable_to_update_existing_sessions`: the settings could not be applied to the users'
+	//   existing sessions;
+	// - `admin_unauthorized`: the token may not change these settings;
+	// - `invalid_arguments`: an argument is missing or malformed (no `user_ids`, none or more
+	//   than 1000 ids, a `duration` out of range, a bad boolean);
+	//   `response_metadata.messages` names the field.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /admin.users.session.setSettings (the `AdminUsersSessionSetSettings` operationId).
+	AdminUsersSessionSetSettingsWithResponse(ctx context.Context, body AdminUsersSessionSetSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*AdminUsersSessionSetSettingsResponse, error)
+
+	// AdminUsersSessionSetSettingsWithFormdataBodyWithResponse Set the session settings of up to 1000 users.
+	//
+	// Sets the user-level session settings of every user in `user_ids` (up to 1000): how long
+	// a session may last (`duration`, in seconds, from 28800, 8 hours, to 315569520, 10
+	// years) and whether a session ends when the client, the desktop app or a browser window,
+	// is closed (`desktop_app_browser_quit`). Give at least one of the two; a setting not
+	// given is left as it was. Read them back with `admin.users.session.getSettings`.
+	//
+	// Enterprise Grid only. An org admin's or owner's user token with scope
+	// `admin.users:write`; rate limit Tier 4.
+	//
+	// Errors of this method, beside those every method can answer:
+	//
+	// - `at_least_one_session_setting_required`: neither `duration` nor
+	//   `desktop_app_browser_quit` was given;
+	// - `user_not_found`: "at least one of the requested users doesn't exist";
+	// - `bots_not_allowed`: a user is a bot;
+	// - `unable_to_update_existing_sessions`: the settings could not be applied to the users'
+	//   existing sessions;
+	// - `admin_unauthorized`: the token may not change these settings;
+	// - `invalid_arguments`: an argument is missing or malformed (no `user_ids`, none or more
+	//   than 1000 ids, a `duration` out of range, a bad boolean);
+	//   `response_metadata.messages` names the field.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /admin.users.session.setSettings (the `AdminUsersSessionSetSettings` operationId).
+	AdminUsersSessionSetSettingsWithFormdataBodyWithResponse(ctx context.Context, body AdminUsersSessionSetSettingsFormdataRequestBody, reqEditors ...RequestEditorFn) (*AdminUsersSessionSetSettingsResponse, error)
+
+	// APITestWithBodyWithResponse Echo the arguments back, to test calling code.
+	//
+	// Tests calling code: answers `ok` true with every argument echoed back under `args`,
+	// as strings. With the argument `error`, it answers `ok` false with that value as the
+	// error code (and still echoes `args`). It also tells whether the Web API is up.
+	//
+	// No token needed (and none is checked). Rate limit Tier 4.
+	//
+	// This method has no errors of its own but the one it is asked for with `error`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api.test (the `APITest` operationId).
+	APITestWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*APITestResponse, error)
+
+	// APITestWithResponse Echo the arguments back, to test calling code.
+	//
+	// Tests calling code: answers `ok` true with every argument echoed back under `args`,
+	// as strings. With the argument `error`, it answers `ok` false with that value as the
+	// error code (and still echoes `args`). It also tells whether the Web API is up.
+	//
+	// No token needed (and none is checked). Rate limit Tier 4.
+	//
+	// This method has no errors of its own but the one it is asked for with `error`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api.test (the `APITest` operationId).
+	APITestWithResponse(ctx context.Context, body APITestJSONRequestBody, reqEditors ...RequestEditorFn) (*APITestResponse, error)
+
+	// APITestWithFormdataBodyWithResponse Echo the arguments back, to test calling code.
+	//
+	// Tests calling code: answers `ok` true with every argument echoed back under `args`,
+	// as strings. With the argument `error`, it answers `ok` false with that value as the
+	// error code (and still echoes `args`). It also tells whether the Web API is up.
+	//
+	// No token needed (and none is checked). Rate limit Tier 4.
+	//
+	// This method has no errors of its own but the one it is asked for with `error`.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api.test (the `APITest` operationId).
+	APITestWithFormdataBodyWithResponse(ctx context.Context, body APITestFormdataRequestBody, reqEditors ...RequestEditorFn) (*APITestResponse, error)
+
+	// AuthTestWithBodyWithResponse Tell a token who it is.
+	//
+	// Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
+	// `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
+	// for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
+	// JavaScript calls it when an app starts), so a fake Slack must answer it.
+	//
+	// Any valid token, user or bot: no scope, and no admin role. The method takes no
+	// arguments but the token, so an empty POST with the token in the header is a valid call.
+	// Rate limit: special, "hundreds of requests per minute".
+	//
+	// This method has no errors of its own; it answers the token errors every method can
+	// answer (`not_authed`, `invalid_auth`, `token_revoked`, …).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /auth.test (the `AuthTest` operationId).
+	AuthTestWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AuthTestResponse, error)
+
+	// AuthTestWithResponse Tell a token who it is.
+	//
+	// Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
+	// `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
+	// for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
+	// JavaScript calls it when an app starts), so a fake Slack must answer it.
+	//
+	// Any valid token, user or bot: no scope, and no admin role. The method takes no
+	// arguments but the token, so an empty POST with the token in the header is a valid call.
+	// Rate limit: special, "hundreds of requests per minute".
+	//
+	// This method has no errors of its own; it answers the token errors every method can
+	// answer (`not_authed`, `invalid_auth`, `token_revoked`, …).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /auth.test (the `AuthTest` operationId).
+	AuthTestWithResponse(ctx context.Context, body AuthTestJSONRequestBody, reqEditors ...RequestEditorFn) (*AuthTestResponse, error)
+
+	// AuthTestWithFormdataBodyWithResponse Tell a token who it is.
+	//
+	// Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
+	// `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
+	// for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
+	// JavaScript calls it when an app starts), so a fake Slack must answer it.
+	//
+	// Any valid token, user or bot: no scope, and no admin role. The method takes no
+	// arguments but the token, so an empty POST with the token in the header is a valid call.
+	// Rate limit: special, "hundreds of requests per minute".
+	//
+	// This method has no errors of its own; it answers the token errors every method can
+	// answer (`not_authed`, `invalid_auth`, `token_revoked`, …).
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /auth.test (the `AuthTest` operationId).
+	AuthTestWithFormdataBodyWithResponse(ctx context.Context, body AuthTestFormdataRequestBody, reqEditors ...RequestEditorFn) (*AuthTestResponse, error)
+}
+
+// AdminUsersSessionClearSettingsResponse200Headers the declared response headers of an HTTP 200 response for AdminUsersSessionClearSettings
+type AdminUsersSessionClearSettingsResponse200Headers struct {
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+
+// AdminUsersSessionClearSettingsResponse429Headers the declared response headers of an HTTP 429 response for AdminUsersSessionClearSettings
+type AdminUsersSessionClearSettingsResponse429Headers struct {
+	RetryAfter           int32
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+
+// AdminUsersSessionClearSettingsResponseDefaultHeaders the declared response headers of an HTTP default response for AdminUsersSessionClearSettings
+type AdminUsersSessionClearSettingsResponseDefaultHeaders struct {
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+
+type AdminUsersSessionClearSettingsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Answer
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Failure
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AdminUsersSessionClearSettingsResponse200Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AdminUsersSessionClearSettingsResponse429Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *AdminUsersSessionClearSettingsResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AdminUsersSessionClearSettingsResponse) GetJSON200() *Answer {
+	return r.JSON200
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AdminUsersSessionClearSettingsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AdminUsersSessionClearSettingsResponse) GetJSONDefault() *Failure {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AdminUsersSessionClearSettingsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AdminUsersSessionClearSettingsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AdminUsersSessionClearSettingsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AdminUsersSessionClearSettingsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AdminUsersSessionGetSettingsResponse200Headers the declared response headers of an HTTP 200 response for AdminUsersSessionGetSettings
+type AdminUsersSessionGetSettingsResponse200Headers struct {
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+
+// AdminUsersSessionGetSettingsResponse429Headers the declared response headers of an HTTP 429 response for AdminUsersSessionGetSettings
+type AdminUsersSessionGetSettingsResponse429Headers struct {
+	RetryAfter           int32
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+
+// AdminUsersSessionGetSettingsResponseDefaultHeaders the declared response headers of an HTTP default response for AdminUsersSessionGetSettings
+type AdminUsersSessionGetSettingsResponseDefaultHeaders struct {
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+
+type AdminUsersSessionGetSettingsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SessionSettingsAnswer
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Failure
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AdminUsersSessionGetSettingsResponse200Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AdminUsersSessionGetSettingsResponse429Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *AdminUsersSessionGetSettingsResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AdminUsersSessionGetSettingsResponse) GetJSON200() *SessionSettingsAnswer {
+	return r.JSON200
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AdminUsersSessionGetSettingsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AdminUsersSessionGetSettingsResponse) GetJSONDefault() *Failure {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AdminUsersSessionGetSettingsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AdminUsersSessionGetSettingsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AdminUsersSessionGetSettingsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AdminUsersSessionGetSettingsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AdminUsersSessionInvalidateResponse200Headers the declared response headers of an HTTP 200 response for AdminUsersSessionInvalidate
+type AdminUsersSessionInvalidateResponse200Headers struct {
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
 }
 
 // AdminUsersSessionInvalidateResponse429Headers the declared response headers of an HTTP 429 response for AdminUsersSessionInvalidate
 type AdminUsersSessionInvalidateResponse429Headers struct {
-	RetryAfter int
+	RetryAfter           int32
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+
+// AdminUsersSessionInvalidateResponseDefaultHeaders the declared response headers of an HTTP default response for AdminUsersSessionInvalidate
+type AdminUsersSessionInvalidateResponseDefaultHeaders struct {
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
 }
 
 type AdminUsersSessionInvalidateResponse struct {
@@ -866,8 +4150,12 @@ type AdminUsersSessionInvalidateResponse struct {
 	JSON429 *RateLimited
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Failure
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AdminUsersSessionInvalidateResponse200Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *AdminUsersSessionInvalidateResponse429Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *AdminUsersSessionInvalidateResponseDefaultHeaders
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -914,9 +4202,109 @@ func (r AdminUsersSessionInvalidateResponse) ContentType() string {
 	return ""
 }
 
+// AdminUsersSessionListResponse200Headers the declared response headers of an HTTP 200 response for AdminUsersSessionList
+type AdminUsersSessionListResponse200Headers struct {
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+
+// AdminUsersSessionListResponse429Headers the declared response headers of an HTTP 429 response for AdminUsersSessionList
+type AdminUsersSessionListResponse429Headers struct {
+	RetryAfter           int32
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+
+// AdminUsersSessionListResponseDefaultHeaders the declared response headers of an HTTP default response for AdminUsersSessionList
+type AdminUsersSessionListResponseDefaultHeaders struct {
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+
+type AdminUsersSessionListResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SessionListAnswer
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Failure
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AdminUsersSessionListResponse200Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AdminUsersSessionListResponse429Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *AdminUsersSessionListResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AdminUsersSessionListResponse) GetJSON200() *SessionListAnswer {
+	return r.JSON200
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AdminUsersSessionListResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AdminUsersSessionListResponse) GetJSONDefault() *Failure {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AdminUsersSessionListResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AdminUsersSessionListResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AdminUsersSessionListResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AdminUsersSessionListResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AdminUsersSessionResetResponse200Headers the declared response headers of an HTTP 200 response for AdminUsersSessionReset
+type AdminUsersSessionResetResponse200Headers struct {
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+
 // AdminUsersSessionResetResponse429Headers the declared response headers of an HTTP 429 response for AdminUsersSessionReset
 type AdminUsersSessionResetResponse429Headers struct {
-	RetryAfter int
+	RetryAfter           int32
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+
+// AdminUsersSessionResetResponseDefaultHeaders the declared response headers of an HTTP default response for AdminUsersSessionReset
+type AdminUsersSessionResetResponseDefaultHeaders struct {
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
 }
 
 type AdminUsersSessionResetResponse struct {
@@ -928,8 +4316,12 @@ type AdminUsersSessionResetResponse struct {
 	JSON429 *RateLimited
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Failure
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AdminUsersSessionResetResponse200Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *AdminUsersSessionResetResponse429Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *AdminUsersSessionResetResponseDefaultHeaders
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -976,24 +4368,536 @@ func (r AdminUsersSessionResetResponse) ContentType() string {
 	return ""
 }
 
-// AdminUsersSessionInvalidateWithBodyWithResponse End one session of a user.
+// AdminUsersSessionResetBulkResponse200Headers the declared response headers of an HTTP 200 response for AdminUsersSessionResetBulk
+type AdminUsersSessionResetBulkResponse200Headers struct {
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+
+// AdminUsersSessionResetBulkResponse429Headers the declared response headers of an HTTP 429 response for AdminUsersSessionResetBulk
+type AdminUsersSessionResetBulkResponse429Headers struct {
+	RetryAfter           int32
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+
+// AdminUsersSessionResetBulkResponseDefaultHeaders the declared response headers of an HTTP default response for AdminUsersSessionResetBulk
+type AdminUsersSessionResetBulkResponseDefaultHeaders struct {
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+
+type AdminUsersSessionResetBulkResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Answer
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Failure
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AdminUsersSessionResetBulkResponse200Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AdminUsersSessionResetBulkResponse429Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *AdminUsersSessionResetBulkResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AdminUsersSessionResetBulkResponse) GetJSON200() *Answer {
+	return r.JSON200
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AdminUsersSessionResetBulkResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AdminUsersSessionResetBulkResponse) GetJSONDefault() *Failure {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AdminUsersSessionResetBulkResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AdminUsersSessionResetBulkResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AdminUsersSessionResetBulkResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AdminUsersSessionResetBulkResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AdminUsersSessionSetSettingsResponse200Headers the declared response headers of an HTTP 200 response for AdminUsersSessionSetSettings
+type AdminUsersSessionSetSettingsResponse200Headers struct {
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+
+// AdminUsersSessionSetSettingsResponse429Headers the declared response headers of an HTTP 429 response for AdminUsersSessionSetSettings
+type AdminUsersSessionSetSettingsResponse429Headers struct {
+	RetryAfter           int32
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+
+// AdminUsersSessionSetSettingsResponseDefaultHeaders the declared response headers of an HTTP default response for AdminUsersSessionSetSettings
+type AdminUsersSessionSetSettingsResponseDefaultHeaders struct {
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+
+type AdminUsersSessionSetSettingsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Answer
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Failure
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AdminUsersSessionSetSettingsResponse200Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AdminUsersSessionSetSettingsResponse429Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *AdminUsersSessionSetSettingsResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AdminUsersSessionSetSettingsResponse) GetJSON200() *Answer {
+	return r.JSON200
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AdminUsersSessionSetSettingsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AdminUsersSessionSetSettingsResponse) GetJSONDefault() *Failure {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AdminUsersSessionSetSettingsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AdminUsersSessionSetSettingsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AdminUsersSessionSetSettingsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AdminUsersSessionSetSettingsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// APITestResponse200Headers the declared response headers of an HTTP 200 response for APITest
+type APITestResponse200Headers struct {
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+
+// APITestResponse429Headers the declared response headers of an HTTP 429 response for APITest
+type APITestResponse429Headers struct {
+	RetryAfter           int32
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+
+// APITestResponseDefaultHeaders the declared response headers of an HTTP default response for APITest
+type APITestResponseDefaultHeaders struct {
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+
+type APITestResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *APITestAnswer
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Failure
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *APITestResponse200Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *APITestResponse429Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *APITestResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r APITestResponse) GetJSON200() *APITestAnswer {
+	return r.JSON200
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r APITestResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r APITestResponse) GetJSONDefault() *Failure {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r APITestResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r APITestResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r APITestResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r APITestResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AuthTestResponse200Headers the declared response headers of an HTTP 200 response for AuthTest
+type AuthTestResponse200Headers struct {
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+
+// AuthTestResponse429Headers the declared response headers of an HTTP 429 response for AuthTest
+type AuthTestResponse429Headers struct {
+	RetryAfter           int32
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+
+// AuthTestResponseDefaultHeaders the declared response headers of an HTTP default response for AuthTest
+type AuthTestResponseDefaultHeaders struct {
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+
+type AuthTestResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AuthTestAnswer
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Failure
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AuthTestResponse200Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AuthTestResponse429Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *AuthTestResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AuthTestResponse) GetJSON200() *AuthTestAnswer {
+	return r.JSON200
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AuthTestResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AuthTestResponse) GetJSONDefault() *Failure {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AuthTestResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AuthTestResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AuthTestResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AuthTestResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AdminUsersSessionClearSettingsWithBodyWithResponse Clear the session settings of up to 1000 users.
 //
-// Ends the session `session_id` in the workspace or org `team_id`. The user is signed out
-// of that one client; their other sessions go on.
+// Clears the user-level session settings (duration, and what happens when the client
+// closes) of the users in `user_ids`; the org's and workspaces' settings apply to them
+// again. Clearing a user without settings is not an error.
 //
-// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 4.
 //
 // Errors of this method, beside those every method can answer:
 //
-//   - `session_not_found`: no live session has that id in that team (it ended already, or
-//     belongs to another team);
+//   - `user_not_found`: an id in `user_ids` names no user of the org;
+//   - `bots_not_allowed`: bot users may not have their settings cleared;
+//   - `admin_unauthorized`: the token may not clear these settings;
+//   - `invalid_arguments`: `user_ids` is missing or malformed, or has none or more than
+//     1000 ids; `response_metadata.messages` names the field.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /admin.users.session.clearSettings (the `AdminUsersSessionClearSettings` operationId).
+func (c *ClientWithResponses) AdminUsersSessionClearSettingsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AdminUsersSessionClearSettingsResponse, error) {
+	rsp, err := c.AdminUsersSessionClearSettingsWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAdminUsersSessionClearSettingsResponse(rsp)
+}
+
+// AdminUsersSessionClearSettingsWithResponse Clear the session settings of up to 1000 users.
+//
+// Clears the user-level session settings (duration, and what happens when the client
+// closes) of the users in `user_ids`; the org's and workspaces' settings apply to them
+// again. Clearing a user without settings is not an error.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 4.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `user_not_found`: an id in `user_ids` names no user of the org;
+//   - `bots_not_allowed`: bot users may not have their settings cleared;
+//   - `admin_unauthorized`: the token may not clear these settings;
+//   - `invalid_arguments`: `user_ids` is missing or malformed, or has none or more than
+//     1000 ids; `response_metadata.messages` names the field.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /admin.users.session.clearSettings (the `AdminUsersSessionClearSettings` operationId).
+func (c *ClientWithResponses) AdminUsersSessionClearSettingsWithResponse(ctx context.Context, body AdminUsersSessionClearSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*AdminUsersSessionClearSettingsResponse, error) {
+	rsp, err := c.AdminUsersSessionClearSettings(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAdminUsersSessionClearSettingsResponse(rsp)
+}
+
+// AdminUsersSessionClearSettingsWithFormdataBodyWithResponse Clear the session settings of up to 1000 users.
+//
+// Clears the user-level session settings (duration, and what happens when the client
+// closes) of the users in `user_ids`; the org's and workspaces' settings apply to them
+// again. Clearing a user without settings is not an error.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 4.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `user_not_found`: an id in `user_ids` names no user of the org;
+//   - `bots_not_allowed`: bot users may not have their settings cleared;
+//   - `admin_unauthorized`: the token may not clear these settings;
+//   - `invalid_arguments`: `user_ids` is missing or malformed, or has none or more than
+//     1000 ids; `response_metadata.messages` names the field.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /admin.users.session.clearSettings (the `AdminUsersSessionClearSettings` operationId).
+func (c *ClientWithResponses) AdminUsersSessionClearSettingsWithFormdataBodyWithResponse(ctx context.Context, body AdminUsersSessionClearSettingsFormdataRequestBody, reqEditors ...RequestEditorFn) (*AdminUsersSessionClearSettingsResponse, error) {
+	rsp, err := c.AdminUsersSessionClearSettingsWithFormdataBody(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAdminUsersSessionClearSettingsResponse(rsp)
+}
+
+// AdminUsersSessionGetSettingsWithBodyWithResponse Read the session settings of up to 1000 users.
+//
+// Answers the user-level session settings of the users in `user_ids`: in
+// `session_settings`, one entry per user that has settings; in `no_settings_applied`, the
+// ids of the users that have none. A user is in one list or the other, never both.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:read`; rate limit Tier 4.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `user_not_found`: an id in `user_ids` names no user of the org;
+//   - `bots_not_allowed`: a user is a bot;
+//   - `admin_unauthorized`: the token may not read these settings;
+//   - `invalid_arguments`: `user_ids` is missing or malformed, or has none or more than
+//     1000 ids; `response_metadata.messages` names the field.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /admin.users.session.getSettings (the `AdminUsersSessionGetSettings` operationId).
+func (c *ClientWithResponses) AdminUsersSessionGetSettingsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AdminUsersSessionGetSettingsResponse, error) {
+	rsp, err := c.AdminUsersSessionGetSettingsWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAdminUsersSessionGetSettingsResponse(rsp)
+}
+
+// AdminUsersSessionGetSettingsWithResponse Read the session settings of up to 1000 users.
+//
+// Answers the user-level session settings of the users in `user_ids`: in
+// `session_settings`, one entry per user that has settings; in `no_settings_applied`, the
+// ids of the users that have none. A user is in one list or the other, never both.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:read`; rate limit Tier 4.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `user_not_found`: an id in `user_ids` names no user of the org;
+//   - `bots_not_allowed`: a user is a bot;
+//   - `admin_unauthorized`: the token may not read these settings;
+//   - `invalid_arguments`: `user_ids` is missing or malformed, or has none or more than
+//     1000 ids; `response_metadata.messages` names the field.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /admin.users.session.getSettings (the `AdminUsersSessionGetSettings` operationId).
+func (c *ClientWithResponses) AdminUsersSessionGetSettingsWithResponse(ctx context.Context, body AdminUsersSessionGetSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*AdminUsersSessionGetSettingsResponse, error) {
+	rsp, err := c.AdminUsersSessionGetSettings(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAdminUsersSessionGetSettingsResponse(rsp)
+}
+
+// AdminUsersSessionGetSettingsWithFormdataBodyWithResponse Read the session settings of up to 1000 users.
+//
+// Answers the user-level session settings of the users in `user_ids`: in
+// `session_settings`, one entry per user that has settings; in `no_settings_applied`, the
+// ids of the users that have none. A user is in one list or the other, never both.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:read`; rate limit Tier 4.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `user_not_found`: an id in `user_ids` names no user of the org;
+//   - `bots_not_allowed`: a user is a bot;
+//   - `admin_unauthorized`: the token may not read these settings;
+//   - `invalid_arguments`: `user_ids` is missing or malformed, or has none or more than
+//     1000 ids; `response_metadata.messages` names the field.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /admin.users.session.getSettings (the `AdminUsersSessionGetSettings` operationId).
+func (c *ClientWithResponses) AdminUsersSessionGetSettingsWithFormdataBodyWithResponse(ctx context.Context, body AdminUsersSessionGetSettingsFormdataRequestBody, reqEditors ...RequestEditorFn) (*AdminUsersSessionGetSettingsResponse, error) {
+	rsp, err := c.AdminUsersSessionGetSettingsWithFormdataBody(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAdminUsersSessionGetSettingsResponse(rsp)
+}
+
+// AdminUsersSessionInvalidateWithBodyWithResponse End one session of a user.
+//
+// Ends the session `session_id` of the user `user_id`. The user is signed out of that one
+// client and must sign in again; their other sessions go on. Find session ids with
+// `admin.users.session.list`.
+//
+// Slack changed this method: today it takes `user_id` and `session_id`, both required;
+// `team_id` is optional and deprecated (Slack's notice: it "will be deprecated and
+// eventually removed on January 15, 2025"). When `team_id` is given it must be the
+// session's workspace or the org's id. The 2020 shape of the call, `team_id` and
+// `session_id` without `user_id` (still what the 2020 spec and older SDK types show), is
+// refused with `invalid_arguments` and the message
+// `[ERROR] missing required field: user_id`.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 2.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `session_not_found`: the user has no live session with that id (it ended already,
+//     belongs to another user, or `team_id` names another team);
 //   - `session_expired`: the session has already expired;
-//   - `session_invalidation_failed`: Slack could not end the session; try again;
 //   - `user_not_found`: `user_id` names no user of the org;
+//   - `admin_unauthorized`: the token may not revoke this session;
+//   - `session_invalidation_failed`: Slack could not end the session; try again;
 //   - `cannot_invalidate_primary_owner`: only the primary owner may end the primary
 //     owner's sessions;
-//   - `invalid_arguments`: an argument is missing or malformed (`session_id` not an int64,
-//     no `team_id`); `response_metadata.messages` names the field.
+//   - `invalid_arguments`: an argument is missing or malformed (no `user_id`, no
+//     `session_id`, a `session_id` that is not a positive 64-bit integer);
+//     `response_metadata.messages` names the field.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -1008,22 +4912,34 @@ func (c *ClientWithResponses) AdminUsersSessionInvalidateWithBodyWithResponse(ct
 
 // AdminUsersSessionInvalidateWithResponse End one session of a user.
 //
-// Ends the session `session_id` in the workspace or org `team_id`. The user is signed out
-// of that one client; their other sessions go on.
+// Ends the session `session_id` of the user `user_id`. The user is signed out of that one
+// client and must sign in again; their other sessions go on. Find session ids with
+// `admin.users.session.list`.
 //
-// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
+// Slack changed this method: today it takes `user_id` and `session_id`, both required;
+// `team_id` is optional and deprecated (Slack's notice: it "will be deprecated and
+// eventually removed on January 15, 2025"). When `team_id` is given it must be the
+// session's workspace or the org's id. The 2020 shape of the call, `team_id` and
+// `session_id` without `user_id` (still what the 2020 spec and older SDK types show), is
+// refused with `invalid_arguments` and the message
+// `[ERROR] missing required field: user_id`.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 2.
 //
 // Errors of this method, beside those every method can answer:
 //
-//   - `session_not_found`: no live session has that id in that team (it ended already, or
-//     belongs to another team);
+//   - `session_not_found`: the user has no live session with that id (it ended already,
+//     belongs to another user, or `team_id` names another team);
 //   - `session_expired`: the session has already expired;
-//   - `session_invalidation_failed`: Slack could not end the session; try again;
 //   - `user_not_found`: `user_id` names no user of the org;
+//   - `admin_unauthorized`: the token may not revoke this session;
+//   - `session_invalidation_failed`: Slack could not end the session; try again;
 //   - `cannot_invalidate_primary_owner`: only the primary owner may end the primary
 //     owner's sessions;
-//   - `invalid_arguments`: an argument is missing or malformed (`session_id` not an int64,
-//     no `team_id`); `response_metadata.messages` names the field.
+//   - `invalid_arguments`: an argument is missing or malformed (no `user_id`, no
+//     `session_id`, a `session_id` that is not a positive 64-bit integer);
+//     `response_metadata.messages` names the field.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -1038,22 +4954,34 @@ func (c *ClientWithResponses) AdminUsersSessionInvalidateWithResponse(ctx contex
 
 // AdminUsersSessionInvalidateWithFormdataBodyWithResponse End one session of a user.
 //
-// Ends the session `session_id` in the workspace or org `team_id`. The user is signed out
-// of that one client; their other sessions go on.
+// Ends the session `session_id` of the user `user_id`. The user is signed out of that one
+// client and must sign in again; their other sessions go on. Find session ids with
+// `admin.users.session.list`.
 //
-// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
+// Slack changed this method: today it takes `user_id` and `session_id`, both required;
+// `team_id` is optional and deprecated (Slack's notice: it "will be deprecated and
+// eventually removed on January 15, 2025"). When `team_id` is given it must be the
+// session's workspace or the org's id. The 2020 shape of the call, `team_id` and
+// `session_id` without `user_id` (still what the 2020 spec and older SDK types show), is
+// refused with `invalid_arguments` and the message
+// `[ERROR] missing required field: user_id`.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 2.
 //
 // Errors of this method, beside those every method can answer:
 //
-//   - `session_not_found`: no live session has that id in that team (it ended already, or
-//     belongs to another team);
+//   - `session_not_found`: the user has no live session with that id (it ended already,
+//     belongs to another user, or `team_id` names another team);
 //   - `session_expired`: the session has already expired;
-//   - `session_invalidation_failed`: Slack could not end the session; try again;
 //   - `user_not_found`: `user_id` names no user of the org;
+//   - `admin_unauthorized`: the token may not revoke this session;
+//   - `session_invalidation_failed`: Slack could not end the session; try again;
 //   - `cannot_invalidate_primary_owner`: only the primary owner may end the primary
 //     owner's sessions;
-//   - `invalid_arguments`: an argument is missing or malformed (`session_id` not an int64,
-//     no `team_id`); `response_metadata.messages` names the field.
+//   - `invalid_arguments`: an argument is missing or malformed (no `user_id`, no
+//     `session_id`, a `session_id` that is not a positive 64-bit integer);
+//     `response_metadata.messages` names the field.
 //
 // Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -1066,21 +4994,155 @@ func (c *ClientWithResponses) AdminUsersSessionInvalidateWithFormdataBodyWithRes
 	return ParseAdminUsersSessionInvalidateResponse(rsp)
 }
 
+// AdminUsersSessionListWithBodyWithResponse List the active sessions of the org, or of one user in one workspace.
+//
+// Lists active sessions, a page of at most `limit` at a time. Without `user_id` and
+// `team_id`, every active session of the org; with both (they go together), the user's
+// sessions in that workspace. Bot sessions are never listed.
+//
+// Pages: pass the previous answer's `response_metadata.next_cursor` as `cursor`; an empty
+// `next_cursor` marks the last page. Each session has `created`, the device as the
+// session began, and `recent`, the device now, only when it changed since (a new client
+// version, OS version or IP). Pass a `session_id` to `admin.users.session.invalidate` to
+// end that session.
+//
+// No sessions is not an error here: the answer is `ok` true with `active_sessions: []`,
+// which is what pagination loops expect. Slack's list of errors has `no_active_sessions`;
+// the kit's mock never answers it.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:read`; rate limit Tier 2.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `no_active_sessions`: no active sessions were found (listed by Slack; the mock answers
+//     an empty `active_sessions` instead);
+//   - `user_not_found`: `user_id` names no user of the org;
+//   - `team_not_found`: `team_id` names no workspace of the org;
+//   - `missing_team`: `user_id` was given without `team_id`;
+//   - `missing_user`: `team_id` was given without `user_id`;
+//   - `bots_not_allowed`: `user_id` is a bot, and bot sessions are not listed;
+//   - `invalid_cursor`: `cursor` is not a `next_cursor` this method gave;
+//   - `admin_unauthorized`: the token may not list sessions;
+//   - `invalid_arguments`: an argument is malformed (a `limit` that is not an integer from
+//     1 to 1000); `response_metadata.messages` names the field.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /admin.users.session.list (the `AdminUsersSessionList` operationId).
+func (c *ClientWithResponses) AdminUsersSessionListWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AdminUsersSessionListResponse, error) {
+	rsp, err := c.AdminUsersSessionListWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAdminUsersSessionListResponse(rsp)
+}
+
+// AdminUsersSessionListWithResponse List the active sessions of the org, or of one user in one workspace.
+//
+// Lists active sessions, a page of at most `limit` at a time. Without `user_id` and
+// `team_id`, every active session of the org; with both (they go together), the user's
+// sessions in that workspace. Bot sessions are never listed.
+//
+// Pages: pass the previous answer's `response_metadata.next_cursor` as `cursor`; an empty
+// `next_cursor` marks the last page. Each session has `created`, the device as the
+// session began, and `recent`, the device now, only when it changed since (a new client
+// version, OS version or IP). Pass a `session_id` to `admin.users.session.invalidate` to
+// end that session.
+//
+// No sessions is not an error here: the answer is `ok` true with `active_sessions: []`,
+// which is what pagination loops expect. Slack's list of errors has `no_active_sessions`;
+// the kit's mock never answers it.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:read`; rate limit Tier 2.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `no_active_sessions`: no active sessions were found (listed by Slack; the mock answers
+//     an empty `active_sessions` instead);
+//   - `user_not_found`: `user_id` names no user of the org;
+//   - `team_not_found`: `team_id` names no workspace of the org;
+//   - `missing_team`: `user_id` was given without `team_id`;
+//   - `missing_user`: `team_id` was given without `user_id`;
+//   - `bots_not_allowed`: `user_id` is a bot, and bot sessions are not listed;
+//   - `invalid_cursor`: `cursor` is not a `next_cursor` this method gave;
+//   - `admin_unauthorized`: the token may not list sessions;
+//   - `invalid_arguments`: an argument is malformed (a `limit` that is not an integer from
+//     1 to 1000); `response_metadata.messages` names the field.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /admin.users.session.list (the `AdminUsersSessionList` operationId).
+func (c *ClientWithResponses) AdminUsersSessionListWithResponse(ctx context.Context, body AdminUsersSessionListJSONRequestBody, reqEditors ...RequestEditorFn) (*AdminUsersSessionListResponse, error) {
+	rsp, err := c.AdminUsersSessionList(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAdminUsersSessionListResponse(rsp)
+}
+
+// AdminUsersSessionListWithFormdataBodyWithResponse List the active sessions of the org, or of one user in one workspace.
+//
+// Lists active sessions, a page of at most `limit` at a time. Without `user_id` and
+// `team_id`, every active session of the org; with both (they go together), the user's
+// sessions in that workspace. Bot sessions are never listed.
+//
+// Pages: pass the previous answer's `response_metadata.next_cursor` as `cursor`; an empty
+// `next_cursor` marks the last page. Each session has `created`, the device as the
+// session began, and `recent`, the device now, only when it changed since (a new client
+// version, OS version or IP). Pass a `session_id` to `admin.users.session.invalidate` to
+// end that session.
+//
+// No sessions is not an error here: the answer is `ok` true with `active_sessions: []`,
+// which is what pagination loops expect. Slack's list of errors has `no_active_sessions`;
+// the kit's mock never answers it.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:read`; rate limit Tier 2.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `no_active_sessions`: no active sessions were found (listed by Slack; the mock answers
+//     an empty `active_sessions` instead);
+//   - `user_not_found`: `user_id` names no user of the org;
+//   - `team_not_found`: `team_id` names no workspace of the org;
+//   - `missing_team`: `user_id` was given without `team_id`;
+//   - `missing_user`: `team_id` was given without `user_id`;
+//   - `bots_not_allowed`: `user_id` is a bot, and bot sessions are not listed;
+//   - `invalid_cursor`: `cursor` is not a `next_cursor` this method gave;
+//   - `admin_unauthorized`: the token may not list sessions;
+//   - `invalid_arguments`: an argument is malformed (a `limit` that is not an integer from
+//     1 to 1000); `response_metadata.messages` names the field.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /admin.users.session.list (the `AdminUsersSessionList` operationId).
+func (c *ClientWithResponses) AdminUsersSessionListWithFormdataBodyWithResponse(ctx context.Context, body AdminUsersSessionListFormdataRequestBody, reqEditors ...RequestEditorFn) (*AdminUsersSessionListResponse, error) {
+	rsp, err := c.AdminUsersSessionListWithFormdataBody(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAdminUsersSessionListResponse(rsp)
+}
+
 // AdminUsersSessionResetWithBodyWithResponse End all sessions of a user, or only the mobile or only the web ones.
 //
-// Ends the sessions of `user_id` in every workspace of the org. With `mobile_only` only
-// mobile sessions end; with `web_only` only web sessions (browser and desktop app) end.
-// The two exclude each other: setting both is `invalid_arguments` (set neither to end
-// every session). A user with no sessions is not an error.
+// Ends the sessions of `user_id` in every workspace of the org, leaving the user signed
+// out; their Slack clients reset their local cache. With `mobile_only` only mobile
+// sessions end; with `web_only` only web sessions (browser and desktop app) end. The two
+// exclude each other: setting both is `invalid_arguments` (set neither to end every
+// session). A user with no sessions is not an error.
 //
-// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 2.
 //
 // Errors of this method, beside those every method can answer:
 //
 //   - `user_not_found`: `user_id` names no user of the org;
-//   - `cannot_reset_bot` (older name `is_bot`): the user is a bot;
+//   - `cannot_reset_bot`: the user is a bot (older material names this `is_bot`);
 //   - `cannot_reset_primary_owner`: only the primary owner may reset the primary owner;
-//   - `user_session_reset_failed`: Slack could not end the sessions; try again;
+//   - `user_session_reset_failed`: Slack could not start the reset; try again;
 //   - `invalid_arguments`: an argument is missing or malformed (no `user_id`, a boolean
 //     that is not `true`, `false`, `1` or `0`, both `mobile_only` and `web_only`);
 //     `response_metadata.messages` names the field.
@@ -1098,19 +5160,21 @@ func (c *ClientWithResponses) AdminUsersSessionResetWithBodyWithResponse(ctx con
 
 // AdminUsersSessionResetWithResponse End all sessions of a user, or only the mobile or only the web ones.
 //
-// Ends the sessions of `user_id` in every workspace of the org. With `mobile_only` only
-// mobile sessions end; with `web_only` only web sessions (browser and desktop app) end.
-// The two exclude each other: setting both is `invalid_arguments` (set neither to end
-// every session). A user with no sessions is not an error.
+// Ends the sessions of `user_id` in every workspace of the org, leaving the user signed
+// out; their Slack clients reset their local cache. With `mobile_only` only mobile
+// sessions end; with `web_only` only web sessions (browser and desktop app) end. The two
+// exclude each other: setting both is `invalid_arguments` (set neither to end every
+// session). A user with no sessions is not an error.
 //
-// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 2.
 //
 // Errors of this method, beside those every method can answer:
 //
 //   - `user_not_found`: `user_id` names no user of the org;
-//   - `cannot_reset_bot` (older name `is_bot`): the user is a bot;
+//   - `cannot_reset_bot`: the user is a bot (older material names this `is_bot`);
 //   - `cannot_reset_primary_owner`: only the primary owner may reset the primary owner;
-//   - `user_session_reset_failed`: Slack could not end the sessions; try again;
+//   - `user_session_reset_failed`: Slack could not start the reset; try again;
 //   - `invalid_arguments`: an argument is missing or malformed (no `user_id`, a boolean
 //     that is not `true`, `false`, `1` or `0`, both `mobile_only` and `web_only`);
 //     `response_metadata.messages` names the field.
@@ -1128,19 +5192,21 @@ func (c *ClientWithResponses) AdminUsersSessionResetWithResponse(ctx context.Con
 
 // AdminUsersSessionResetWithFormdataBodyWithResponse End all sessions of a user, or only the mobile or only the web ones.
 //
-// Ends the sessions of `user_id` in every workspace of the org. With `mobile_only` only
-// mobile sessions end; with `web_only` only web sessions (browser and desktop app) end.
-// The two exclude each other: setting both is `invalid_arguments` (set neither to end
-// every session). A user with no sessions is not an error.
+// Ends the sessions of `user_id` in every workspace of the org, leaving the user signed
+// out; their Slack clients reset their local cache. With `mobile_only` only mobile
+// sessions end; with `web_only` only web sessions (browser and desktop app) end. The two
+// exclude each other: setting both is `invalid_arguments` (set neither to end every
+// session). A user with no sessions is not an error.
 //
-// Enterprise Grid only. Scope `admin.users:write`; rate limit Tier 2.
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 2.
 //
 // Errors of this method, beside those every method can answer:
 //
 //   - `user_not_found`: `user_id` names no user of the org;
-//   - `cannot_reset_bot` (older name `is_bot`): the user is a bot;
+//   - `cannot_reset_bot`: the user is a bot (older material names this `is_bot`);
 //   - `cannot_reset_primary_owner`: only the primary owner may reset the primary owner;
-//   - `user_session_reset_failed`: Slack could not end the sessions; try again;
+//   - `user_session_reset_failed`: Slack could not start the reset; try again;
 //   - `invalid_arguments`: an argument is missing or malformed (no `user_id`, a boolean
 //     that is not `true`, `false`, `1` or `0`, both `mobile_only` and `web_only`);
 //     `response_metadata.messages` names the field.
@@ -1154,6 +5220,610 @@ func (c *ClientWithResponses) AdminUsersSessionResetWithFormdataBodyWithResponse
 		return nil, err
 	}
 	return ParseAdminUsersSessionResetResponse(rsp)
+}
+
+// AdminUsersSessionResetBulkWithBodyWithResponse Enqueue a job that ends the sessions of many users.
+//
+// Enqueues a job that ends the sessions of every user in `user_ids` (up to 1000), as
+// `admin.users.session.reset` does for one: all of them, or only the mobile
+// (`mobile_only`) or only the web (`web_only`) ones; the two exclude each other.
+//
+// Asynchronous. In Slack's words: "An ok response from this endpoint does not mean all
+// sessions have been reset. This process is asynchronous. It means that the job that
+// performs the reset has successfully been enqueued." The sessions end after the answer.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 2.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `user_not_found`: an id in `user_ids` names no user of the org;
+//   - `failed_for_some_users`: some users' sessions could not be reset ("details in
+//     extended comments": `response_metadata.messages`);
+//   - `cannot_reset_bot`: a user is a bot;
+//   - `session_reset_not_allowed`: only the primary owner may reset the primary owner's
+//     sessions;
+//   - `cannot_reset_primary_owner`: the same, under the name `admin.users.session.reset`
+//     uses;
+//   - `user_session_reset_failed`: Slack could not start the reset; try again;
+//   - `invalid_arguments`: an argument is missing or malformed (no `user_ids`, none or more
+//     than 1000 ids, a bad boolean, both `mobile_only` and `web_only`);
+//     `response_metadata.messages` names the field.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /admin.users.session.resetBulk (the `AdminUsersSessionResetBulk` operationId).
+func (c *ClientWithResponses) AdminUsersSessionResetBulkWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AdminUsersSessionResetBulkResponse, error) {
+	rsp, err := c.AdminUsersSessionResetBulkWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAdminUsersSessionResetBulkResponse(rsp)
+}
+
+// AdminUsersSessionResetBulkWithResponse Enqueue a job that ends the sessions of many users.
+//
+// Enqueues a job that ends the sessions of every user in `user_ids` (up to 1000), as
+// `admin.users.session.reset` does for one: all of them, or only the mobile
+// (`mobile_only`) or only the web (`web_only`) ones; the two exclude each other.
+//
+// Asynchronous. In Slack's words: "An ok response from this endpoint does not mean all
+// sessions have been reset. This process is asynchronous. It means that the job that
+// performs the reset has successfully been enqueued." The sessions end after the answer.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 2.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `user_not_found`: an id in `user_ids` names no user of the org;
+//   - `failed_for_some_users`: some users' sessions could not be reset ("details in
+//     extended comments": `response_metadata.messages`);
+//   - `cannot_reset_bot`: a user is a bot;
+//   - `session_reset_not_allowed`: only the primary owner may reset the primary owner's
+//     sessions;
+//   - `cannot_reset_primary_owner`: the same, under the name `admin.users.session.reset`
+//     uses;
+//   - `user_session_reset_failed`: Slack could not start the reset; try again;
+//   - `invalid_arguments`: an argument is missing or malformed (no `user_ids`, none or more
+//     than 1000 ids, a bad boolean, both `mobile_only` and `web_only`);
+//     `response_metadata.messages` names the field.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /admin.users.session.resetBulk (the `AdminUsersSessionResetBulk` operationId).
+func (c *ClientWithResponses) AdminUsersSessionResetBulkWithResponse(ctx context.Context, body AdminUsersSessionResetBulkJSONRequestBody, reqEditors ...RequestEditorFn) (*AdminUsersSessionResetBulkResponse, error) {
+	rsp, err := c.AdminUsersSessionResetBulk(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAdminUsersSessionResetBulkResponse(rsp)
+}
+
+// AdminUsersSessionResetBulkWithFormdataBodyWithResponse Enqueue a job that ends the sessions of many users.
+//
+// Enqueues a job that ends the sessions of every user in `user_ids` (up to 1000), as
+// `admin.users.session.reset` does for one: all of them, or only the mobile
+// (`mobile_only`) or only the web (`web_only`) ones; the two exclude each other.
+//
+// Asynchronous. In Slack's words: "An ok response from this endpoint does not mean all
+// sessions have been reset. This process is asynchronous. It means that the job that
+// performs the reset has successfully been enqueued." The sessions end after the answer.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 2.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `user_not_found`: an id in `user_ids` names no user of the org;
+//   - `failed_for_some_users`: some users' sessions could not be reset ("details in
+//     extended comments": `response_metadata.messages`);
+//   - `cannot_reset_bot`: a user is a bot;
+//   - `session_reset_not_allowed`: only the primary owner may reset the primary owner's
+//     sessions;
+//   - `cannot_reset_primary_owner`: the same, under the name `admin.users.session.reset`
+//     uses;
+//   - `user_session_reset_failed`: Slack could not start the reset; try again;
+//   - `invalid_arguments`: an argument is missing or malformed (no `user_ids`, none or more
+//     than 1000 ids, a bad boolean, both `mobile_only` and `web_only`);
+//     `response_metadata.messages` names the field.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /admin.users.session.resetBulk (the `AdminUsersSessionResetBulk` operationId).
+func (c *ClientWithResponses) AdminUsersSessionResetBulkWithFormdataBodyWithResponse(ctx context.Context, body AdminUsersSessionResetBulkFormdataRequestBody, reqEditors ...RequestEditorFn) (*AdminUsersSessionResetBulkResponse, error) {
+	rsp, err := c.AdminUsersSessionResetBulkWithFormdataBody(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAdminUsersSessionResetBulkResponse(rsp)
+}
+
+// AdminUsersSessionSetSettingsWithBodyWithResponse Set the session settings of up to 1000 users.
+//
+// Sets the user-level session settings of every user in `user_ids` (up to 1000): how long
+// a session may last (`duration`, in seconds, from 28800, 8 hours, to 315569520, 10
+// years) and whether a session ends when the client, the desktop app or a browser window,
+// is closed (`desktop_app_browser_quit`). Give at least one of the two; a setting not
+// given is left as it was. Read them back with `admin.users.session.getSettings`.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 4.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `at_least_one_session_setting_required`: neither `duration` nor
+//     `desktop_app_browser_quit` was given;
+//   - `user_not_found`: "at least one of the requested users doesn't exist";
+//   - `bots_not_allowed`: a user is a bot;
+//   - `unable_to_update_existing_sessions`: the settings could not be applied to the users'
+//     existing sessions;
+//   - `admin_unauthorized`: the token may not change these settings;
+//   - `invalid_arguments`: an argument is missing or malformed (no `user_ids`, none or more
+//     than 1000 ids, a `duration` out of range, a bad boolean);
+//     `response_metadata.messages` names the field.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /admin.users.session.setSettings (the `AdminUsersSessionSetSettings` operationId).
+func (c *ClientWithResponses) AdminUsersSessionSetSettingsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AdminUsersSessionSetSettingsResponse, error) {
+	rsp, err := c.AdminUsersSessionSetSettingsWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAdminUsersSessionSetSettingsResponse(rsp)
+}
+
+// AdminUsersSessionSetSettingsWithResponse Set the session settings of up to 1000 users.
+//
+// Sets the user-level session settings of every user in `user_ids` (up to 1000): how long
+// a session may last (`duration`, in seconds, from 28800, 8 hours, to 315569520, 10
+// years) and whether a session ends when the client, the desktop app or a browser window,
+// is closed (`desktop_app_browser_quit`). Give at least one of the two; a setting not
+// given is left as it was. Read them back with `admin.users.session.getSettings`.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 4.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `at_least_one_session_setting_required`: neither `duration` nor
+//     `desktop_app_browser_quit` was given;
+//   - `user_not_found`: "at least one of the requested users doesn't exist";
+//   - `bots_not_allowed`: a user is a bot;
+//   - `unable_to_update_existing_sessions`: the settings could not be applied to the users'
+//     existing sessions;
+//   - `admin_unauthorized`: the token may not change these settings;
+//   - `invalid_arguments`: an argument is missing or malformed (no `user_ids`, none or more
+//     than 1000 ids, a `duration` out of range, a bad boolean);
+//     `response_metadata.messages` names the field.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /admin.users.session.setSettings (the `AdminUsersSessionSetSettings` operationId).
+func (c *ClientWithResponses) AdminUsersSessionSetSettingsWithResponse(ctx context.Context, body AdminUsersSessionSetSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*AdminUsersSessionSetSettingsResponse, error) {
+	rsp, err := c.AdminUsersSessionSetSettings(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAdminUsersSessionSetSettingsResponse(rsp)
+}
+
+// AdminUsersSessionSetSettingsWithFormdataBodyWithResponse Set the session settings of up to 1000 users.
+//
+// Sets the user-level session settings of every user in `user_ids` (up to 1000): how long
+// a session may last (`duration`, in seconds, from 28800, 8 hours, to 315569520, 10
+// years) and whether a session ends when the client, the desktop app or a browser window,
+// is closed (`desktop_app_browser_quit`). Give at least one of the two; a setting not
+// given is left as it was. Read them back with `admin.users.session.getSettings`.
+//
+// Enterprise Grid only. An org admin's or owner's user token with scope
+// `admin.users:write`; rate limit Tier 4.
+//
+// Errors of this method, beside those every method can answer:
+//
+//   - `at_least_one_session_setting_required`: neither `duration` nor
+//     `desktop_app_browser_quit` was given;
+//   - `user_not_found`: "at least one of the requested users doesn't exist";
+//   - `bots_not_allowed`: a user is a bot;
+//   - `unable_to_update_existing_sessions`: the settings could not be applied to the users'
+//     existing sessions;
+//   - `admin_unauthorized`: the token may not change these settings;
+//   - `invalid_arguments`: an argument is missing or malformed (no `user_ids`, none or more
+//     than 1000 ids, a `duration` out of range, a bad boolean);
+//     `response_metadata.messages` names the field.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /admin.users.session.setSettings (the `AdminUsersSessionSetSettings` operationId).
+func (c *ClientWithResponses) AdminUsersSessionSetSettingsWithFormdataBodyWithResponse(ctx context.Context, body AdminUsersSessionSetSettingsFormdataRequestBody, reqEditors ...RequestEditorFn) (*AdminUsersSessionSetSettingsResponse, error) {
+	rsp, err := c.AdminUsersSessionSetSettingsWithFormdataBody(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAdminUsersSessionSetSettingsResponse(rsp)
+}
+
+// APITestWithBodyWithResponse Echo the arguments back, to test calling code.
+//
+// Tests calling code: answers `ok` true with every argument echoed back under `args`,
+// as strings. With the argument `error`, it answers `ok` false with that value as the
+// error code (and still echoes `args`). It also tells whether the Web API is up.
+//
+// No token needed (and none is checked). Rate limit Tier 4.
+//
+// This method has no errors of its own but the one it is asked for with `error`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api.test (the `APITest` operationId).
+func (c *ClientWithResponses) APITestWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*APITestResponse, error) {
+	rsp, err := c.APITestWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAPITestResponse(rsp)
+}
+
+// APITestWithResponse Echo the arguments back, to test calling code.
+//
+// Tests calling code: answers `ok` true with every argument echoed back under `args`,
+// as strings. With the argument `error`, it answers `ok` false with that value as the
+// error code (and still echoes `args`). It also tells whether the Web API is up.
+//
+// No token needed (and none is checked). Rate limit Tier 4.
+//
+// This method has no errors of its own but the one it is asked for with `error`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api.test (the `APITest` operationId).
+func (c *ClientWithResponses) APITestWithResponse(ctx context.Context, body APITestJSONRequestBody, reqEditors ...RequestEditorFn) (*APITestResponse, error) {
+	rsp, err := c.APITest(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAPITestResponse(rsp)
+}
+
+// APITestWithFormdataBodyWithResponse Echo the arguments back, to test calling code.
+//
+// Tests calling code: answers `ok` true with every argument echoed back under `args`,
+// as strings. With the argument `error`, it answers `ok` false with that value as the
+// error code (and still echoes `args`). It also tells whether the Web API is up.
+//
+// No token needed (and none is checked). Rate limit Tier 4.
+//
+// This method has no errors of its own but the one it is asked for with `error`.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api.test (the `APITest` operationId).
+func (c *ClientWithResponses) APITestWithFormdataBodyWithResponse(ctx context.Context, body APITestFormdataRequestBody, reqEditors ...RequestEditorFn) (*APITestResponse, error) {
+	rsp, err := c.APITestWithFormdataBody(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAPITestResponse(rsp)
+}
+
+// AuthTestWithBodyWithResponse Tell a token who it is.
+//
+// Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
+// `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
+// for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
+// JavaScript calls it when an app starts), so a fake Slack must answer it.
+//
+// Any valid token, user or bot: no scope, and no admin role. The method takes no
+// arguments but the token, so an empty POST with the token in the header is a valid call.
+// Rate limit: special, "hundreds of requests per minute".
+//
+// This method has no errors of its own; it answers the token errors every method can
+// answer (`not_authed`, `invalid_auth`, `token_revoked`, …).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /auth.test (the `AuthTest` operationId).
+func (c *ClientWithResponses) AuthTestWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AuthTestResponse, error) {
+	rsp, err := c.AuthTestWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAuthTestResponse(rsp)
+}
+
+// AuthTestWithResponse Tell a token who it is.
+//
+// Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
+// `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
+// for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
+// JavaScript calls it when an app starts), so a fake Slack must answer it.
+//
+// Any valid token, user or bot: no scope, and no admin role. The method takes no
+// arguments but the token, so an empty POST with the token in the header is a valid call.
+// Rate limit: special, "hundreds of requests per minute".
+//
+// This method has no errors of its own; it answers the token errors every method can
+// answer (`not_authed`, `invalid_auth`, `token_revoked`, …).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /auth.test (the `AuthTest` operationId).
+func (c *ClientWithResponses) AuthTestWithResponse(ctx context.Context, body AuthTestJSONRequestBody, reqEditors ...RequestEditorFn) (*AuthTestResponse, error) {
+	rsp, err := c.AuthTest(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAuthTestResponse(rsp)
+}
+
+// AuthTestWithFormdataBodyWithResponse Tell a token who it is.
+//
+// Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
+// `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
+// for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
+// JavaScript calls it when an app starts), so a fake Slack must answer it.
+//
+// Any valid token, user or bot: no scope, and no admin role. The method takes no
+// arguments but the token, so an empty POST with the token in the header is a valid call.
+// Rate limit: special, "hundreds of requests per minute".
+//
+// This method has no errors of its own; it answers the token errors every method can
+// answer (`not_authed`, `invalid_auth`, `token_revoked`, …).
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /auth.test (the `AuthTest` operationId).
+func (c *ClientWithResponses) AuthTestWithFormdataBodyWithResponse(ctx context.Context, body AuthTestFormdataRequestBody, reqEditors ...RequestEditorFn) (*AuthTestResponse, error) {
+	rsp, err := c.AuthTestWithFormdataBody(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAuthTestResponse(rsp)
+}
+
+// ParseAdminUsersSessionClearSettingsResponse parses an HTTP response from a AdminUsersSessionClearSettingsWithResponse call
+func ParseAdminUsersSessionClearSettingsResponse(rsp *http.Response) (*AdminUsersSessionClearSettingsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AdminUsersSessionClearSettingsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Answer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Failure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AdminUsersSessionClearSettingsResponse200Headers
+		if values := rsp.Header.Values("X-Accepted-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Accepted-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcceptedOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-Slack-Req-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Slack-Req-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XSlackReqID = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 429:
+		var headers AdminUsersSessionClearSettingsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("X-Accepted-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Accepted-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcceptedOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-Slack-Req-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Slack-Req-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XSlackReqID = value
+		}
+		response.Headers429 = &headers
+	case true:
+		var headers AdminUsersSessionClearSettingsResponseDefaultHeaders
+		if values := rsp.Header.Values("X-Accepted-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Accepted-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcceptedOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-Slack-Req-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Slack-Req-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XSlackReqID = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAdminUsersSessionGetSettingsResponse parses an HTTP response from a AdminUsersSessionGetSettingsWithResponse call
+func ParseAdminUsersSessionGetSettingsResponse(rsp *http.Response) (*AdminUsersSessionGetSettingsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AdminUsersSessionGetSettingsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SessionSettingsAnswer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Failure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AdminUsersSessionGetSettingsResponse200Headers
+		if values := rsp.Header.Values("X-Accepted-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Accepted-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcceptedOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-Slack-Req-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Slack-Req-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XSlackReqID = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 429:
+		var headers AdminUsersSessionGetSettingsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("X-Accepted-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Accepted-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcceptedOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-Slack-Req-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Slack-Req-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XSlackReqID = value
+		}
+		response.Headers429 = &headers
+	case true:
+		var headers AdminUsersSessionGetSettingsResponseDefaultHeaders
+		if values := rsp.Header.Values("X-Accepted-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Accepted-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcceptedOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-Slack-Req-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Slack-Req-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XSlackReqID = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
 }
 
 // ParseAdminUsersSessionInvalidateResponse parses an HTTP response from a AdminUsersSessionInvalidateWithResponse call
@@ -1194,16 +5864,207 @@ func ParseAdminUsersSessionInvalidateResponse(rsp *http.Response) (*AdminUsersSe
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers AdminUsersSessionInvalidateResponse200Headers
+		if values := rsp.Header.Values("X-Accepted-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Accepted-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcceptedOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-Slack-Req-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Slack-Req-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XSlackReqID = value
+		}
+		response.Headers200 = &headers
 	case rsp.StatusCode == 429:
 		var headers AdminUsersSessionInvalidateResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
 				return nil, err
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-Accepted-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Accepted-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcceptedOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-Slack-Req-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Slack-Req-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XSlackReqID = value
+		}
 		response.Headers429 = &headers
+	case true:
+		var headers AdminUsersSessionInvalidateResponseDefaultHeaders
+		if values := rsp.Header.Values("X-Accepted-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Accepted-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcceptedOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-Slack-Req-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Slack-Req-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XSlackReqID = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAdminUsersSessionListResponse parses an HTTP response from a AdminUsersSessionListWithResponse call
+func ParseAdminUsersSessionListResponse(rsp *http.Response) (*AdminUsersSessionListResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AdminUsersSessionListResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SessionListAnswer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Failure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AdminUsersSessionListResponse200Headers
+		if values := rsp.Header.Values("X-Accepted-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Accepted-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcceptedOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-Slack-Req-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Slack-Req-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XSlackReqID = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 429:
+		var headers AdminUsersSessionListResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("X-Accepted-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Accepted-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcceptedOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-Slack-Req-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Slack-Req-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XSlackReqID = value
+		}
+		response.Headers429 = &headers
+	case true:
+		var headers AdminUsersSessionListResponseDefaultHeaders
+		if values := rsp.Header.Values("X-Accepted-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Accepted-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcceptedOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-Slack-Req-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Slack-Req-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XSlackReqID = value
+		}
+		response.HeadersDefault = &headers
 	}
 
 	return response, nil
@@ -1247,16 +6108,573 @@ func ParseAdminUsersSessionResetResponse(rsp *http.Response) (*AdminUsersSession
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers AdminUsersSessionResetResponse200Headers
+		if values := rsp.Header.Values("X-Accepted-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Accepted-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcceptedOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-Slack-Req-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Slack-Req-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XSlackReqID = value
+		}
+		response.Headers200 = &headers
 	case rsp.StatusCode == 429:
 		var headers AdminUsersSessionResetResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
 				return nil, err
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-Accepted-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Accepted-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcceptedOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-Slack-Req-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Slack-Req-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XSlackReqID = value
+		}
 		response.Headers429 = &headers
+	case true:
+		var headers AdminUsersSessionResetResponseDefaultHeaders
+		if values := rsp.Header.Values("X-Accepted-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Accepted-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcceptedOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-Slack-Req-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Slack-Req-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XSlackReqID = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAdminUsersSessionResetBulkResponse parses an HTTP response from a AdminUsersSessionResetBulkWithResponse call
+func ParseAdminUsersSessionResetBulkResponse(rsp *http.Response) (*AdminUsersSessionResetBulkResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AdminUsersSessionResetBulkResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Answer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Failure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AdminUsersSessionResetBulkResponse200Headers
+		if values := rsp.Header.Values("X-Accepted-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Accepted-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcceptedOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-Slack-Req-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Slack-Req-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XSlackReqID = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 429:
+		var headers AdminUsersSessionResetBulkResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("X-Accepted-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Accepted-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcceptedOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-Slack-Req-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Slack-Req-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XSlackReqID = value
+		}
+		response.Headers429 = &headers
+	case true:
+		var headers AdminUsersSessionResetBulkResponseDefaultHeaders
+		if values := rsp.Header.Values("X-Accepted-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Accepted-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcceptedOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-Slack-Req-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Slack-Req-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XSlackReqID = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAdminUsersSessionSetSettingsResponse parses an HTTP response from a AdminUsersSessionSetSettingsWithResponse call
+func ParseAdminUsersSessionSetSettingsResponse(rsp *http.Response) (*AdminUsersSessionSetSettingsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AdminUsersSessionSetSettingsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Answer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Failure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AdminUsersSessionSetSettingsResponse200Headers
+		if values := rsp.Header.Values("X-Accepted-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Accepted-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcceptedOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-Slack-Req-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Slack-Req-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XSlackReqID = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 429:
+		var headers AdminUsersSessionSetSettingsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("X-Accepted-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Accepted-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcceptedOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-Slack-Req-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Slack-Req-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XSlackReqID = value
+		}
+		response.Headers429 = &headers
+	case true:
+		var headers AdminUsersSessionSetSettingsResponseDefaultHeaders
+		if values := rsp.Header.Values("X-Accepted-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Accepted-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcceptedOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-Slack-Req-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Slack-Req-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XSlackReqID = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAPITestResponse parses an HTTP response from a APITestWithResponse call
+func ParseAPITestResponse(rsp *http.Response) (*APITestResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &APITestResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest APITestAnswer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Failure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers APITestResponse200Headers
+		if values := rsp.Header.Values("X-Accepted-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Accepted-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcceptedOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-Slack-Req-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Slack-Req-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XSlackReqID = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 429:
+		var headers APITestResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("X-Accepted-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Accepted-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcceptedOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-Slack-Req-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Slack-Req-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XSlackReqID = value
+		}
+		response.Headers429 = &headers
+	case true:
+		var headers APITestResponseDefaultHeaders
+		if values := rsp.Header.Values("X-Accepted-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Accepted-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcceptedOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-Slack-Req-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Slack-Req-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XSlackReqID = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAuthTestResponse parses an HTTP response from a AuthTestWithResponse call
+func ParseAuthTestResponse(rsp *http.Response) (*AuthTestResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AuthTestResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AuthTestAnswer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Failure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AuthTestResponse200Headers
+		if values := rsp.Header.Values("X-Accepted-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Accepted-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcceptedOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-Slack-Req-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Slack-Req-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XSlackReqID = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 429:
+		var headers AuthTestResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("X-Accepted-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Accepted-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcceptedOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-Slack-Req-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Slack-Req-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XSlackReqID = value
+		}
+		response.Headers429 = &headers
+	case true:
+		var headers AuthTestResponseDefaultHeaders
+		if values := rsp.Header.Values("X-Accepted-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Accepted-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcceptedOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-OAuth-Scopes"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-OAuth-Scopes", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XOAuthScopes = &value
+		}
+		if values := rsp.Header.Values("X-Slack-Req-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Slack-Req-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XSlackReqID = value
+		}
+		response.HeadersDefault = &headers
 	}
 
 	return response, nil
@@ -1264,17 +6682,56 @@ func ParseAdminUsersSessionResetResponse(rsp *http.Response) (*AdminUsersSession
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// AdminUsersSessionClearSettings Clear the session settings of up to 1000 users.
+	// (POST /admin.users.session.clearSettings)
+	AdminUsersSessionClearSettings(ctx echo.Context) error
+	// AdminUsersSessionGetSettings Read the session settings of up to 1000 users.
+	// (POST /admin.users.session.getSettings)
+	AdminUsersSessionGetSettings(ctx echo.Context) error
 	// AdminUsersSessionInvalidate End one session of a user.
 	// (POST /admin.users.session.invalidate)
 	AdminUsersSessionInvalidate(ctx echo.Context) error
+	// AdminUsersSessionList List the active sessions of the org, or of one user in one workspace.
+	// (POST /admin.users.session.list)
+	AdminUsersSessionList(ctx echo.Context) error
 	// AdminUsersSessionReset End all sessions of a user, or only the mobile or only the web ones.
 	// (POST /admin.users.session.reset)
 	AdminUsersSessionReset(ctx echo.Context) error
+	// AdminUsersSessionResetBulk Enqueue a job that ends the sessions of many users.
+	// (POST /admin.users.session.resetBulk)
+	AdminUsersSessionResetBulk(ctx echo.Context) error
+	// AdminUsersSessionSetSettings Set the session settings of up to 1000 users.
+	// (POST /admin.users.session.setSettings)
+	AdminUsersSessionSetSettings(ctx echo.Context) error
+	// APITest Echo the arguments back, to test calling code.
+	// (POST /api.test)
+	APITest(ctx echo.Context) error
+	// AuthTest Tell a token who it is.
+	// (POST /auth.test)
+	AuthTest(ctx echo.Context) error
 }
 
 // ServerInterfaceWrapper converts echo contexts to parameters.
 type ServerInterfaceWrapper struct {
 	Handler ServerInterface
+}
+
+// AdminUsersSessionClearSettings converts echo context to params.
+func (w *ServerInterfaceWrapper) AdminUsersSessionClearSettings(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.AdminUsersSessionClearSettings(ctx)
+	return err
+}
+
+// AdminUsersSessionGetSettings converts echo context to params.
+func (w *ServerInterfaceWrapper) AdminUsersSessionGetSettings(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.AdminUsersSessionGetSettings(ctx)
+	return err
 }
 
 // AdminUsersSessionInvalidate converts echo context to params.
@@ -1286,12 +6743,57 @@ func (w *ServerInterfaceWrapper) AdminUsersSessionInvalidate(ctx echo.Context) e
 	return err
 }
 
+// AdminUsersSessionList converts echo context to params.
+func (w *ServerInterfaceWrapper) AdminUsersSessionList(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.AdminUsersSessionList(ctx)
+	return err
+}
+
 // AdminUsersSessionReset converts echo context to params.
 func (w *ServerInterfaceWrapper) AdminUsersSessionReset(ctx echo.Context) error {
 	var err error
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.AdminUsersSessionReset(ctx)
+	return err
+}
+
+// AdminUsersSessionResetBulk converts echo context to params.
+func (w *ServerInterfaceWrapper) AdminUsersSessionResetBulk(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.AdminUsersSessionResetBulk(ctx)
+	return err
+}
+
+// AdminUsersSessionSetSettings converts echo context to params.
+func (w *ServerInterfaceWrapper) AdminUsersSessionSetSettings(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.AdminUsersSessionSetSettings(ctx)
+	return err
+}
+
+// APITest converts echo context to params.
+func (w *ServerInterfaceWrapper) APITest(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.APITest(ctx)
+	return err
+}
+
+// AuthTest converts echo context to params.
+func (w *ServerInterfaceWrapper) AuthTest(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.AuthTest(ctx)
 	return err
 }
 
@@ -1344,15 +6846,162 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 
 	router.POST(options.BaseURL+"/admin.users.session.invalidate", wrapper.AdminUsersSessionInvalidate, options.OperationMiddlewares["admin.users.session.invalidate"]...)
 	router.POST(options.BaseURL+"/admin.users.session.reset", wrapper.AdminUsersSessionReset, options.OperationMiddlewares["admin.users.session.reset"]...)
+	router.POST(options.BaseURL+"/admin.users.session.list", wrapper.AdminUsersSessionList, options.OperationMiddlewares["admin.users.session.list"]...)
+	router.POST(options.BaseURL+"/admin.users.session.resetBulk", wrapper.AdminUsersSessionResetBulk, options.OperationMiddlewares["admin.users.session.resetBulk"]...)
+	router.POST(options.BaseURL+"/admin.users.session.setSettings", wrapper.AdminUsersSessionSetSettings, options.OperationMiddlewares["admin.users.session.setSettings"]...)
+	router.POST(options.BaseURL+"/admin.users.session.getSettings", wrapper.AdminUsersSessionGetSettings, options.OperationMiddlewares["admin.users.session.getSettings"]...)
+	router.POST(options.BaseURL+"/admin.users.session.clearSettings", wrapper.AdminUsersSessionClearSettings, options.OperationMiddlewares["admin.users.session.clearSettings"]...)
+	router.POST(options.BaseURL+"/auth.test", wrapper.AuthTest, options.OperationMiddlewares["auth.test"]...)
+	router.POST(options.BaseURL+"/api.test", wrapper.APITest, options.OperationMiddlewares["api.test"]...)
 
 }
 
-type AnswerJSONResponse SlackResponse
+type AnswerResponseHeaders struct {
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+type AnswerJSONResponse struct {
+	Body SlackResponse
 
-type FailureJSONResponse SlackResponse
+	Headers AnswerResponseHeaders
+}
+
+type APITestAnswerResponseHeaders struct {
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+type APITestAnswerJSONResponse struct {
+	Body struct {
+		// Args The arguments of the call, echoed back as strings.
+		Args *map[string]string `json:"args,omitempty"`
+
+		// Error The error code when `ok` is false, such as `session_not_found`, `user_not_found`,
+		// `missing_scope` or `ratelimited`. A free string: Slack adds codes over time.
+		//
+		// Example: session_not_found
+		Error *string `json:"error,omitempty"`
+
+		// Needed With `missing_scope`, the scopes the method needs, comma-separated.
+		//
+		// Example: admin.users:write
+		Needed *string `json:"needed,omitempty"`
+
+		// Ok True when the call succeeded.
+		Ok bool `json:"ok"`
+
+		// Provided With `missing_scope`, the scopes the token has, comma-separated.
+		//
+		// Example: admin.users:read
+		Provided *string `json:"provided,omitempty"`
+
+		// ResponseMetadata Details of the answer, and the cursor of the next page.
+		ResponseMetadata *ResponseMetadata `json:"response_metadata,omitempty"`
+
+		// Warning Comma-separated warning codes, such as `missing_charset` or `superfluous_charset`.
+		//
+		// Example: missing_charset
+		Warning *string `json:"warning,omitempty"`
+	}
+
+	Headers APITestAnswerResponseHeaders
+}
+
+type AuthTestAnswerResponseHeaders struct {
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+type AuthTestAnswerJSONResponse struct {
+	Body struct {
+		// BotID The bot's id, only for a bot token.
+		//
+		// Example: B0DEMO001
+		BotID *string `json:"bot_id,omitempty"`
+
+		// EnterpriseID The org's id, on Enterprise Grid.
+		//
+		// Example: E0DEMO001
+		EnterpriseID *string `json:"enterprise_id,omitempty"`
+
+		// Error The error code when `ok` is false, such as `session_not_found`, `user_not_found`,
+		// `missing_scope` or `ratelimited`. A free string: Slack adds codes over time.
+		//
+		// Example: session_not_found
+		Error *string `json:"error,omitempty"`
+
+		// IsEnterpriseInstall Whether the app is installed on the whole org rather than on one workspace.
+		//
+		// Example: false
+		IsEnterpriseInstall *bool `json:"is_enterprise_install,omitempty"`
+
+		// Needed With `missing_scope`, the scopes the method needs, comma-separated.
+		//
+		// Example: admin.users:write
+		Needed *string `json:"needed,omitempty"`
+
+		// Ok True when the call succeeded.
+		Ok bool `json:"ok"`
+
+		// Provided With `missing_scope`, the scopes the token has, comma-separated.
+		//
+		// Example: admin.users:read
+		Provided *string `json:"provided,omitempty"`
+
+		// ResponseMetadata Details of the answer, and the cursor of the next page.
+		ResponseMetadata *ResponseMetadata `json:"response_metadata,omitempty"`
+
+		// Team The workspace's name.
+		//
+		// Example: Demo One
+		Team *string `json:"team,omitempty"`
+
+		// TeamID The workspace's id.
+		//
+		// Example: T0DEMO001
+		TeamID *string `json:"team_id,omitempty"`
+
+		// URL The workspace's URL, `https://<team>.slack.com/`.
+		//
+		// Example: https://demo-one.slack.com/
+		URL *string `json:"url,omitempty"`
+
+		// User The user's name.
+		//
+		// Example: admin
+		User *string `json:"user,omitempty"`
+
+		// UserID The user's id (a bot token's bot user).
+		//
+		// Example: W0ADMIN01
+		UserID *string `json:"user_id,omitempty"`
+
+		// Warning Comma-separated warning codes, such as `missing_charset` or `superfluous_charset`.
+		//
+		// Example: missing_charset
+		Warning *string `json:"warning,omitempty"`
+	}
+
+	Headers AuthTestAnswerResponseHeaders
+}
+
+type FailureResponseHeaders struct {
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+type FailureJSONResponse struct {
+	Body SlackResponse
+
+	Headers FailureResponseHeaders
+}
 
 type RateLimitedResponseHeaders struct {
-	RetryAfter int
+	RetryAfter           int32
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
 }
 type RateLimitedJSONResponse struct {
 	Body SlackResponse
@@ -1360,9 +7009,253 @@ type RateLimitedJSONResponse struct {
 	Headers RateLimitedResponseHeaders
 }
 
+type SessionListAnswerResponseHeaders struct {
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+type SessionListAnswerJSONResponse struct {
+	Body struct {
+		// ActiveSessions The sessions of this page; empty when there are none.
+		ActiveSessions *[]ActiveSession `json:"active_sessions,omitempty"`
+
+		// Error The error code when `ok` is false, such as `session_not_found`, `user_not_found`,
+		// `missing_scope` or `ratelimited`. A free string: Slack adds codes over time.
+		//
+		// Example: session_not_found
+		Error *string `json:"error,omitempty"`
+
+		// Needed With `missing_scope`, the scopes the method needs, comma-separated.
+		//
+		// Example: admin.users:write
+		Needed *string `json:"needed,omitempty"`
+
+		// Ok True when the call succeeded.
+		Ok bool `json:"ok"`
+
+		// Provided With `missing_scope`, the scopes the token has, comma-separated.
+		//
+		// Example: admin.users:read
+		Provided *string `json:"provided,omitempty"`
+
+		// ResponseMetadata Details of the answer, and the cursor of the next page.
+		ResponseMetadata *ResponseMetadata `json:"response_metadata,omitempty"`
+
+		// Warning Comma-separated warning codes, such as `missing_charset` or `superfluous_charset`.
+		//
+		// Example: missing_charset
+		Warning *string `json:"warning,omitempty"`
+	}
+
+	Headers SessionListAnswerResponseHeaders
+}
+
+type SessionSettingsAnswerResponseHeaders struct {
+	XAcceptedOAuthScopes *string
+	XOAuthScopes         *string
+	XSlackReqID          string
+}
+type SessionSettingsAnswerJSONResponse struct {
+	Body struct {
+		// Error The error code when `ok` is false, such as `session_not_found`, `user_not_found`,
+		// `missing_scope` or `ratelimited`. A free string: Slack adds codes over time.
+		//
+		// Example: session_not_found
+		Error *string `json:"error,omitempty"`
+
+		// Needed With `missing_scope`, the scopes the method needs, comma-separated.
+		//
+		// Example: admin.users:write
+		Needed *string `json:"needed,omitempty"`
+
+		// NoSettingsApplied The users that have no settings of their own.
+		NoSettingsApplied *[]string `json:"no_settings_applied,omitempty"`
+
+		// Ok True when the call succeeded.
+		Ok bool `json:"ok"`
+
+		// Provided With `missing_scope`, the scopes the token has, comma-separated.
+		//
+		// Example: admin.users:read
+		Provided *string `json:"provided,omitempty"`
+
+		// ResponseMetadata Details of the answer, and the cursor of the next page.
+		ResponseMetadata *ResponseMetadata `json:"response_metadata,omitempty"`
+
+		// SessionSettings The settings of each user that has some.
+		SessionSettings *[]UserSessionSettings `json:"session_settings,omitempty"`
+
+		// Warning Comma-separated warning codes, such as `missing_charset` or `superfluous_charset`.
+		//
+		// Example: missing_charset
+		Warning *string `json:"warning,omitempty"`
+	}
+
+	Headers SessionSettingsAnswerResponseHeaders
+}
+
+type AdminUsersSessionClearSettingsRequestObject struct {
+	JSONBody      *AdminUsersSessionClearSettingsJSONRequestBody
+	FormdataBody  *AdminUsersSessionClearSettingsFormdataRequestBody
+	MultipartBody *multipart.Reader
+}
+
+type AdminUsersSessionClearSettingsResponseObject interface {
+	VisitAdminUsersSessionClearSettingsResponse(w http.ResponseWriter) error
+}
+
+type AdminUsersSessionClearSettings200JSONResponse struct{ AnswerJSONResponse }
+
+func (response AdminUsersSessionClearSettings200JSONResponse) VisitAdminUsersSessionClearSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcceptedOAuthScopes != nil {
+		w.Header().Set("X-Accepted-OAuth-Scopes", fmt.Sprint(*response.Headers.XAcceptedOAuthScopes))
+	}
+	if response.Headers.XOAuthScopes != nil {
+		w.Header().Set("X-OAuth-Scopes", fmt.Sprint(*response.Headers.XOAuthScopes))
+	}
+	w.Header().Set("X-Slack-Req-Id", fmt.Sprint(response.Headers.XSlackReqID))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AdminUsersSessionClearSettings429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response AdminUsersSessionClearSettings429JSONResponse) VisitAdminUsersSessionClearSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	if response.Headers.XAcceptedOAuthScopes != nil {
+		w.Header().Set("X-Accepted-OAuth-Scopes", fmt.Sprint(*response.Headers.XAcceptedOAuthScopes))
+	}
+	if response.Headers.XOAuthScopes != nil {
+		w.Header().Set("X-OAuth-Scopes", fmt.Sprint(*response.Headers.XOAuthScopes))
+	}
+	w.Header().Set("X-Slack-Req-Id", fmt.Sprint(response.Headers.XSlackReqID))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AdminUsersSessionClearSettingsdefaultJSONResponse struct {
+	Body       SlackResponse
+	Headers    FailureResponseHeaders
+	StatusCode int
+}
+
+func (response AdminUsersSessionClearSettingsdefaultJSONResponse) VisitAdminUsersSessionClearSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcceptedOAuthScopes != nil {
+		w.Header().Set("X-Accepted-OAuth-Scopes", fmt.Sprint(*response.Headers.XAcceptedOAuthScopes))
+	}
+	if response.Headers.XOAuthScopes != nil {
+		w.Header().Set("X-OAuth-Scopes", fmt.Sprint(*response.Headers.XOAuthScopes))
+	}
+	w.Header().Set("X-Slack-Req-Id", fmt.Sprint(response.Headers.XSlackReqID))
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AdminUsersSessionGetSettingsRequestObject struct {
+	JSONBody      *AdminUsersSessionGetSettingsJSONRequestBody
+	FormdataBody  *AdminUsersSessionGetSettingsFormdataRequestBody
+	MultipartBody *multipart.Reader
+}
+
+type AdminUsersSessionGetSettingsResponseObject interface {
+	VisitAdminUsersSessionGetSettingsResponse(w http.ResponseWriter) error
+}
+
+type AdminUsersSessionGetSettings200JSONResponse struct {
+	SessionSettingsAnswerJSONResponse
+}
+
+func (response AdminUsersSessionGetSettings200JSONResponse) VisitAdminUsersSessionGetSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcceptedOAuthScopes != nil {
+		w.Header().Set("X-Accepted-OAuth-Scopes", fmt.Sprint(*response.Headers.XAcceptedOAuthScopes))
+	}
+	if response.Headers.XOAuthScopes != nil {
+		w.Header().Set("X-OAuth-Scopes", fmt.Sprint(*response.Headers.XOAuthScopes))
+	}
+	w.Header().Set("X-Slack-Req-Id", fmt.Sprint(response.Headers.XSlackReqID))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AdminUsersSessionGetSettings429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response AdminUsersSessionGetSettings429JSONResponse) VisitAdminUsersSessionGetSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	if response.Headers.XAcceptedOAuthScopes != nil {
+		w.Header().Set("X-Accepted-OAuth-Scopes", fmt.Sprint(*response.Headers.XAcceptedOAuthScopes))
+	}
+	if response.Headers.XOAuthScopes != nil {
+		w.Header().Set("X-OAuth-Scopes", fmt.Sprint(*response.Headers.XOAuthScopes))
+	}
+	w.Header().Set("X-Slack-Req-Id", fmt.Sprint(response.Headers.XSlackReqID))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AdminUsersSessionGetSettingsdefaultJSONResponse struct {
+	Body       SlackResponse
+	Headers    FailureResponseHeaders
+	StatusCode int
+}
+
+func (response AdminUsersSessionGetSettingsdefaultJSONResponse) VisitAdminUsersSessionGetSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcceptedOAuthScopes != nil {
+		w.Header().Set("X-Accepted-OAuth-Scopes", fmt.Sprint(*response.Headers.XAcceptedOAuthScopes))
+	}
+	if response.Headers.XOAuthScopes != nil {
+		w.Header().Set("X-OAuth-Scopes", fmt.Sprint(*response.Headers.XOAuthScopes))
+	}
+	w.Header().Set("X-Slack-Req-Id", fmt.Sprint(response.Headers.XSlackReqID))
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type AdminUsersSessionInvalidateRequestObject struct {
-	JSONBody     *AdminUsersSessionInvalidateJSONRequestBody
-	FormdataBody *AdminUsersSessionInvalidateFormdataRequestBody
+	JSONBody      *AdminUsersSessionInvalidateJSONRequestBody
+	FormdataBody  *AdminUsersSessionInvalidateFormdataRequestBody
+	MultipartBody *multipart.Reader
 }
 
 type AdminUsersSessionInvalidateResponseObject interface {
@@ -1374,10 +7267,17 @@ type AdminUsersSessionInvalidate200JSONResponse struct{ AnswerJSONResponse }
 func (response AdminUsersSessionInvalidate200JSONResponse) VisitAdminUsersSessionInvalidateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcceptedOAuthScopes != nil {
+		w.Header().Set("X-Accepted-OAuth-Scopes", fmt.Sprint(*response.Headers.XAcceptedOAuthScopes))
+	}
+	if response.Headers.XOAuthScopes != nil {
+		w.Header().Set("X-OAuth-Scopes", fmt.Sprint(*response.Headers.XOAuthScopes))
+	}
+	w.Header().Set("X-Slack-Req-Id", fmt.Sprint(response.Headers.XSlackReqID))
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1393,6 +7293,13 @@ func (response AdminUsersSessionInvalidate429JSONResponse) VisitAdminUsersSessio
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	if response.Headers.XAcceptedOAuthScopes != nil {
+		w.Header().Set("X-Accepted-OAuth-Scopes", fmt.Sprint(*response.Headers.XAcceptedOAuthScopes))
+	}
+	if response.Headers.XOAuthScopes != nil {
+		w.Header().Set("X-OAuth-Scopes", fmt.Sprint(*response.Headers.XOAuthScopes))
+	}
+	w.Header().Set("X-Slack-Req-Id", fmt.Sprint(response.Headers.XSlackReqID))
 	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1400,6 +7307,7 @@ func (response AdminUsersSessionInvalidate429JSONResponse) VisitAdminUsersSessio
 
 type AdminUsersSessionInvalidatedefaultJSONResponse struct {
 	Body       SlackResponse
+	Headers    FailureResponseHeaders
 	StatusCode int
 }
 
@@ -1410,14 +7318,100 @@ func (response AdminUsersSessionInvalidatedefaultJSONResponse) VisitAdminUsersSe
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcceptedOAuthScopes != nil {
+		w.Header().Set("X-Accepted-OAuth-Scopes", fmt.Sprint(*response.Headers.XAcceptedOAuthScopes))
+	}
+	if response.Headers.XOAuthScopes != nil {
+		w.Header().Set("X-OAuth-Scopes", fmt.Sprint(*response.Headers.XOAuthScopes))
+	}
+	w.Header().Set("X-Slack-Req-Id", fmt.Sprint(response.Headers.XSlackReqID))
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AdminUsersSessionListRequestObject struct {
+	JSONBody      *AdminUsersSessionListJSONRequestBody
+	FormdataBody  *AdminUsersSessionListFormdataRequestBody
+	MultipartBody *multipart.Reader
+}
+
+type AdminUsersSessionListResponseObject interface {
+	VisitAdminUsersSessionListResponse(w http.ResponseWriter) error
+}
+
+type AdminUsersSessionList200JSONResponse struct{ SessionListAnswerJSONResponse }
+
+func (response AdminUsersSessionList200JSONResponse) VisitAdminUsersSessionListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcceptedOAuthScopes != nil {
+		w.Header().Set("X-Accepted-OAuth-Scopes", fmt.Sprint(*response.Headers.XAcceptedOAuthScopes))
+	}
+	if response.Headers.XOAuthScopes != nil {
+		w.Header().Set("X-OAuth-Scopes", fmt.Sprint(*response.Headers.XOAuthScopes))
+	}
+	w.Header().Set("X-Slack-Req-Id", fmt.Sprint(response.Headers.XSlackReqID))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AdminUsersSessionList429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response AdminUsersSessionList429JSONResponse) VisitAdminUsersSessionListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	if response.Headers.XAcceptedOAuthScopes != nil {
+		w.Header().Set("X-Accepted-OAuth-Scopes", fmt.Sprint(*response.Headers.XAcceptedOAuthScopes))
+	}
+	if response.Headers.XOAuthScopes != nil {
+		w.Header().Set("X-OAuth-Scopes", fmt.Sprint(*response.Headers.XOAuthScopes))
+	}
+	w.Header().Set("X-Slack-Req-Id", fmt.Sprint(response.Headers.XSlackReqID))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AdminUsersSessionListdefaultJSONResponse struct {
+	Body       SlackResponse
+	Headers    FailureResponseHeaders
+	StatusCode int
+}
+
+func (response AdminUsersSessionListdefaultJSONResponse) VisitAdminUsersSessionListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcceptedOAuthScopes != nil {
+		w.Header().Set("X-Accepted-OAuth-Scopes", fmt.Sprint(*response.Headers.XAcceptedOAuthScopes))
+	}
+	if response.Headers.XOAuthScopes != nil {
+		w.Header().Set("X-OAuth-Scopes", fmt.Sprint(*response.Headers.XOAuthScopes))
+	}
+	w.Header().Set("X-Slack-Req-Id", fmt.Sprint(response.Headers.XSlackReqID))
 	w.WriteHeader(response.StatusCode)
 	_, err := buf.WriteTo(w)
 	return err
 }
 
 type AdminUsersSessionResetRequestObject struct {
-	JSONBody     *AdminUsersSessionResetJSONRequestBody
-	FormdataBody *AdminUsersSessionResetFormdataRequestBody
+	JSONBody      *AdminUsersSessionResetJSONRequestBody
+	FormdataBody  *AdminUsersSessionResetFormdataRequestBody
+	MultipartBody *multipart.Reader
 }
 
 type AdminUsersSessionResetResponseObject interface {
@@ -1429,10 +7423,17 @@ type AdminUsersSessionReset200JSONResponse struct{ AnswerJSONResponse }
 func (response AdminUsersSessionReset200JSONResponse) VisitAdminUsersSessionResetResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcceptedOAuthScopes != nil {
+		w.Header().Set("X-Accepted-OAuth-Scopes", fmt.Sprint(*response.Headers.XAcceptedOAuthScopes))
+	}
+	if response.Headers.XOAuthScopes != nil {
+		w.Header().Set("X-OAuth-Scopes", fmt.Sprint(*response.Headers.XOAuthScopes))
+	}
+	w.Header().Set("X-Slack-Req-Id", fmt.Sprint(response.Headers.XSlackReqID))
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1448,6 +7449,13 @@ func (response AdminUsersSessionReset429JSONResponse) VisitAdminUsersSessionRese
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	if response.Headers.XAcceptedOAuthScopes != nil {
+		w.Header().Set("X-Accepted-OAuth-Scopes", fmt.Sprint(*response.Headers.XAcceptedOAuthScopes))
+	}
+	if response.Headers.XOAuthScopes != nil {
+		w.Header().Set("X-OAuth-Scopes", fmt.Sprint(*response.Headers.XOAuthScopes))
+	}
+	w.Header().Set("X-Slack-Req-Id", fmt.Sprint(response.Headers.XSlackReqID))
 	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1455,6 +7463,7 @@ func (response AdminUsersSessionReset429JSONResponse) VisitAdminUsersSessionRese
 
 type AdminUsersSessionResetdefaultJSONResponse struct {
 	Body       SlackResponse
+	Headers    FailureResponseHeaders
 	StatusCode int
 }
 
@@ -1465,6 +7474,325 @@ func (response AdminUsersSessionResetdefaultJSONResponse) VisitAdminUsersSession
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcceptedOAuthScopes != nil {
+		w.Header().Set("X-Accepted-OAuth-Scopes", fmt.Sprint(*response.Headers.XAcceptedOAuthScopes))
+	}
+	if response.Headers.XOAuthScopes != nil {
+		w.Header().Set("X-OAuth-Scopes", fmt.Sprint(*response.Headers.XOAuthScopes))
+	}
+	w.Header().Set("X-Slack-Req-Id", fmt.Sprint(response.Headers.XSlackReqID))
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AdminUsersSessionResetBulkRequestObject struct {
+	JSONBody      *AdminUsersSessionResetBulkJSONRequestBody
+	FormdataBody  *AdminUsersSessionResetBulkFormdataRequestBody
+	MultipartBody *multipart.Reader
+}
+
+type AdminUsersSessionResetBulkResponseObject interface {
+	VisitAdminUsersSessionResetBulkResponse(w http.ResponseWriter) error
+}
+
+type AdminUsersSessionResetBulk200JSONResponse struct{ AnswerJSONResponse }
+
+func (response AdminUsersSessionResetBulk200JSONResponse) VisitAdminUsersSessionResetBulkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcceptedOAuthScopes != nil {
+		w.Header().Set("X-Accepted-OAuth-Scopes", fmt.Sprint(*response.Headers.XAcceptedOAuthScopes))
+	}
+	if response.Headers.XOAuthScopes != nil {
+		w.Header().Set("X-OAuth-Scopes", fmt.Sprint(*response.Headers.XOAuthScopes))
+	}
+	w.Header().Set("X-Slack-Req-Id", fmt.Sprint(response.Headers.XSlackReqID))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AdminUsersSessionResetBulk429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response AdminUsersSessionResetBulk429JSONResponse) VisitAdminUsersSessionResetBulkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	if response.Headers.XAcceptedOAuthScopes != nil {
+		w.Header().Set("X-Accepted-OAuth-Scopes", fmt.Sprint(*response.Headers.XAcceptedOAuthScopes))
+	}
+	if response.Headers.XOAuthScopes != nil {
+		w.Header().Set("X-OAuth-Scopes", fmt.Sprint(*response.Headers.XOAuthScopes))
+	}
+	w.Header().Set("X-Slack-Req-Id", fmt.Sprint(response.Headers.XSlackReqID))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AdminUsersSessionResetBulkdefaultJSONResponse struct {
+	Body       SlackResponse
+	Headers    FailureResponseHeaders
+	StatusCode int
+}
+
+func (response AdminUsersSessionResetBulkdefaultJSONResponse) VisitAdminUsersSessionResetBulkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcceptedOAuthScopes != nil {
+		w.Header().Set("X-Accepted-OAuth-Scopes", fmt.Sprint(*response.Headers.XAcceptedOAuthScopes))
+	}
+	if response.Headers.XOAuthScopes != nil {
+		w.Header().Set("X-OAuth-Scopes", fmt.Sprint(*response.Headers.XOAuthScopes))
+	}
+	w.Header().Set("X-Slack-Req-Id", fmt.Sprint(response.Headers.XSlackReqID))
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AdminUsersSessionSetSettingsRequestObject struct {
+	JSONBody      *AdminUsersSessionSetSettingsJSONRequestBody
+	FormdataBody  *AdminUsersSessionSetSettingsFormdataRequestBody
+	MultipartBody *multipart.Reader
+}
+
+type AdminUsersSessionSetSettingsResponseObject interface {
+	VisitAdminUsersSessionSetSettingsResponse(w http.ResponseWriter) error
+}
+
+type AdminUsersSessionSetSettings200JSONResponse struct{ AnswerJSONResponse }
+
+func (response AdminUsersSessionSetSettings200JSONResponse) VisitAdminUsersSessionSetSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcceptedOAuthScopes != nil {
+		w.Header().Set("X-Accepted-OAuth-Scopes", fmt.Sprint(*response.Headers.XAcceptedOAuthScopes))
+	}
+	if response.Headers.XOAuthScopes != nil {
+		w.Header().Set("X-OAuth-Scopes", fmt.Sprint(*response.Headers.XOAuthScopes))
+	}
+	w.Header().Set("X-Slack-Req-Id", fmt.Sprint(response.Headers.XSlackReqID))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AdminUsersSessionSetSettings429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response AdminUsersSessionSetSettings429JSONResponse) VisitAdminUsersSessionSetSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	if response.Headers.XAcceptedOAuthScopes != nil {
+		w.Header().Set("X-Accepted-OAuth-Scopes", fmt.Sprint(*response.Headers.XAcceptedOAuthScopes))
+	}
+	if response.Headers.XOAuthScopes != nil {
+		w.Header().Set("X-OAuth-Scopes", fmt.Sprint(*response.Headers.XOAuthScopes))
+	}
+	w.Header().Set("X-Slack-Req-Id", fmt.Sprint(response.Headers.XSlackReqID))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AdminUsersSessionSetSettingsdefaultJSONResponse struct {
+	Body       SlackResponse
+	Headers    FailureResponseHeaders
+	StatusCode int
+}
+
+func (response AdminUsersSessionSetSettingsdefaultJSONResponse) VisitAdminUsersSessionSetSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcceptedOAuthScopes != nil {
+		w.Header().Set("X-Accepted-OAuth-Scopes", fmt.Sprint(*response.Headers.XAcceptedOAuthScopes))
+	}
+	if response.Headers.XOAuthScopes != nil {
+		w.Header().Set("X-OAuth-Scopes", fmt.Sprint(*response.Headers.XOAuthScopes))
+	}
+	w.Header().Set("X-Slack-Req-Id", fmt.Sprint(response.Headers.XSlackReqID))
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type APITestRequestObject struct {
+	JSONBody      *APITestJSONRequestBody
+	FormdataBody  *APITestFormdataRequestBody
+	MultipartBody *multipart.Reader
+}
+
+type APITestResponseObject interface {
+	VisitAPITestResponse(w http.ResponseWriter) error
+}
+
+type APITest200JSONResponse struct{ APITestAnswerJSONResponse }
+
+func (response APITest200JSONResponse) VisitAPITestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcceptedOAuthScopes != nil {
+		w.Header().Set("X-Accepted-OAuth-Scopes", fmt.Sprint(*response.Headers.XAcceptedOAuthScopes))
+	}
+	if response.Headers.XOAuthScopes != nil {
+		w.Header().Set("X-OAuth-Scopes", fmt.Sprint(*response.Headers.XOAuthScopes))
+	}
+	w.Header().Set("X-Slack-Req-Id", fmt.Sprint(response.Headers.XSlackReqID))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type APITest429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response APITest429JSONResponse) VisitAPITestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	if response.Headers.XAcceptedOAuthScopes != nil {
+		w.Header().Set("X-Accepted-OAuth-Scopes", fmt.Sprint(*response.Headers.XAcceptedOAuthScopes))
+	}
+	if response.Headers.XOAuthScopes != nil {
+		w.Header().Set("X-OAuth-Scopes", fmt.Sprint(*response.Headers.XOAuthScopes))
+	}
+	w.Header().Set("X-Slack-Req-Id", fmt.Sprint(response.Headers.XSlackReqID))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type APITestdefaultJSONResponse struct {
+	Body       SlackResponse
+	Headers    FailureResponseHeaders
+	StatusCode int
+}
+
+func (response APITestdefaultJSONResponse) VisitAPITestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcceptedOAuthScopes != nil {
+		w.Header().Set("X-Accepted-OAuth-Scopes", fmt.Sprint(*response.Headers.XAcceptedOAuthScopes))
+	}
+	if response.Headers.XOAuthScopes != nil {
+		w.Header().Set("X-OAuth-Scopes", fmt.Sprint(*response.Headers.XOAuthScopes))
+	}
+	w.Header().Set("X-Slack-Req-Id", fmt.Sprint(response.Headers.XSlackReqID))
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AuthTestRequestObject struct {
+	JSONBody      *AuthTestJSONRequestBody
+	FormdataBody  *AuthTestFormdataRequestBody
+	MultipartBody *multipart.Reader
+}
+
+type AuthTestResponseObject interface {
+	VisitAuthTestResponse(w http.ResponseWriter) error
+}
+
+type AuthTest200JSONResponse struct{ AuthTestAnswerJSONResponse }
+
+func (response AuthTest200JSONResponse) VisitAuthTestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcceptedOAuthScopes != nil {
+		w.Header().Set("X-Accepted-OAuth-Scopes", fmt.Sprint(*response.Headers.XAcceptedOAuthScopes))
+	}
+	if response.Headers.XOAuthScopes != nil {
+		w.Header().Set("X-OAuth-Scopes", fmt.Sprint(*response.Headers.XOAuthScopes))
+	}
+	w.Header().Set("X-Slack-Req-Id", fmt.Sprint(response.Headers.XSlackReqID))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AuthTest429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response AuthTest429JSONResponse) VisitAuthTestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	if response.Headers.XAcceptedOAuthScopes != nil {
+		w.Header().Set("X-Accepted-OAuth-Scopes", fmt.Sprint(*response.Headers.XAcceptedOAuthScopes))
+	}
+	if response.Headers.XOAuthScopes != nil {
+		w.Header().Set("X-OAuth-Scopes", fmt.Sprint(*response.Headers.XOAuthScopes))
+	}
+	w.Header().Set("X-Slack-Req-Id", fmt.Sprint(response.Headers.XSlackReqID))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AuthTestdefaultJSONResponse struct {
+	Body       SlackResponse
+	Headers    FailureResponseHeaders
+	StatusCode int
+}
+
+func (response AuthTestdefaultJSONResponse) VisitAuthTestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcceptedOAuthScopes != nil {
+		w.Header().Set("X-Accepted-OAuth-Scopes", fmt.Sprint(*response.Headers.XAcceptedOAuthScopes))
+	}
+	if response.Headers.XOAuthScopes != nil {
+		w.Header().Set("X-OAuth-Scopes", fmt.Sprint(*response.Headers.XOAuthScopes))
+	}
+	w.Header().Set("X-Slack-Req-Id", fmt.Sprint(response.Headers.XSlackReqID))
 	w.WriteHeader(response.StatusCode)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1472,12 +7800,33 @@ func (response AdminUsersSessionResetdefaultJSONResponse) VisitAdminUsersSession
 
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// AdminUsersSessionClearSettings Clear the session settings of up to 1000 users.
+	// (POST /admin.users.session.clearSettings)
+	AdminUsersSessionClearSettings(ctx context.Context, request AdminUsersSessionClearSettingsRequestObject) (AdminUsersSessionClearSettingsResponseObject, error)
+	// AdminUsersSessionGetSettings Read the session settings of up to 1000 users.
+	// (POST /admin.users.session.getSettings)
+	AdminUsersSessionGetSettings(ctx context.Context, request AdminUsersSessionGetSettingsRequestObject) (AdminUsersSessionGetSettingsResponseObject, error)
 	// AdminUsersSessionInvalidate End one session of a user.
 	// (POST /admin.users.session.invalidate)
 	AdminUsersSessionInvalidate(ctx context.Context, request AdminUsersSessionInvalidateRequestObject) (AdminUsersSessionInvalidateResponseObject, error)
+	// AdminUsersSessionList List the active sessions of the org, or of one user in one workspace.
+	// (POST /admin.users.session.list)
+	AdminUsersSessionList(ctx context.Context, request AdminUsersSessionListRequestObject) (AdminUsersSessionListResponseObject, error)
 	// AdminUsersSessionReset End all sessions of a user, or only the mobile or only the web ones.
 	// (POST /admin.users.session.reset)
 	AdminUsersSessionReset(ctx context.Context, request AdminUsersSessionResetRequestObject) (AdminUsersSessionResetResponseObject, error)
+	// AdminUsersSessionResetBulk Enqueue a job that ends the sessions of many users.
+	// (POST /admin.users.session.resetBulk)
+	AdminUsersSessionResetBulk(ctx context.Context, request AdminUsersSessionResetBulkRequestObject) (AdminUsersSessionResetBulkResponseObject, error)
+	// AdminUsersSessionSetSettings Set the session settings of up to 1000 users.
+	// (POST /admin.users.session.setSettings)
+	AdminUsersSessionSetSettings(ctx context.Context, request AdminUsersSessionSetSettingsRequestObject) (AdminUsersSessionSetSettingsResponseObject, error)
+	// APITest Echo the arguments back, to test calling code.
+	// (POST /api.test)
+	APITest(ctx context.Context, request APITestRequestObject) (APITestResponseObject, error)
+	// AuthTest Tell a token who it is.
+	// (POST /auth.test)
+	AuthTest(ctx context.Context, request AuthTestRequestObject) (AuthTestResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx echo.Context, request any) (any, error)
@@ -1490,6 +7839,140 @@ func NewStrictHandler(ssi StrictServerInterface, middlewares []StrictMiddlewareF
 type strictHandler struct {
 	ssi         StrictServerInterface
 	middlewares []StrictMiddlewareFunc
+}
+
+// AdminUsersSessionClearSettings operation middleware
+func (sh *strictHandler) AdminUsersSessionClearSettings(ctx echo.Context) error {
+	var request AdminUsersSessionClearSettingsRequestObject
+
+	if strings.HasPrefix(ctx.Request().Header.Get("Content-Type"), "application/json") {
+		var body AdminUsersSessionClearSettingsJSONRequestBody
+		var err error
+		if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+			// A request validator built on kin-openapi's openapi3filter with
+			// KeepValidatedValue leaves the value it validated on the body. Bind
+			// that value, matching member names exactly, so the handler receives
+			// what was validated instead of a second, case-insensitive decode.
+			// Otherwise bind only the request body, so that path and query
+			// parameters are not also bound into the body struct.
+			if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+				err = binder.BindBody(ctx, &body)
+			}
+		} else {
+			// A custom binder is installed on the Echo instance; defer to it
+			// entirely, since echo.Binder does not expose body-only binding and
+			// the binder may do more than decode (for example call ctx.Validate).
+			err = ctx.Bind(&body)
+		}
+		if err != nil {
+			return err
+		}
+		request.JSONBody = &body
+
+	}
+	if strings.HasPrefix(ctx.Request().Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+		if form, err := ctx.FormParams(); err == nil {
+			var body AdminUsersSessionClearSettingsFormdataRequestBody
+			if err := runtime.BindForm(&body, form, nil, nil); err != nil {
+				return err
+			}
+			request.FormdataBody = &body
+		} else {
+			return err
+		}
+	}
+	if strings.HasPrefix(ctx.Request().Header.Get("Content-Type"), "multipart/form-data") {
+		if reader, err := ctx.Request().MultipartReader(); err != nil {
+			return err
+		} else {
+			request.MultipartBody = reader
+		}
+	}
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.AdminUsersSessionClearSettings(ctx.Request().Context(), request.(AdminUsersSessionClearSettingsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AdminUsersSessionClearSettings")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(AdminUsersSessionClearSettingsResponseObject); ok {
+		return validResponse.VisitAdminUsersSessionClearSettingsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// AdminUsersSessionGetSettings operation middleware
+func (sh *strictHandler) AdminUsersSessionGetSettings(ctx echo.Context) error {
+	var request AdminUsersSessionGetSettingsRequestObject
+
+	if strings.HasPrefix(ctx.Request().Header.Get("Content-Type"), "application/json") {
+		var body AdminUsersSessionGetSettingsJSONRequestBody
+		var err error
+		if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+			// A request validator built on kin-openapi's openapi3filter with
+			// KeepValidatedValue leaves the value it validated on the body. Bind
+			// that value, matching member names exactly, so the handler receives
+			// what was validated instead of a second, case-insensitive decode.
+			// Otherwise bind only the request body, so that path and query
+			// parameters are not also bound into the body struct.
+			if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+				err = binder.BindBody(ctx, &body)
+			}
+		} else {
+			// A custom binder is installed on the Echo instance; defer to it
+			// entirely, since echo.Binder does not expose body-only binding and
+			// the binder may do more than decode (for example call ctx.Validate).
+			err = ctx.Bind(&body)
+		}
+		if err != nil {
+			return err
+		}
+		request.JSONBody = &body
+
+	}
+	if strings.HasPrefix(ctx.Request().Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+		if form, err := ctx.FormParams(); err == nil {
+			var body AdminUsersSessionGetSettingsFormdataRequestBody
+			if err := runtime.BindForm(&body, form, nil, nil); err != nil {
+				return err
+			}
+			request.FormdataBody = &body
+		} else {
+			return err
+		}
+	}
+	if strings.HasPrefix(ctx.Request().Header.Get("Content-Type"), "multipart/form-data") {
+		if reader, err := ctx.Request().MultipartReader(); err != nil {
+			return err
+		} else {
+			request.MultipartBody = reader
+		}
+	}
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.AdminUsersSessionGetSettings(ctx.Request().Context(), request.(AdminUsersSessionGetSettingsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AdminUsersSessionGetSettings")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(AdminUsersSessionGetSettingsResponseObject); ok {
+		return validResponse.VisitAdminUsersSessionGetSettingsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
 }
 
 // AdminUsersSessionInvalidate operation middleware
@@ -1532,6 +8015,13 @@ func (sh *strictHandler) AdminUsersSessionInvalidate(ctx echo.Context) error {
 			return err
 		}
 	}
+	if strings.HasPrefix(ctx.Request().Header.Get("Content-Type"), "multipart/form-data") {
+		if reader, err := ctx.Request().MultipartReader(); err != nil {
+			return err
+		} else {
+			request.MultipartBody = reader
+		}
+	}
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.AdminUsersSessionInvalidate(ctx.Request().Context(), request.(AdminUsersSessionInvalidateRequestObject))
@@ -1546,6 +8036,75 @@ func (sh *strictHandler) AdminUsersSessionInvalidate(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(AdminUsersSessionInvalidateResponseObject); ok {
 		return validResponse.VisitAdminUsersSessionInvalidateResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// AdminUsersSessionList operation middleware
+func (sh *strictHandler) AdminUsersSessionList(ctx echo.Context) error {
+	var request AdminUsersSessionListRequestObject
+
+	if strings.HasPrefix(ctx.Request().Header.Get("Content-Type"), "application/json") {
+		var body AdminUsersSessionListJSONRequestBody
+		var err error
+		if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+			// A request validator built on kin-openapi's openapi3filter with
+			// KeepValidatedValue leaves the value it validated on the body. Bind
+			// that value, matching member names exactly, so the handler receives
+			// what was validated instead of a second, case-insensitive decode.
+			// Otherwise bind only the request body, so that path and query
+			// parameters are not also bound into the body struct.
+			if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+				err = binder.BindBody(ctx, &body)
+			}
+		} else {
+			// A custom binder is installed on the Echo instance; defer to it
+			// entirely, since echo.Binder does not expose body-only binding and
+			// the binder may do more than decode (for example call ctx.Validate).
+			err = ctx.Bind(&body)
+		}
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				return err
+			}
+		} else {
+			request.JSONBody = &body
+		}
+	}
+	if strings.HasPrefix(ctx.Request().Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+		if form, err := ctx.FormParams(); err == nil {
+			var body AdminUsersSessionListFormdataRequestBody
+			if err := runtime.BindForm(&body, form, nil, nil); err != nil {
+				return err
+			}
+			request.FormdataBody = &body
+		} else {
+			return err
+		}
+	}
+	if strings.HasPrefix(ctx.Request().Header.Get("Content-Type"), "multipart/form-data") {
+		if reader, err := ctx.Request().MultipartReader(); err != nil {
+			return err
+		} else {
+			request.MultipartBody = reader
+		}
+	}
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.AdminUsersSessionList(ctx.Request().Context(), request.(AdminUsersSessionListRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AdminUsersSessionList")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(AdminUsersSessionListResponseObject); ok {
+		return validResponse.VisitAdminUsersSessionListResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -1592,6 +8151,13 @@ func (sh *strictHandler) AdminUsersSessionReset(ctx echo.Context) error {
 			return err
 		}
 	}
+	if strings.HasPrefix(ctx.Request().Header.Get("Content-Type"), "multipart/form-data") {
+		if reader, err := ctx.Request().MultipartReader(); err != nil {
+			return err
+		} else {
+			request.MultipartBody = reader
+		}
+	}
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.AdminUsersSessionReset(ctx.Request().Context(), request.(AdminUsersSessionResetRequestObject))
@@ -1612,75 +8178,479 @@ func (sh *strictHandler) AdminUsersSessionReset(ctx echo.Context) error {
 	return nil
 }
 
+// AdminUsersSessionResetBulk operation middleware
+func (sh *strictHandler) AdminUsersSessionResetBulk(ctx echo.Context) error {
+	var request AdminUsersSessionResetBulkRequestObject
+
+	if strings.HasPrefix(ctx.Request().Header.Get("Content-Type"), "application/json") {
+		var body AdminUsersSessionResetBulkJSONRequestBody
+		var err error
+		if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+			// A request validator built on kin-openapi's openapi3filter with
+			// KeepValidatedValue leaves the value it validated on the body. Bind
+			// that value, matching member names exactly, so the handler receives
+			// what was validated instead of a second, case-insensitive decode.
+			// Otherwise bind only the request body, so that path and query
+			// parameters are not also bound into the body struct.
+			if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+				err = binder.BindBody(ctx, &body)
+			}
+		} else {
+			// A custom binder is installed on the Echo instance; defer to it
+			// entirely, since echo.Binder does not expose body-only binding and
+			// the binder may do more than decode (for example call ctx.Validate).
+			err = ctx.Bind(&body)
+		}
+		if err != nil {
+			return err
+		}
+		request.JSONBody = &body
+
+	}
+	if strings.HasPrefix(ctx.Request().Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+		if form, err := ctx.FormParams(); err == nil {
+			var body AdminUsersSessionResetBulkFormdataRequestBody
+			if err := runtime.BindForm(&body, form, nil, nil); err != nil {
+				return err
+			}
+			request.FormdataBody = &body
+		} else {
+			return err
+		}
+	}
+	if strings.HasPrefix(ctx.Request().Header.Get("Content-Type"), "multipart/form-data") {
+		if reader, err := ctx.Request().MultipartReader(); err != nil {
+			return err
+		} else {
+			request.MultipartBody = reader
+		}
+	}
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.AdminUsersSessionResetBulk(ctx.Request().Context(), request.(AdminUsersSessionResetBulkRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AdminUsersSessionResetBulk")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(AdminUsersSessionResetBulkResponseObject); ok {
+		return validResponse.VisitAdminUsersSessionResetBulkResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// AdminUsersSessionSetSettings operation middleware
+func (sh *strictHandler) AdminUsersSessionSetSettings(ctx echo.Context) error {
+	var request AdminUsersSessionSetSettingsRequestObject
+
+	if strings.HasPrefix(ctx.Request().Header.Get("Content-Type"), "application/json") {
+		var body AdminUsersSessionSetSettingsJSONRequestBody
+		var err error
+		if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+			// A request validator built on kin-openapi's openapi3filter with
+			// KeepValidatedValue leaves the value it validated on the body. Bind
+			// that value, matching member names exactly, so the handler receives
+			// what was validated instead of a second, case-insensitive decode.
+			// Otherwise bind only the request body, so that path and query
+			// parameters are not also bound into the body struct.
+			if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+				err = binder.BindBody(ctx, &body)
+			}
+		} else {
+			// A custom binder is installed on the Echo instance; defer to it
+			// entirely, since echo.Binder does not expose body-only binding and
+			// the binder may do more than decode (for example call ctx.Validate).
+			err = ctx.Bind(&body)
+		}
+		if err != nil {
+			return err
+		}
+		request.JSONBody = &body
+
+	}
+	if strings.HasPrefix(ctx.Request().Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+		if form, err := ctx.FormParams(); err == nil {
+			var body AdminUsersSessionSetSettingsFormdataRequestBody
+			if err := runtime.BindForm(&body, form, nil, nil); err != nil {
+				return err
+			}
+			request.FormdataBody = &body
+		} else {
+			return err
+		}
+	}
+	if strings.HasPrefix(ctx.Request().Header.Get("Content-Type"), "multipart/form-data") {
+		if reader, err := ctx.Request().MultipartReader(); err != nil {
+			return err
+		} else {
+			request.MultipartBody = reader
+		}
+	}
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.AdminUsersSessionSetSettings(ctx.Request().Context(), request.(AdminUsersSessionSetSettingsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AdminUsersSessionSetSettings")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(AdminUsersSessionSetSettingsResponseObject); ok {
+		return validResponse.VisitAdminUsersSessionSetSettingsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// APITest operation middleware
+func (sh *strictHandler) APITest(ctx echo.Context) error {
+	var request APITestRequestObject
+
+	if strings.HasPrefix(ctx.Request().Header.Get("Content-Type"), "application/json") {
+		var body APITestJSONRequestBody
+		var err error
+		if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+			// A request validator built on kin-openapi's openapi3filter with
+			// KeepValidatedValue leaves the value it validated on the body. Bind
+			// that value, matching member names exactly, so the handler receives
+			// what was validated instead of a second, case-insensitive decode.
+			// Otherwise bind only the request body, so that path and query
+			// parameters are not also bound into the body struct.
+			if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+				err = binder.BindBody(ctx, &body)
+			}
+		} else {
+			// A custom binder is installed on the Echo instance; defer to it
+			// entirely, since echo.Binder does not expose body-only binding and
+			// the binder may do more than decode (for example call ctx.Validate).
+			err = ctx.Bind(&body)
+		}
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				return err
+			}
+		} else {
+			request.JSONBody = &body
+		}
+	}
+	if strings.HasPrefix(ctx.Request().Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+		if form, err := ctx.FormParams(); err == nil {
+			var body APITestFormdataRequestBody
+			if err := runtime.BindForm(&body, form, nil, nil); err != nil {
+				return err
+			}
+			request.FormdataBody = &body
+		} else {
+			return err
+		}
+	}
+	if strings.HasPrefix(ctx.Request().Header.Get("Content-Type"), "multipart/form-data") {
+		if reader, err := ctx.Request().MultipartReader(); err != nil {
+			return err
+		} else {
+			request.MultipartBody = reader
+		}
+	}
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.APITest(ctx.Request().Context(), request.(APITestRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "APITest")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(APITestResponseObject); ok {
+		return validResponse.VisitAPITestResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// AuthTest operation middleware
+func (sh *strictHandler) AuthTest(ctx echo.Context) error {
+	var request AuthTestRequestObject
+
+	if strings.HasPrefix(ctx.Request().Header.Get("Content-Type"), "application/json") {
+		var body AuthTestJSONRequestBody
+		var err error
+		if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+			// A request validator built on kin-openapi's openapi3filter with
+			// KeepValidatedValue leaves the value it validated on the body. Bind
+			// that value, matching member names exactly, so the handler receives
+			// what was validated instead of a second, case-insensitive decode.
+			// Otherwise bind only the request body, so that path and query
+			// parameters are not also bound into the body struct.
+			if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+				err = binder.BindBody(ctx, &body)
+			}
+		} else {
+			// A custom binder is installed on the Echo instance; defer to it
+			// entirely, since echo.Binder does not expose body-only binding and
+			// the binder may do more than decode (for example call ctx.Validate).
+			err = ctx.Bind(&body)
+		}
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				return err
+			}
+		} else {
+			request.JSONBody = &body
+		}
+	}
+	if strings.HasPrefix(ctx.Request().Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+		if form, err := ctx.FormParams(); err == nil {
+			var body AuthTestFormdataRequestBody
+			if err := runtime.BindForm(&body, form, nil, nil); err != nil {
+				return err
+			}
+			request.FormdataBody = &body
+		} else {
+			return err
+		}
+	}
+	if strings.HasPrefix(ctx.Request().Header.Get("Content-Type"), "multipart/form-data") {
+		if reader, err := ctx.Request().MultipartReader(); err != nil {
+			return err
+		} else {
+			request.MultipartBody = reader
+		}
+	}
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.AuthTest(ctx.Request().Context(), request.(AuthTestRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AuthTest")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(AuthTestResponseObject); ok {
+		return validResponse.VisitAuthTestResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // Base64 encoded, compressed with deflate, json marshaled OpenAPI spec.
 // Stored as a slice of fixed-width chunks rather than one concatenated
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"5Fptb+NIcv4rBW6AswFaljWzl6yMfPDuzl4mud1ZjH3YD6OJ2CJLYp/Jbl5307IyMJBfkx+WXxJUdfNN",
-	"pMf27AAJct8k9lv10/XyVHV/ilJdVlqhcjZaforwXpRVgfz7rXJolCjeGKMNfbB1WQpziJbRdSHSW9gK",
-	"WWAWxdGdKGrk4b5rJMPQtf8QR/o2Wm5FYfHhIY7eqjtRyOzK7OqyWbib+wpKUWy1KTEDEbpMr8GzrEU7",
-	"TW+ZODJoK60srkt0IhNO0NgSrRU72t6H6MOb9+/fvf8IpbRWqh0Y/FstDWawlVhkS6gtmrXMoo8PPZmF",
-	"w5+0KYcSv1EZaIVg0VqpFZyQ9LDR2eG0L3hopjmXFxcXi8U/fvvtYr54vYgjh6Lk79HN/Orqaj6fX0TD",
-	"Vf/1+t0vT6xKXb7Kqj97RK5TXeFwzZscwelbVEAKYMHlCJa7TRxQAHbddFCIGdJqIiulmhG+drk30uHw",
-	"5Cqj7+S4p0GRsXjvhcM/y1I66tKXjhqgCC0TAhnhsGseqOR7tOimT1awJvzBQqk3smjxto8ds++21qo4",
-	"REtnaoyjRpWW0W/z79993wLNq06frCgK0Ntu8W7V6WN+bIlrP+4X7X7StToC7BcNtk7zZvIpzBr1Udqt",
-	"tzzDEXLXdZqiPbLh5mNvQhpEaLA1NcbJw66U3SM7mFQrR9a+/BSJqipkKpzU6vyvVqtj5yQnfMg/GNxG",
-	"y+ib886nnTdjzkdO5yFuNLRV9M9OMLCKh7hBpo/sZ8cfnwRN0WH3+aGhH0Fn0xxL8dgQ32rP2UG/DyhH",
-	"jHmGNjWyIkQbD/4HC4LBX0LyaRXp21U4owS0giBd3LV5A1155VhFy1W0qufzV2mqM+RfuIr8WAoNtcHZ",
-	"SvlQUVu08C83N7/CYj6HrTaw0S6frRTB8JPv/GINOApPTxx/v/dXBPJKHUC7HI3fnnXC1XYJry9ewT5H",
-	"xS6SrBWkBac1FMLsMIZv7+99exdKLZw4c1gpsROSHKxDczqD344nYfuXjn4KSAbyJbCXLodE3ybAZxUA",
-	"PvKYLwC57zKfgri/ylcE+EZrKIU6QCqKwl7CXkgHyXt05nB2tXVoErCYapXZmHBS4MwBGMNZFEc5igwN",
-	"76U3hP4erUKRzE8DTvtFNrjVBhl8hfeOBaA5w46j5as5uTJPGxpf3+26lEqWdRkt53HkDuRhWGd3SPr3",
-	"0CEUyFYT6YOfuDI7Oy1mS3goQCS9EDkLLmkm28kSkrcyukLjpD/SPiGYml5mNC9H9sAsnAZU2QzeoyhA",
-	"ZhaEQa/HcKLv0MDi319dnMZgNVCQprElCLtSf3x9tiFN9bu2M3iroAmaEm2rxRmmshQFWGek2pHS9kA+",
-	"Ii00XjiP5R9fR3EH88UY5h7HmdrqXptbW4kU4SS5+e///K/kFLQBbXZwkrzx//s4bLDQakf6MdCCHnti",
-	"af6Maufyvjx+XywOkadpYXSRoYG9OBDeoiZVdmSauGQhPO0SBBcTVM8OWgrCp0OEsDjA1uhypXpAx6CQ",
-	"zoka2H9cQmVwiwaSq9rl2sj/YBewhO9RGDTJ0RFE9/q+OrtYvCK8R3tqqcfUrqjxMRDhHfcUxaV3hTt5",
-	"h4qUoqytg1K4NB8C3VGbJ4B+6Nvlh1YJ4r7yf2xH6c1fMXVRQ8iCAdrfY4GGJpowvgE5pKm3oi5cS32H",
-	"S72jw0TFBvUICZ3Bm/u0qDO0kOxxwxMnA9C8Vwo73WhdoFB/v5q4z7XtUXhya1+mYXHUwP1l57jHTY/T",
-	"b4zek3hCZZChvXW6AlFVp/3j7anO8ITDmsdHfGQDbTo7rfYcfn/upcrDLfyIjhlKiAyeNcYgFfnQzE4o",
-	"eptpH0/1c2gBvK8KIRXl3kIBc8rY5yPCQvLM9JyhkA5LXmnsb/0HYYw48KEJQwtOiPWbbwHisrYnR5PF",
-	"prkwjU0/d72HCayHfGckxpCXc+i9Q+PJz8wzOysOlhwmk07pPE+n1Dq4Uekgkxko7WJIGNZkpXJdZD5f",
-	"pw3OIAlIJKxzyahaMmuQSqAUB9iQ0bheVkBc1tvm8NyxYeNjA+QmXt7LyZuR1jPVHuKjlDOJIeHj7n1Z",
-	"qWRQX0gocic9uprM4Aq2BjGwimVg2iLLrD9kYO7iZInHTmYq6R0ddVPOGCkSU/ChcHFXKfGHUKLLdQY0",
-	"h40h1WUpzixWgjZw5JKmqiUjYSi7HmFuauxyEFKgTlVm0VRM6CovX7QpHxhy8ZIdcVVnYkOT5bvP5REj",
-	"H9ZZ+3g7PwzFg/0LjL/bx1Fr9BQN0bcT3pcrCWltpDtc01a8GW04+lFIHAt/FUgVo32ScEQM5HVLnpT4",
-	"K0PMZHavyFFzXshHNeArXqGSGCwqx5R9OgxDu8gMbnJpOZklAi0Owax8FLfU3BAIUXDK7eQdgrQrRQMS",
-	"ljqZJg5shXyerJe8cgdq7lzFRRNa7900NI335GZYzOawLfSe6w0dZvaSZLeNEVq2wilY6LRpPJ+I6OPy",
-	"g85w9PEvpghi2uX5OYs5S3V5rqnX+d3ivOmNvE0yG55jZN++AtgjzRx3uQd76zQXasd5qTQg0lTXytlZ",
-	"S+oek0NU0ssyu1vMRFdRahSSmhY+A8d7Xy35UacTofIvHJBJPn/2v+EGrn59G8VRPVhaVHLWLb/HDYko",
-	"1VY3RQiRchFCCT5w7npG341IuZw/nG4nXV5veK6jrueM4RkjdNYUM8eFhL1uj1xvodGVID24XLiWpY2B",
-	"l4ps641yaCojLcKfDGXKZrdcqZU6ezIRp6ltv2AfA+07g80BpLMgs8tHp/HZhJ+B3XhPOpqResds7cQ0",
-	"vV6ERCF8XCkI3/vEc0aisz1nOuWMhgw7Fyo7K4VUTkiFGavcVkiXb+uCayMElD/5ZpjXS26QnBVtZSpF",
-	"sVLXP/6bJeeSzeCta7yG1bVJkbmkITsNpLI5TriVDpKXnTYRgn0u0xx2qJCcOqUnf9KQFpJdm8rAomlT",
-	"Dxk+5bKijtYJh7S9Uqe3rXIwPN98Az+IovDRQd1RKsSU3ebC+NPzBG1gCkHPTr1qvOEOIeRLC8mv765v",
-	"YNpAfUG1oQeiDHVVyoPO2Lc2ZcCkX7q7P9vv92fkSc9qU6CiOJYlcMJuXxt2/7p2kFxCCFb/XLvt2T9x",
-	"wYN0IzkuBCajYk3gCbbhg+SrHNE4yjCJojGPox8XnozN6VDA88su704mSz60WHOxQYslqi6KBEpecEXJ",
-	"C6tIyLNWUQsH0RqiwfazkU88GjLZ6nPRu8rycIyDAVyTcyDFsfCcKPlYGAQQR2GQXEsXBi977cI5Ize1",
-	"Q9+nvfqh/SrtuNwWM8LCb46ml57w/a0mrfP4cn9OvGkEgxfYMKcZ5FVKbV0v1/C4tRV7v8RRtXnq1oAE",
-	"+BoXB3BV7CnPKbS+BeE4WWC5uR5uejd9cHIj0cBiCWJDOr6Y+0oxCCilIuwqNI310T4YqBg2tbGO8piC",
-	"/UV2yto6hIX3/3rxXaNFw7Kzry3DTt418fCogtw4EL50sAHdIEkqVFiGOjFfaYVbQkKpB5deyIyV9t9P",
-	"Y0jaa+/a5Qmc1OpW6b3q2gMfWEslUtI5TpW4dW3wTt8ip1P+A95XxE3pA69XFHqP2do3Ei1I4ETARrsG",
-	"MyJSgf+eTqRg3t8kPjMKmWWTUySnvMq6QsOjyGdDwpU5z0U429oZoSh5Y6H3er0VqdNmbdHV1brh0onf",
-	"Jo3JUEnK9RhDstkGOrVmE07gxA28BFlN8BTsIMhTcE8Sb4vC1QZZElRiUwRJsI36a2nXBsmoUucFwdt2",
-	"A31hboxQttLGLXtHZnZrculJ/xiNEQdq6X9s0o3eJ3IPa8prWKDma6Wt8wcVd8nK4CNhhvRflqjrwZTs",
-	"5mk2+sF79jmJ38CvhXC06JIcu2uecvjx/ccd9IUiq0xxXStxJ2RBwPHavWw86AYZ1Eq9XnxHcGuzWxd6",
-	"J9XgZL1KZBkr4lp7ZLzRrDOsDKYiQN/9W6PKKi2V4/0Em1j7QX47jyf/fG8R6iQ+Ng2qBs6gYJVpLI0L",
-	"GL762V5yRnFUyBRDRSfw2Z/f3ow4rK5Qefoz02Z3HgbZc+pLVFw6ziwbaUdUMPDsOzTWk9qL2Xw25wpA",
-	"hUpUMlpGr2bz2asojirhcmbv55+nptSFdGZM9N+oUDNqVh/GcR9nukuUcHeShHJ7iIIceaUFK3fEJnXt",
-	"VooZn3BMXj1Duwz01F+ltgR3p0ErPsAR81bFYQbXj6W0l70YAT5A+Gm8K2YBpA3OOIYNWpkRx9AWH/PT",
-	"DdEf16eWoDQUFOAboDyjIDqceZyEA4IFTiQnGUSrC4rFhzgwsO5eBITyKNCA08vBmo3HXg6OhVYL00Ho",
-	"MRzWHjb98c+2kqYgluq64GrhcfJz2d2k+tmOanDL8IV0gVSenKs/7UDotdn5galQNKxTuXVlZCnMYc0+",
-	"OFm2iQuEhuCciWo2UoUWwoobe49i/CqjB2HJkuy2+Us62BSTtek9MjsZaHUIEHy7yIxA6U6jTy+nSqVN",
-	"rbuBgaRlZtfUFYfJ9OeS5JCfPmWx3t4Nn+fbo4dSU/19HQqt+15nhy97aRMcxXPe2DTP1Z7/CGD69pvG",
-	"P5nlfBVx+eXX7xf34fg5wPFTp8V8/tjcbb/z8B7qIY5eL757uvvg2UXcXUU9Na55dcPbfvRVYfsGjSvG",
-	"YsdPJye0LfpI85w/Wr14fpDxl6qtZ5Eq+ONenGndywxCYbp3NxbqHcev9VBll+F5THtR6t3O867i+K5w",
-	"pfgF5F4D+ns5QJHmPmgtwaJz5F022uWcoo89EpxYdKBQegfPDytWym8wyHA6g1DhZWmV7oTr+CvTlf9j",
-	"cfH3hgfWk/VGuwROfOpMwyCRlj+eLtv7U0/TNtpNjH9BZOEB47ZesGsCg5/6uYHTjiLnF4cmCj4NijHv",
-	"mYswvpwnXKMRn6vBeHUcmghnZq0ZEMeA/8XA5h3Es2Ka7/p7wlnrjT7/lq19mfv8qDB+PPJFAewFAr4w",
-	"bE0J+P8kZB1XxcW4Jn5UEfe5C24o2tlnBLfePV20/DC8ofvw8SH+NLiY+jBxrfPx4SPNYe74PeKHybur",
-	"UcI4qA5HNEOQcyKMvvTmgnYdctWpTT98fPifAAAA//8=",
+	"7L3rchs3tij8Kqjeu8pkfS2aku1cqJofcuzk8+wk8o6U8tQxvdkgGxR71ASYBihaJ6WqeZp5sHmSU2st",
+	"AI2+8SLJTrIz/yR2N7AALKz75ddoppYrJYU0Ohr9GomPfLnKBf59tsouhTavZwsF/+r1csmL22gUXS4E",
+	"48XVeglfMTFbKJFGcXTD87WAN3lxhQPMlYpG0ZQX0V0cqetoZIq1uLuL/chFoYrm0AJ+Zlxfi5TNVdE2",
+	"sqAvo+XthP68i5u/0ZxznuvGpH+9OP+xOvGZvobJGJd2/h68w6Yqve2HEDRnLof+VhXL6qiwdzCk2y3W",
+	"m6ti2Rw12CkYbm0WMN5LZWpAsqkyzKhrIcOvp8pMsjQaRS+Hr17/cD4cHkdxJKQRxarItKBnr4NnmZ6E",
+	"j6U2PM/tVpUnFUdG8GU0il6JpWLnUkT0C413GYy3LvJoFC2MWenR06epWKojJcVA53x2PZip5VN4RwvY",
+	"N3g4Vcb+QEO9G748vxzCUOHqm7sJyIGLZ1wzznAr55nIU9YzC8FUnoqCbXh1a2m3RtFH9XF1dHzy7Hll",
+	"kp8RquoeA2DNTf6d7idPl5ms7ebZqx/e/Gh385tc8OJCGJPJK93cUnzMlBS46ieaaftqF6baebQ9tpf+",
+	"2CoTNe8XTWQ2CifST4KJ2i9aOdH7YKYYlvf9m29eD4+jDzDt6+XK3Dan+1EFFAqxgxAnkwz+WQieiiKc",
+	"D8b6TpjunfpJ8LQd/p0b9X5crmAcxeNyDePoQ1SbubmW7pkftHNvAGMlz1uo8AUgGpvzLK8Sdkf8Mvtp",
+	"O6F9I294nqVnbv+bl/hkeDJkesFXgqk5y+h9bgTr2fvANplZqLVhdi39dijwu4k/6BCQOCqEXimpxWQp",
+	"DE+54fDtUmjNrwTuzfvXP/10/tMHtsy0zuQVK8Qv66wApgM0ZeTmht0KVrU2ixrBkGwtr6XayBaiUQcV",
+	"vm7fru+zZdYg9zn8yGAj1JwVXF6JT7kRdhyGEyA3tDtBYPSWa23YVLB5oZbsmBnFjofDYb+6QUBR37zS",
+	"jevosfK3O0ldhZQb0cKxZYrkUAutMyW7brd9TBT3+Pj45OTLFy9OhifPTxqcrSSR5bzNS96Yt/1uh/NW",
+	"pt1n1ncZMD2+3Dl7zCRfwkZmRrONKq71is+AhCrWS8WqEDNuRMrsZd0XwA5e1wH291mXCCDFR8NW/AqJ",
+	"BzL+4go5F87cSZBn60IjtqV/+zGf/X31tx9e//Xtf//9bPPDq9d/ieIopwsYHQ+HHoDz4qq5WQDDPCv0",
+	"diDaz89OcjwcuingvjTnOA85sh0yk3hG5Xl0zHHYPv9Ad+ZiplYCOE2XyAUsQTMUNwbIiEYFvN0mGtOI",
+	"Ew1DRnEkhUhF6mSV6sfBLV8V6iajF2cLbkabIjOiAeI7/HVvGGmQ+wLpvm6HsrGcANZLlPRCKO3+e87m",
+	"TmkLbCgu1rjFj8qcyTMU+hqbMON5LgqWaSaVAbVDFVe0G0wVTG2kKNqmk8pMuJw4SbIx3dosRNqg5528",
+	"Doejb2qD/cSNQDZXHw4eEJNplzcKbkT5uDqm0MK8XOfXQCu+Ucsl13XpSQtTik+xZwZsBm8fabHiBZKz",
+	"km7EoGC8vTULJZkWMtUsMzul4LiUr+JoI6YTJXMAgK5ZBU64t2dFwW/3BRX1HbztHD5j2hRAnmsQ/6hS",
+	"0Q7vUk2zXDiIQBkpKcJ+EqqHv00+rYD9hNFsO2lhBShSkPYUXXHGdt7NHdlsALHldKdK5YJLvWXPtpFQ",
+	"BKedqfI8BwbBG8R8u+zemOJCFDfZTPws+Q3Pcj7NRZvEnmmWghyKhgy2WWR5K+3TNNhkHYxWu1YXBCcw",
+	"KNSwGte/XAgwv5xbblhZDJ+Z7EZM3KvR6P2HUBtuFeuAuU88q47uasC85VeiLiQ7LuzmiZHGsqUqgC/A",
+	"NRfbofo1mhWCW6qUCtybBS/SDS9ENEJFKQctfxWNopPhs8FwcHz8bPAl7BlcnvML9jf8e3IjChgThYjB",
+	"8Qt8BZX2ySzPhDTBC18fD4aD58+/PBl8+WV0B5sxE9IcBMBXDwPgBAB4cfxicDxECB5Hcot3bGb2dqHQ",
+	"8oGLOf76q8GL48HxcDg4eeaWk51fNFbz5eB591JOng+GzwbHw22reNa2irqw7ojM3aF42ipShrj7ozLf",
+	"qrVsslG9ni0c5rbfVVoPcNU5jtB+U535oF2MpBvhDAcxyZEkiISTSjVx70z4apVncIrvQ+ob7osDTfup",
+	"38OJ62ujVvD5ZFqoDezuL2uQeemjdF1wg8f21RfPh8MOLPpAK9tijjmX4igFTujoENA8z4O6dIBy9gin",
+	"r3LBNlZeA6RVUq8CYhbcMCFTtlkIsjYRwjLYhk7Cf99928UqL9azmdA1tHA/BvOH5nn72Iqy3yx4oYVp",
+	"HcGSWs42vJAokVgxBdbnRV3OZjRGv23GjgtmR8T1OYHYDhN9uIvd80Bcdk9hCaBVbb9zaD9tuXC4rx23",
+	"7S6OyHKI+/mTMMXt0dnckAk5FXpWZCuLXiCPazFTIF4YxTY8M2wq5siTnA4L8voggvWTucJfrNlCLHng",
+	"jolGz4ZxBCjNDZnfngHpWmYyW66X0WgYR+Z2Jaxl7kqQG+FvR2ezmVgZkR6dgxB/hAqU7oAVnyFsS2EW",
+	"KmUcP9ZxXU4G6sG41Bu4Z8BfeZ5rhweBHQxW1rKSVgXLQk9irQV+N8w4DQhV+M4nBRT0u3hfyFEYO/pJ",
+	"/HL0Jm2HPEud2QDOXmiDsIobUdxaiE/ZL2tlBMsMgE7inV6vVqowe6JM9IIfz4ezZ+Lr6ZfpCX8++0J8",
+	"NR9Oj9Nn/MXsS/H1vAX6u/IykgsQYUHriZLGCijIGWZIjZ7+XStZ9xtmLfbf/yzEPBpF//G0dDc+dd88",
+	"bRiM72J3qfH4dw7QNBDcxaCHBpry1u8DpboUIULysfXrOouHIUqqu/1T+175ybvMLN450rbf1zU6fUe8",
+	"YW/wK6QSMKDEpbbv6Kl+iij5k0UWQp0qnuMLT7TFZ8Bi7kgLskhQrBifwUXMRXol9Iglv44jdT22nCiB",
+	"O2G3JR5L/5AsMWOi2ONoNI7G6+Hw2WymUoF/iXFEH895lq8LMbD3Z62FZv//5eVbdjIcosAwVWYB1ymg",
+	"6luoZtt22C+fdn3WSsq2D9T8vk5Qtn9fefsu8E/f6zYL6/7fikNhqEDpit/zI+fAP/jSVHCV5/n5HEXQ",
+	"A7A2/jVaFWolCpPRal2AAU/TDLaE528rz2sEM26h7aXf0ZJ44DuxDZNgU0BErq0FRw9KIqymfxczkl5q",
+	"v3xouV04E90sNWcJX2UDI7RJRixR1wmDC0SszrQEa7C1TEXBElhtEjNVxCisjiUFXeB3CR5iEtN4eOfc",
+	"gNwwuGuMyxSH13wp7GCDP+f9stEE97pgU4ry2H5VgoiQu9hzWOuL3Iu5wruWK3qD7k6mSG/euWiDPaHE",
+	"oIpPcTtdoEubSDVV5olmGUp9+a01gflwGUDCUjIK42QaN7oW6NE2F/l6aC722r/PviuytDrT620zdYSN",
+	"1Gd8txBmARwUbvJqxTLN7LsiBQDg981C5QgXK7h9mUt4WPEYVWCzDg0LlTWBAljG+i6a6/YDPdFM8mV1",
+	"vEpYS32p3vaya9j6Bl5u20CMk9k14s8/fR+zxAXTkKgA4JCoEATVJNWZt4ffNGHRXWqgNf02N8x5XFrH",
+	"6twtO1yWgrLtEfyJxr/hYb86SxkP1Kat3IPVrM3C8ZpSQAMMZEGcjT4NBLCQh3CZjqVlLn9ObvEtbcrB",
+	"WlUtXGcH1Q/fRqWmzYGwQ69pfPKI6sGZvGUKSRXigDbcrPWIPT9+VhrO0IqUaQw8yHlxJWL24uNHel7G",
+	"KGnWM8XtWPIrnkmWcwNXgL2rD4J2qczAn5wlFfgSK/J4LP0TYGHNGXsAJobe2F04FM7yiMhzqRRbcnlr",
+	"bTo9RKHnJ1/3T8nSlgS2ucTZ4WJAB8lMccsQVQbsskSPrfplsGJQLWvYUbMDbjuI8NXtFro/LF4Fzrr7",
+	"6ZvO3biPzaX0TwZS8aF2J4q8e4jNCeNmygFc8Mc+3+O7d3G0so7NfVeNjtBPogHX3aPtlm3r7EAVN9Po",
+	"gz1leHaefBegeAomQXaK4igzYql33fwznN2uMyrlEwx7uK/AUpptBxbwQZ7V5Rfu/chJbQsS1lvy26kY",
+	"S1xfH/XepOG0GAQuwYT1aC+seF76x0OxaCyrchH7U4tFNUfmZzU9u6DVxyACe5uxao7bR7TbPg4laPUG",
+	"d2kk1u+54Ddw48sYdbKBZRh+VqECTRWxctPb3MvtlKicSHDr13OwaKbVcn/iAzvaciqfiARdlV7lKiVK",
+	"6itPyLm9EGNZ32q/fCQfLSfmvlVaVE5Iin9TonZK5G8SecAqDKmBgudSMGIXZew011t4jndIZujHq964",
+	"IHJm68WlAV9hcE01eOigz8JYmS1c3pq6MMhZiva1lTkcCTP8WugBO78RBTv5n2fHFXNELbIo9Gl/8Txq",
+	"+rH3NR2xXnL5r3/8M+ljqGtxxXrJa/rflCthU5EruC1GHWJl2mWN2WuKMEajaYYp/bnv/Xzl0itHFXs0",
+	"+dAgRaWr55H9GKWDgWWSBUEeo9JRAHSDe63efx5jECQ5HsYS/R+h+yF0hrAzlqD9KGHcmCKbro1gKEja",
+	"mOZC8LR5bby7qbqIH/i18A4YpHTOgZFpm+Q5U6kYsESu8zxBw4Bm2ZzxqRbSVI8vyCqFt8mAYrP6dhnV",
+	"Ggmin+pUMOhJFWy5zk224oXZekRj2XpGrHFE4bnAJlnKjaPBqVDs/KOfS9f+NyUHSvHcTv1g7y/xxfYT",
+	"ci6cokvSqO28t4I2LgQqPKzMSrhSQtvEw7FMYCJVZP8XhdjEZiKOGN8T8zsBd7h1KOBdOINeFAuTJf4u",
+	"v5YZNZZayBSYWGlEWfJbNhU1JdDbg6upl01keYxDtDmoVT1i3wNt4WqzMKe1ftAtRzyWsMKHHnF1X8o4",
+	"v93CK6ow7dxEt3KLtg3bG5H23LAuBMPrgAl6NF7X4YUcImarfK3dPj4cieK9txc+utcWw4cvrXOtsatn",
+	"LvWgulW/rEXhkjxGLAE2k8QsQfEc/jhO4K1kmAww5+OJZhev/otyGcaSXn9q3z61mQ5PSEX4K7/hmIYA",
+	"Mv5x8hTGwGIB6yWsxGaG4KdRjEkPQ1hVSYftG1UaHEcfj2CIoxteSL6kpMxg4Zf0UfDLt3aG4CfyHAY/",
+	"/B9RKAz1LA+s3Rsb0CWGmUfSZDNuxCggQFQxAIsFYD5GO1YOGGjxY0ku5EIt8T0dMylAmsVfwghXUssq",
+	"53XKVoWYA3et0oEReyl4IYqal7EsS4DxnN8LeWUW0ei4hc2FKNjYCJ+OSxJplmrWS34GCRhR5R3JwjaF",
+	"EBePka8x2xSZMUIykZHYVs00GkuaP2bJ1hyhhPU2oF3CbmAakkfIEcsMDngkJLB1TWGOY0lZxqiTuow1",
+	"u4X9mCkLST1HC3SomCUtkdoWAiLBNrvHA1FziW5Pd9p5EJit/2hMJrQD7GYxjyNFfEYW09yshzCY5mbt",
+	"y17aD+0PzlzK3G67tocgYqjD/yZ4uMseUUZNO2XbKCZkilQ7R5rHC0GeYspLS9VMP2Ea7z06+armB6ac",
+	"jaI/QpiQR2JoN0yzBOT44vnRNDPMGiT0QcYMH6B/vNOw4ZLqfb5HZfWvyqT7HtqrYnYyPHlxNDw+On7R",
+	"p+NpMYW02yVi5qyJoZ1kwM5XpJOekvB+ld2A4G4Yln1YcjNbhAPupzaHhpUqVd2uRYNEUW7KUSG4LoOK",
+	"WbMGAVMy2JFTlzmLQTc6BPuJxmeDhxh2Wjhrt61nKy/ptPwEV2Gve/8Qmtq49/uS1FbqcwhFve+Fj0k4",
+	"SMUsW/LcC8qcrZTO0BhbvbWsBxd9LE/+54tnR8eAsUmj5Ej9DOtFPVbcGFEAZP/zfnj09Ydfj+Pjr+/+",
+	"c2ew2x/vYu95gX+DC3tvDvwHvOLfZ9oJLA8SL8nrUOXnZO5TFi3q3H0sranmcbm7S5ZtW0ZS8Z3bO78q",
+	"xE2m1i6DJHZesLIAjOdBqrBmp6XgktCnrNBSPbiO6i87jLq+PAxAP+frnIq4DNtMtEulTaNqC63BA0xw",
+	"wghVgWLYmufHP1oxAmcMpYoOsPdxn5yDjhuCifZXT2xO0ayrWWIxNmFGqcdh7tvuJUKFkNQqJnh47IJa",
+	"4Om+k/cw2Yf37yHcNbh/W/gq82x1LJP61d/CUtlZeJE/y53b5zZtuz0HXJc4YPKOlVeLj7GevY5UiqzG",
+	"wjHBu864/7//PChA/VNekwd7Mj77Rdrj4mA1lMfgXAUM9BupopXiLwHNt0kTLVstbDJUe/mZAXv9cZav",
+	"U6FZ4moDJTVu4COP/UEQseogXkHGxm4pZ4MBIB6NQWm+34mHpY3usy8bMQ1qx9hKB6h22woIjK9W/XC7",
+	"gqPYvWMWjl1b1iGUfdiFzi/X+fWDURoG+UOidbO002dB6/3tkg9CTv3kd42cej/sfIioUsfOfe0ArVfk",
+	"EDtADS33C18MHWt3H+6BvKXsgAfTb0fmB7Hlwyy/VfT9VLsQInnMOpB8295UcP4B6PpgVD1QrG4IJr83",
+	"FG2rWvfJUfTzCw2fau8+D2J34TVGUf8QFDCqG/oMpqpZPcvrN3YJpIa5pxVlq4aHvuxxI6zKPmHi4yrn",
+	"GZZjct0MYqp5xDVL9qyVnBwWrF0ph9ZURSi7IpOcwsZo7WhiqumffuUumaSeQHE/9bMsJtVIrraFq9A1",
+	"HWxTrajUQdvRphVVg29b7xwVy6PwBIvHI6BwiY33RHJVNVdecRnjKxQBjG9k1p++GcsexjGg0TczbLbg",
+	"8kqkTGdyBoh/Jm9tRISN3LJrbiJdo4xfG/jXmURzPb1cPSdXwbCZAr9qH+zNW8bTtBBa1zwA1XGr1Rgb",
+	"oyu9baefaAaL5AbOX99qI5bV0W1dxZZhy+KDrQEptVGfaGbfr9snXI3GxhTtlQ7bJiMDO71ZThSzbE41",
+	"rqpTVspO7qXOXzxqsIPeFuzwXXYjWOIq3SXxWCZdZfHQ5IvpCO2KU7fteizvozh1l+er78NrVxTFXtJa",
+	"FUAieyFDokIVllttMpmqTQzAzHKlReqVilzwG4G3m+74hut7KVVlIcG2E8yVvBLalBQIaQNQX6QzPpMW",
+	"rXAnX301HLLeV2yh1oXuM6PYs+MXL774+sXJkPWOh+xW8EL3916CrWzYbf/2owdGcARiH0P4J41yuXjU",
+	"KBd97yiXi0OjXO536Q66H48h7z32rXq8m9Bhod73blSos6tJuqfJ+vcXj1RNKWzsa7MkHJU8xEKYVH5B",
+	"81sNp4vBiJmhpDiRivTUyzFphmkHsUtrGMuFAvxHdKCEDivvJV2puk4eTJzoo4UJU/CsRXyvdIayZRkW",
+	"xUIocSmZtQEFUmWjmm8SW89B8MtYJpXuBOSEDmoQYELGvBDCRz6QEMBTrGoPugwGNpmsXnGmrZpwA69c",
+	"K4SGqIw1Mqqg0cVrFg9FF0OjImdL+Zvt5TSp+mpjx7G4macAPM9LNAlyJAKmV3ZtuNeiSLxY8ENWZBtc",
+	"NBbUWux222Vs6JZh8dv6cr6pxctu9lRvEMX0eiWKeb5Wa13Re4IsnFqp3V3RDuq6lUw8LIq5AlJn8eNA",
+	"Xdthm1jyj2/oVe9fd/83Fd22HOFtyZOVBGXXZ607R7QS3+pr1y5IM7mvSOoKiJWsDLse1OtTB9yxIVd+",
+	"GjlyL+mvU5Lrtlw9NPPyQ1tRRi1m6yIztxdwL209Oozod2X46qkdRJSJdmjYYDj01pwAhlkAgNxEejb8",
+	"1n5NuQSatBxEmLEkEquRxtrOEnaWXuIH6qMdoa0FTFkW0uqpSj7RY4nk7rSSH4aJvJgvSH3BqJIeK3Mu",
+	"eI5VpjDijsoqWdWKzAoAbJfoGrPNIpst2PlKyLO3b9iMS9C+xMcVKv0Y3+d2nCEpFCNM8B9LDzZmAzh9",
+	"AhZEJqMQquTXO+SWle5/YboGQAYS9liWWR2gCWK+h9MFaX7AfzyuEo8Wxqy8un7ejghO6MHH7GQwZPNc",
+	"bTCwojw6PWCvOdBmOiq/wjIcDttzwRmxzIwl8tfqaZFXn5IPv8+uBUtK9LR45XPxEB23uxhh3QAopRGH",
+	"b3yjUtH48edKy8qyVJ6Ct57enDx1bwvcT5fa3+CYrt2hr7JoW+FQEQlviwa5rk5hAeKmTNHQHZAS21HJ",
+	"JFYdvFpTgc9mai2NLo3sXSvlq4xWO7g5GfCyRK2jJPDohEqdiI9Une2VmrWZJMWUwZWYcp3NdLMdqJpp",
+	"W4swFTcwrX66EdMjmJ/KIM2VK5vCZ8gOAIuA6mGlA/i94DPTHPkqM4v1FBdTe/Up7usR7tqRLqvzVAH/",
+	"MZNOAMRNdphvFzRgF+JGSGvQW7Ill5w2v3k0eCflWNaKawJOnGKbh9lCAHG18p8Tcbw9HU9qNJZjebQ7",
+	"6Bm5Yb39nUjZ9BYb4GXpaecw1g+FI6AcGiyk5PZAeikcB/DM+njsj2PJ7O+h/6J7RoonI8pX3pJqDQpU",
+	"S7GcEQcWDHrAjiWQ11fIX9ZiDTSf/V1NKTcLH+vmKa0qotoWgENjRsySuoiTsqSeNqqFict0DHxodwnn",
+	"OsrFjcib17XnfnGiSew9RB1mA2rJ0bewB4xP5HmD8WGFSzSu2/d97j3mzWvEldK2M8VgbuS1UrkkRANI",
+	"MgC0vFxgs6YZtYXONFtwmR4teSYNz6RNrp/zzCzm6xw7SMBh2Ghq+xlRKHyQoTVpns0yno/lxav/ohzP",
+	"AXuDg+MeqHVB7gVTACdy1antHWfXmWHJYSQAdFVi41dCAstC1PlOue0lKl341MnM/rTIVsjfDTcClrdU",
+	"s2tPMHB7/uM/2Df+XssbIQ25Q/WCF3QzyXJAG+IoJtGePl37M6eLglxLxXK5KQvBVgk3lYV1yitf2kLy",
+	"rjDk2/OLS1JBvnt9mdh68oiTJCL5U+eajaPvXl+SjGFFDFDGlsIgx4GRgh/Yv/7xT7JVLbOPsAVTZRbj",
+	"CO3UjF4GwXnGC5BY1DK0HmYSjz2UZmzZS45LsEn3MGIp9sCwFixHK0kc86UyN5lEeTPEz5LcIEhePtFI",
+	"wmIrmDHareo9yMoqnKdltfDyuTfAkIDMmd89tyY4zKBSI9y8sgrYx6PNZnMEMubRusgpxRStKl7cfIoP",
+	"QXN2SarJbF3k7OjbhIrRMtpYh8KpxV66QVhPJqnXHUvIe0aVToDBxywx4qN5ip7XhGUSfco4eI9uiGOG",
+	"aiPL7JOV0mYC3wPN+WiYNlme027340qeSvnmKda1Tm/dflOHneQbqpJ2dImjZYGOX36KW2n7RDjTAHaD",
+	"snU0keATDNagMuq0PVN0AABRm3qBp5icuqY/f0H1PXNWP1dfnvQcsk60Wh5O6Q402wkBX+1RBnv9XMpJ",
+	"12Z+9FXSt/e34c2FkV/CxeCFQAdqxWJIHtVOoyFu4xtJueH4QYivNsHZdlHOtE9rHjBr36Y0xY60ftzR",
+	"YcJ69cx+dmhif//UZy3ChDBwNWNKs15SZqH8pZLxlKCD2Lab7LnoZp30sZ8eoEohUFHVo+Cc6PWqX++0",
+	"9GDE7V0s/eh/eT+O3tmM7JNx9CGJrWYHE1TTyu0mSyWP7DC4330ipm1p4+E8747jdyeV0ZsZ43DCbhGZ",
+	"0DS+pvppJLDhU7hYOrb114Lwv3G0xpJrdt8x5mQcxTZX0scmsQ3WyaTUSUfpmu5M0sl2mg8o67VhPoBd",
+	"iZ0I5cslxHQwVZ19a3GELXo0jF7Rm0fW2Ej2WaBHZWPYxCa7sULMsSkLjuQOkhRiW2xhtdIwtA2BYHxu",
+	"RMFOhifHR8OTo5Pn/faaUVUMrAJmKx2MkDQ4zI3p5gQFauqWCVJ1pgLkabsJOgONgwWNRbXyrDAwrrDE",
+	"WTKc4M5lh60CzQJZiQlkD3A6VS/5eERiGf4+wjYfSf9wSxACuJGgm5TWIG9gqNmGWFKaNxJrkeglDU3b",
+	"E6+6Tg+kZKdZiZrdWgdjKTeTVYqG9fJ2YOmAfbLOD2ss5TkmlJSOJRrL1zFEpb5e/7vWeigGsQxbCKF0",
+	"4Hrd3b8DkXO6kmvFqj3OKZF4TGz4ITxbijs8WQnrJS4kLHhfJ3jdKyk+cFVyINgsV+oaZWF1TbwMhcYi",
+	"aMIc1zbV1dd23dOq9bUtcbrKbvD6lp3vkORQ87u4Im6yA4ptM6zPTDxzJQrfno5EN4s801tmMlEENwSG",
+	"OYLfkv6IXcKzE8anID+cDK24A0K3XBsR0/Pn9vnxcEi7p1cC9Cm6lCEG9xZrmRaAhG6I/imbrgttwTQq",
+	"J1ESd/d10NYNJXngJkm18KQ10NlucK7iorJN4Bod4AC8s92d7RjPtbLKQ1KtlGlZRbWFXt/tatJRn9N+",
+	"1dkssB+TulH3klmV7vVHI2Q1kcqpGNZU0zy9UTDNEx1gKR44oJV3vKP36HlMvix7doPKsCHZHHnrESDV",
+	"WhtQQ1ot5r7LZUlgq8Mi8mo7YukL9rFrThE1WuTzmE0Fcg4qykqEyr4x40hxLK70gFmAtitytelbC3FI",
+	"mAPzm3Occ0NlcFEI8fuO8DWmsvPAS2ibxhuKhrMas3YGDGvJEmTN6ramA0ftx2NZZtkj6+itZYCc/Zgl",
+	"1ro6ySQZsICE4cNJIW7UNWly9IP4uMoKQe5xBC7P1UakE3pKOlTYEIWaP1YYKGUzWscQTF8lt2PZI22h",
+	"nUrDB1JNVqLAz5RE2ARfTsjYi071q4JLY6E0GzWZ85lRxUQLs15NnKspoZXDN6mQGf2Q6clUGXvByjMC",
+	"0WMqnAFjegvCdtnoBY+OcDoJ2/jbYSxyu/JKhNvkBAIxGd6EVc0FN+tC4AKE5NPcLiBsTqQnhYAznhkC",
+	"V1z7dds1kFmr4FIDiRpVSixMQGrAVfrfCn4LT8IfnXYW/ASy1QQZXYhOpUYbt6m5MTBKJKQTky2FWleG",
+	"RP0dRoM/cM3k5KMFvM25gUlHoJcZnk98GzTXgKX8paWPOs4dRGqwnpc+xvL5ydd9f/TujZglqria5Ooq",
+	"kxUMIdRKU8TxiaKtIsSYlPUUbMCW+3ciZLpSmcQV2+s2oY9ofTbeWVvAymZxqrAR8aOmuhx3xAbAgN2h",
+	"JygO2xgd0oMrMSsGRHpASkcVyICP79m+jVEc5dlM2Fgi68X44c1lw3OhVkKSfXOgiqun9iP9FN69iyOT",
+	"GfQEO1gbRmq0Hs75MstvHbF33J4ERit7RnEUtB0fDAfYcxxm56ssGkXPBsPBMwrgWqBn5+nOKonwFqBu",
+	"SywHvKZ3m71Lc7c3By/4Cnakbu8eS3Tw675jTN7XUir4p6FXAcZzmc76SeAZW61yLLdnFmJpO+8MGAKM",
+	"lsWy6TgIVP6zkhAhViD+NDw8Mr9F04Pnw0+058TWH+gM8tjUHGj3WLboI6ehsEASHs1I3NC1rnC8YStX",
+	"tqzSeZRqIVsjlELS6kZaTUkqq9nM3caS+2CqDLEMy8iSkW/gRUZR2KnA2OA3EbFHhD4pIEDOu5omYdVD",
+	"Nw5+A7/rsmQ8DdCsgzMK1wD7YxNFVMGWPAfaiK2VCzT0SZQGCrakxtYkvqBXKEP/dNOK5rWVwLeNpgcK",
+	"2qg6Rrd6PtG2IeRMPLX68R6XjW4r3Zc3aTVkq+MTChHB5ovp7YH9KMxG/axtpfytzRy+CafEJvP7d0vq",
+	"rHoLQ+y0lddBVlL8vE+zxwrEGOz8MIj9EC2G+98ZjHf1/tv1ttknw2HX8P69p7bByV0cPT/5evfrlU5a",
+	"cZncvOs7120uDGHCYOwweOn9h7v410oUy/uWUAp46e5DHDTT/8bRldZwt7qPGGMzObX0b7l30Yc4qihq",
+	"Lvisqmb5QK0wiLVOTV0oSIU0Rr5HVEnuwkm90hmNnsN2Pd0RodfNus/KyL2tvLubDY8weqrZCiRG/UtI",
+	"U9yiNaTW7sTRdhysrR1ITCbpLK1NXu0NMmBnNgLTV2RBE7otBoN+L1cUFxMCPhUnR/vhH46Rc795qJAe",
+	"xKoLG/705+PU4c3ai0+HH3wWLv1dOeGBPLqjZPC9OPR9wD2Q+XUU7d2TPf+WAD4Ob27vRfaHYNUYRdnk",
+	"1D6q8k/DqMsIv24+/Vqm1ZTqwB+ehAyyrO9F8c+OvuvsSoqUYVjCnJiokgL0bB8AhaZleA+9kqApn7qW",
+	"aBg+4qPqrhRTcsC+zYLYVuDT5B3qDgYMzDAuxTvghyNmVMpvWWas462sVIb2zWDB1njv7s/pWJY1wjLt",
+	"y8zZkgq1wqVPULfPZgILvo+jTZbnbCrCF9G5IG6ENGue57esEEt1Qz3M/8rlmhe37PgFFUAdR66FbwWE",
+	"aunSqfWvl5VCy1KpTlKxndrp1E6GJ0OmF3wlfPQbz/M4mIO6U4dI4IwY5bb1KELG17unUVdihhtD7vWL",
+	"V/9FkQFML9QGY3nGkrzdNv6lhZ97F5nlvGO5f7WGz21KOXksCayZEjcqbx0JLiwPYludw5obbIGeGSZk",
+	"CsiVA+W7Rc9dUMeVS7plPhC3PGuSatwL8LONBHUgOZfDqEIiML6JJmP2jdN2WbJEme0S5N6S4Y3CzkmZ",
+	"L+ZXhddTPPhnzrMcB7KUQa1z6tZUi4k9LRsi02jkdCgHE5NVkQEXmSDeJCMfy8zsA+tSADjd4PaJjzMI",
+	"6w92SrOAG/bfLnEWfVF+X2MmFXlqQyLGq1S82mGio0J0n2IMfnshOOBae8nAwfsPEYGrzHKflqncCJKB",
+	"4whu5F49j8tP39lPDhSj2/sd3EuKvteKD5RS28u07ylF/5YA/tvC5eTm18DSy9QQio9zOYaPIyO3JWXX",
+	"WFAUNyXpVrF5CyuI4mgHaT9A7D7pFLtBJO0WuL+n8LeObBXYXEMFgROUNZIygWXA3jUkMZLWHEOPrahR",
+	"HT3ktiQ7oJDbMwtxCyK3UVeYHduPg1piXqa0gSrclKLlgL1UQcFibHGOhjCK1iAvMrCMEVtxrdvKKj/R",
+	"O/uHc+1rY536cMGxrBZtXvLiWtfqY1GUSCis+PpRrkoGlplyoa+1YlI2zAyrSVXel2oTs+56UqzHmRQb",
+	"72j0dYjOL1xNImDkb972B+wtx37rVS6t9mgsq8aSBAzuDwC3+0cVVGiu+hixts8oqLmGoaje602ieK3h",
+	"+4i9/1CmtmQ2rMYWMMO8U6VWWGdNzMzAR/aThXRO82raeqkm9W7yp9Si6jozWO9vdm3RJ2gM/JmtqY8m",
+	"y7esdgRSb+2+U8wz0rEyxsmGLJP7GbfFbggFRNl42WZv/kxqI3jaf6AMjkSk8mFNT5Aq1C5rX7uACfim",
+	"MumGO6XV65Fu3OqX8EVl1pYv3aiddudyXmd6pgs9bRAsZSy5qkrjlrCMyrp8XnCuUp4ARdgVvxEHKTJ4",
+	"UQ5XB0odgHv2UBHuZaUED9q3nV2r/7uwcCNv3EusxzcfItDv6yIFhgwvell+oXJxXlzt9eF5cXWgAN/o",
+	"anIv2R1QEVjsXkAeKBI3+j7sKa5/ZpjuHmLXhvH+F9i0YRnE2Wv8pSTPFLFa5mI7b2YpzT2aGN9kfm1S",
+	"e5XPYOHcknUE/8KH7ebyKq1+qP28W5DHxO/9TedUf65kQNIKC21MM8ZSgC5ZAM+FDOljqdbGmcfDypaa",
+	"8tDtk1zNeM5mfLawakG1di+JqfRLIMkLmVoNoKydbCXaveq+U6tBzM/agCRKdYMp3FpRSpF1qpCK0d5m",
+	"jPVgHdK2W6V+Zq4lqoWh793vPg2mQ7r945p97y2oWR0W0QEjpgNzsZN6WI+s8EtuRJHx3LN3PBIKtO63",
+	"DHeAodOjY/VZIIU67YaG7jTHasMLY5M/tDANc+wjGUq56zRNaYCl1LSlu7T1B1XvFiqI/v78buymRK32",
+	"kq3o1YcIVzzPd7J5rDZ/oHTUbJ1zL/GIzuvcllvfDeWB0kiziP+eItJvANe/DZmhIbNeoYY369PUqtNQ",
+	"mr6YgtD0KcMC6lS9/lPdTtlJYR9P9Hm5zq+3iT/NUjmiTSQiPuhkzyBgq1dGXfRjxnWHi99WGEqV0Ji+",
+	"pKQYUftGKqPUdnpj2asQ7X7jOHsBCcezJbuL2SjWlGsozUjfytmiUFKtNebGO7PXRhWpHrFxBBLHNXPo",
+	"TPnbyHJdTgotApjOUgALy/NAOsPYw6kQkvigrUCyKhQWZMUmwxUAjO/1aN3w7hjGciUKKs3guSoFR1Ie",
+	"73yd57c0k613lA7GEbtcVFtd2FTz0nD4v0jWOjzIkS7XZK6KiVZLgeoJSCJYOcU2lvG7Vwo3U7f/vXGU",
+	"2g4YGYogIAKg336mlnhJx9FoqxzR7xT/WqMtq7ShaiY7XKx7glbIqslqq+ToCt3EbC1Ti0ZYk2fLHYcp",
+	"1lro36cMqdHbXsaQWjlS+hhSlDF56uTMP5zwiPR+fwESX3+IEHmoNAQTPkSe9L3r7iVTYka33h9SkL++",
+	"oW/u4gjWf4YldA8aAJZ75nuq3HPNh0iof/hV/lveLeVd5O075bMll7efPOq1lX22i72djOu3FYn1Pmkv",
+	"F65S5I6cl71k4hFbqA0Wkh7LZhlp1gt6VnS0JomZbb8QV9ovxOx4OJbUf8GmzO5TH3u/HhNj6ctoA4hd",
+	"nTT6tvEGNywXsBzkrHMnhJ8iLGRLlMqMpQ181SwX87B9CnNx3UssOOn82Tsqi/9xE2+5meB+TZT0dnaX",
+	"5FRmz4+8fbVEEiZteaLu7ibe5drhSx5HbcdlJQCR2kwqUHLkE8PEx0ybcXRYktAayy9MjJqsVxigg6Ng",
+	"jYrSo04kzKUDh8K2zfKymdlWMCdxm4ZpKzC7R/qwL5O8V1bSJxEtg5O00fYFAFWTOn83IqU+NJlJP1Iy",
+	"k5LiFb/9b9sIYKsUcnHvdKaLR0xnIoAPAfZAu+DFg5KZfjvw/i3LOVnuwurknzd3aS9e0+bjbXHa7qbr",
+	"j5QI5QqVdMpol0IbXSmaPvKhZ7W4OBtO6Ug5lrlOSc4gq0bCCyo1V7YXs/5YE/Q5czVgYqr/HEyFLqcg",
+	"oYNKprrIxKCpUg/LRmPajS22TVP30RCIVc6oZrcT5WB+VxU602y9cnGCxNiowhMNi5wHhLaFmF2LtD9g",
+	"P7VKL5dByJPNSxFeoMH62xvJpmvjiylSI06ur0WKlluSzWgvHoPruKNuspeyWs39+YjvdrWV7J2tMkAo",
+	"lOwO5CH20/szDsCEfQE8kCbXv9qDT3w2aO4X+eN2+7flBjUVfbZQFUrhquaD+Cq0qVCpCl1fZSEV9CR7",
+	"K2V0BZ22FFwCChB2/MLST5Zg2er/ZWoZCcpleEsPYzeTIJswHstkXeRJEFpuixD7tm9Z6p6C1tWrlFxL",
+	"sdgDq+lpqLLGYzkn7dOVu4tRx6AE1ddBaXybiEoVIjOD1SKxdYYrY9t7qXID9Gks/8pv+AXuR/k+KsEg",
+	"0K9WZGbWfazrxdmcX7vus5iN6cKrKXz5bEt515Gv7ErhqVLZMn2FygVF2Fg6SxmrUo1lgCKWxNpxARYX",
+	"HYzF6X1B20qtYlujFLUtgmtGrRhKYj9itmhkzMaRr/AJigYRUU3lR7He5zjamyechmyvhEu012QcS1f8",
+	"MSzBGFbOo3Y+jTKJ//rHP/uPwVX8NWmyFf/oQXwFTmonoXwNbx3KUNZm8TCOMvfNMncScjvXoZS8/tke",
+	"jOVzA3VP/uI2//etbjR1i0uR554Y+hYvFW4Dn+7PbiJLRUiDo/YnGmFr6QvWqGRYaUuCjXAtGI12/zu7",
+	"J7GW5kmsV6kojhTD1lVsU5Zg/1p4ZKPvUq3RTTgqrKJjFN58G7b67sPd/wsAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
