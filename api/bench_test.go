@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"testing"
 
 	"github.com/slack-contracts/admin-users-session/api"
@@ -69,7 +70,7 @@ func BenchmarkInvalidate(b *testing.B) {
 	b.Run("api", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if err := c.InvalidateSession(ctx, bobTeam, seed()); err != nil {
+			if err := c.InvalidateSession(ctx, bob, seed()); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -77,7 +78,8 @@ func BenchmarkInvalidate(b *testing.B) {
 	b.Run("raw-gen", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			resp, err := raw.AdminUsersSessionInvalidateWithFormdataBodyWithResponse(ctx, gen.InvalidateSessionArgs{TeamID: bobTeam, SessionID: seed()})
+			resp, err := raw.AdminUsersSessionInvalidateWithFormdataBodyWithResponse(ctx,
+				gen.InvalidateSessionForm{UserID: bob, SessionID: strconv.FormatInt(seed(), 10)})
 			okAnswer(b, err, func() (*gen.SlackResponse, []byte) { return resp.JSON200, resp.Body })
 		}
 	})
@@ -102,7 +104,7 @@ func BenchmarkReset(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			seed()
-			resp, err := raw.AdminUsersSessionResetWithFormdataBodyWithResponse(ctx, gen.ResetSessionsArgs{UserID: bob})
+			resp, err := raw.AdminUsersSessionResetWithFormdataBodyWithResponse(ctx, gen.ResetSessionsForm{UserID: bob})
 			okAnswer(b, err, func() (*gen.SlackResponse, []byte) { return resp.JSON200, resp.Body })
 		}
 	})

@@ -60,7 +60,8 @@ func TestNewRefuses(t *testing.T) {
 		{"base URL with query", secretToken, api.WithBaseURL("https://slack.com/api?token=" + secretToken)},
 		{"base URL unparsable", secretToken, api.WithBaseURL("http://[::1")},
 		{"nil HTTP client", secretToken, api.WithHTTPClient(nil)},
-		{"nil *http.Client", secretToken, api.WithHTTPClient((*http.Client)(nil))},
+		{"nil doer", secretToken, api.WithDoer(nil)},
+		{"nil *http.Client as a doer", secretToken, api.WithDoer((*http.Client)(nil))},
 		{"negative MaxAttempts", secretToken, api.WithRetry(api.RetryPolicy{MaxAttempts: -1})},
 		{"negative MaxWait", secretToken, api.WithRetry(api.RetryPolicy{MaxWait: -1})},
 		{"negative Backoff", secretToken, api.WithRetry(api.RetryPolicy{Backoff: -1})},
@@ -103,14 +104,15 @@ func TestRequest(t *testing.T) {
 	ctx := context.Background()
 	for _, b := range []string{base, strings.TrimSuffix(base, "/")} {
 		c := newClient(t, b, api.WithUserAgent("tests/1.0"))
-		if err := c.InvalidateSession(ctx, "T1", 1112275520242); err != nil {
+		if err := c.InvalidateSession(ctx, "W1", 1112275520242); err != nil {
 			t.Fatal(err)
 		}
 	}
 	c := newClient(t, base)
 	calls := []func() error{
-		func() error { return c.InvalidateSession(ctx, "E1", 9223372036854775807, api.OwnedBy("W1")) },
+		func() error { return c.InvalidateSession(ctx, "W1", 9223372036854775807, api.InTeam("E1")) },
 		func() error { return c.ResetSessions(ctx, "W1", api.AllSessions) },
+		func() error { return c.ResetSessions(ctx, "W1", "") }, // the zero ResetScope is AllSessions
 		func() error { return c.ResetSessions(ctx, "W1", api.MobileOnly) },
 		func() error { return c.ResetSessions(ctx, "W1", api.WebOnly) },
 	}
@@ -123,9 +125,10 @@ func TestRequest(t *testing.T) {
 		path, ua string
 		form     map[string]string
 	}{
-		{"/api/admin.users.session.invalidate", "tests/1.0", map[string]string{"team_id": "T1", "session_id": "1112275520242"}},
-		{"/api/admin.users.session.invalidate", "tests/1.0", map[string]string{"team_id": "T1", "session_id": "1112275520242"}},
+		{"/api/admin.users.session.invalidate", "tests/1.0", map[string]string{"user_id": "W1", "session_id": "1112275520242"}},
+		{"/api/admin.users.session.invalidate", "tests/1.0", map[string]string{"user_id": "W1", "session_id": "1112275520242"}},
 		{"/api/admin.users.session.invalidate", api.DefaultUserAgent, map[string]string{"team_id": "E1", "session_id": "9223372036854775807", "user_id": "W1"}},
+		{"/api/admin.users.session.reset", api.DefaultUserAgent, map[string]string{"user_id": "W1"}},
 		{"/api/admin.users.session.reset", api.DefaultUserAgent, map[string]string{"user_id": "W1"}},
 		{"/api/admin.users.session.reset", api.DefaultUserAgent, map[string]string{"user_id": "W1", "mobile_only": "true"}},
 		{"/api/admin.users.session.reset", api.DefaultUserAgent, map[string]string{"user_id": "W1", "web_only": "true"}},
@@ -162,12 +165,13 @@ func TestArgumentErrors(t *testing.T) {
 		arg  string
 		text string
 	}{
-		{c.InvalidateSession(ctx, "", 1), "team_id", "slack: admin.users.session.invalidate: argument team_id is empty"},
-		{c.InvalidateSession(ctx, "T1", 0), "session_id", "slack: admin.users.session.invalidate: argument session_id must be positive, not 0"},
-		{c.InvalidateSession(ctx, "T1", -7), "session_id", "slack: admin.users.session.invalidate: argument session_id must be positive, not -7"},
-		{c.InvalidateSession(ctx, "T1", 1, api.OwnedBy("")), "user_id", "slack: admin.users.session.invalidate: argument user_id is empty (leave OwnedBy out to send none)"},
+		{c.InvalidateSession(ctx, "", 1), "user_id", "slack: admin.users.session.invalidate: argument user_id is empty"},
+		{c.InvalidateSession(ctx, "", 1, api.InTeam("T1")), "user_id", "slack: admin.users.session.invalidate: argument user_id is empty"},
+		{c.InvalidateSession(ctx, "W1", 0), "session_id", "slack: admin.users.session.invalidate: argument session_id must be positive, not 0"},
+		{c.InvalidateSession(ctx, "W1", -7), "session_id", "slack: admin.users.session.invalidate: argument session_id must be positive, not -7"},
+		{c.InvalidateSession(ctx, "W1", 1, api.InTeam("")), "team_id", "slack: admin.users.session.invalidate: argument team_id is empty (leave InTeam out to send none)"},
 		{c.ResetSessions(ctx, "", api.AllSessions), "user_id", "slack: admin.users.session.reset: argument user_id is empty"},
-		{c.ResetSessions(ctx, "W1", ""), "scope", `slack: admin.users.session.reset: argument scope "" is not AllSessions, MobileOnly or WebOnly`},
+		{c.ResetSessions(ctx, "W1", "all"), "scope", `slack: admin.users.session.reset: argument scope "all" is not AllSessions, MobileOnly or WebOnly`},
 		{c.ResetSessions(ctx, "W1", api.MobileOnly+api.WebOnly), "scope", `slack: admin.users.session.reset: argument scope "mobile_onlyweb_only" is not AllSessions, MobileOnly or WebOnly`},
 	} {
 		var ae *api.ArgumentError
@@ -179,7 +183,7 @@ func TestArgumentErrors(t *testing.T) {
 		t.Errorf("%d calls were sent, want none", n)
 	}
 	// A nil option is ignored.
-	if err := c.InvalidateSession(ctx, "T1", 1, nil); err != nil {
+	if err := c.InvalidateSession(ctx, "W1", 1, nil); err != nil {
 		t.Errorf("with a nil option: %v", err)
 	}
 }
@@ -278,7 +282,7 @@ func TestNotSlackAnswers(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := newClient(t, fakeSlack(t, tc.h))
-			err := c.InvalidateSession(context.Background(), "T1", 1)
+			err := c.InvalidateSession(context.Background(), "W1", 1)
 			if err == nil || !strings.Contains(err.Error(), tc.errContains) {
 				t.Fatalf("err = %v, want it to say %q", err, tc.errContains)
 			}
@@ -339,13 +343,13 @@ func TestTokenNeverInErrors(t *testing.T) {
 		{"error code repeating the header", fakeSlack(t, echoAuth(200, "application/json", `{"ok":false,"error":%q,"needed":%[1]q,"response_metadata":{"messages":[%[1]q]}}`)), nil},
 		{"connection refused", closed.URL + "/api/", nil},
 		{"connection closed", "http://" + l.Addr().String() + "/api/", nil},
-		{"doer repeating the header", "https://slack.invalid/api/", []api.Option{api.WithHTTPClient(doerFunc(func(r *http.Request) (*http.Response, error) {
+		{"doer repeating the header", "https://slack.invalid/api/", []api.Option{api.WithDoer(doerFunc(func(r *http.Request) (*http.Response, error) {
 			return nil, fmt.Errorf("refused request with headers %v", r.Header)
 		}))}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := newClient(t, tc.base, tc.opts...)
-			err := c.InvalidateSession(context.Background(), "T1", 1)
+			err := c.InvalidateSession(context.Background(), "W1", 1)
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -381,7 +385,7 @@ func TestContextDuringCall(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	c := newClient(t, base, api.WithRetry(api.RetryPolicy{RetryServerErrors: true}), api.WithSleep(noSleep(t)))
 	go cancel()
-	err := c.InvalidateSession(ctx, "T1", 1)
+	err := c.InvalidateSession(ctx, "W1", 1)
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}

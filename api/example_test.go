@@ -32,7 +32,7 @@ func ExampleClient_InvalidateSession() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := c.InvalidateSession(context.Background(), "T0DEMO002", 1112275520242); err != nil {
+	if err := c.InvalidateSession(context.Background(), "W0BOB0001", 1112275520242); err != nil {
 		log.Fatal(err)
 	}
 	_, live := m.Store().Session(1112275520242)

@@ -24,7 +24,7 @@ func statuses(m *mocktest.Mock, method string) []int {
 
 func TestMockRateLimitOnceIsRetried(t *testing.T) {
 	m := mocktest.Start(t)
-	m.Fault(t, mock.Fault{Method: mock.MethodReset, Status: http.StatusTooManyRequests, RetryAfter: 1, Times: 1})
+	m.Fault(t, mock.Fault{Method: api.MethodReset, Status: http.StatusTooManyRequests, RetryAfter: 1, Times: 1})
 	s := &sleeper{}
 	c := m.Client(t, adminToken, api.WithSleep(s.sleep))
 	if err := c.ResetSessions(context.Background(), bob, api.AllSessions); err != nil {
@@ -33,7 +33,7 @@ func TestMockRateLimitOnceIsRetried(t *testing.T) {
 	if got := s.got(); !slices.Equal(got, []time.Duration{time.Second}) {
 		t.Errorf("waits = %v, want [1s]", got)
 	}
-	if got := statuses(m, mock.MethodReset); !slices.Equal(got, []int{429, 200}) {
+	if got := statuses(m, api.MethodReset); !slices.Equal(got, []int{429, 200}) {
 		t.Errorf("journal statuses = %v, want [429 200]", got)
 	}
 	if ids := sessionIDs(m, bob); len(ids) != 0 {
@@ -43,15 +43,15 @@ func TestMockRateLimitOnceIsRetried(t *testing.T) {
 
 func TestMockRateLimitAlways(t *testing.T) {
 	m := mocktest.Start(t)
-	m.Fault(t, mock.Fault{Method: mock.MethodInvalidate, Status: http.StatusTooManyRequests, RetryAfter: 1})
+	m.Fault(t, mock.Fault{Method: api.MethodInvalidate, Status: http.StatusTooManyRequests, RetryAfter: 1})
 	s := &sleeper{}
 	c := m.Client(t, adminToken, api.WithSleep(s.sleep))
-	err := c.InvalidateSession(context.Background(), bobTeam, bobMobile)
+	err := c.InvalidateSession(context.Background(), bob, bobMobile)
 	var rl *api.RateLimitError
 	if !errors.As(err, &rl) || rl.RetryAfter != time.Second || rl.Attempts != api.DefaultMaxAttempts || rl.Err != nil {
 		t.Fatalf("err = %v, want a RateLimitError of 1s after %d attempts", err, api.DefaultMaxAttempts)
 	}
-	if got := statuses(m, mock.MethodInvalidate); !slices.Equal(got, []int{429, 429, 429}) {
+	if got := statuses(m, api.MethodInvalidate); !slices.Equal(got, []int{429, 429, 429}) {
 		t.Errorf("journal statuses = %v, want 3 × 429", got)
 	}
 	if got := s.got(); !slices.Equal(got, []time.Duration{time.Second, time.Second}) {
@@ -88,7 +88,7 @@ func TestMockRateLimitNotWaited(t *testing.T) {
 				errors.Is(err, context.DeadlineExceeded) != tc.deadline {
 				t.Errorf("err = %v, want a RateLimitError after 1 attempt (deadline %v)", err, tc.deadline)
 			}
-			if n := len(m.Requests(mock.MethodReset)); n != 1 {
+			if n := len(m.Requests(api.MethodReset)); n != 1 {
 				t.Errorf("%d calls in the journal, want 1", n)
 			}
 		})
@@ -109,9 +109,9 @@ func TestMockServerError(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := mocktest.Start(t)
-			m.Fault(t, mock.Fault{Method: mock.MethodInvalidate, Status: http.StatusInternalServerError, Times: tc.times})
+			m.Fault(t, mock.Fault{Method: api.MethodInvalidate, Status: http.StatusInternalServerError, Times: tc.times})
 			c := m.Client(t, adminToken, api.WithSleep((&sleeper{}).sleep), api.WithRetry(api.RetryPolicy{RetryServerErrors: tc.retry}))
-			err := c.InvalidateSession(context.Background(), bobTeam, bobMobile)
+			err := c.InvalidateSession(context.Background(), bob, bobMobile)
 			var e *api.Error
 			switch {
 			case tc.ok && err != nil:
@@ -119,7 +119,7 @@ func TestMockServerError(t *testing.T) {
 			case !tc.ok && (!errors.As(err, &e) || e.Code != api.CodeInternalError || e.StatusCode != 500):
 				t.Errorf("err = %v, want internal_error HTTP 500", err)
 			}
-			if got := statuses(m, mock.MethodInvalidate); !slices.Equal(got, tc.statuses) {
+			if got := statuses(m, api.MethodInvalidate); !slices.Equal(got, tc.statuses) {
 				t.Errorf("journal statuses = %v, want %v", got, tc.statuses)
 			}
 			if _, live := m.Store().Session(bobMobile); live == tc.ok {

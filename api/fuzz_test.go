@@ -112,13 +112,13 @@ func FuzzAnswer(f *testing.F) {
 			return nil
 		}
 		var warned []string
-		c, err := api.New(secretToken, api.WithBaseURL("https://slack.invalid/api/"), api.WithHTTPClient(doer),
+		c, err := api.New(secretToken, api.WithBaseURL("https://slack.invalid/api/"), api.WithDoer(doer),
 			api.WithRetry(policy), api.WithSleep(sleep), api.WithWarningHandler(func(_ string, w []string) { warned = append(warned, w...) }))
 		if err != nil {
 			t.Fatal(err)
 		}
 
-		err = c.InvalidateSession(ctx, "T1", 1)
+		err = c.InvalidateSession(ctx, "W1", 1)
 		if waits != calls-1 {
 			t.Errorf("%d waits for %d calls", waits, calls)
 		}

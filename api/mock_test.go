@@ -9,7 +9,6 @@ import (
 
 	"github.com/slack-contracts/admin-users-session/api"
 	"github.com/slack-contracts/admin-users-session/gen"
-	"github.com/slack-contracts/admin-users-session/mock"
 	"github.com/slack-contracts/admin-users-session/mock/mocktest"
 )
 
@@ -37,14 +36,14 @@ func TestInvalidateSessionEndsOneSession(t *testing.T) {
 	m := mocktest.Start(t)
 	c := m.Client(t, adminToken)
 	before := sessionIDs(m, bob)
-	if err := c.InvalidateSession(context.Background(), bobTeam, bobMobile); err != nil {
+	if err := c.InvalidateSession(context.Background(), bob, bobMobile); err != nil {
 		t.Fatalf("InvalidateSession: %v", err)
 	}
 	want := slices.DeleteFunc(before, func(id int64) bool { return id == bobMobile })
 	if got := sessionIDs(m, bob); !slices.Equal(got, want) {
 		t.Errorf("Bob's sessions = %v, want %v", got, want)
 	}
-	reqs := m.Requests(mock.MethodInvalidate)
+	reqs := m.Requests(api.MethodInvalidate)
 	if len(reqs) != 1 {
 		t.Fatalf("journal has %d calls, want 1", len(reqs))
 	}
@@ -52,32 +51,70 @@ func TestInvalidateSessionEndsOneSession(t *testing.T) {
 	if r.TokenFrom != "header" || !strings.HasPrefix(r.ContentType, "application/x-www-form-urlencoded") {
 		t.Errorf("token from %q, content type %q; want header and a form", r.TokenFrom, r.ContentType)
 	}
-	if r.Args["team_id"] != bobTeam || r.Args["session_id"] != "1112275520242" || r.Args["user_id"] != nil {
+	if r.Args["user_id"] != bob || r.Args["session_id"] != "1112275520242" || r.Args["team_id"] != nil || len(r.Args) != 2 {
 		t.Errorf("args sent = %v", r.Args)
 	}
 }
 
-func TestInvalidateSessionOwnedBy(t *testing.T) {
+// TestInvalidateSessionOfUser checks that user_id names whose session it is: another
+// user's session is session_not_found and stays live.
+func TestInvalidateSessionOfUser(t *testing.T) {
 	m := mocktest.Start(t)
 	c := m.Client(t, adminToken)
 	ctx := context.Background()
 
-	err := c.InvalidateSession(ctx, bobTeam, bobMobile, api.OwnedBy(alice))
+	err := c.InvalidateSession(ctx, alice, bobMobile)
 	if !errors.Is(err, api.CodeSessionNotFound) {
 		t.Fatalf("someone else's session: err = %v, want session_not_found", err)
 	}
 	if _, ok := m.Store().Session(bobMobile); !ok {
 		t.Fatal("a failed call ended the session")
 	}
-	if err := c.InvalidateSession(ctx, bobTeam, bobMobile, api.OwnedBy(bob)); err != nil {
+	if err := c.InvalidateSession(ctx, bob, bobMobile); err != nil {
 		t.Fatalf("the owner's session: %v", err)
 	}
 	if _, ok := m.Store().Session(bobMobile); ok {
 		t.Error("the session is still live")
 	}
-	reqs := m.Requests(mock.MethodInvalidate)
+	reqs := m.Requests(api.MethodInvalidate)
 	if got := reqs[len(reqs)-1].Args["user_id"]; got != bob {
 		t.Errorf("user_id sent = %v, want %s", got, bob)
+	}
+}
+
+// TestInvalidateSessionInTeam checks the optional, deprecated team_id: the session's team
+// or the org's id ends it, another team is session_not_found.
+func TestInvalidateSessionInTeam(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		team string
+		ok   bool
+	}{
+		{"the session's team", bobTeam, true},
+		{"the org", "E0DEMO001", true},
+		{"another team", "T0DEMO001", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := mocktest.Start(t)
+			err := m.Client(t, adminToken).InvalidateSession(context.Background(), bob, bobMobile, api.InTeam(tc.team))
+			switch {
+			case tc.ok && err != nil:
+				t.Fatalf("err = %v, want success", err)
+			case !tc.ok && !errors.Is(err, api.CodeSessionNotFound):
+				t.Fatalf("err = %v, want session_not_found", err)
+			}
+			if _, live := m.Store().Session(bobMobile); live == tc.ok {
+				t.Errorf("session live = %v after a call that succeeded = %v", live, tc.ok)
+			}
+			reqs := m.Requests(api.MethodInvalidate)
+			if len(reqs) != 1 {
+				t.Fatalf("journal has %d calls, want 1", len(reqs))
+			}
+			want := map[string]any{"user_id": bob, "session_id": "1112275520242", "team_id": tc.team}
+			if got := reqs[0].Args; !mapsEqual(got, want) {
+				t.Errorf("args sent = %v, want %v", got, want)
+			}
+		})
 	}
 }
 
@@ -103,7 +140,7 @@ func TestResetSessionsScopes(t *testing.T) {
 			if got := len(sessionIDs(m, alice)); got != 2 {
 				t.Errorf("Alice has %d sessions, want her 2 untouched", got)
 			}
-			reqs := m.Requests(mock.MethodReset)
+			reqs := m.Requests(api.MethodReset)
 			if len(reqs) != 1 {
 				t.Fatalf("journal has %d calls, want 1", len(reqs))
 			}
@@ -140,13 +177,13 @@ func TestSlackErrors(t *testing.T) {
 		{"missing_scope", readonlyToken, invalidateBob, api.CodeMissingScope},
 		{"not_an_admin", memberToken, invalidateBob, api.CodeNotAnAdmin},
 		{"session_not_found", adminToken, func(ctx context.Context, c *api.Client) error {
-			return c.InvalidateSession(ctx, "T0DEMO001", bobMobile) // Bob's session is in T0DEMO002
+			return c.InvalidateSession(ctx, bob, bobMobile, api.InTeam("T0DEMO001")) // Bob's session is in T0DEMO002
 		}, api.CodeSessionNotFound},
 		{"invalidate user_not_found", adminToken, func(ctx context.Context, c *api.Client) error {
-			return c.InvalidateSession(ctx, bobTeam, bobMobile, api.OwnedBy("W0NOBODY1"))
+			return c.InvalidateSession(ctx, "W0NOBODY1", bobMobile)
 		}, api.CodeUserNotFound},
 		{"cannot_invalidate_primary_owner", adminToken, func(ctx context.Context, c *api.Client) error {
-			return c.InvalidateSession(ctx, "T0DEMO001", 3330000000001)
+			return c.InvalidateSession(ctx, "W0OWNER01", 3330000000001)
 		}, api.CodeCannotInvalidatePrimary},
 		{"reset user_not_found", adminToken, func(ctx context.Context, c *api.Client) error {
 			return c.ResetSessions(ctx, "W0NOBODY1", api.AllSessions)
@@ -183,7 +220,7 @@ func TestSlackErrors(t *testing.T) {
 }
 
 func invalidateBob(ctx context.Context, c *api.Client) error {
-	return c.InvalidateSession(ctx, bobTeam, bobMobile)
+	return c.InvalidateSession(ctx, bob, bobMobile)
 }
 
 func TestMissingScopeNeededProvided(t *testing.T) {
@@ -207,9 +244,9 @@ func TestMissingScopeNeededProvided(t *testing.T) {
 // the mock's invalid_arguments (which the typed methods cannot provoke) comes with messages.
 func TestRawReachesTheMock(t *testing.T) {
 	m := mocktest.Start(t)
-	yes := true
+	yes := gen.FormBoolean("true")
 	resp, err := m.Client(t, adminToken).Raw().AdminUsersSessionResetWithFormdataBodyWithResponse(context.Background(),
-		gen.ResetSessionsArgs{UserID: bob, MobileOnly: &yes, WebOnly: &yes})
+		gen.ResetSessionsForm{UserID: bob, MobileOnly: &yes, WebOnly: &yes})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -110,7 +110,7 @@ func TestHostileRetryAfter(t *testing.T) {
 			h, calls := failingThenOK(1, http.StatusTooManyRequests, tc.header)
 			s := &sleeper{}
 			c := newClient(t, fakeSlack(t, h), api.WithSleep(s.sleep))
-			err := c.InvalidateSession(context.Background(), "T1", 1)
+			err := c.InvalidateSession(context.Background(), "W1", 1)
 			if got := s.got(); !slices.Equal(got, tc.waits) {
 				t.Errorf("waits = %v, want %v", got, tc.waits)
 			}
@@ -164,7 +164,7 @@ func TestRateLimitRetriesUsedUp(t *testing.T) {
 func TestRateLimitWaitTooLong(t *testing.T) {
 	h, calls := failingThenOK(always, http.StatusTooManyRequests, "11")
 	c := newClient(t, fakeSlack(t, h), api.WithRetry(api.RetryPolicy{MaxWait: 10 * time.Second}), api.WithSleep(noSleep(t)))
-	err := c.InvalidateSession(context.Background(), "T1", 1)
+	err := c.InvalidateSession(context.Background(), "W1", 1)
 	var rl *api.RateLimitError
 	if !errors.As(err, &rl) || rl.RetryAfter != 11*time.Second || rl.Attempts != 1 || calls.Load() != 1 {
 		t.Errorf("err = %v after %d calls, want a RateLimitError after 1", err, calls.Load())
@@ -177,7 +177,7 @@ func TestRateLimitContext(t *testing.T) {
 		c := newClient(t, fakeSlack(t, h), api.WithSleep(noSleep(t)))
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		err := c.InvalidateSession(ctx, "T1", 1)
+		err := c.InvalidateSession(ctx, "W1", 1)
 		var rl *api.RateLimitError
 		if !errors.As(err, &rl) || !errors.Is(err, context.DeadlineExceeded) || rl.RetryAfter != 30*time.Second || calls.Load() != 1 {
 			t.Errorf("err = %v after %d calls, want a RateLimitError wrapping DeadlineExceeded after 1", err, calls.Load())
@@ -199,7 +199,7 @@ func TestRateLimitContext(t *testing.T) {
 			return ctx.Err()
 		}}
 		c := newClient(t, fakeSlack(t, h), api.WithSleep(s.sleep))
-		err := c.InvalidateSession(ctx, "T1", 1)
+		err := c.InvalidateSession(ctx, "W1", 1)
 		var rl *api.RateLimitError
 		if !errors.As(err, &rl) || !errors.Is(err, context.Canceled) || calls.Load() != 1 {
 			t.Errorf("err = %v after %d calls, want a RateLimitError wrapping Canceled after 1", err, calls.Load())
@@ -211,7 +211,7 @@ func TestServerErrors(t *testing.T) {
 	t.Run("not retried by default", func(t *testing.T) {
 		h, calls := failingThenOK(1, http.StatusInternalServerError, "-")
 		c := newClient(t, fakeSlack(t, h), api.WithSleep(noSleep(t)))
-		err := c.InvalidateSession(context.Background(), "T1", 1)
+		err := c.InvalidateSession(context.Background(), "W1", 1)
 		var e *api.Error
 		if !errors.As(err, &e) || e.Code != api.CodeInternalError || e.StatusCode != 500 || calls.Load() != 1 {
 			t.Errorf("err = %v after %d calls, want internal_error HTTP 500 after 1", err, calls.Load())
@@ -221,7 +221,7 @@ func TestServerErrors(t *testing.T) {
 		h, calls := failingThenOK(2, http.StatusServiceUnavailable, "-")
 		s := &sleeper{}
 		c := newClient(t, fakeSlack(t, h), api.WithSleep(s.sleep), api.WithRetry(api.RetryPolicy{RetryServerErrors: true, Backoff: time.Second}))
-		if err := c.InvalidateSession(context.Background(), "T1", 1); err != nil || calls.Load() != 3 {
+		if err := c.InvalidateSession(context.Background(), "W1", 1); err != nil || calls.Load() != 3 {
 			t.Fatalf("err = %v after %d calls, want success after 3", err, calls.Load())
 		}
 		w := s.got()
@@ -232,7 +232,7 @@ func TestServerErrors(t *testing.T) {
 	t.Run("retries used up", func(t *testing.T) {
 		h, calls := failingThenOK(always, http.StatusBadGateway, "-")
 		c := newClient(t, fakeSlack(t, h), api.WithSleep((&sleeper{}).sleep), api.WithRetry(api.RetryPolicy{RetryServerErrors: true}))
-		err := c.InvalidateSession(context.Background(), "T1", 1)
+		err := c.InvalidateSession(context.Background(), "W1", 1)
 		var e *api.Error
 		if !errors.As(err, &e) || e.StatusCode != 502 || calls.Load() != 3 {
 			t.Errorf("err = %v after %d calls, want the HTTP 502 after 3", err, calls.Load())
@@ -248,7 +248,7 @@ func TestServerErrors(t *testing.T) {
 			w.WriteHeader(status)
 			_, _ = w.Write([]byte("<html>"))
 		}), api.WithSleep((&sleeper{}).sleep), api.WithRetry(api.RetryPolicy{RetryServerErrors: true}))
-		err := c.InvalidateSession(context.Background(), "T1", 1)
+		err := c.InvalidateSession(context.Background(), "W1", 1)
 		var re *api.ResponseError
 		if !errors.As(err, &re) || re.StatusCode != 200 || calls.Load() != 2 {
 			t.Errorf("err = %v after %d calls, want the HTTP 200 page after 2", err, calls.Load())
@@ -259,7 +259,7 @@ func TestServerErrors(t *testing.T) {
 		c := newClient(t, fakeSlack(t, h), api.WithSleep(noSleep(t)), api.WithRetry(api.RetryPolicy{RetryServerErrors: true, Backoff: 30 * time.Second}))
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		err := c.InvalidateSession(ctx, "T1", 1)
+		err := c.InvalidateSession(ctx, "W1", 1)
 		if !errors.Is(err, api.CodeInternalError) || !errors.Is(err, context.DeadlineExceeded) || calls.Load() != 1 {
 			t.Errorf("err = %v after %d calls, want internal_error and DeadlineExceeded after 1", err, calls.Load())
 		}
@@ -279,7 +279,7 @@ func TestNetworkErrors(t *testing.T) {
 			var calls atomic.Int32
 			refused := errors.New("connection refused")
 			c := newClient(t, "http://127.0.0.1:1/api/", api.WithSleep((&sleeper{}).sleep), api.WithRetry(tc.p),
-				api.WithHTTPClient(doerFunc(func(*http.Request) (*http.Response, error) {
+				api.WithDoer(doerFunc(func(*http.Request) (*http.Response, error) {
 					calls.Add(1)
 					return nil, refused
 				})))
