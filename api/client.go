@@ -47,7 +47,7 @@ type Client struct {
 // config is what the options set.
 type config struct {
 	baseURL    string
-	doer       gen.HttpRequestDoer
+	doer       Doer
 	retry      RetryPolicy
 	userAgent  string
 	onWarnings func(method string, warnings []string)
@@ -78,14 +78,31 @@ func WithBaseURL(base string) Option {
 	}
 }
 
-// WithHTTPClient sets what sends the requests: an *http.Client, or anything with its Do
-// method. The default is an http.Client with a 30 s timeout per call.
-func WithHTTPClient(doer gen.HttpRequestDoer) Option {
+// WithHTTPClient sets the HTTP client that sends the requests. The default is an
+// http.Client with a 30 s timeout per call.
+func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
-		if hc, ok := doer.(*http.Client); doer == nil || (ok && hc == nil) {
+		if hc == nil {
 			return errors.New("api: WithHTTPClient(nil)")
 		}
-		c.doer = doer
+		c.doer = hc
+		return nil
+	}
+}
+
+// Doer sends HTTP requests, as *http.Client does: what WithDoer takes.
+type Doer interface {
+	Do(*http.Request) (*http.Response, error)
+}
+
+// WithDoer sets what sends the requests, for senders that are not an *http.Client, such
+// as one that records or rewrites them.
+func WithDoer(d Doer) Option {
+	return func(c *config) error {
+		if hc, ok := d.(*http.Client); d == nil || (ok && hc == nil) {
+			return errors.New("api: WithDoer(nil)")
+		}
+		c.doer = d
 		return nil
 	}
 }
@@ -203,10 +220,11 @@ func New(token string, opts ...Option) (*Client, error) {
 func (c *Client) Raw() *gen.ClientWithResponses { return c.raw }
 
 // call makes the calls of method that send makes until one succeeds or the retry policy
-// says to stop, and returns the last failure.
-func (c *Client) call(ctx context.Context, method string, send func(context.Context) (*http.Response, error)) error {
+// says to stop, and returns the last failure. The answer of the call that succeeds is
+// decoded into into, unless into is nil: see once.
+func (c *Client) call(ctx context.Context, method string, into any, send func(context.Context) (*http.Response, error)) error {
 	for attempt := 1; ; attempt++ {
-		err := c.once(ctx, method, send)
+		err := c.once(ctx, method, into, send)
 		if err == nil {
 			return nil
 		}
@@ -250,8 +268,15 @@ func retryable(ctx context.Context, err error) bool {
 	return false
 }
 
-// once makes one call and reads its answer.
-func (c *Client) once(ctx context.Context, method string, send func(context.Context) (*http.Response, error)) error {
+// headerReader is a result that also reads the answer's headers, such as X-OAuth-Scopes.
+type headerReader interface {
+	readHeader(http.Header)
+}
+
+// once makes one call and reads its answer. When the answer is a success and into is not
+// nil, the answer is bound into into (a pointer to a generated answer type) with exact
+// member names, and, when into is a headerReader, into reads the answer's headers.
+func (c *Client) once(ctx context.Context, method string, into any, send func(context.Context) (*http.Response, error)) error {
 	resp, err := send(ctx)
 	if err != nil {
 		return c.transportError(method, err)
@@ -273,7 +298,7 @@ func (c *Client) once(ctx context.Context, method string, send func(context.Cont
 	if len(body) > maxAnswerBytes {
 		return notSlack(fmt.Errorf("the body is over %d bytes", maxAnswerBytes))
 	}
-	a, err := readAnswer(body)
+	v, a, err := readAnswer(body)
 	if err != nil {
 		return notSlack(err)
 	}
@@ -286,12 +311,20 @@ func (c *Client) once(ctx context.Context, method string, send func(context.Cont
 		if resp.StatusCode != http.StatusOK {
 			return notSlack(nil)
 		}
+		if into != nil {
+			if err := runtime.BindJSONValue(v, into); err != nil {
+				return notSlack(err)
+			}
+			if hr, ok := into.(headerReader); ok {
+				hr.readHeader(resp.Header)
+			}
+		}
 		if w := a.warnings(); len(w) > 0 {
 			c.onWarnings(method, w)
 		}
 		return nil
 	}
-	e := &Error{Method: method, StatusCode: resp.StatusCode, Warnings: a.warnings(),
+	e := &Error{Method: method, StatusCode: resp.StatusCode, RequestID: resp.Header.Get("X-Slack-Req-Id"), Warnings: a.warnings(),
 		Needed: splitList(a.Needed), Provided: splitList(a.Provided)}
 	if a.Error != nil {
 		e.Code = ErrorCode(*a.Error)
@@ -305,17 +338,18 @@ func (c *Client) once(ctx context.Context, method string, send func(context.Cont
 // readAnswer decodes an answer as Slack's own SDKs read it (JSON.parse in Node, json.loads
 // in Python): member names match exactly, and a repeated member's last value wins.
 // encoding/json alone matches names case-insensitively, and so would take {"Ok":true}, which
-// no Slack SDK reads as a success, for one.
-func readAnswer(body []byte) (answer, error) {
+// no Slack SDK reads as a success, for one. It answers the decoded value too, for a result
+// to be bound from.
+func readAnswer(body []byte) (any, answer, error) {
 	var (
 		v any
 		a answer
 	)
 	if err := json.Unmarshal(body, &v); err != nil {
-		return a, err
+		return nil, a, err
 	}
 	err := runtime.BindJSONValue(v, &a)
-	return a, err
+	return v, a, err
 }
 
 // answer is Slack's answer as the spec has it, with "ok" read as a pointer to tell a

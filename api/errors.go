@@ -30,6 +30,8 @@ type Error struct {
 	// StatusCode is the HTTP status of the answer: 200 for nearly every Slack error, a
 	// 5xx when Slack failed.
 	StatusCode int
+	// RequestID is the answer's X-Slack-Req-Id, which Slack's support asks for.
+	RequestID string
 }
 
 // Error reads, for example, "slack: admin.users.session.invalidate: missing_scope (needed
@@ -172,3 +174,29 @@ type ArgumentError struct {
 func (e *ArgumentError) Error() string {
 	return "slack: " + e.Method + ": argument " + e.Arg + " " + e.Problem
 }
+
+// BatchError is the failure of one of the several calls a method of the client made, when
+// it split a list of users over calls of at most MaxUsersPerCall: Sent were sent, in the
+// calls before, which succeeded; Failed were sent in the call that failed; the users after
+// them were not sent. Unwrap gives the failure, so errors.As(err, &apiErr) finds an *Error.
+type BatchError struct {
+	// Method is the Slack method called.
+	Method string
+	// Part is the call that failed, from 1, of Parts calls.
+	Part, Parts int
+	// Sent are the users of the calls that succeeded; Failed those of the call that failed.
+	Sent, Failed []string
+	// Err is the failure of the call.
+	Err error
+}
+
+// Error reads, for example, "slack: admin.users.session.resetBulk: part 2 of 3 (users 1001
+// to 2000) failed: …".
+func (e *BatchError) Error() string {
+	first := len(e.Sent) + 1
+	return "slack: " + e.Method + ": part " + strconv.Itoa(e.Part) + " of " + strconv.Itoa(e.Parts) +
+		" (users " + strconv.Itoa(first) + " to " + strconv.Itoa(first+len(e.Failed)-1) + ") failed: " + e.Err.Error()
+}
+
+// Unwrap returns Err.
+func (e *BatchError) Unwrap() error { return e.Err }

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -20,33 +21,31 @@ type argSchema struct {
 	types  map[string]string // property name → its JSON type ("integer", "boolean", "string")
 }
 
-func newArgSchema(doc *openapi3.T, operationID string) (*argSchema, error) {
-	for _, item := range doc.Paths.Map() {
-		op := item.Post
-		if op == nil || op.OperationID != operationID {
-			continue
-		}
-		if op.RequestBody == nil || op.RequestBody.Value == nil {
-			return nil, fmt.Errorf("mock: %s has no request body in the spec", operationID)
-		}
-		mt := op.RequestBody.Value.Content.Get("application/json")
-		if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
-			return nil, fmt.Errorf("mock: %s has no JSON request schema in the spec", operationID)
-		}
-		a := &argSchema{schema: mt.Schema.Value, types: map[string]string{}}
-		for name, p := range a.schema.Properties {
-			if p.Value != nil && p.Value.Type != nil && len(p.Value.Type.Slice()) == 1 {
-				a.types[name] = p.Value.Type.Slice()[0]
-			}
-		}
+// newArgSchema reads the schema of o's JSON body. An operation without a body (auth.test,
+// api.test) takes no typed arguments: every argument it gets is a string.
+func newArgSchema(o *openapi3.Operation) (*argSchema, error) {
+	a := &argSchema{schema: &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeObject}}, types: map[string]string{}}
+	if o.RequestBody == nil || o.RequestBody.Value == nil {
 		return a, nil
 	}
-	return nil, fmt.Errorf("mock: no operation %s in the spec", operationID)
+	mt := o.RequestBody.Value.Content.Get(mediaJSON)
+	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
+		return nil, fmt.Errorf("no JSON request schema in the spec")
+	}
+	a.schema = mt.Schema.Value
+	for name, p := range a.schema.Properties {
+		if p.Value != nil && p.Value.Type != nil && len(p.Value.Type.Slice()) == 1 {
+			a.types[name] = p.Value.Type.Slice()[0]
+		}
+	}
+	return a, nil
 }
 
-// fromForm types form values: integers must be exact decimal int64s and booleans one of
-// true, false, 1 or 0, the spellings Slack's SDKs send. A field given twice keeps its first
-// value. Fields whose values do not fit come back in bad, with the message for each.
+// fromForm types the values of a form or a query string: integers must be exact decimal
+// int64s, booleans one of true, false, 1 or 0, and arrays a JSON array of strings (as the
+// Node SDK sends them) or a comma-separated list (as the Python SDK does), the spellings
+// Slack's SDKs send. A field given twice keeps its first value. Fields whose values do not
+// fit come back in bad, with the message for each.
 func (a *argSchema) fromForm(form url.Values) (args map[string]any, bad map[string]string) {
 	args = make(map[string]any, len(form))
 	for name, vals := range form {
@@ -86,8 +85,34 @@ func (a *argSchema) typed(name, raw string) (any, string) {
 			return false, ""
 		}
 		return raw, invalidValue(name, "must be true, false, 1 or 0")
+	case openapi3.TypeArray:
+		return formArray(name, raw)
 	}
 	return raw, ""
+}
+
+// formArray reads an array of strings from a form value: a JSON array of strings, or a
+// comma-separated list (empty items left out).
+func formArray(name, raw string) (any, string) {
+	t := strings.TrimSpace(raw)
+	if strings.HasPrefix(t, "[") {
+		var list []string
+		if err := json.Unmarshal([]byte(t), &list); err != nil {
+			return raw, invalidValue(name, "must be a JSON array of strings or a comma-separated list")
+		}
+		out := make([]any, len(list))
+		for i, v := range list {
+			out[i] = v
+		}
+		return out, ""
+	}
+	out := []any{}
+	for _, v := range strings.Split(t, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out, ""
 }
 
 // fromJSON types the members of a JSON object decoded with UseNumber: an integer must be a

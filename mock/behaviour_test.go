@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -37,14 +38,15 @@ import (
 
 // Tokens and ids of the demo fixture (mock/demo.json).
 const (
-	tokAdmin    = "xoxp-demo-admin"
-	tokOwner    = "xoxp-demo-owner" // the primary owner's
-	tokMember   = "xoxp-demo-member"
-	tokReadonly = "xoxp-demo-readonly"
-	tokRevoked  = "xoxp-demo-revoked"
-	tokExpired  = "xoxp-demo-expired"
-	tokInactive = "xoxp-demo-inactive"
-	tokBot      = "xoxb-demo-bot"
+	tokAdmin     = "xoxp-demo-admin"
+	tokOwner     = "xoxp-demo-owner" // the primary owner's
+	tokMember    = "xoxp-demo-member"
+	tokReadonly  = "xoxp-demo-readonly"
+	tokWriteonly = "xoxp-demo-writeonly"
+	tokRevoked   = "xoxp-demo-revoked"
+	tokExpired   = "xoxp-demo-expired"
+	tokInactive  = "xoxp-demo-inactive"
+	tokBot       = "xoxb-demo-bot"
 
 	orgID  = "E0DEMO001"
 	team1  = "T0DEMO001"
@@ -171,8 +173,8 @@ type answer struct {
 	slackAnswer
 }
 
-// slackAnswer is the body of a Slack answer, decoded refusing any field the spec does not
-// name.
+// slackAnswer is the body of a Slack answer: the fields every answer may have. The
+// answerChecker has checked the whole body against the spec before.
 type slackAnswer struct {
 	OK               bool   `json:"ok"`
 	Error            string `json:"error"`
@@ -180,8 +182,9 @@ type slackAnswer struct {
 	Needed           string `json:"needed"`
 	Provided         string `json:"provided"`
 	ResponseMetadata struct {
-		Messages []string `json:"messages"`
-		Warnings []string `json:"warnings"`
+		Messages   []string `json:"messages"`
+		Warnings   []string `json:"warnings"`
+		NextCursor string   `json:"next_cursor"`
 	} `json:"response_metadata"`
 }
 
@@ -245,7 +248,13 @@ func (ac *answerChecker) check(req *http.Request, status int, header http.Header
 	if ct := header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		return a, fmt.Errorf("Content-Type %q, want application/json; body %s", ct, data)
 	}
-	route, _, err := ac.router.FindRoute(req)
+	find := req
+	if req.Method == http.MethodGet {
+		// The spec lists the POST of each method; a GET of one is the same call.
+		find = req.Clone(req.Context())
+		find.Method = http.MethodPost
+	}
+	route, _, err := ac.router.FindRoute(find)
 	switch {
 	case err == nil:
 		in := &openapi3filter.ResponseValidationInput{
@@ -273,12 +282,27 @@ func (ac *answerChecker) check(req *http.Request, status int, header http.Header
 		return a, fmt.Errorf("finding the route: %w", err)
 	}
 
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&a); err != nil {
+	if err := json.Unmarshal(data, &a); err != nil {
 		return a, fmt.Errorf("decoding the answer: %w; body %s", err, data)
 	}
 	var errs []error
+	if route != nil {
+		var v any
+		_ = json.Unmarshal(data, &v)
+		schema := route.Operation.Responses.Status(status)
+		if schema == nil {
+			schema = route.Operation.Responses.Default()
+		}
+		for _, f := range unknownFields(schema.Value.Content.Get("application/json").Schema.Value, v, "") {
+			errs = append(errs, fmt.Errorf("the answer has %s, which the spec does not name: %s", f, data))
+		}
+	} else {
+		var v any
+		_ = json.Unmarshal(data, &v)
+		for _, f := range unknownFields(ac.slack, v, "") {
+			errs = append(errs, fmt.Errorf("the answer has %s, which the spec does not name: %s", f, data))
+		}
+	}
 	switch {
 	case a.OK && a.Error != "":
 		errs = append(errs, fmt.Errorf("ok:true with error %q", a.Error))
@@ -291,6 +315,38 @@ func (ac *answerChecker) check(req *http.Request, status int, header http.Header
 		errs = append(errs, fmt.Errorf("warning %q but response_metadata.warnings %q", got, want))
 	}
 	return a, errors.Join(errs...)
+}
+
+// unknownFields lists the members of v, at any depth, that schema does not name (in its
+// properties or those of its allOf parts), where it allows no others.
+func unknownFields(schema *openapi3.Schema, v any, at string) []string {
+	var out []string
+	switch v := v.(type) {
+	case map[string]any:
+		props := map[string]*openapi3.Schema{}
+		open := schema.AdditionalProperties.Has != nil && *schema.AdditionalProperties.Has || schema.AdditionalProperties.Schema != nil
+		for _, s := range append([]*openapi3.SchemaRef{{Value: schema}}, schema.AllOf...) {
+			for name, p := range s.Value.Properties {
+				props[name] = p.Value
+			}
+		}
+		for name, member := range v {
+			p, ok := props[name]
+			switch {
+			case ok:
+				out = append(out, unknownFields(p, member, at+"."+name)...)
+			case !open:
+				out = append(out, at+"."+name)
+			}
+		}
+	case []any:
+		if schema.Items != nil {
+			for i, item := range v {
+				out = append(out, unknownFields(schema.Items.Value, item, fmt.Sprintf("%s[%d]", at, i))...)
+			}
+		}
+	}
+	return out
 }
 
 // do sends r and checks the answer with answerChecker.check (HTTP 5xx only when r.Fault5xx
@@ -461,18 +517,62 @@ func wantMessageNaming(t testing.TB, a answer, field string) {
 	t.Errorf("response_metadata.messages %q name no %s", a.ResponseMetadata.Messages, field)
 }
 
-// Good and bad arguments of each method, for the auth tests.
+// Good and bad arguments of each admin method, for the auth tests.
 var (
 	goodArgs = map[string]args{
-		mock.MethodInvalidate: {"team_id": team2, "session_id": bobMobile},
-		mock.MethodReset:      {"user_id": userB},
+		api.MethodInvalidate:    {"user_id": userB, "session_id": bobMobile},
+		api.MethodReset:         {"user_id": userB},
+		api.MethodList:          {"limit": int64(2)},
+		api.MethodResetBulk:     {"user_ids": raw(`["W0BOB0001"]`)},
+		api.MethodSetSettings:   {"user_ids": raw(`["W0ALICE01"]`), "duration": int64(28800)},
+		api.MethodGetSettings:   {"user_ids": raw(`["W0ALICE01"]`)},
+		api.MethodClearSettings: {"user_ids": raw(`["W0ALICE01"]`)},
 	}
 	badArgs = map[string]args{
-		mock.MethodInvalidate: {"session_id": "abc"},                         // not a number, and no team_id
-		mock.MethodReset:      {"mobile_only": "yes", "web_only": raw("[]")}, // not booleans, and no user_id
+		api.MethodInvalidate:    {"session_id": "abc"},                         // not a number, and no user_id
+		api.MethodReset:         {"mobile_only": "yes", "web_only": raw("[]")}, // not booleans, and no user_id
+		api.MethodList:          {"limit": raw("0")},                           // under 1
+		api.MethodResetBulk:     {"user_ids": raw("[]")},                       // no user
+		api.MethodSetSettings:   {"user_ids": raw(`["W0ALICE01"]`), "duration": raw("5")},
+		api.MethodGetSettings:   {},
+		api.MethodClearSettings: {"user_ids": raw("[1]")},
 	}
-	methods = []string{mock.MethodInvalidate, mock.MethodReset}
 )
+
+// adminMethods lists the methods of the spec that only org admins may call (x-slack-admin).
+func adminMethods(t testing.TB) []string {
+	t.Helper()
+	doc, err := gen.GetSpec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, item := range doc.Paths.Map() {
+		if op := item.Post; op != nil && op.Extensions["x-slack-admin"] == true {
+			out = append(out, op.OperationID)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// scopeOf is the scope an admin method needs, and a demo token of an admin without it.
+func scopeOf(method string) (scope, without string) {
+	if method == api.MethodList || method == api.MethodGetSettings {
+		return api.ScopeAdminUsersRead, tokWriteonly
+	}
+	return api.ScopeAdminUsersWrite, tokReadonly
+}
+
+// TestEveryAdminMethodHasAuthRows fails when a method of the spec is missing from the
+// tables of the auth tests.
+func TestEveryAdminMethodHasAuthRows(t *testing.T) {
+	for _, m := range adminMethods(t) {
+		if goodArgs[m] == nil || badArgs[m] == nil {
+			t.Errorf("%s has no row in goodArgs and badArgs", m)
+		}
+	}
+}
 
 func TestAuth(t *testing.T) {
 	t.Parallel()
@@ -485,7 +585,6 @@ func TestAuth(t *testing.T) {
 		want api.ErrorCode
 		// wantJSON, when set, is the answer to a JSON body instead of want.
 		wantJSON api.ErrorCode
-		check    func(t testing.TB, a answer)
 	}
 	bearer := func(tok string) func(testing.TB, *request, encoding, string) {
 		return func(_ testing.TB, r *request, _ encoding, _ string) { r.Auth = "Bearer " + tok }
@@ -501,12 +600,10 @@ func TestAuth(t *testing.T) {
 		{name: "expired", edit: bearer(tokExpired), want: api.CodeTokenExpired},
 		{name: "deleted user", edit: bearer(tokInactive), want: api.CodeAccountInactive},
 		{name: "bot token", edit: bearer(tokBot), want: api.CodeNotAllowedTokenType},
-		{name: "no admin.users:write", edit: bearer(tokReadonly), want: api.CodeMissingScope,
-			check: func(t testing.TB, a answer) {
-				if a.Needed != api.ScopeAdminUsersWrite || a.Provided != "admin.users:read" {
-					t.Errorf("needed %q provided %q, want %q and %q", a.Needed, a.Provided, api.ScopeAdminUsersWrite, "admin.users:read")
-				}
-			}},
+		{name: "without the method's scope", edit: func(_ testing.TB, r *request, _ encoding, method string) {
+			_, tok := scopeOf(method)
+			r.Auth = "Bearer " + tok
+		}, want: api.CodeMissingScope},
 		{name: "member", edit: bearer(tokMember), want: api.CodeNotAnAdmin},
 		{name: "scheme lower case", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Auth = "bearer " + tokAdmin }},
 		{name: "scheme upper case", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Auth = "BEARER " + tokAdmin }},
@@ -532,7 +629,10 @@ func TestAuth(t *testing.T) {
 		{name: "revoked, bad arguments", edit: bearer(tokRevoked), bad: true, want: api.CodeTokenRevoked},
 		{name: "expired, bad arguments", edit: bearer(tokExpired), bad: true, want: api.CodeTokenExpired},
 		{name: "bot token, bad arguments", edit: bearer(tokBot), bad: true, want: api.CodeNotAllowedTokenType},
-		{name: "no scope, bad arguments", edit: bearer(tokReadonly), bad: true, want: api.CodeMissingScope},
+		{name: "no scope, bad arguments", edit: func(_ testing.TB, r *request, _ encoding, method string) {
+			_, tok := scopeOf(method)
+			r.Auth = "Bearer " + tok
+		}, bad: true, want: api.CodeMissingScope},
 		{name: "member, bad arguments", edit: bearer(tokMember), bad: true, want: api.CodeNotAnAdmin},
 		{name: "admin, bad arguments", edit: bearer(tokAdmin), bad: true, want: api.CodeInvalidArguments},
 		{name: "bad charset before the token", edit: func(_ testing.TB, r *request, e encoding, _ string) {
@@ -542,7 +642,7 @@ func TestAuth(t *testing.T) {
 			r.Auth, r.ContentType = "Bearer xoxp-nope", "text/plain"
 		}, want: api.CodeInvalidPostType},
 	}
-	for _, method := range methods {
+	for _, method := range adminMethods(t) {
 		for _, e := range encodings {
 			for _, tc := range cases {
 				t.Run(method+"/"+e.name+"/"+tc.name, func(t *testing.T) {
@@ -561,15 +661,15 @@ func TestAuth(t *testing.T) {
 					got := c.do(t, r)
 					if want == "" {
 						wantOK(t, got)
-						// Both good calls end Bob's mobile session, and the next request sees it.
-						if ids := c.sessionIDs(t, "user_id="+userB); slices.Contains(ids, bobMobile) {
-							t.Errorf("Bob's sessions %v still hold %d", ids, bobMobile)
-						}
 					} else {
 						wantError(t, got, want)
 					}
-					if tc.check != nil {
-						tc.check(t, got)
+					if want == api.CodeMissingScope {
+						scope, tok := scopeOf(method)
+						provided := map[string]string{tokWriteonly: api.ScopeAdminUsersWrite, tokReadonly: api.ScopeAdminUsersRead}[tok]
+						if got.Needed != scope || got.Provided != provided {
+							t.Errorf("needed %q provided %q, want %q and %q", got.Needed, got.Provided, scope, provided)
+						}
 					}
 				})
 			}
@@ -617,33 +717,35 @@ func runMethodCases(t *testing.T, method string, cases []methodCase) {
 
 func TestInvalidate(t *testing.T) {
 	t.Parallel()
-	runMethodCases(t, mock.MethodInvalidate, []methodCase{
-		{name: "ends exactly that session", args: args{"team_id": team2, "session_id": bobMobile}, gone: []int64{bobMobile}},
-		{name: "with its user", args: args{"team_id": team2, "session_id": bobMobile, "user_id": userB}, gone: []int64{bobMobile}},
-		{name: "org id as team", args: args{"team_id": orgID, "session_id": bobWeb1}, gone: []int64{bobWeb1}},
-		{name: "unknown session", args: args{"team_id": team2, "session_id": int64(999)}, want: api.CodeSessionNotFound},
-		{name: "another team's session", args: args{"team_id": team1, "session_id": bobMobile}, want: api.CodeSessionNotFound},
-		{name: "unknown team", args: args{"team_id": "T0NOPE", "session_id": bobMobile}, want: api.CodeSessionNotFound},
-		{name: "another user's session", args: args{"team_id": team2, "session_id": bobMobile, "user_id": userA}, want: api.CodeSessionNotFound},
-		{name: "unknown user", args: args{"team_id": team2, "session_id": bobMobile, "user_id": "W0NOPE"}, want: api.CodeUserNotFound},
-		{name: "primary owner's session by an admin", args: args{"team_id": team1, "session_id": ownerWeb}, want: api.CodeCannotInvalidatePrimary},
-		{name: "primary owner's session by the owner", token: tokOwner, args: args{"team_id": team1, "session_id": ownerWeb}, gone: []int64{ownerWeb}},
-		{name: "own session", args: args{"team_id": team1, "session_id": adminWeb}, gone: []int64{adminWeb}},
-		{name: "session_id not a number", args: args{"team_id": team2, "session_id": "abc"}, want: api.CodeInvalidArguments, field: "session_id"},
-		{name: "session_id fractional", args: args{"team_id": team2, "session_id": raw("1.5")}, want: api.CodeInvalidArguments, field: "session_id"},
-		{name: "session_id with an exponent", args: args{"team_id": team2, "session_id": raw("1e3")}, want: api.CodeInvalidArguments, field: "session_id"},
-		{name: "session_id 2^63", args: args{"team_id": team2, "session_id": raw("9223372036854775808")}, want: api.CodeInvalidArguments, field: "session_id"},
-		{name: "session_id 0", args: args{"team_id": team2, "session_id": raw("0")}, want: api.CodeInvalidArguments, field: "session_id"},
-		{name: "session_id negative", args: args{"team_id": team2, "session_id": raw("-1112275520242")}, want: api.CodeInvalidArguments, field: "session_id"},
-		{name: "session_id below -2^63", args: args{"team_id": team2, "session_id": raw("-9223372036854775809")}, want: api.CodeInvalidArguments, field: "session_id"},
-		{name: "session_id empty", args: args{"team_id": team2, "session_id": ""}, want: api.CodeInvalidArguments, field: "session_id"},
-		{name: "session_id missing", args: args{"team_id": team2}, want: api.CodeInvalidArguments, field: "session_id"},
-		{name: "session_id null", args: args{"team_id": team2, "session_id": nil}, want: api.CodeInvalidArguments, field: "session_id"},
-		{name: "team_id missing", args: args{"session_id": bobMobile}, want: api.CodeInvalidArguments, field: "team_id"},
-		{name: "team_id empty", args: args{"team_id": "", "session_id": bobMobile}, want: api.CodeInvalidArguments, field: "team_id"},
-		{name: "team_id null", args: args{"team_id": nil, "session_id": bobMobile}, want: api.CodeInvalidArguments, field: "team_id"},
-		{name: "user_id empty", args: args{"team_id": team2, "session_id": bobMobile, "user_id": ""}, want: api.CodeInvalidArguments, field: "user_id"},
-		{name: "arguments checked before the session", args: args{"team_id": team2, "session_id": raw("1e3"), "user_id": "W0NOPE"}, want: api.CodeInvalidArguments, field: "session_id"},
+	runMethodCases(t, api.MethodInvalidate, []methodCase{
+		{name: "ends exactly that session", args: args{"user_id": userB, "session_id": bobMobile}, gone: []int64{bobMobile}},
+		{name: "in its team", args: args{"user_id": userB, "session_id": bobMobile, "team_id": team2}, gone: []int64{bobMobile}},
+		{name: "org id as team", args: args{"user_id": userB, "session_id": bobWeb1, "team_id": orgID}, gone: []int64{bobWeb1}},
+		{name: "team_id null", only: "json", args: args{"user_id": userB, "session_id": bobMobile, "team_id": nil}, gone: []int64{bobMobile}},
+		{name: "unknown session", args: args{"user_id": userB, "session_id": int64(999)}, want: api.CodeSessionNotFound},
+		{name: "another team's session", args: args{"user_id": userB, "session_id": bobMobile, "team_id": team1}, want: api.CodeSessionNotFound},
+		{name: "unknown team", args: args{"user_id": userB, "session_id": bobMobile, "team_id": "T0NOPE"}, want: api.CodeSessionNotFound},
+		{name: "another user's session", args: args{"user_id": userA, "session_id": bobMobile}, want: api.CodeSessionNotFound},
+		{name: "unknown user", args: args{"user_id": "W0NOPE", "session_id": bobMobile}, want: api.CodeUserNotFound},
+		{name: "primary owner's session by an admin", args: args{"user_id": userPO, "session_id": ownerWeb}, want: api.CodeCannotInvalidatePrimary},
+		{name: "primary owner's session by the owner", token: tokOwner, args: args{"user_id": userPO, "session_id": ownerWeb}, gone: []int64{ownerWeb}},
+		{name: "own session", args: args{"user_id": "W0ADMIN01", "session_id": adminWeb}, gone: []int64{adminWeb}},
+		{name: "the 2020 shape: team_id without user_id", args: args{"team_id": team2, "session_id": bobMobile}, want: api.CodeInvalidArguments, field: "missing required field: user_id"},
+		{name: "session_id not a number", args: args{"user_id": userB, "session_id": "abc"}, want: api.CodeInvalidArguments, field: "session_id"},
+		{name: "session_id fractional", args: args{"user_id": userB, "session_id": raw("1.5")}, want: api.CodeInvalidArguments, field: "session_id"},
+		{name: "session_id with an exponent", args: args{"user_id": userB, "session_id": raw("1e3")}, want: api.CodeInvalidArguments, field: "session_id"},
+		{name: "session_id 2^63", args: args{"user_id": userB, "session_id": raw("9223372036854775808")}, want: api.CodeInvalidArguments, field: "session_id"},
+		{name: "session_id 0", args: args{"user_id": userB, "session_id": raw("0")}, want: api.CodeInvalidArguments, field: "session_id"},
+		{name: "session_id negative", args: args{"user_id": userB, "session_id": raw("-1112275520242")}, want: api.CodeInvalidArguments, field: "session_id"},
+		{name: "session_id below -2^63", args: args{"user_id": userB, "session_id": raw("-9223372036854775809")}, want: api.CodeInvalidArguments, field: "session_id"},
+		{name: "session_id empty", args: args{"user_id": userB, "session_id": ""}, want: api.CodeInvalidArguments, field: "session_id"},
+		{name: "session_id missing", args: args{"user_id": userB}, want: api.CodeInvalidArguments, field: "session_id"},
+		{name: "session_id null", args: args{"user_id": userB, "session_id": nil}, want: api.CodeInvalidArguments, field: "session_id"},
+		{name: "user_id missing", args: args{"session_id": bobMobile}, want: api.CodeInvalidArguments, field: "user_id"},
+		{name: "user_id empty", args: args{"user_id": "", "session_id": bobMobile}, want: api.CodeInvalidArguments, field: "user_id"},
+		{name: "user_id null", args: args{"user_id": nil, "session_id": bobMobile}, want: api.CodeInvalidArguments, field: "user_id"},
+		{name: "team_id empty", args: args{"user_id": userB, "session_id": bobMobile, "team_id": ""}, want: api.CodeInvalidArguments, field: "team_id"},
+		{name: "arguments checked before the session", args: args{"user_id": "W0NOPE", "session_id": raw("1e3")}, want: api.CodeInvalidArguments, field: "session_id"},
 	})
 }
 
@@ -653,7 +755,7 @@ func TestInvalidateTwice(t *testing.T) {
 		t.Run(e.name, func(t *testing.T) {
 			t.Parallel()
 			c := start(t)
-			call := slackCall(t, mock.MethodInvalidate, e, tokAdmin, args{"team_id": team2, "session_id": bobWeb})
+			call := slackCall(t, api.MethodInvalidate, e, tokAdmin, args{"user_id": userB, "session_id": bobWeb})
 			wantOK(t, c.do(t, call))
 			c.wantGone(t, bobWeb)
 			wantError(t, c.do(t, call), api.CodeSessionNotFound)
@@ -677,8 +779,8 @@ func TestInvalidateMaxSessionID(t *testing.T) {
 				t.Fatalf("GET /_mock/sessions lists %v, without %d", ids, maxSession)
 			}
 			// One less names no session: the id is not rounded on the way.
-			wantError(t, c.do(t, slackCall(t, mock.MethodInvalidate, e, tokAdmin, args{"team_id": team1, "session_id": maxSession - 1})), api.CodeSessionNotFound)
-			wantOK(t, c.do(t, slackCall(t, mock.MethodInvalidate, e, tokAdmin, args{"team_id": team1, "session_id": maxSession})))
+			wantError(t, c.do(t, slackCall(t, api.MethodInvalidate, e, tokAdmin, args{"user_id": userA, "session_id": maxSession - 1})), api.CodeSessionNotFound)
+			wantOK(t, c.do(t, slackCall(t, api.MethodInvalidate, e, tokAdmin, args{"user_id": userA, "session_id": maxSession})))
 			c.wantGone(t) // the demo sessions are all there, and the new one is gone
 		})
 	}
@@ -686,7 +788,7 @@ func TestInvalidateMaxSessionID(t *testing.T) {
 
 func TestReset(t *testing.T) {
 	t.Parallel()
-	runMethodCases(t, mock.MethodReset, []methodCase{
+	runMethodCases(t, api.MethodReset, []methodCase{
 		{name: "all sessions", args: args{"user_id": userB}, gone: []int64{bobMobile, bobWeb, bobWeb1}},
 		{name: "mobile only", args: args{"user_id": userB, "mobile_only": true}, gone: []int64{bobMobile}},
 		{name: "web only", args: args{"user_id": userB, "web_only": true}, gone: []int64{bobWeb, bobWeb1}},
@@ -724,7 +826,7 @@ func TestResetUserWithNoSessions(t *testing.T) {
 		t.Run(e.name, func(t *testing.T) {
 			t.Parallel()
 			c := start(t)
-			call := slackCall(t, mock.MethodReset, e, tokAdmin, args{"user_id": userB})
+			call := slackCall(t, api.MethodReset, e, tokAdmin, args{"user_id": userB})
 			wantOK(t, c.do(t, call))
 			if ids := c.sessionIDs(t, "user_id="+userB); len(ids) != 0 {
 				t.Fatalf("Bob still has sessions %v", ids)
@@ -745,9 +847,9 @@ func TestSuccessIsSeenNext(t *testing.T) {
 		t.Run(e.name, func(t *testing.T) {
 			t.Parallel()
 			c := start(t)
-			wantOK(t, c.do(t, slackCall(t, mock.MethodReset, e, tokAdmin, args{"user_id": userA, "mobile_only": true})))
-			wantError(t, c.do(t, slackCall(t, mock.MethodInvalidate, e, tokAdmin, args{"team_id": team1, "session_id": aliceMob})), api.CodeSessionNotFound)
-			wantOK(t, c.do(t, slackCall(t, mock.MethodInvalidate, e, tokAdmin, args{"team_id": team1, "session_id": aliceWeb})))
+			wantOK(t, c.do(t, slackCall(t, api.MethodReset, e, tokAdmin, args{"user_id": userA, "mobile_only": true})))
+			wantError(t, c.do(t, slackCall(t, api.MethodInvalidate, e, tokAdmin, args{"user_id": userA, "session_id": aliceMob})), api.CodeSessionNotFound)
+			wantOK(t, c.do(t, slackCall(t, api.MethodInvalidate, e, tokAdmin, args{"user_id": userA, "session_id": aliceWeb})))
 			if ids := c.sessionIDs(t, "user_id="+userA); len(ids) != 0 {
 				t.Errorf("Alice still has sessions %v", ids)
 			}
@@ -761,52 +863,86 @@ func TestTransport(t *testing.T) {
 	type tc struct {
 		name string
 		only string // the encoding the case is for; both when empty
-		edit func(r *request, e encoding)
+		edit func(t testing.TB, r *request, e encoding, method string)
 		want api.ErrorCode
-		// warning: the answer must carry missing_charset; otherwise it must carry no warning.
-		warning bool
+		// warning is the warning the answer must carry; otherwise it must carry none.
+		warning string
 	}
 	base := encoding.media
+	asForm := func(t testing.TB, method string) string { return formEnc.encode(t, goodArgs[method]) }
 	cases := []tc{
-		{name: "charset utf-8", edit: func(r *request, e encoding) { r.ContentType = base(e) + "; charset=utf-8" }},
-		{name: "charset UTF-8", edit: func(r *request, e encoding) { r.ContentType = base(e) + "; charset=UTF-8" }},
-		{name: "form without charset", only: "form", edit: func(r *request, e encoding) { r.ContentType = base(e) }},
-		{name: "json without charset", only: "json", edit: func(r *request, e encoding) { r.ContentType = base(e) }, warning: true},
-		{name: "json without charset, an error", only: "json", edit: func(r *request, e encoding) {
-			r.ContentType, r.Body = base(e), `{"user_id":"W0NOPE","team_id":"W0NOPE","session_id":1}`
-		}, warning: true, want: api.CodeUserNotFound},
-		{name: "json without charset, bad arguments", only: "json", edit: func(r *request, e encoding) {
-			r.ContentType, r.Body = base(e), `{}`
-		}, warning: true, want: api.CodeInvalidArguments},
-		{name: "json without charset, no token", only: "json", edit: func(r *request, e encoding) {
+		{name: "charset utf-8", only: "json", edit: func(_ testing.TB, r *request, e encoding, _ string) { r.ContentType = base(e) + "; charset=utf-8" }},
+		{name: "charset UTF-8", only: "json", edit: func(_ testing.TB, r *request, e encoding, _ string) { r.ContentType = base(e) + "; charset=UTF-8" }},
+		{name: "form with charset utf-8", only: "form", edit: func(_ testing.TB, r *request, e encoding, _ string) {
+			r.ContentType = base(e) + "; charset=utf-8"
+		}, warning: api.WarningSuperfluousCharset},
+		{name: "form with charset UTF-8, bad arguments", only: "form", edit: func(t testing.TB, r *request, e encoding, method string) {
+			r.ContentType, r.Body = base(e)+"; charset=UTF-8", e.encode(t, badArgs[method])
+		}, warning: api.WarningSuperfluousCharset, want: api.CodeInvalidArguments},
+		{name: "form without charset", only: "form", edit: func(_ testing.TB, r *request, e encoding, _ string) { r.ContentType = base(e) }},
+		{name: "json without charset", only: "json", edit: func(_ testing.TB, r *request, e encoding, _ string) { r.ContentType = base(e) }, warning: api.WarningMissingCharset},
+		{name: "json without charset, bad arguments", only: "json", edit: func(t testing.TB, r *request, e encoding, method string) {
+			r.ContentType, r.Body = base(e), e.encode(t, badArgs[method])
+		}, warning: api.WarningMissingCharset, want: api.CodeInvalidArguments},
+		{name: "json without charset, no token", only: "json", edit: func(_ testing.TB, r *request, e encoding, _ string) {
 			r.ContentType, r.Auth = base(e), ""
-		}, warning: true, want: api.CodeNotAuthed},
-		{name: "charset latin1", edit: func(r *request, e encoding) { r.ContentType = base(e) + "; charset=latin1" }, want: api.CodeInvalidCharset},
-		{name: "charset iso-8859-1", edit: func(r *request, e encoding) { r.ContentType = base(e) + "; charset=iso-8859-1" }, want: api.CodeInvalidCharset},
-		{name: "form not parsable", only: "form", edit: func(r *request, e encoding) { r.Body = "user_id=%zz&team_id=T" }, want: api.CodeInvalidFormData},
-		{name: "json not parsable", only: "json", edit: func(r *request, e encoding) { r.Body = `{"user_id":` }, want: api.CodeInvalidJSON},
-		{name: "json as a form", only: "json", edit: func(r *request, e encoding) { r.Body = "user_id=W0BOB0001" }, want: api.CodeInvalidJSON},
-		{name: "json empty", only: "json", edit: func(r *request, e encoding) { r.Body = "" }, want: api.CodeInvalidJSON},
-		{name: "json array", only: "json", edit: func(r *request, e encoding) { r.Body = `[{"user_id":"W0BOB0001"}]` }, want: api.CodeJSONNotObject},
-		{name: "json string", only: "json", edit: func(r *request, e encoding) { r.Body = ` "W0BOB0001"` }, want: api.CodeJSONNotObject},
-		{name: "json number", only: "json", edit: func(r *request, e encoding) { r.Body = `42` }, want: api.CodeJSONNotObject},
-		{name: "json null", only: "json", edit: func(r *request, e encoding) { r.Body = `null` }, want: api.CodeJSONNotObject},
-		{name: "text/plain", edit: func(r *request, e encoding) { r.ContentType = "text/plain" }, want: api.CodeInvalidPostType},
-		{name: "multipart/form-data", edit: func(r *request, e encoding) { r.ContentType = "multipart/form-data; boundary=xyz" }, want: api.CodeInvalidPostType},
-		{name: "content type not parsable", edit: func(r *request, e encoding) { r.ContentType = "application/json; charset" }, want: api.CodeInvalidPostType},
-		{name: "no content type", edit: func(r *request, e encoding) { r.ContentType = "" }, want: api.CodeMissingPostType},
-		{name: "GET", edit: func(r *request, e encoding) { r.HTTPMethod = http.MethodGet }, want: api.CodeInvalidPostType},
-		{name: "PUT", edit: func(r *request, e encoding) { r.HTTPMethod = http.MethodPut }, want: api.CodeInvalidPostType},
-		{name: "OPTIONS", edit: func(r *request, e encoding) { r.HTTPMethod = http.MethodOptions }, want: api.CodeInvalidPostType},
-		{name: "OPTIONS of an unknown method", edit: func(r *request, e encoding) { r.Path, r.HTTPMethod = "/api/foo.bar", http.MethodOptions }, want: api.CodeUnknownMethod},
-		{name: "unknown method", edit: func(r *request, e encoding) { r.Path = "/api/foo.bar" }, want: api.CodeUnknownMethod},
-		{name: "GET of an unknown method", edit: func(r *request, e encoding) { r.Path, r.HTTPMethod = "/api/foo.bar", http.MethodGet }, want: api.CodeUnknownMethod},
-		{name: "arguments in the query string are not read", edit: func(r *request, e encoding) {
-			r.Query = "user_id=W0BOB0001&team_id=T0DEMO002&session_id=1112275520242"
-			r.Body = map[string]string{"form": "", "json": "{}"}[e.name]
+		}, warning: api.WarningMissingCharset, want: api.CodeNotAuthed},
+		{name: "charset latin1", edit: func(_ testing.TB, r *request, e encoding, _ string) { r.ContentType = base(e) + "; charset=latin1" }, want: api.CodeInvalidCharset},
+		{name: "charset iso-8859-1", edit: func(_ testing.TB, r *request, e encoding, _ string) { r.ContentType = base(e) + "; charset=iso-8859-1" }, want: api.CodeInvalidCharset},
+		{name: "form not parsable", only: "form", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body = "user_id=%zz&team_id=T" }, want: api.CodeInvalidFormData},
+		{name: "json not parsable", only: "json", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body = `{"user_id":` }, want: api.CodeInvalidJSON},
+		{name: "json as a form", only: "json", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body = "user_id=W0BOB0001" }, want: api.CodeInvalidJSON},
+		{name: "json empty", only: "json", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body = "" }, want: api.CodeInvalidJSON},
+		{name: "json array", only: "json", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body = `[{"user_id":"W0BOB0001"}]` }, want: api.CodeJSONNotObject},
+		{name: "json string", only: "json", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body = ` "W0BOB0001"` }, want: api.CodeJSONNotObject},
+		{name: "json number", only: "json", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body = `42` }, want: api.CodeJSONNotObject},
+		{name: "json null", only: "json", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body = `null` }, want: api.CodeJSONNotObject},
+		{name: "text/plain", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.ContentType = "text/plain" }, want: api.CodeInvalidPostType},
+		{name: "multipart/form-data", only: "form", edit: func(t testing.TB, r *request, _ encoding, method string) {
+			r.ContentType, r.Body = multipartBody(t, goodArgs[method], "")
+		}},
+		{name: "multipart/form-data, bad arguments", only: "form", edit: func(t testing.TB, r *request, _ encoding, method string) {
+			r.ContentType, r.Body = multipartBody(t, badArgs[method], "")
 		}, want: api.CodeInvalidArguments},
+		{name: "multipart/form-data, token in a field", only: "form", edit: func(t testing.TB, r *request, _ encoding, method string) {
+			r.Auth, r.ContentType, r.Body = "", "", ""
+			r.ContentType, r.Body = multipartBody(t, goodArgs[method], tokAdmin)
+		}},
+		{name: "multipart/form-data without a boundary", only: "form", edit: func(_ testing.TB, r *request, _ encoding, _ string) {
+			r.ContentType = "multipart/form-data"
+		}, want: api.CodeInvalidFormData},
+		{name: "multipart/form-data cut short", only: "form", edit: func(t testing.TB, r *request, _ encoding, method string) {
+			r.ContentType, r.Body = multipartBody(t, goodArgs[method], "")
+			r.Body = r.Body[:len(r.Body)/2]
+		}, want: api.CodeInvalidFormData},
+		{name: "content type not parsable", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.ContentType = "application/json; charset" }, want: api.CodeInvalidPostType},
+		{name: "no content type", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.ContentType = "" }, want: api.CodeMissingPostType},
+		{name: "GET with the arguments in the query string", only: "form", edit: func(t testing.TB, r *request, _ encoding, method string) {
+			r.HTTPMethod, r.Query, r.ContentType, r.Body = http.MethodGet, asForm(t, method), "", ""
+		}},
+		{name: "GET with bad arguments", only: "form", edit: func(t testing.TB, r *request, _ encoding, method string) {
+			r.HTTPMethod, r.Query, r.ContentType, r.Body = http.MethodGet, formEnc.encode(t, badArgs[method]), "", ""
+		}, want: api.CodeInvalidArguments},
+		{name: "GET without a token", only: "form", edit: func(t testing.TB, r *request, _ encoding, method string) {
+			r.HTTPMethod, r.Query, r.ContentType, r.Body, r.Auth = http.MethodGet, asForm(t, method), "", "", ""
+		}, want: api.CodeNotAuthed},
+		{name: "POST with the arguments in the query string", edit: func(t testing.TB, r *request, e encoding, method string) {
+			r.Query = asForm(t, method)
+			r.Body = map[string]string{"form": "", "json": "{}"}[e.name]
+		}},
+		{name: "PUT", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.HTTPMethod = http.MethodPut }, want: api.CodeInvalidPostType},
+		{name: "DELETE", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.HTTPMethod = http.MethodDelete }, want: api.CodeInvalidPostType},
+		{name: "OPTIONS", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.HTTPMethod = http.MethodOptions }, want: api.CodeInvalidPostType},
+		{name: "OPTIONS of an unknown method", edit: func(_ testing.TB, r *request, _ encoding, _ string) {
+			r.Path, r.HTTPMethod = "/api/foo.bar", http.MethodOptions
+		}, want: api.CodeUnknownMethod},
+		{name: "unknown method", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Path = "/api/foo.bar" }, want: api.CodeUnknownMethod},
+		{name: "GET of an unknown method", edit: func(_ testing.TB, r *request, _ encoding, _ string) {
+			r.Path, r.HTTPMethod = "/api/foo.bar", http.MethodGet
+		}, want: api.CodeUnknownMethod},
+		{name: "a method's name with a trailing slash", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Path += "/" }, want: api.CodeUnknownMethod},
 	}
-	for _, method := range methods {
+	for _, method := range adminMethods(t) {
 		for _, e := range encodings {
 			for _, tc := range cases {
 				if tc.only != "" && tc.only != e.name {
@@ -816,26 +952,122 @@ func TestTransport(t *testing.T) {
 					t.Parallel()
 					c := start(t)
 					r := slackCall(t, method, e, tokAdmin, goodArgs[method])
-					tc.edit(&r, e)
+					tc.edit(t, &r, e, method)
 					a := c.do(t, r)
-					switch tc.want {
-					case "":
+					if tc.want == "" {
 						wantOK(t, a)
-						if ids := c.sessionIDs(t, "user_id="+userB); slices.Contains(ids, bobMobile) {
-							t.Errorf("Bob's sessions %v still hold %d", ids, bobMobile)
-						}
-					default:
+					} else {
 						wantError(t, a, tc.want)
 					}
-					if tc.warning {
-						if a.Warning != api.WarningMissingCharset || !slices.Equal(a.ResponseMetadata.Warnings, []string{api.WarningMissingCharset}) {
-							t.Errorf("answer %s, want warning %s in warning and response_metadata.warnings", a.Body, api.WarningMissingCharset)
+					if tc.warning != "" {
+						if a.Warning != tc.warning || !slices.Equal(a.ResponseMetadata.Warnings, []string{tc.warning}) {
+							t.Errorf("answer %s, want warning %s in warning and response_metadata.warnings", a.Body, tc.warning)
 						}
 					} else if a.Warning != "" || len(a.ResponseMetadata.Warnings) > 0 {
 						t.Errorf("answer %s, want no warning", a.Body)
 					}
+					if id := a.Header.Get("X-Slack-Req-Id"); id == "" {
+						t.Errorf("the answer has no X-Slack-Req-Id")
+					}
 				})
 			}
+		}
+	}
+}
+
+// multipartBody writes a as a multipart/form-data body, as curl -F sends it, with a token
+// field unless token is empty, and answers its Content-Type and the body.
+func multipartBody(t testing.TB, a args, token string) (contentType, body string) {
+	t.Helper()
+	var b bytes.Buffer
+	w := multipart.NewWriter(&b)
+	form, err := url.ParseQuery(formEnc.encode(t, a))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if token != "" {
+		form.Set("token", token)
+	}
+	for _, k := range slices.Sorted(maps.Keys(form)) {
+		if err := w.WriteField(k, form.Get(k)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return w.FormDataContentType(), b.String()
+}
+
+// TestQueryAndBody checks how the arguments of the query string and the body mix: the
+// body's win, the query's are checked like any, and a token there is never read.
+func TestQueryAndBody(t *testing.T) {
+	t.Parallel()
+	for _, e := range encodings {
+		t.Run(e.name+"/the body wins", func(t *testing.T) {
+			t.Parallel()
+			c := start(t)
+			r := slackCall(t, api.MethodReset, e, tokAdmin, args{"user_id": userB})
+			r.Query = "user_id=W0NOPE&mobile_only=1"
+			wantOK(t, c.do(t, r))
+			c.wantGone(t, bobMobile) // Bob's, and only his mobile one: mobile_only came from the query
+		})
+		t.Run(e.name+"/a bad value in the query string", func(t *testing.T) {
+			t.Parallel()
+			c := start(t)
+			r := slackCall(t, api.MethodReset, e, tokAdmin, args{"user_id": userB})
+			r.Query = "web_only=maybe"
+			wantMessageNaming(t, c.do(t, r), "web_only")
+		})
+		t.Run(e.name+"/a token in the query string", func(t *testing.T) {
+			t.Parallel()
+			c := start(t)
+			r := slackCall(t, api.MethodReset, e, "", args{"user_id": userB})
+			r.Query = "token=" + tokAdmin
+			a := c.do(t, r)
+			wantError(t, a, api.CodeNotAuthed)
+			if len(a.ResponseMetadata.Messages) == 0 || !strings.Contains(a.ResponseMetadata.Messages[0], "query string") {
+				t.Errorf("messages %q, want one saying the query string's token is not read", a.ResponseMetadata.Messages)
+			}
+		})
+	}
+}
+
+// TestSlackHeaders checks the headers Slack sets: X-Slack-Req-Id on every answer, unique,
+// and the token's and the method's scopes once the token is known to be good.
+func TestSlackHeaders(t *testing.T) {
+	t.Parallel()
+	c := start(t)
+	cases := []struct {
+		name             string
+		r                request
+		scopes, accepted string
+	}{
+		{"ok", slackCall(t, api.MethodReset, formEnc, tokAdmin, args{"user_id": userA}), "admin.users:read,admin.users:write", api.ScopeAdminUsersWrite},
+		{"read method", slackCall(t, api.MethodList, formEnc, tokAdmin, args{}), "admin.users:read,admin.users:write", api.ScopeAdminUsersRead},
+		{"missing_scope", slackCall(t, api.MethodReset, formEnc, tokReadonly, args{"user_id": userA}), api.ScopeAdminUsersRead, api.ScopeAdminUsersWrite},
+		{"not_an_admin", slackCall(t, api.MethodReset, formEnc, tokMember, args{"user_id": userA}), "admin.users:read,admin.users:write", api.ScopeAdminUsersWrite},
+		{"bad arguments", slackCall(t, api.MethodReset, formEnc, tokAdmin, args{}), "admin.users:read,admin.users:write", api.ScopeAdminUsersWrite},
+		{"auth.test", slackCall(t, api.MethodAuthTest, formEnc, tokWriteonly, args{}), api.ScopeAdminUsersWrite, ""},
+		{"unknown token", slackCall(t, api.MethodReset, formEnc, "xoxp-nope", args{"user_id": userA}), "", ""},
+		{"revoked token", slackCall(t, api.MethodReset, formEnc, tokRevoked, args{"user_id": userA}), "", ""},
+		{"no token", slackCall(t, api.MethodReset, formEnc, "", args{"user_id": userA}), "", ""},
+		{"unknown method", request{Path: "/api/foo.bar", Auth: "Bearer " + tokAdmin}, "", ""},
+	}
+	seen := map[string]bool{}
+	for _, tc := range cases {
+		a := c.do(t, tc.r)
+		id := a.Header.Get("X-Slack-Req-Id")
+		if id == "" || seen[id] {
+			t.Errorf("%s: X-Slack-Req-Id %q, want a new one", tc.name, id)
+		}
+		seen[id] = true
+		_, hasScopes := a.Header["X-Oauth-Scopes"]
+		if got := a.Header.Get("X-OAuth-Scopes"); got != tc.scopes || hasScopes != (tc.scopes != "") {
+			t.Errorf("%s: X-OAuth-Scopes %q, want %q", tc.name, got, tc.scopes)
+		}
+		if got := a.Header.Get("X-Accepted-OAuth-Scopes"); got != tc.accepted {
+			t.Errorf("%s: X-Accepted-OAuth-Scopes %q, want %q", tc.name, got, tc.accepted)
 		}
 	}
 }
@@ -844,12 +1076,17 @@ func TestTransport(t *testing.T) {
 // curl -X POST sends: the token is checked, then the arguments are missing.
 func TestEmptyPost(t *testing.T) {
 	t.Parallel()
-	for _, method := range methods {
+	for _, method := range adminMethods(t) {
 		t.Run(method, func(t *testing.T) {
 			t.Parallel()
 			c := start(t)
 			wantError(t, c.do(t, request{Path: "/api/" + method}), api.CodeNotAuthed)
-			wantError(t, c.do(t, request{Path: "/api/" + method, Auth: "Bearer " + tokAdmin}), api.CodeInvalidArguments)
+			a := c.do(t, request{Path: "/api/" + method, Auth: "Bearer " + tokAdmin})
+			if method == api.MethodList { // the one admin method with no required argument
+				wantOK(t, a)
+				return
+			}
+			wantError(t, a, api.CodeInvalidArguments)
 		})
 	}
 }
@@ -857,14 +1094,13 @@ func TestEmptyPost(t *testing.T) {
 func TestBodyOverTheCap(t *testing.T) {
 	t.Parallel()
 	const limit = 512
-	for _, method := range methods {
+	for _, method := range adminMethods(t) {
 		for _, e := range encodings {
 			t.Run(method+"/"+e.name, func(t *testing.T) {
 				t.Parallel()
 				c := start(t, mock.WithMaxBodyBytes(limit))
 				a := maps.Clone(goodArgs[method])
 				// Just under the cap: served.
-				a["user_id"] = userB
 				small := slackCall(t, method, e, tokAdmin, a)
 				a["pad"] = strings.Repeat("x", limit-len(small.Body)-len(`,"pad":""`))
 				under := slackCall(t, method, e, tokAdmin, a)
@@ -874,7 +1110,7 @@ func TestBodyOverTheCap(t *testing.T) {
 				if got := c.do(t, under); !got.OK {
 					t.Fatalf("a body of %d bytes, under the cap of %d: %s", len(under.Body), limit, got.Body)
 				}
-				c.m.Reset()
+				c.m.Restore()
 
 				a["pad"] = strings.Repeat("x", 4*limit)
 				got := c.do(t, slackCall(t, method, e, tokAdmin, a))
@@ -950,16 +1186,16 @@ func BenchmarkHandler(b *testing.B) {
 	const id int64 = 7770000000001
 	seed := mock.Session{SessionID: id, UserID: userB, TeamID: team2, Client: mock.ClientMobile}
 	bodies := map[string]map[string]string{
-		mock.MethodInvalidate: {
-			"form": "team_id=T0DEMO002&session_id=7770000000001",
-			"json": `{"team_id":"T0DEMO002","session_id":7770000000001}`,
+		api.MethodInvalidate: {
+			"form": "user_id=W0BOB0001&session_id=7770000000001",
+			"json": `{"user_id":"W0BOB0001","session_id":7770000000001}`,
 		},
-		mock.MethodReset: {
+		api.MethodReset: {
 			"form": "user_id=W0BOB0001&mobile_only=true",
 			"json": `{"user_id":"W0BOB0001","mobile_only":true}`,
 		},
 	}
-	for _, method := range methods {
+	for _, method := range []string{api.MethodInvalidate, api.MethodReset} {
 		for _, e := range encodings {
 			b.Run(method+"/"+e.name, func(b *testing.B) {
 				s, err := mock.New()

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/slack-contracts/admin-users-session/api"
 	"github.com/slack-contracts/admin-users-session/mock"
 )
 
@@ -78,7 +79,7 @@ func benchFixture(n int) *mock.Fixture {
 // one AddSession, a map insert under the store's lock; the call itself answers ok:true,
 // which every iteration checks.
 func BenchmarkStoreSize(b *testing.B) {
-	for _, method := range []string{mock.MethodReset, mock.MethodInvalidate} {
+	for _, method := range []string{api.MethodReset, api.MethodInvalidate} {
 		for _, size := range benchSizes {
 			b.Run(fmt.Sprintf("%s/sessions=%s", strings.TrimPrefix(method, "admin.users.session."), size.name), func(b *testing.B) {
 				benchCall(b, method, size.sessions)
@@ -104,10 +105,10 @@ func benchCall(b *testing.B, method string, sessions int) {
 		if err := s.Store().AddSession(mock.Session{SessionID: id, UserID: benchTarget, TeamID: benchTeam, Client: mock.ClientMobile}); err != nil {
 			b.Fatal(err)
 		}
-		if method == mock.MethodReset {
+		if method == api.MethodReset {
 			body = append(body[:0], resetBody...)
 		} else {
-			body = append(body[:0], "team_id="+benchTeam+"&session_id="...)
+			body = append(body[:0], "user_id="+benchTarget+"&session_id="...)
 			body = strconv.AppendInt(body, id, 10)
 		}
 		req, err := http.NewRequest(http.MethodPost, "/api/"+method, bytes.NewReader(body))

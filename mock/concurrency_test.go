@@ -7,6 +7,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -111,15 +112,18 @@ func TestConcurrentCallsAreLinearizable(t *testing.T) {
 				t.Errorf("%s answered %s", a.method, a.code)
 			case a.code == "":
 				oks++
-				if a.method == mock.MethodInvalidate {
+				if a.method == api.MethodInvalidate {
 					okInvalidates[a.session]++
 				} else {
-					resets++
+					resets++ // a reset, or a resetBulk, whose job the replay counts
 				}
 			}
 		}
 	}
-	endedByReset, journaledOKs := replay(t, fx, m.Requests(""), calls, m.Store().Fixture())
+	if err := m.WaitJobs(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	endedByReset, journaledOKs := replay(t, fx, m.Requests(""), m.Jobs(), calls, m.Store().Fixture())
 	if journaledOKs != oks {
 		t.Errorf("the journal holds %d ok calls, the clients got %d", journaledOKs, oks)
 	}
@@ -150,22 +154,30 @@ func raceCall(hc *http.Client, answers *answerChecker, apiURL string, rng *rand.
 	n := min(j*raceUsers*raceSessionsPerUser/raceCallsPerWorker+rng.IntN(3), raceUsers*raceSessionsPerUser-1)
 	u, i := n/raceSessionsPerUser, n%raceSessionsPerUser
 	form := url.Values{}
-	a := raceAnswer{method: mock.MethodInvalidate}
-	if rng.IntN(50) == 0 {
-		a.method = mock.MethodReset
-		form.Set("user_id", raceUser(u))
+	a := raceAnswer{method: api.MethodInvalidate}
+	scope := func() {
 		switch rng.IntN(3) {
 		case 1:
 			form.Set("mobile_only", "true")
 		case 2:
 			form.Set("web_only", "1")
 		}
-	} else {
+	}
+	switch rng.IntN(50) {
+	case 0:
+		a.method = api.MethodReset
+		form.Set("user_id", raceUser(u))
+		scope()
+	case 1:
+		a.method = api.MethodResetBulk
+		form.Set("user_ids", raceUser(u)+","+raceUser((u+1)%raceUsers))
+		scope()
+	default:
 		a.session = raceSession(u, i)
 		form.Set("session_id", strconv.FormatInt(a.session, 10))
-		form.Set("team_id", []string{"T0RACE001", "T0RACE002", raceOrg}[[]int{i % 2, i % 2, 2}[rng.IntN(3)]])
-		if rng.IntN(2) == 0 {
-			form.Set("user_id", raceUser(u))
+		form.Set("user_id", raceUser(u))
+		if team := rng.IntN(4); team < 3 {
+			form.Set("team_id", []string{"T0RACE001", "T0RACE002", raceOrg}[[]int{i % 2, i % 2, 2}[team]])
 		}
 	}
 	req, err := http.NewRequest(http.MethodPost, apiURL+a.method, strings.NewReader(form.Encode()))
@@ -194,43 +206,58 @@ func raceCall(hc *http.Client, answers *answerChecker, apiURL string, rng *rand.
 	return a, nil
 }
 
-// replay applies the journal's entries in its order to a fresh store of fx, checks that each
-// gets the answer it got live and that the end state is live's, and answers how many resets
-// ended each session in the replay and how many entries are ok.
-func replay(t *testing.T, fx *mock.Fixture, journal []mock.Entry, calls int, live *mock.Fixture) (endedByReset map[int64]int, oks int) {
+// replay sends the journal's calls in its order to a fresh mock of fx, and applies each
+// resetBulk job where the journal says it ran (as resets of its users); it checks that each
+// call gets the answer it got live, that each job ends what it ended live, and that the end
+// state is live's, and answers how many resets (and jobs) ended each session in the replay
+// and how many entries are ok.
+func replay(t *testing.T, fx *mock.Fixture, journal []mock.Call, jobs []mock.Job, calls int, live *mock.Fixture) (endedByReset map[int64]int, oks int) {
 	t.Helper()
 	if len(journal) != calls {
 		t.Fatalf("the journal holds %d calls, want %d", len(journal), calls)
 	}
-	st := mock.NewStore(fx)
-	admin := mock.Caller{UserID: "W0RACEADM", Role: mock.RoleAdmin}
+	m, err := mock.New(mock.WithFixture(fx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The replay's own jobs change nothing: the live jobs are applied where they ran.
+	if _, err := m.AddFault(mock.Fault{Method: api.MethodResetBulk, Job: true}); err != nil {
+		t.Fatal(err)
+	}
+	send := func(method string, args map[string]any) api.ErrorCode {
+		form := url.Values{}
+		for k, v := range args {
+			form.Set(k, fmt.Sprint(v))
+		}
+		req := httptest.NewRequest(http.MethodPost, "/api/"+method, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Authorization", "Bearer "+raceAdmin)
+		rec := httptest.NewRecorder()
+		m.ServeHTTP(rec, req)
+		var a struct{ Error string }
+		if err := json.Unmarshal(rec.Body.Bytes(), &a); err != nil {
+			t.Fatalf("replaying %s %v: %v: %s", method, form, err, rec.Body)
+		}
+		return api.ErrorCode(a.Error)
+	}
+	reset := func(method string, args map[string]any) api.ErrorCode {
+		before := m.Store().Sessions(args["user_id"].(string), "")
+		code := send(method, args)
+		for _, ss := range before {
+			if _, live := m.Store().Session(ss.SessionID); !live {
+				endedByReset[ss.SessionID]++
+			}
+		}
+		return code
+	}
 	endedByReset = map[int64]int{}
 	misordered := 0
 	for i, e := range journal {
-		arg := func(name string) string { s, _ := e.Args[name].(string); return s }
 		var code api.ErrorCode
-		switch e.Method {
-		case mock.MethodInvalidate:
-			id, err := strconv.ParseInt(arg("session_id"), 10, 64)
-			if err != nil {
-				t.Fatalf("journal entry %d: %v", i, err)
-			}
-			code = st.Invalidate(admin, arg("team_id"), id, arg("user_id"))
-		case mock.MethodReset:
-			only := mock.ClientKind("")
-			switch {
-			case arg("mobile_only") == "true":
-				only = mock.ClientMobile
-			case arg("web_only") == "1":
-				only = mock.ClientWeb
-			}
-			before := st.Sessions(arg("user_id"), "")
-			_, code = st.Reset(admin, arg("user_id"), only)
-			for _, ss := range before {
-				if _, live := st.Session(ss.SessionID); !live {
-					endedByReset[ss.SessionID]++
-				}
-			}
+		if e.Method == api.MethodReset {
+			code = reset(e.Method, e.Args)
+		} else {
+			code = send(e.Method, e.Args)
 		}
 		if e.Error == "" {
 			oks++
@@ -241,11 +268,27 @@ func replay(t *testing.T, fx *mock.Fixture, journal []mock.Entry, calls int, liv
 				t.Errorf("journal entry %d, %s %v: answered HTTP %d %q live, %q in the replay", i, e.Method, e.Args, e.Status, e.Error, code)
 			}
 		}
+		for _, j := range jobs {
+			if j.AfterSeq != e.Seq {
+				continue
+			}
+			for _, r := range j.Results {
+				args := map[string]any{"user_id": r.UserID}
+				if j.Only != "" {
+					args[string(j.Only)+"_only"] = "true"
+				}
+				before := len(m.Store().Sessions(r.UserID, ""))
+				if code := reset(api.MethodReset, args); code != api.ErrorCode(r.Error) ||
+					before-len(m.Store().Sessions(r.UserID, "")) != r.Ended {
+					t.Errorf("job %d, user %s: ended %d (%q) live; the replay answers %q", j.ID, r.UserID, r.Ended, r.Error, code)
+				}
+			}
+		}
 	}
 	if misordered > 0 {
 		t.Errorf("%d of %d journal entries answer otherwise in the replay: the journal is not in the order the calls took effect", misordered, len(journal))
 	}
-	got, err := json.Marshal(st.Fixture())
+	got, err := json.Marshal(m.Store().Fixture())
 	if err != nil {
 		t.Fatal(err)
 	}

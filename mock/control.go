@@ -1,6 +1,7 @@
 package mock
 
 import (
+	"context"
 	"crypto/subtle"
 	_ "embed" // for the control API's spec
 	"encoding/json"
@@ -9,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -40,22 +42,23 @@ type okAnswer struct {
 	OK bool `json:"ok"`
 }
 
-// routeControl adds the control API and the spec.
+// routeControl adds the control API and the spec. Its routes are registered one by one,
+// not in a group with middleware, so that a wrong HTTP method answers 405 with Allow.
 func (s *Server) routeControl(e *echo.Echo) {
 	e.GET("/openapi.yaml", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/yaml", []byte(adminuserssession.OpenAPI()))
 	})
-	g := e.Group("/_mock", s.requireControlToken)
-	g.GET("/openapi.yaml", func(c echo.Context) error {
+	const p = "/_mock"
+	e.GET(p+"/openapi.yaml", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/yaml", controlSpec)
 	})
-	g.GET("/sessions", func(c echo.Context) error {
+	e.GET(p+"/sessions", func(c echo.Context) error {
 		return c.JSON(http.StatusOK, sessionList{Sessions: s.store.Sessions(c.QueryParam("user_id"), c.QueryParam("team_id"))})
 	})
-	g.GET("/fixture", func(c echo.Context) error {
+	e.GET(p+"/fixture", func(c echo.Context) error {
 		return c.JSON(http.StatusOK, s.store.Fixture())
 	})
-	g.POST("/fixture", func(c echo.Context) error {
+	e.POST(p+"/fixture", func(c echo.Context) error {
 		body := http.MaxBytesReader(c.Response(), c.Request().Body, s.maxFixture)
 		f, err := ParseFixture(body)
 		if err != nil {
@@ -64,24 +67,41 @@ func (s *Server) routeControl(e *echo.Echo) {
 		s.store.Load(f)
 		return c.JSON(http.StatusOK, okAnswer{OK: true})
 	})
-	g.POST("/reset", func(c echo.Context) error {
-		s.Reset()
+	e.POST(p+"/restore", func(c echo.Context) error {
+		s.Restore()
 		return c.JSON(http.StatusOK, okAnswer{OK: true})
 	})
 
-	g.GET("/requests", func(c echo.Context) error {
+	e.GET(p+"/requests", func(c echo.Context) error {
 		entries, dropped := s.journal.list(c.QueryParam("method"))
 		return c.JSON(http.StatusOK, requestList{Requests: entries, Dropped: dropped})
 	})
-	g.DELETE("/requests", func(c echo.Context) error {
+	e.DELETE(p+"/requests", func(c echo.Context) error {
 		s.ClearRequests()
 		return c.JSON(http.StatusOK, okAnswer{OK: true})
 	})
 
-	g.GET("/faults", func(c echo.Context) error {
+	e.GET(p+"/jobs", func(c echo.Context) error {
+		if w := c.QueryParam("wait"); w != "" {
+			d, err := time.ParseDuration(w)
+			if err != nil || d < 0 || d > jobWait {
+				return writeControlError(c, http.StatusBadRequest, "invalid_wait",
+					fmt.Sprintf("wait must be a duration such as 5s, at most %s", jobWait))
+			}
+			ctx, cancel := context.WithTimeout(c.Request().Context(), d)
+			defer cancel()
+			if err := s.WaitJobs(ctx); err != nil {
+				return writeControlError(c, http.StatusRequestTimeout, "jobs_pending",
+					"jobs were still pending when the wait ended")
+			}
+		}
+		return c.JSON(http.StatusOK, jobList{Jobs: s.Jobs()})
+	})
+
+	e.GET(p+"/faults", func(c echo.Context) error {
 		return c.JSON(http.StatusOK, faultList{Faults: s.Faults()})
 	})
-	g.POST("/faults", func(c echo.Context) error {
+	e.POST(p+"/faults", func(c echo.Context) error {
 		var f Fault
 		if err := decodeControl(c, &f); err != nil {
 			return writeControlError(c, http.StatusBadRequest, "invalid_fault", err.Error())
@@ -92,20 +112,22 @@ func (s *Server) routeControl(e *echo.Echo) {
 		}
 		return c.JSON(http.StatusOK, faultAdded{OK: true, ID: id})
 	})
-	g.DELETE("/faults", func(c echo.Context) error {
+	e.DELETE(p+"/faults", func(c echo.Context) error {
 		s.ClearFaults()
 		return c.JSON(http.StatusOK, okAnswer{OK: true})
 	})
-	g.DELETE("/faults/:id", func(c echo.Context) error {
+	e.DELETE(p+"/faults/:id", func(c echo.Context) error {
 		id, err := strconv.Atoi(c.Param("id"))
 		if err != nil {
 			return writeControlError(c, http.StatusBadRequest, "invalid_fault", "fault id must be a number")
 		}
-		s.RemoveFault(id)
+		if !s.RemoveFault(id) {
+			return writeControlError(c, http.StatusNotFound, "not_found", fmt.Sprintf("no fault %d is in force", id))
+		}
 		return c.JSON(http.StatusOK, okAnswer{OK: true})
 	})
 
-	g.PUT("/ratelimit", func(c echo.Context) error {
+	e.PUT(p+"/ratelimit", func(c echo.Context) error {
 		var rl RateLimit
 		if err := decodeControl(c, &rl); err != nil {
 			return writeControlError(c, http.StatusBadRequest, "invalid_rate_limit", err.Error())
@@ -115,16 +137,21 @@ func (s *Server) routeControl(e *echo.Echo) {
 		}
 		return c.JSON(http.StatusOK, okAnswer{OK: true})
 	})
-	g.DELETE("/ratelimit", func(c echo.Context) error {
+	e.DELETE(p+"/ratelimit", func(c echo.Context) error {
 		_ = s.limiter.set(nil)
 		return c.JSON(http.StatusOK, okAnswer{OK: true})
 	})
 }
 
+// jobList is the answer of GET /_mock/jobs.
+type jobList struct {
+	Jobs []Job `json:"jobs"`
+}
+
 // requestList is the answer of GET /_mock/requests.
 type requestList struct {
-	Requests []Entry `json:"requests"`
-	Dropped  int     `json:"dropped"` // entries dropped, oldest first, to keep the journal bounded
+	Requests []Call `json:"requests"`
+	Dropped  int    `json:"dropped"` // entries dropped, oldest first, to keep the journal bounded
 }
 
 // faultList is the answer of GET /_mock/faults.
@@ -151,11 +178,12 @@ func decodeControl(c echo.Context, v any) error {
 	return nil
 }
 
-// requireControlToken refuses control requests without the control token, when the mock has
-// one. The comparison takes the same time however close a guess is.
+// requireControlToken refuses requests under /_mock/ without the control token, when the
+// mock has one. The comparison takes the same time however close a guess is.
 func (s *Server) requireControlToken(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if s.controlToken != "" {
+		path := c.Request().URL.Path
+		if s.controlToken != "" && (path == "/_mock" || strings.HasPrefix(path, "/_mock/")) {
 			got, _ := bearer(c.Request().Header.Get(echo.HeaderAuthorization))
 			if subtle.ConstantTimeCompare([]byte(got), []byte(s.controlToken)) != 1 {
 				return writeControlError(c, http.StatusUnauthorized, "not_authed",

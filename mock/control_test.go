@@ -20,6 +20,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
+	"github.com/slack-contracts/admin-users-session/api"
 	"github.com/slack-contracts/admin-users-session/mock"
 	"github.com/slack-contracts/admin-users-session/mock/mocktest"
 )
@@ -128,37 +129,37 @@ const admin = "xoxp-demo-admin"
 func resetBob() url.Values { return url.Values{"user_id": {"W0BOB0001"}} }
 
 func invalidateBobsPhone() url.Values {
-	return url.Values{"team_id": {"T0DEMO002"}, "session_id": {"1112275520242"}}
+	return url.Values{"user_id": {"W0BOB0001"}, "team_id": {"T0DEMO002"}, "session_id": {"1112275520242"}}
 }
 
 func TestJournalRecordsEveryCallWithoutItsToken(t *testing.T) {
 	m := mocktest.Start(t)
 	cc := newControlClient(t, m)
 
-	cc.slack(mock.MethodInvalidate, admin, invalidateBobsPhone())
+	cc.slack(api.MethodInvalidate, admin, invalidateBobsPhone())
 	form := resetBob()
 	form.Set("token", admin)
 	form.Set("mobile_only", "1")
-	cc.slack(mock.MethodReset, "", form)
-	jsonReq, _ := http.NewRequest(http.MethodPost, m.APIURL+mock.MethodReset,
+	cc.slack(api.MethodReset, "", form)
+	jsonReq, _ := http.NewRequest(http.MethodPost, m.APIURL+api.MethodReset,
 		strings.NewReader(`{"user_id":"W0ALICE01","token":"xoxp-demo-admin"}`))
 	jsonReq.Header.Set("Content-Type", "application/json")
 	cc.send(jsonReq, 0)
 
-	want := []mock.Entry{
-		{Method: mock.MethodInvalidate, ContentType: "application/x-www-form-urlencoded", TokenFrom: "header",
-			Args: map[string]any{"team_id": "T0DEMO002", "session_id": "1112275520242"}, Status: 200},
-		{Method: mock.MethodReset, ContentType: "application/x-www-form-urlencoded", TokenFrom: "form",
+	want := []mock.Call{
+		{Method: api.MethodInvalidate, HTTPMethod: "POST", ContentType: "application/x-www-form-urlencoded", TokenFrom: "header",
+			Args: map[string]any{"user_id": "W0BOB0001", "team_id": "T0DEMO002", "session_id": "1112275520242"}, Status: 200},
+		{Method: api.MethodReset, HTTPMethod: "POST", ContentType: "application/x-www-form-urlencoded", TokenFrom: "form",
 			Args: map[string]any{"user_id": "W0BOB0001", "mobile_only": "1"}, Status: 200},
-		{Method: mock.MethodReset, ContentType: "application/json", TokenFrom: "",
+		{Method: api.MethodReset, HTTPMethod: "POST", ContentType: "application/json", TokenFrom: "",
 			Args: map[string]any{"user_id": "W0ALICE01"}, Status: 200, Error: "not_authed"},
 	}
 	var fromHTTP struct {
-		Requests []mock.Entry `json:"requests"`
-		Dropped  int          `json:"dropped"`
+		Requests []mock.Call `json:"requests"`
+		Dropped  int         `json:"dropped"`
 	}
 	cc.control(http.MethodGet, "/_mock/requests", "", 200, &fromHTTP)
-	for name, got := range map[string][]mock.Entry{"Go": m.Requests(""), "HTTP": fromHTTP.Requests} {
+	for name, got := range map[string][]mock.Call{"Go": m.Requests(""), "HTTP": fromHTTP.Requests} {
 		if len(got) != len(want) {
 			t.Fatalf("%s: %d entries, want %d: %+v", name, len(got), len(want), got)
 		}
@@ -166,7 +167,10 @@ func TestJournalRecordsEveryCallWithoutItsToken(t *testing.T) {
 			if e.Time.IsZero() {
 				t.Errorf("%s: entry %d has no time", name, i)
 			}
-			e.Time = time.Time{}
+			if e.Seq != i+1 || e.RequestID == "" {
+				t.Errorf("%s: entry %d has seq %d and request id %q, want seq %d and an id", name, i, e.Seq, e.RequestID, i+1)
+			}
+			e.Time, e.Seq, e.RequestID = time.Time{}, 0, ""
 			if g, w := mustJSON(t, e), mustJSON(t, want[i]); g != w {
 				t.Errorf("%s: entry %d\n got %s\nwant %s", name, i, g, w)
 			}
@@ -178,13 +182,13 @@ func TestJournalRecordsEveryCallWithoutItsToken(t *testing.T) {
 		}
 	}
 
-	if got := m.Requests(mock.MethodInvalidate); len(got) != 1 {
+	if got := m.Requests(api.MethodInvalidate); len(got) != 1 {
 		t.Errorf("Requests(invalidate): %d entries, want 1", len(got))
 	}
 	var onlyReset struct {
-		Requests []mock.Entry `json:"requests"`
+		Requests []mock.Call `json:"requests"`
 	}
-	cc.control(http.MethodGet, "/_mock/requests?method="+mock.MethodReset, "", 200, &onlyReset)
+	cc.control(http.MethodGet, "/_mock/requests?method="+api.MethodReset, "", 200, &onlyReset)
 	if len(onlyReset.Requests) != 2 {
 		t.Errorf("GET /_mock/requests?method=reset: %d entries, want 2", len(onlyReset.Requests))
 	}
@@ -193,7 +197,7 @@ func TestJournalRecordsEveryCallWithoutItsToken(t *testing.T) {
 	if got := m.Requests(""); len(got) != 0 {
 		t.Errorf("after DELETE /_mock/requests: %d entries", len(got))
 	}
-	cc.slack(mock.MethodReset, admin, resetBob())
+	cc.slack(api.MethodReset, admin, resetBob())
 	m.ClearRequests()
 	if got := m.Requests(""); len(got) != 0 {
 		t.Errorf("after ClearRequests: %d entries", len(got))
@@ -205,11 +209,11 @@ func TestJournalDropsTheOldestPastItsSize(t *testing.T) {
 	cc := newControlClient(t, m)
 	users := []string{"W0NOPE1", "W0NOPE2", "W0NOPE3", "W0NOPE4", "W0NOPE5"}
 	for _, u := range users {
-		cc.slack(mock.MethodReset, admin, url.Values{"user_id": {u}})
+		cc.slack(api.MethodReset, admin, url.Values{"user_id": {u}})
 	}
 	var got struct {
-		Requests []mock.Entry `json:"requests"`
-		Dropped  int          `json:"dropped"`
+		Requests []mock.Call `json:"requests"`
+		Dropped  int         `json:"dropped"`
 	}
 	cc.control(http.MethodGet, "/_mock/requests", "", 200, &got)
 	if got.Dropped != 2 || m.Dropped() != 2 {
@@ -235,24 +239,24 @@ func TestFaultsAnswerInsteadOfSlackAndChangeNothing(t *testing.T) {
 		wantRetryAfter string
 		wantError      string
 	}{
-		{"reset 429", mock.Fault{Method: mock.MethodReset, Status: 429, RetryAfter: 2, Times: 1},
-			mock.MethodReset, resetBob(), 429, "2", "ratelimited"},
-		{"invalidate 429 defaults to Retry-After 1", mock.Fault{Method: mock.MethodInvalidate, Status: 429, Times: 1},
-			mock.MethodInvalidate, invalidateBobsPhone(), 429, "1", "ratelimited"},
-		{"reset Slack error", mock.Fault{Method: mock.MethodReset, Error: "user_session_reset_failed", Times: 1},
-			mock.MethodReset, resetBob(), 200, "", "user_session_reset_failed"},
-		{"invalidate Slack error", mock.Fault{Method: mock.MethodInvalidate, Error: "session_invalidation_failed", Times: 1},
-			mock.MethodInvalidate, invalidateBobsPhone(), 200, "", "session_invalidation_failed"},
-		{"reset 503", mock.Fault{Method: mock.MethodReset, Status: 503, Error: "service_unavailable", Times: 1},
-			mock.MethodReset, resetBob(), 503, "", "service_unavailable"},
-		{"invalidate 500 defaults to internal_error", mock.Fault{Method: mock.MethodInvalidate, Status: 500, Times: 1},
-			mock.MethodInvalidate, invalidateBobsPhone(), 500, "", "internal_error"},
+		{"reset 429", mock.Fault{Method: api.MethodReset, Status: 429, RetryAfter: 2, Times: 1},
+			api.MethodReset, resetBob(), 429, "2", "ratelimited"},
+		{"invalidate 429 defaults to Retry-After 1", mock.Fault{Method: api.MethodInvalidate, Status: 429, Times: 1},
+			api.MethodInvalidate, invalidateBobsPhone(), 429, "1", "ratelimited"},
+		{"reset Slack error", mock.Fault{Method: api.MethodReset, Error: "user_session_reset_failed", Times: 1},
+			api.MethodReset, resetBob(), 200, "", "user_session_reset_failed"},
+		{"invalidate Slack error", mock.Fault{Method: api.MethodInvalidate, Error: "session_invalidation_failed", Times: 1},
+			api.MethodInvalidate, invalidateBobsPhone(), 200, "", "session_invalidation_failed"},
+		{"reset 503", mock.Fault{Method: api.MethodReset, Status: 503, Error: "service_unavailable", Times: 1},
+			api.MethodReset, resetBob(), 503, "", "service_unavailable"},
+		{"invalidate 500 defaults to internal_error", mock.Fault{Method: api.MethodInvalidate, Status: 500, Times: 1},
+			api.MethodInvalidate, invalidateBobsPhone(), 500, "", "internal_error"},
 		{"by user", mock.Fault{UserID: "W0BOB0001", Error: "fatal_error", Times: 1},
-			mock.MethodInvalidate, invalidateBobsPhone(), 200, "", "fatal_error"},
+			api.MethodInvalidate, invalidateBobsPhone(), 200, "", "fatal_error"},
 		{"by team", mock.Fault{TeamID: "T0DEMO002", Error: "fatal_error", Times: 1},
-			mock.MethodReset, resetBob(), 200, "", "fatal_error"},
+			api.MethodReset, resetBob(), 200, "", "fatal_error"},
 		{"by token", mock.Fault{Token: admin, Error: "fatal_error", Times: 1},
-			mock.MethodReset, resetBob(), 200, "", "fatal_error"},
+			api.MethodReset, resetBob(), 200, "", "fatal_error"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -289,18 +293,18 @@ func TestFaultsAnswerInsteadOfSlackAndChangeNothing(t *testing.T) {
 func TestFaultFiltersLeaveOtherCallsAlone(t *testing.T) {
 	m := mocktest.Start(t)
 	cc := newControlClient(t, m)
-	m.Fault(t, mock.Fault{Method: mock.MethodReset, UserID: "W0ALICE01", Error: "fatal_error"})
-	m.Fault(t, mock.Fault{TeamID: "T0DEMO001", Method: mock.MethodInvalidate, Error: "fatal_error"})
+	m.Fault(t, mock.Fault{Method: api.MethodReset, UserID: "W0ALICE01", Error: "fatal_error"})
+	m.Fault(t, mock.Fault{TeamID: "T0DEMO001", Method: api.MethodInvalidate, Error: "fatal_error"})
 	m.Fault(t, mock.Fault{Token: "xoxp-demo-owner", Error: "fatal_error"})
 
-	if _, _, code := cc.slack(mock.MethodInvalidate, admin, invalidateBobsPhone()); code != "" {
+	if _, _, code := cc.slack(api.MethodInvalidate, admin, invalidateBobsPhone()); code != "" {
 		t.Errorf("invalidate in another team: %q, want ok", code)
 	}
-	if _, _, code := cc.slack(mock.MethodReset, admin, resetBob()); code != "" {
+	if _, _, code := cc.slack(api.MethodReset, admin, resetBob()); code != "" {
 		t.Errorf("reset of another user: %q, want ok", code)
 	}
 	for range 3 { // times 0: every call
-		if _, _, code := cc.slack(mock.MethodReset, admin, url.Values{"user_id": {"W0ALICE01"}}); code != "fatal_error" {
+		if _, _, code := cc.slack(api.MethodReset, admin, url.Values{"user_id": {"W0ALICE01"}}); code != "fatal_error" {
 			t.Errorf("reset of the faulted user: %q, want fatal_error", code)
 		}
 	}
@@ -313,9 +317,9 @@ func TestFaultDelayOnlyLetsTheCallThrough(t *testing.T) {
 	m := mocktest.Start(t)
 	cc := newControlClient(t, m)
 	const delay = 30 * time.Millisecond
-	m.Fault(t, mock.Fault{Method: mock.MethodReset, DelayMS: int(delay / time.Millisecond), Times: 1})
+	m.Fault(t, mock.Fault{Method: api.MethodReset, DelayMS: int(delay / time.Millisecond), Times: 1})
 	start := time.Now()
-	if status, _, code := cc.slack(mock.MethodReset, admin, resetBob()); status != 200 || code != "" {
+	if status, _, code := cc.slack(api.MethodReset, admin, resetBob()); status != 200 || code != "" {
 		t.Fatalf("delayed call: %d %q, want 200 ok", status, code)
 	}
 	if elapsed := time.Since(start); elapsed < delay {
@@ -361,7 +365,7 @@ func TestFaultsOverHTTP(t *testing.T) {
 		t.Error("GET /_mock/faults shows a token")
 	}
 
-	if status, retryAfter, code := cc.slack(mock.MethodReset, admin, resetBob()); status != 429 || retryAfter != "1" || code != "ratelimited" {
+	if status, retryAfter, code := cc.slack(api.MethodReset, admin, resetBob()); status != 429 || retryAfter != "1" || code != "ratelimited" {
 		t.Errorf("faulted reset: %d %q %q", status, retryAfter, code)
 	}
 	cc.control(http.MethodGet, "/_mock/faults", "", 200, &list)
@@ -447,7 +451,7 @@ func TestInvalidateFaultsOverHTTP(t *testing.T) {
 			}
 
 			for i := range 2 { // the fault has no times: it answers every call of its team
-				status, retryAfter, code := cc.slack(mock.MethodInvalidate, admin, invalidateBobsPhone())
+				status, retryAfter, code := cc.slack(api.MethodInvalidate, admin, invalidateBobsPhone())
 				if status != tc.wantStatus || retryAfter != tc.wantRetryAfter || code != tc.wantError {
 					t.Errorf("faulted call %d: %d Retry-After %q %q, want %d %q %q",
 						i+1, status, retryAfter, code, tc.wantStatus, tc.wantRetryAfter, tc.wantError)
@@ -461,8 +465,8 @@ func TestInvalidateFaultsOverHTTP(t *testing.T) {
 				t.Errorf("the faulted calls changed the state:\nbefore %s\nafter  %s", before, after)
 			}
 
-			other := url.Values{"team_id": {team1}, "session_id": {strconv.FormatInt(bobWeb1, 10)}}
-			if status, retryAfter, code := cc.slack(mock.MethodInvalidate, admin, other); status != 200 || retryAfter != "" || code != "" {
+			other := url.Values{"user_id": {userB}, "team_id": {team1}, "session_id": {strconv.FormatInt(bobWeb1, 10)}}
+			if status, retryAfter, code := cc.slack(api.MethodInvalidate, admin, other); status != 200 || retryAfter != "" || code != "" {
 				t.Errorf("invalidate in another team: %d Retry-After %q %q, want 200 ok", status, retryAfter, code)
 			}
 			if ids := live(team1); slices.Contains(ids, bobWeb1) {
@@ -470,9 +474,9 @@ func TestInvalidateFaultsOverHTTP(t *testing.T) {
 			}
 
 			var journal struct {
-				Requests []mock.Entry `json:"requests"`
+				Requests []mock.Call `json:"requests"`
 			}
-			cc.control(http.MethodGet, "/_mock/requests?method="+mock.MethodInvalidate, "", 200, &journal)
+			cc.control(http.MethodGet, "/_mock/requests?method="+api.MethodInvalidate, "", 200, &journal)
 			want := []struct {
 				team   string
 				fault  bool
@@ -495,7 +499,7 @@ func TestInvalidateFaultsOverHTTP(t *testing.T) {
 
 			// Without the fault the same call ends the session: the fault alone kept it live.
 			cc.control(http.MethodDelete, "/_mock/faults/"+itoa(added.ID), "", 200, nil)
-			if status, _, code := cc.slack(mock.MethodInvalidate, admin, invalidateBobsPhone()); status != 200 || code != "" {
+			if status, _, code := cc.slack(api.MethodInvalidate, admin, invalidateBobsPhone()); status != 200 || code != "" {
 				t.Errorf("after DELETE /_mock/faults/%d: %d %q, want 200 ok", added.ID, status, code)
 			}
 			if ids := live(team2); slices.Contains(ids, bobMobile) {
@@ -543,37 +547,37 @@ func TestRateLimitAnswersHonestRetryAfter(t *testing.T) {
 	mock.SetClock(m.Server, func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
 	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
 
-	if _, _, code := cc.slack(mock.MethodReset, admin, resetBob()); code != "" {
+	if _, _, code := cc.slack(api.MethodReset, admin, resetBob()); code != "" {
 		t.Fatalf("before any limit: %q", code)
 	}
 	cc.control(http.MethodPut, "/_mock/ratelimit", `{"per_minute":20,"burst":2}`, 200, nil)
 	for i := range 2 {
-		if status, _, code := cc.slack(mock.MethodReset, admin, resetBob()); status != 200 || code != "" {
+		if status, _, code := cc.slack(api.MethodReset, admin, resetBob()); status != 200 || code != "" {
 			t.Fatalf("call %d of the burst: %d %q", i+1, status, code)
 		}
 	}
-	status, retryAfter, code := cc.slack(mock.MethodReset, admin, resetBob())
+	status, retryAfter, code := cc.slack(api.MethodReset, admin, resetBob())
 	if status != 429 || code != "ratelimited" || retryAfter != "3" { // 20 a minute: one every 3 s
 		t.Fatalf("past the burst: %d Retry-After %q %q, want 429 \"3\" ratelimited", status, retryAfter, code)
 	}
-	if status, _, _ := cc.slack(mock.MethodInvalidate, admin, invalidateBobsPhone()); status != 200 {
+	if status, _, _ := cc.slack(api.MethodInvalidate, admin, invalidateBobsPhone()); status != 200 {
 		t.Errorf("another method has its own budget: %d", status)
 	}
-	if status, _, _ := cc.slack(mock.MethodReset, "xoxp-demo-owner", resetBob()); status != 200 {
+	if status, _, _ := cc.slack(api.MethodReset, "xoxp-demo-owner", resetBob()); status != 200 {
 		t.Errorf("another token has its own budget: %d", status)
 	}
 	advance(2 * time.Second)
-	if status, retryAfter, _ := cc.slack(mock.MethodReset, admin, resetBob()); status != 429 || retryAfter != "1" {
+	if status, retryAfter, _ := cc.slack(api.MethodReset, admin, resetBob()); status != 429 || retryAfter != "1" {
 		t.Errorf("2 s later: %d Retry-After %q, want 429 \"1\"", status, retryAfter)
 	}
 	advance(time.Second)
-	if status, _, code := cc.slack(mock.MethodReset, admin, resetBob()); status != 200 || code != "" {
+	if status, _, code := cc.slack(api.MethodReset, admin, resetBob()); status != 200 || code != "" {
 		t.Errorf("after Retry-After: %d %q, want 200 ok", status, code)
 	}
 
 	cc.control(http.MethodDelete, "/_mock/ratelimit", "", 200, nil)
 	for range 5 {
-		if status, _, _ := cc.slack(mock.MethodReset, admin, resetBob()); status != 200 {
+		if status, _, _ := cc.slack(api.MethodReset, admin, resetBob()); status != 200 {
 			t.Fatalf("with the limit off: %d", status)
 		}
 	}
@@ -587,7 +591,7 @@ func TestControlToken(t *testing.T) {
 		Error   string `json:"error"`
 		Message string `json:"message"`
 	}
-	cc.control(http.MethodPost, "/_mock/reset", "", 401, &refused)
+	cc.control(http.MethodPost, "/_mock/restore", "", 401, &refused)
 	if refused.Error != "not_authed" || strings.Contains(refused.Message, "ctl-secret") {
 		t.Errorf("without the control token: %+v", refused)
 	}
@@ -596,7 +600,7 @@ func TestControlToken(t *testing.T) {
 	cc.auth = "ctl-secret"
 	cc.control(http.MethodGet, "/_mock/sessions", "", 200, nil)
 	cc.control(http.MethodGet, "/_mock/openapi.yaml", "", 200, nil)
-	if _, _, code := cc.slack(mock.MethodReset, admin, resetBob()); code != "" {
+	if _, _, code := cc.slack(api.MethodReset, admin, resetBob()); code != "" {
 		t.Errorf("the Slack methods do not need the control token: %q", code)
 	}
 }
@@ -619,12 +623,12 @@ func TestJournalOfRefusedBodies(t *testing.T) {
 	m := mocktest.Start(t)
 	cc := newControlClient(t, m)
 	for _, body := range []string{`{`, `[1]`} {
-		req, _ := http.NewRequest(http.MethodPost, m.APIURL+mock.MethodReset, strings.NewReader(body))
+		req, _ := http.NewRequest(http.MethodPost, m.APIURL+api.MethodReset, strings.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("Authorization", "Bearer "+admin)
 		cc.send(req, 0)
 	}
-	req, _ := http.NewRequest(http.MethodPost, m.APIURL+mock.MethodReset, strings.NewReader(`{"user_id":"W0BOB0001","token":5}`))
+	req, _ := http.NewRequest(http.MethodPost, m.APIURL+api.MethodReset, strings.NewReader(`{"user_id":"W0BOB0001","token":5}`))
 	req.Header.Set("Content-Type", "application/json; charset=utf-8")
 	req.Header.Set("Authorization", "Bearer "+admin)
 	if _, _, answer := cc.send(req, 0); !answer.OK {
@@ -632,7 +636,7 @@ func TestJournalOfRefusedBodies(t *testing.T) {
 	}
 
 	var got struct {
-		Requests []mock.Entry `json:"requests"`
+		Requests []mock.Call `json:"requests"`
 	}
 	cc.control(http.MethodGet, "/_mock/requests", "", 200, &got) // validated against control.yaml
 	if len(got.Requests) != 3 {

@@ -2,16 +2,13 @@ package mock
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
-	"math"
 	"net/http"
 	"regexp"
+	"slices"
 	"sync"
 	"time"
-
-	"golang.org/x/time/rate"
 
 	"github.com/slack-contracts/admin-users-session/api"
 )
@@ -22,11 +19,11 @@ import (
 type Fault struct {
 	// Method limits the fault to one Slack method, such as admin.users.session.reset.
 	Method string `json:"method,omitempty"`
-	// UserID limits the fault to calls about one user: reset's user_id, or the user of the
-	// session that invalidate names.
+	// UserID limits the fault to calls about one user: one named by user_id or user_ids,
+	// or the user of the session that session_id names.
 	UserID string `json:"user_id,omitempty"`
-	// TeamID limits the fault to calls about one team: invalidate's team_id, or the home
-	// team of the user that reset names.
+	// TeamID limits the fault to calls about one team: the one team_id names or, without
+	// team_id, the home team of a user the call names.
 	TeamID string `json:"team_id,omitempty"`
 	// Token limits the fault to calls made with one token.
 	Token string `json:"token,omitempty"`
@@ -44,6 +41,11 @@ type Fault struct {
 	DelayMS int `json:"delay_ms,omitempty"`
 	// Times is how many calls the fault answers before it goes away; 0 means every call.
 	Times int `json:"times,omitempty"`
+	// Job makes the fault act in the job that an asynchronous method queues
+	// (admin.users.session.resetBulk) instead of on the call: the call is answered ok, and
+	// the job fails with Error (user_session_reset_failed by default) for each user the
+	// fault matches, so that it ends failed_for_some_users. Times then counts users.
+	Job bool `json:"job,omitempty"`
 }
 
 // maxFaultDelay bounds DelayMS, so that a fault cannot hang a test suite for long.
@@ -53,10 +55,21 @@ var errorCodePattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
 // normalize checks f and fills its defaults.
 func (f *Fault) normalize() error {
-	switch f.Method {
-	case "", MethodInvalidate, MethodReset:
-	default:
-		return fmt.Errorf("method %q is not %s or %s", f.Method, MethodInvalidate, MethodReset)
+	if f.Method != "" {
+		if err := mustOperations().knownMethod(f.Method); err != nil {
+			return err
+		}
+	}
+	if f.Job {
+		switch {
+		case f.Status != 0 || f.DelayMS != 0 || f.RetryAfter != 0:
+			return errors.New("a job fault takes an error, not a status, retry_after or delay_ms")
+		case f.Error != "" && !errorCodePattern.MatchString(f.Error):
+			return fmt.Errorf("error %q is not a Slack error code (lower case, digits and _)", f.Error)
+		case f.Error == "":
+			f.Error = string(api.CodeUserSessionResetFailed)
+		}
+		return nil
 	}
 	switch {
 	case f.Times < 0:
@@ -121,15 +134,16 @@ func (fs *faults) add(f Fault) (int, error) {
 	return fs.nextID, nil
 }
 
-func (fs *faults) remove(id int) {
+func (fs *faults) remove(id int) bool {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	for i, r := range fs.rules {
 		if r.id == id {
 			fs.rules = append(fs.rules[:i], fs.rules[i+1:]...)
-			return
+			return true
 		}
 	}
+	return false
 }
 
 func (fs *faults) any() bool {
@@ -138,14 +152,15 @@ func (fs *faults) any() bool {
 	return len(fs.rules) > 0
 }
 
-// take finds the first rule that matches the call, counts the call against it, and
-// answers its fault.
-func (fs *faults) take(method, userID, teamID, token string) (Fault, bool) {
+// take finds the first rule that matches the call (or, with job, the user of a job), counts
+// it against the rule, and answers its fault.
+func (fs *faults) take(method string, sub subject, token string, job bool) (Fault, bool) {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	for i, r := range fs.rules {
-		if (r.Method != "" && r.Method != method) || (r.UserID != "" && r.UserID != userID) ||
-			(r.TeamID != "" && r.TeamID != teamID) || (r.Token != "" && r.Token != token) {
+		if r.Job != job || (r.Method != "" && r.Method != method) ||
+			(r.UserID != "" && !slices.Contains(sub.users, r.UserID)) ||
+			(r.TeamID != "" && !slices.Contains(sub.teams, r.TeamID)) || (r.Token != "" && r.Token != token) {
 			continue
 		}
 		if r.left > 0 {
@@ -193,8 +208,8 @@ func (s *Server) AddFault(f Fault) (int, error) {
 	return id, nil
 }
 
-// RemoveFault takes the fault id out of force; an unknown id is ignored.
-func (s *Server) RemoveFault(id int) { s.faults.remove(id) }
+// RemoveFault takes the fault id out of force, and reports whether it was in force.
+func (s *Server) RemoveFault(id int) bool { return s.faults.remove(id) }
 
 // ClearFaults takes every fault out of force.
 func (s *Server) ClearFaults() {
@@ -205,74 +220,6 @@ func (s *Server) ClearFaults() {
 
 // Faults lists the faults in force, in the order they match, with their tokens redacted.
 func (s *Server) Faults() []FaultInForce { return s.faults.list() }
-
-// RateLimit is a limit on calls per method and token, as Slack's tiers set: PerMinute
-// calls a minute on average, and bursts of up to Burst calls.
-type RateLimit struct {
-	PerMinute int `json:"per_minute"`
-	Burst     int `json:"burst"`
-}
-
-// Tier2 is Slack's limit for both methods: about 20 calls a minute, bursts tolerated.
-var Tier2 = RateLimit{PerMinute: 20, Burst: 20}
-
-// limiter enforces a RateLimit per method and token; off until set.
-type limiter struct {
-	mu     sync.Mutex
-	limit  *RateLimit
-	byCall map[string]*rate.Limiter // by method and token hash
-}
-
-func (l *limiter) set(rl *RateLimit) error {
-	if rl != nil && (rl.PerMinute <= 0 || rl.Burst <= 0) {
-		return errors.New("per_minute and burst must be positive")
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.limit, l.byCall = rl, nil
-	return nil
-}
-
-// wait answers how long a call of method with token must wait before the limit allows it:
-// zero if it may go now, in which case it is counted. Calls are told apart by method and
-// the hash of the token, which is computed only while a limit is in force.
-func (l *limiter) wait(method, token string, now time.Time) time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.limit == nil {
-		return 0
-	}
-	sum := sha256.Sum256([]byte(token))
-	key := method + "\x00" + string(sum[:])
-	lim := l.byCall[key]
-	if lim == nil {
-		if l.byCall == nil {
-			l.byCall = make(map[string]*rate.Limiter)
-		}
-		lim = rate.NewLimiter(rate.Limit(float64(l.limit.PerMinute)/60), l.limit.Burst)
-		l.byCall[key] = lim
-	}
-	r := lim.ReserveN(now, 1)
-	d := r.DelayFrom(now)
-	if d > 0 {
-		r.CancelAt(now)
-	}
-	return d
-}
-
-// SetRateLimit enforces rl on every method and token from now on, with fresh budgets;
-// nil turns rate limiting off, as it is by default.
-func (s *Server) SetRateLimit(rl *RateLimit) error {
-	if err := s.limiter.set(rl); err != nil {
-		return fmt.Errorf("mock: rate limit: %w", err)
-	}
-	return nil
-}
-
-// retryAfterSeconds is the Retry-After for a wait: whole seconds, rounded up, at least 1.
-func retryAfterSeconds(d time.Duration) int {
-	return max(1, int(math.Ceil(d.Seconds())))
-}
 
 // sleep waits d, or until ctx ends.
 func sleep(ctx context.Context, d time.Duration) {

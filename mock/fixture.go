@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"go.yaml.in/yaml/v4"
@@ -40,6 +41,9 @@ type Org struct {
 type Team struct {
 	ID   string `json:"id"`             // T…
 	Name string `json:"name,omitempty"` // for people
+	// Domain is the team's slack.com subdomain, which auth.test answers in its url. It
+	// defaults to the team's id in lower case.
+	Domain string `json:"domain,omitempty"`
 }
 
 // Role is what a user may do in the org.
@@ -63,6 +67,40 @@ type User struct {
 	Name string `json:"name,omitempty"`
 	// Deleted users' tokens answer account_inactive.
 	Deleted bool `json:"deleted,omitempty"`
+	// SessionSettings are the user's own session settings, as
+	// admin.users.session.setSettings sets them. Optional.
+	SessionSettings *SessionSettings `json:"session_settings,omitempty"`
+}
+
+// SessionSettings are a user's own session settings: how long a session lasts and whether
+// quitting the desktop app or browser ends it. A nil field is not set.
+type SessionSettings struct {
+	// Duration is how long a session lasts, in seconds: 28800 (8 hours) to 315569520
+	// (ten years).
+	Duration *int `json:"duration,omitempty"`
+	// DesktopAppBrowserQuit ends the session when the desktop app or browser quits.
+	DesktopAppBrowserQuit *bool `json:"desktop_app_browser_quit,omitempty"`
+}
+
+// The bounds of SessionSettings.Duration, in seconds.
+const (
+	MinSessionDuration = 28800
+	MaxSessionDuration = 315569520
+)
+
+// clone returns a copy of s that shares no memory with it.
+func (s *SessionSettings) clone() *SessionSettings {
+	if s == nil {
+		return nil
+	}
+	c := SessionSettings{}
+	if s.Duration != nil {
+		c.Duration = ptr(*s.Duration)
+	}
+	if s.DesktopAppBrowserQuit != nil {
+		c.DesktopAppBrowserQuit = ptr(*s.DesktopAppBrowserQuit)
+	}
+	return &c
 }
 
 // TokenType tells user tokens (xoxp-) from bot tokens (xoxb-).
@@ -83,6 +121,9 @@ type Token struct {
 	Scopes  []string  `json:"scopes"`
 	Revoked bool      `json:"revoked,omitempty"`
 	Expired bool      `json:"expired,omitempty"`
+	// BotID is the bot's id (B…), which auth.test answers for a bot token. It defaults to
+	// B followed by the user id without its first letter.
+	BotID string `json:"bot_id,omitempty"`
 }
 
 // ClientKind says whether a session is on a phone or tablet, or on the web (browser and
@@ -137,13 +178,17 @@ type Device struct {
 }
 
 //go:embed demo.json
-var demoFixture []byte
+var demoJSON []byte
+
+// demoFixture is the demo fixture, parsed once per process and shared read-only by every
+// mock that starts from it: a store copies what it loads.
+var demoFixture = sync.OnceValue(DemoFixture)
 
 // DemoFixture returns the fixture the mock starts with when given none: an org with two
 // workspaces, an admin, the primary owner, members, a bot, tokens for every auth case and a
 // few sessions. The README lists its tokens.
 func DemoFixture() *Fixture {
-	f, err := ParseFixture(bytes.NewReader(demoFixture))
+	f, err := ParseFixture(bytes.NewReader(demoJSON))
 	if err != nil {
 		panic("mock: the embedded demo fixture is broken: " + err.Error())
 	}
@@ -241,7 +286,8 @@ func decodeStrict(data json.RawMessage, v any) error {
 // check fills the defaults and enforces the rules a store relies on.
 func (f *Fixture) check() error {
 	teams := make(map[string]bool, len(f.Teams))
-	for i, t := range f.Teams {
+	for i := range f.Teams {
+		t := &f.Teams[i]
 		if t.ID == "" {
 			return fmt.Errorf("fixture: teams[%d]: id is empty", i)
 		}
@@ -249,6 +295,9 @@ func (f *Fixture) check() error {
 			return fmt.Errorf("fixture: teams[%d]: id %q appears twice", i, t.ID)
 		}
 		teams[t.ID] = true
+		if t.Domain == "" {
+			t.Domain = strings.ToLower(t.ID)
+		}
 	}
 	if f.Org != nil && (f.Org.ID == "" || teams[f.Org.ID]) {
 		return fmt.Errorf("fixture: org: id %q is empty or also a team's", f.Org.ID)
@@ -265,6 +314,10 @@ func (f *Fixture) check() error {
 			return fmt.Errorf("fixture: users[%d]: team_id %q names no team", i, u.TeamID)
 		}
 		users[u.ID] = true
+		if set := u.SessionSettings; set != nil && set.Duration != nil &&
+			(*set.Duration < MinSessionDuration || *set.Duration > MaxSessionDuration) {
+			return fmt.Errorf("fixture: users[%d]: session_settings.duration %d is not between %d and %d", i, *set.Duration, MinSessionDuration, MaxSessionDuration)
+		}
 		switch u.Role {
 		case "":
 			u.Role = RoleMember
@@ -295,6 +348,9 @@ func (f *Fixture) check() error {
 			t.Type = TokenBot
 		default:
 			return fmt.Errorf("fixture: tokens[%d]: type is missing and the token starts with neither xoxp- nor xoxb-", i)
+		}
+		if t.Type == TokenBot && t.BotID == "" {
+			t.BotID = "B" + t.UserID[1:]
 		}
 	}
 	sessions := make(map[int64]bool, len(f.Sessions))

@@ -218,7 +218,7 @@ func TestParseFixtureRefuses(t *testing.T) {
 		{"empty token", map[string]string{"tokens": `[{"token":"","user_id":"W1","scopes":[]}]`},
 			[]string{"tokens[0]"}},
 		{"unknown field at the top", map[string]string{"extra": `"workspaces":[]`}, []string{`"workspaces"`}},
-		{"unknown field of a team", map[string]string{"teams": `[{"id":"T1"},{"id":"T2","domain":"acme"}]`}, []string{"teams[1]", `"domain"`}},
+		{"unknown field of a team", map[string]string{"teams": `[{"id":"T1"},{"id":"T2","slug":"acme"}]`}, []string{"teams[1]", `"slug"`}},
 		{"unknown field of a user", map[string]string{"users": `[{"id":"W1","team_id":"T1"},{"id":"W2","team_id":"T2","is_admin":true}]`}, []string{"users[1]", `"is_admin"`}},
 		{"unknown field of a token", map[string]string{"tokens": `[{"token":"xoxp-1","user_id":"W1","scope":"admin.users:write"}]`}, []string{"tokens[0]", `"scope"`}},
 		{"unknown field of a session", map[string]string{"sessions": `[{"session_id":1,"user_id":"W1","team_id":"T1","client":"web","kind":"web"}]`}, []string{"sessions[0]", `"kind"`}},
@@ -281,9 +281,6 @@ func TestStoreFixtureRoundTrips(t *testing.T) {
 			t.Parallel()
 			s := mock.NewStore(f)
 			if name == "demo" {
-				if code := s.Invalidate(mock.Caller{UserID: "W0ADMIN01", Role: mock.RoleAdmin}, team2, bobMobile, ""); code != "" {
-					t.Fatalf("Invalidate: %s", code)
-				}
 				if err := s.AddSession(mock.Session{SessionID: maxSession, UserID: userA, TeamID: team2, Client: mock.ClientWeb}); err != nil {
 					t.Fatal(err)
 				}
@@ -349,7 +346,7 @@ func TestControlFixtureRefusesABadOne(t *testing.T) {
 				t.Errorf("a refused fixture changed the state:\nbefore %s\nafter  %s", before, after)
 			}
 			// The demo tokens still work.
-			wantOK(t, c.do(t, slackCall(t, mock.MethodReset, formEnc, tokAdmin, args{"user_id": userB})))
+			wantOK(t, c.do(t, slackCall(t, api.MethodReset, formEnc, tokAdmin, args{"user_id": userB})))
 		})
 	}
 }
@@ -382,25 +379,25 @@ func TestControlFixtureReplacesTheState(t *testing.T) {
 			// The Slack methods answer from the new state: the demo's tokens are gone, the
 			// new ones work, and the largest session id ends.
 			for _, e := range encodings {
-				wantError(t, c.do(t, slackCall(t, mock.MethodReset, e, tokAdmin, args{"user_id": "W2"})), api.CodeInvalidAuth)
-				wantError(t, c.do(t, slackCall(t, mock.MethodReset, e, "xoxp-1", args{"user_id": userB})), api.CodeUserNotFound)
-				wantError(t, c.do(t, slackCall(t, mock.MethodReset, e, "xoxp-1", args{"user_id": "W3"})), api.CodeCannotResetBot)
-				wantError(t, c.do(t, slackCall(t, mock.MethodReset, e, "legacy-2", args{"user_id": "W2"})), api.CodeTokenRevoked)
+				wantError(t, c.do(t, slackCall(t, api.MethodReset, e, tokAdmin, args{"user_id": "W2"})), api.CodeInvalidAuth)
+				wantError(t, c.do(t, slackCall(t, api.MethodReset, e, "xoxp-1", args{"user_id": userB})), api.CodeUserNotFound)
+				wantError(t, c.do(t, slackCall(t, api.MethodReset, e, "xoxp-1", args{"user_id": "W3"})), api.CodeCannotResetBot)
+				wantError(t, c.do(t, slackCall(t, api.MethodReset, e, "legacy-2", args{"user_id": "W2"})), api.CodeTokenRevoked)
 			}
-			wantOK(t, c.do(t, slackCall(t, mock.MethodInvalidate, jsonEnc, "xoxp-1", args{"team_id": "E1", "session_id": maxSession})))
+			wantOK(t, c.do(t, slackCall(t, api.MethodInvalidate, jsonEnc, "xoxp-1", args{"user_id": "W2", "team_id": "E1", "session_id": maxSession})))
 			if ids := c.sessionIDs(t, ""); !reflect.DeepEqual(ids, []int64{1}) {
 				t.Errorf("sessions %v, want [1]", ids)
 			}
 
-			// POST /_mock/reset goes back to the fixture the mock started with.
-			status, data = c.post(t, "/_mock/reset", "", "")
+			// POST /_mock/restore goes back to the fixture the mock started with.
+			status, data = c.post(t, "/_mock/restore", "", "")
 			if a := readControl(t, data); status != http.StatusOK || !a.OK {
-				t.Fatalf("POST /_mock/reset: HTTP %d %s", status, data)
+				t.Fatalf("POST /_mock/restore: HTTP %d %s", status, data)
 			}
 			if after := c.fixture(t); !bytes.Equal(after, initial) {
-				t.Errorf("after POST /_mock/reset:\n%s\nwant the start fixture:\n%s", after, initial)
+				t.Errorf("after POST /_mock/restore:\n%s\nwant the start fixture:\n%s", after, initial)
 			}
-			wantOK(t, c.do(t, slackCall(t, mock.MethodReset, formEnc, tokAdmin, args{"user_id": userB})))
+			wantOK(t, c.do(t, slackCall(t, api.MethodReset, formEnc, tokAdmin, args{"user_id": userB})))
 		})
 	}
 }
@@ -409,16 +406,16 @@ func TestControlResetReturnsToTheStartFixture(t *testing.T) {
 	t.Parallel()
 	c := start(t, mock.WithFixture(parse(t, smallYAML)))
 	initial := c.fixture(t)
-	wantOK(t, c.do(t, slackCall(t, mock.MethodReset, formEnc, "xoxp-1", args{"user_id": "W2"})))
+	wantOK(t, c.do(t, slackCall(t, api.MethodReset, formEnc, "xoxp-1", args{"user_id": "W2"})))
 	if ids := c.sessionIDs(t, ""); !reflect.DeepEqual(ids, []int64{1}) {
 		t.Fatalf("sessions %v, want [1]", ids)
 	}
-	status, data := c.post(t, "/_mock/reset", "", "")
+	status, data := c.post(t, "/_mock/restore", "", "")
 	if a := readControl(t, data); status != http.StatusOK || !a.OK {
-		t.Fatalf("POST /_mock/reset: HTTP %d %s", status, data)
+		t.Fatalf("POST /_mock/restore: HTTP %d %s", status, data)
 	}
 	if after := c.fixture(t); !bytes.Equal(after, initial) {
-		t.Errorf("after POST /_mock/reset:\n%s\nwant the start fixture, not the demo:\n%s", after, initial)
+		t.Errorf("after POST /_mock/restore:\n%s\nwant the start fixture, not the demo:\n%s", after, initial)
 	}
 }
 

@@ -32,28 +32,28 @@ func handlerSeeds() []handlerSeed {
 		formUTF8 = "application/x-www-form-urlencoded; charset=UTF-8"
 		jsonUTF8 = "application/json; charset=utf-8"
 		bearer   = "Bearer " + tokAdmin
-		reset    = "/api/" + mock.MethodReset
-		inval    = "/api/" + mock.MethodInvalidate
+		reset    = "/api/" + api.MethodReset
+		inval    = "/api/" + api.MethodInvalidate
 	)
 	return []handlerSeed{
 		// Python (slack_sdk) and Java: forms with 1 and 0.
 		{"POST", reset, form, bearer, "user_id=W0BOB0001&mobile_only=1"},
 		{"POST", reset, formUTF8, bearer, "user_id=W0BOB0001&web_only=1&mobile_only=0"},
-		{"POST", inval, formUTF8, bearer, "team_id=T0DEMO002&session_id=1112275520242"},
+		{"POST", inval, formUTF8, bearer, "user_id=W0BOB0001&session_id=1112275520242"},
 		// Node (@slack/web-api): true and false, the token in the body.
 		{"POST", reset, form, "", "token=" + tokAdmin + "&user_id=W0BOB0001&web_only=true&mobile_only=false"},
 		{"POST", inval, form, "", "token=" + tokAdmin + "&team_id=E0DEMO001&session_id=2220000000002&user_id=W0ALICE01"},
 		// JSON, with and without its charset.
 		{"POST", reset, jsonUTF8, bearer, `{"user_id":"W0ALICE01","mobile_only":true}`},
 		{"POST", inval, "application/json", bearer, `{"team_id":"T0DEMO001","session_id":1112275520244,"user_id":"W0BOB0001"}`},
-		{"POST", inval, jsonUTF8, bearer, `{"team_id":"T0DEMO001","session_id":null,"token":"` + tokAdmin + `"}`},
+		{"POST", inval, jsonUTF8, bearer, `{"user_id":"W0BOB0001","session_id":null,"token":"` + tokAdmin + `"}`},
 		// Numbers that are not int64s.
-		{"POST", inval, form, bearer, "team_id=T0DEMO002&session_id=9223372036854775808"},
-		{"POST", inval, form, bearer, "team_id=T0DEMO002&session_id=-1112275520242"},
-		{"POST", inval, form, bearer, "team_id=T0DEMO002&session_id=1e3"},
-		{"POST", inval, jsonUTF8, bearer, `{"team_id":"T0DEMO002","session_id":1e3}`},
-		{"POST", inval, jsonUTF8, bearer, `{"team_id":"T0DEMO002","session_id":99999999999999999999999999}`},
-		{"POST", inval, jsonUTF8, bearer, `{"team_id":"T0DEMO002","session_id":-0.5}`},
+		{"POST", inval, form, bearer, "user_id=W0BOB0001&session_id=9223372036854775808"},
+		{"POST", inval, form, bearer, "user_id=W0BOB0001&session_id=-1112275520242"},
+		{"POST", inval, form, bearer, "user_id=W0BOB0001&session_id=1e3"},
+		{"POST", inval, jsonUTF8, bearer, `{"user_id":"W0BOB0001","session_id":1e3}`},
+		{"POST", inval, jsonUTF8, bearer, `{"user_id":"W0BOB0001","session_id":99999999999999999999999999}`},
+		{"POST", inval, jsonUTF8, bearer, `{"user_id":"W0BOB0001","session_id":-0.5}`},
 		// Bad UTF-8, odd charsets and types.
 		{"POST", reset, form, bearer, "user_id=W0BOB\xff\xfe0001"},
 		{"POST", reset, jsonUTF8, bearer, "{\"user_id\":\"\xc3\x28\"}"},
@@ -74,7 +74,7 @@ func handlerSeeds() []handlerSeed {
 		{"POST", reset, form, bearer, "user_id=" + strings.Repeat("W", fuzzMaxBody)},
 		// Tokens: every auth case, odd Authorization headers, the token in the query.
 		{"POST", reset, form, "Bearer " + tokOwner, "user_id=W0OWNER01"},
-		{"POST", inval, form, "Bearer " + tokAdmin, "team_id=T0DEMO001&session_id=3330000000001"},
+		{"POST", inval, form, "Bearer " + tokAdmin, "user_id=W0OWNER01&session_id=3330000000001"},
 		{"POST", reset, form, "Bearer " + tokBot, "user_id=W0BOB0001"},
 		{"POST", reset, form, "Bearer " + tokReadonly, "user_id=W0BOB0001"},
 		{"POST", reset, form, "Bearer " + tokMember, "user_id=W0BOB0001"},
@@ -87,14 +87,14 @@ func handlerSeeds() []handlerSeed {
 		{"GET", reset + "?user_id=W0BOB0001", "", bearer, ""},
 		{"OPTIONS", reset, "", "", ""},
 		{"HEAD", inval, "", "", ""},
-		{"PUT", inval, form, bearer, "team_id=T0DEMO002&session_id=1112275520242"},
+		{"PUT", inval, form, bearer, "user_id=W0BOB0001&session_id=1112275520242"},
 		{"POST", "/api/chat.postMessage", form, bearer, "channel=C1"},
 		{"POST", "/api/", form, bearer, ""},
-		{"POST", "/api/" + mock.MethodReset + "/", form, bearer, "user_id=W0BOB0001"},
-		{"POST", "/api/%2e%2e/_mock/reset", form, bearer, ""},
+		{"POST", "/api/" + api.MethodReset + "/", form, bearer, "user_id=W0BOB0001"},
+		{"POST", "/api/%2e%2e/_mock/restore", form, bearer, ""},
 		{"GET", "/openapi.yaml", "", "", ""},
 		{"GET", "/_mock/fixture", "", "", ""},
-		{"GET", "/_mock/requests?method=" + mock.MethodReset, "", "", ""},
+		{"GET", "/_mock/requests?method=" + api.MethodReset, "", "", ""},
 		{"POST", "/_mock/faults", "application/json", "", `{"status":503,"times":1}`},
 		{"POST", "/_mock/fixture", "application/json", "", `{"teams":[{"id":"T1"}],"users":[],"tokens":[],"sessions":[]}`},
 		{"POST", "/_mock/fixture", "application/yaml", "", "teams: &a [{id: T1}]\nusers: *a\n"},
@@ -131,7 +131,7 @@ func FuzzHandler(f *testing.F) {
 		}
 		// The input before may have changed the state, the journal, the faults or the rate
 		// limit through the control API.
-		s.Reset()
+		s.Restore()
 		s.ClearFaults()
 		if err := s.SetRateLimit(nil); err != nil {
 			t.Fatal(err)
@@ -219,7 +219,7 @@ func parseRequest(method, target, contentType, auth string, body []byte) (*http.
 // invalidate ends the one session it names, in its team (or any team, given the org's id)
 // and of its user if one is given; reset ends the user's sessions, or only the mobile or the
 // web ones. The arguments are read from the journal, as sent.
-func afterSuccess(t *testing.T, before *mock.Fixture, e mock.Entry) *mock.Fixture {
+func afterSuccess(t *testing.T, before *mock.Fixture, e mock.Call) *mock.Fixture {
 	t.Helper()
 	arg := func(name string) (string, bool) {
 		v, ok := e.Args[name]
@@ -231,7 +231,7 @@ func afterSuccess(t *testing.T, before *mock.Fixture, e mock.Entry) *mock.Fixtur
 	after := *before
 	after.Sessions = nil
 	switch e.Method {
-	case mock.MethodInvalidate:
+	case api.MethodInvalidate:
 		raw, _ := arg("session_id")
 		id, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil {
@@ -244,14 +244,14 @@ func afterSuccess(t *testing.T, before *mock.Fixture, e mock.Entry) *mock.Fixtur
 				after.Sessions = append(after.Sessions, ss)
 				continue
 			}
-			if (ss.TeamID != team && (before.Org == nil || before.Org.ID != team)) || (byUser && ss.UserID != user) {
+			if (team != "" && ss.TeamID != team && (before.Org == nil || before.Org.ID != team)) || (byUser && ss.UserID != user) {
 				t.Fatalf("invalidate answered ok:true for team %q and user %q, but the session is %+v", team, user, ss)
 			}
 		}
 		if len(after.Sessions) != len(before.Sessions)-1 {
 			t.Fatalf("invalidate answered ok:true for session %d, which was not live", id)
 		}
-	case mock.MethodReset:
+	case api.MethodReset:
 		user, _ := arg("user_id")
 		mobile, web := isTrue(e.Args["mobile_only"]), isTrue(e.Args["web_only"])
 		for _, ss := range before.Sessions {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"maps"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -16,61 +17,101 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/oapi-codegen/runtime"
 
 	"github.com/slack-contracts/admin-users-session/api"
 	"github.com/slack-contracts/admin-users-session/gen"
 )
 
-// Media types of the two bodies Slack reads.
+// Media types of the bodies Slack reads.
 const (
-	mediaForm = "application/x-www-form-urlencoded"
-	mediaJSON = "application/json"
+	mediaForm      = "application/x-www-form-urlencoded"
+	mediaMultipart = "multipart/form-data"
+	mediaJSON      = "application/json"
 )
 
-// call is what the gate learned of one call, handed to the method through the request's
-// context.
+// The headers Slack sets on its answers.
+const (
+	headerRequestID      = "X-Slack-Req-Id"
+	headerOAuthScopes    = "X-OAuth-Scopes"
+	headerAcceptedScopes = "X-Accepted-OAuth-Scopes"
+)
+
+// call is what the gate learned of one call, handed to the method's handler.
 type call struct {
-	method   string
+	op       *operation
 	caller   Caller
-	warnings []string      // such as missing_charset, repeated on every answer
-	code     api.ErrorCode // the answer's error code, for the journal; empty when ok
-	entry    Entry         // what the journal records of the call
-	recorded bool          // entry is in the journal already: see Server.record
+	token    Token          // the caller's token, once it passed the token checks
+	args     map[string]any // the arguments, typed and validated against the spec
+	warnings []string       // such as missing_charset, repeated on every answer
+	code     api.ErrorCode  // the answer's error code, for the journal; empty when ok
+	entry    Call           // what the journal records of the call
+	recorded bool           // entry is in the journal already: see Server.record
+	after    func()         // run once the answer is written, such as a job the call queued
 }
 
-type callKey struct{}
-
-func callFrom(ctx context.Context) *call {
-	c, _ := ctx.Value(callKey{}).(*call)
-	if c == nil {
-		// Only the gate routes calls to the methods; reaching here without it is a bug.
+// callOf returns the call the gate checked; only the gate routes calls to the handlers.
+func callOf(c echo.Context) *call {
+	cl, _ := c.Get(callKeyName).(*call)
+	if cl == nil {
 		panic("mock: a Slack method ran without the gate")
 	}
-	return c
+	return cl
+}
+
+// callKeyName is where the gate keeps the call in echo's context.
+const callKeyName = "slackmock.call"
+
+// bindArgs binds the call's validated arguments to the generated type of its JSON body.
+// They were typed and checked against the same schema, so this does not fail for a call
+// that reached its handler; it decodes no body.
+func bindArgs[T any](cl *call) (T, error) {
+	var v T
+	err := runtime.BindJSONValue(cl.args, &v)
+	return v, err
 }
 
 // answer is Slack's answer to this call: ok when code is empty, otherwise the error, with
 // messages if any, and the call's warnings either way.
-func (c *call) answer(code api.ErrorCode, messages []string) gen.AnswerJSONResponse {
+func (c *call) answer(code api.ErrorCode, messages ...string) gen.SlackResponse {
 	r := gen.SlackResponse{Ok: true}
 	if code != "" {
 		r = slackError(code, messages)
 	}
 	c.finish(&r)
-	return gen.AnswerJSONResponse(r)
+	return r
 }
 
 // finish adds the call's warnings to its answer r and notes r's code.
 func (c *call) finish(r *gen.SlackResponse) {
 	c.code = api.ErrorCode(deref(r.Error))
-	if len(c.warnings) == 0 {
+	w, list := c.warningFields()
+	if list == nil {
 		return
 	}
-	r.Warning = ptr(strings.Join(c.warnings, ","))
+	r.Warning = w
 	if r.ResponseMetadata == nil {
 		r.ResponseMetadata = &gen.ResponseMetadata{}
 	}
-	r.ResponseMetadata.Warnings = &c.warnings
+	r.ResponseMetadata.Warnings = list
+}
+
+// warningFields are the call's warnings as an answer carries them, in "warning" and
+// "response_metadata.warnings"; nil when there are none.
+func (c *call) warningFields() (*string, *[]string) {
+	if len(c.warnings) == 0 {
+		return nil, nil
+	}
+	return ptr(strings.Join(c.warnings, ",")), &c.warnings
+}
+
+// metadata is warningFields with the warnings in a response_metadata of their own.
+func (c *call) metadata() (*string, *gen.ResponseMetadata) {
+	w, list := c.warningFields()
+	if list == nil {
+		return nil, nil
+	}
+	return w, &gen.ResponseMetadata{Warnings: list}
 }
 
 // failure is a check's verdict: the answer the call gets instead of reaching its method.
@@ -85,78 +126,105 @@ func fail(code api.ErrorCode, messages ...string) *failure {
 	return &failure{status: http.StatusOK, resp: slackError(code, messages)}
 }
 
-// gate checks a call of method the way Slack does, in Slack's order: the transport (method,
-// content type, body), then the token, scope and role, then the arguments against the
-// spec; injected faults and the rate limit, when set, answer in between, where Slack
-// would. A call that fails is answered here and never reaches the method, so it changes
-// nothing. Every call is recorded in the journal.
-func (s *Server) gate(method string) echo.MiddlewareFunc {
-	schema := s.args[method]
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(c echo.Context) error {
-			cl := &call{method: method, entry: Entry{Time: s.now(), Method: method, ContentType: c.Request().Header.Get(echo.HeaderContentType)}}
-			err := s.check(c, next, schema, cl)
-			s.record(cl, c.Response().Status, cl.code)
-			return err
+// gate serves every request under /api/ the way Slack does. It answers unknown methods and
+// HTTP methods other than GET and POST itself; every other call passes Slack's checks in
+// Slack's order (the transport: content type and body; then the token, scope and role; then
+// the arguments against the spec), with injected faults and the rate limit, when set,
+// answering in between, where Slack would. A call that fails is answered here and never
+// reaches its handler, so it changes nothing. Every call is recorded in the journal, and
+// every answer carries X-Slack-Req-Id.
+func (s *Server) gate(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		req := c.Request()
+		name, isAPI := strings.CutPrefix(req.URL.Path, "/api/")
+		if !isAPI {
+			return next(c)
 		}
+		cl := &call{op: s.ops[name], entry: Call{Time: s.now(), Method: name, HTTPMethod: req.Method,
+			ContentType: req.Header.Get(echo.HeaderContentType), RequestID: s.requestID()}}
+		c.Response().Header().Set(headerRequestID, cl.entry.RequestID)
+		var f *failure
+		switch {
+		case cl.op == nil:
+			f = fail(api.CodeUnknownMethod, fmt.Sprintf("[ERROR] %q is not a method of this mock: it serves %s", name, strings.Join(s.ops.names(), ", ")))
+		case req.Method != http.MethodGet && req.Method != http.MethodPost:
+			f = fail(api.CodeInvalidPostType, "[ERROR] Slack methods are called with GET or POST, not "+req.Method)
+		default:
+			f = s.check(c, cl)
+		}
+		var err error
+		if f != nil {
+			err = s.refuse(c, cl, f)
+		} else {
+			c.Set(callKeyName, cl)
+			err = next(c)
+		}
+		if err != nil {
+			s.handleError(err, c)
+		}
+		s.record(cl, c.Response().Status, cl.code)
+		if cl.after != nil {
+			cl.after()
+		}
+		return nil
 	}
 }
 
-// check runs the checks of gate, noting in cl's journal entry what it learns, and hands a
-// call that passes them to the generated strict handler with its body normalised: the
-// canonical content type, and the arguments as validated (for a form, the form itself; for
-// JSON, the typed values, which the handler binds without decoding the body again), so that
-// the handler cannot see a second value of a field or the query string.
-func (s *Server) check(c echo.Context, next echo.HandlerFunc, schema *argSchema, cl *call) error {
+// refuse writes the answer of a call that failed a check.
+func (s *Server) refuse(c echo.Context, cl *call, f *failure) error {
+	cl.entry.Fault = f.fault
+	cl.finish(&f.resp)
+	if f.retryAfter > 0 {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(f.retryAfter))
+	}
+	return writeSlack(c, f.status, f.resp)
+}
+
+// check runs the checks of gate on a call of a known method, noting in cl what it learns:
+// its caller, its token and its arguments as validated, which the handler binds.
+func (s *Server) check(c echo.Context, cl *call) *failure {
 	req := c.Request()
-	e := &cl.entry
-	p, f := s.readArgs(c, schema, cl)
-	if f == nil {
-		e.Args, e.sentForm, e.isForm, e.weight = p.sent, p.sentForm, p.media == mediaForm, len(p.body)
-		var token string
-		token, e.TokenFrom = findToken(req, p.media, p.args)
-		f = s.injectFault(req.Context(), cl.method, p.args, token)
-		if f == nil {
-			f = s.authorize(token, cl)
-		}
-		if f == nil {
-			f = s.rateLimit(cl.method, token)
-		}
-		if f == nil {
-			if msgs := schema.check(p.args, p.bad); len(msgs) > 0 {
-				f = fail(api.CodeInvalidArguments, msgs...)
-			}
-		}
-	}
+	p, f := s.readArgs(c, cl)
 	if f != nil {
-		e.Fault = f.fault
-		cl.finish(&f.resp)
-		if f.retryAfter > 0 {
-			c.Response().Header().Set("Retry-After", strconv.Itoa(f.retryAfter))
+		return f
+	}
+	e := &cl.entry
+	e.sentQuery, e.sentForm, e.sent, e.weight = p.sentQuery, p.sentForm, p.sent, p.weight
+	token, from := findToken(req, p)
+	e.TokenFrom = from
+	if f := s.injectFault(req.Context(), cl.op, p.args, token); f != nil {
+		return f
+	}
+	if token == "" && cl.op.authed {
+		if p.queryToken {
+			return fail(api.CodeNotAuthed, "[ERROR] a token in the query string is never read: send it as Authorization: Bearer <token>, or as a token form field")
 		}
-		return writeSlack(c, f.status, f.resp)
+		return fail(api.CodeNotAuthed)
 	}
-	req.Header.Set(echo.HeaderContentType, p.media)
-	if p.media == mediaJSON {
-		req.Body = &validatedBody{Reader: bytes.NewReader(p.body), value: p.args}
-	} else {
-		// The form as validated: the strict handler binds it as it is (ParseForm keeps a
-		// form already set), so it cannot see a second value or the query string.
-		req.Form, req.PostForm = p.form, p.form
-		req.Body = http.NoBody
+	if f := s.authorize(c, token, cl); f != nil {
+		return f
 	}
-	c.SetRequest(req.WithContext(context.WithValue(req.Context(), callKey{}, cl)))
-	return next(c)
+	if f := s.rateLimit(cl.op, token); f != nil {
+		return f
+	}
+	if msgs := cl.op.args.check(p.args, p.bad); len(msgs) > 0 {
+		return fail(api.CodeInvalidArguments, msgs...)
+	}
+	delete(p.args, "token")
+	cl.args = p.args
+	return nil
 }
 
 // injectFault answers the call with the first fault in force that matches it, if any, after
-// the fault's delay. A fault with only a delay lets the call go on.
-func (s *Server) injectFault(ctx context.Context, method string, args map[string]any, token string) *failure {
+// the fault's delay. A fault with only a delay lets the call go on, and so does a fault
+// meant for the job a call starts.
+func (s *Server) injectFault(ctx context.Context, op *operation, args map[string]any, token string) *failure {
 	if !s.faults.any() {
 		return nil
 	}
-	userID, teamID := s.store.subject(method, args)
-	ft, ok := s.faults.take(method, userID, teamID, token)
+	var sub subject
+	s.store.view(func(st *state) { sub = st.subject(args) })
+	ft, ok := s.faults.take(op.name, sub, token, false)
 	if !ok {
 		return nil
 	}
@@ -171,8 +239,8 @@ func (s *Server) injectFault(ctx context.Context, method string, args map[string
 
 // rateLimit answers ratelimited, with an honest Retry-After, once the caller has spent the
 // budget of the rate limit in force for this method and token.
-func (s *Server) rateLimit(method, token string) *failure {
-	wait := s.limiter.wait(method, token, s.now())
+func (s *Server) rateLimit(op *operation, token string) *failure {
+	wait := s.limiter.wait(op, token, s.now())
 	if wait <= 0 {
 		return nil
 	}
@@ -181,89 +249,178 @@ func (s *Server) rateLimit(method, token string) *failure {
 	return f
 }
 
-// parsed is a call's body, read and parsed.
+// parsed is a call's arguments, read from its query string and body and parsed.
 type parsed struct {
-	media string            // mediaForm or mediaJSON
-	body  []byte            // as read
-	args  map[string]any    // typed as the spec says
-	bad   map[string]string // fields whose values do not fit their type, with messages
-	form  url.Values        // for a form body: the first value of each field
-	// The arguments as sent, less the token, for the journal: sent for a JSON body;
-	// for a form body, sentForm, the body itself, which the journal parses only when read.
-	sent     map[string]any
-	sentForm string
+	media      string            // mediaForm, mediaMultipart, mediaJSON, or "" for no body
+	args       map[string]any    // typed as the spec says; the body's win over the query's
+	bad        map[string]string // fields whose values do not fit their type, with messages
+	queryToken bool              // the query string held a token, which is never read
+	// The arguments as sent, less the token, for the journal: the query string and a
+	// form body as strings, which the journal parses only when read, and a JSON body's
+	// members as decoded.
+	sentQuery, sentForm string
+	sent                map[string]any
+	weight              int // the bytes of the query string and body
 }
 
-// readArgs reads and parses the body. Fields whose values do not fit their type are kept
-// aside, to answer once the token has passed, as Slack checks the token first. It answers invalid_post_type,
-// missing_post_type, invalid_charset, invalid_form_data, invalid_json and json_not_object,
-// and HTTP 413 for a body over the cap.
-func (s *Server) readArgs(c echo.Context, schema *argSchema, cl *call) (parsed, *failure) {
+// readArgs reads the query string and, for a POST, the body, and types their arguments. A
+// name in both takes the body's value. Values that do not fit their type are kept aside, to
+// answer once the token has passed, as Slack checks the token first. It answers
+// invalid_post_type, missing_post_type, invalid_charset, invalid_form_data, invalid_json and
+// json_not_object, and HTTP 413 for a body over the cap.
+func (s *Server) readArgs(c echo.Context, cl *call) (parsed, *failure) {
 	req := c.Request()
+	schema := cl.op.args
+	var p parsed
+	query, err := url.ParseQuery(req.URL.RawQuery)
+	if err != nil {
+		return p, fail(api.CodeInvalidFormData, "[ERROR] the query string cannot be parsed")
+	}
+	if _, ok := query["token"]; ok {
+		p.queryToken = true
+		delete(query, "token") // never read
+	}
+	p.args, p.bad = schema.fromForm(firstValues(query))
+	if len(query) > 0 {
+		p.sentQuery = query.Encode()
+	}
+	p.weight = len(req.URL.RawQuery)
+	if req.Method != http.MethodPost {
+		return p, nil
+	}
+
 	body, err := readBody(http.MaxBytesReader(c.Response(), req.Body, s.maxBody), min(req.ContentLength, s.maxBody))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return parsed{}, &failure{status: http.StatusRequestEntityTooLarge,
+			return p, &failure{status: http.StatusRequestEntityTooLarge,
 				resp: slackError(api.CodeInvalidFormData, []string{fmt.Sprintf("[ERROR] the body is over %d bytes", tooBig.Limit)})}
 		}
-		return parsed{}, fail(api.CodeRequestTimeout, "[ERROR] the body could not be read")
+		return p, fail(api.CodeRequestTimeout, "[ERROR] the body could not be read")
 	}
-
+	p.weight += len(body)
 	ct := req.Header.Get(echo.HeaderContentType)
 	media, params, err := parseMediaType(ct)
 	switch {
 	case ct == "":
 		if len(body) > 0 {
-			return parsed{}, fail(api.CodeMissingPostType, "[ERROR] a body came without a Content-Type")
+			return p, fail(api.CodeMissingPostType, "[ERROR] a body came without a Content-Type")
 		}
-		media = mediaForm // an empty POST is an empty form, as with curl -X POST
-	case err != nil || (media != mediaForm && media != mediaJSON):
-		return parsed{}, fail(api.CodeInvalidPostType, "[ERROR] send application/x-www-form-urlencoded or application/json")
+		return p, nil // an empty POST, as with curl -X POST
+	case err != nil || (media != mediaForm && media != mediaMultipart && media != mediaJSON):
+		return p, fail(api.CodeInvalidPostType, "[ERROR] send application/x-www-form-urlencoded, multipart/form-data or application/json")
 	}
-	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "utf8") {
-		return parsed{}, fail(api.CodeInvalidCharset, "[ERROR] the charset must be utf-8")
+	p.media = media
+	cs, hasCharset := params["charset"]
+	if hasCharset && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "utf8") {
+		return p, fail(api.CodeInvalidCharset, "[ERROR] the charset must be utf-8")
 	}
 
-	p := parsed{media: media, body: body}
 	if media == mediaJSON {
-		if _, ok := params["charset"]; !ok {
+		if !hasCharset {
 			cl.warnings = append(cl.warnings, api.WarningMissingCharset)
 		}
-		if !json.Valid(body) {
-			return parsed{}, fail(api.CodeInvalidJSON)
+		obj, f := decodeObject(body)
+		if f != nil {
+			return p, f
 		}
-		if t := bytes.TrimLeft(body, " \t\r\n"); t[0] != '{' {
-			return parsed{}, fail(api.CodeJSONNotObject)
-		}
-		dec := json.NewDecoder(bytes.NewReader(body))
-		dec.UseNumber()
-		var obj map[string]any
-		if err := dec.Decode(&obj); err != nil {
-			return parsed{}, fail(api.CodeInvalidJSON)
-		}
-		p.sent = maps.Clone(obj)
-		delete(p.sent, "token")
 		delete(obj, "token") // never read from JSON, so not judged either
-		p.args, p.bad = schema.fromJSON(obj)
-	} else {
-		raw := string(body)
-		form, err := url.ParseQuery(raw)
-		if err != nil {
-			return parsed{}, fail(api.CodeInvalidFormData, "[ERROR] the form body cannot be parsed")
-		}
-		for k, v := range form {
-			form[k] = v[:1] // a field given twice keeps its first value
-		}
-		p.form, p.sentForm = form, raw
-		if _, ok := form["token"]; ok {
-			rest := maps.Clone(form)
-			delete(rest, "token")
-			p.sentForm = rest.Encode()
-		}
-		p.args, p.bad = schema.fromForm(form)
+		p.sent = maps.Clone(obj)
+		args, bad := schema.fromJSON(obj)
+		p.merge(args, bad)
+		return p, nil
 	}
+
+	var form url.Values
+	if media == mediaForm {
+		if hasCharset {
+			cl.warnings = append(cl.warnings, api.WarningSuperfluousCharset)
+		}
+		p.sentForm = string(body)
+		form, err = url.ParseQuery(p.sentForm)
+	} else {
+		form, err = readMultipart(body, params["boundary"])
+	}
+	if err != nil {
+		return p, fail(api.CodeInvalidFormData, "[ERROR] the form body cannot be parsed")
+	}
+	form = firstValues(form)
+	if _, ok := form["token"]; ok || media == mediaMultipart {
+		rest := maps.Clone(form)
+		delete(rest, "token")
+		p.sentForm = rest.Encode()
+	}
+	args, bad := schema.fromForm(form)
+	p.merge(args, bad)
 	return p, nil
+}
+
+// merge lays the body's arguments over the query string's: the body wins.
+func (p *parsed) merge(args map[string]any, bad map[string]string) {
+	for k, v := range args {
+		p.args[k] = v
+		delete(p.bad, k)
+	}
+	for k, m := range bad {
+		p.bad = addBad(p.bad, k, m)
+	}
+}
+
+// firstValues keeps the first value of each field: a field given twice keeps its first.
+func firstValues(v url.Values) url.Values {
+	for k, vals := range v {
+		v[k] = vals[:1]
+	}
+	return v
+}
+
+// decodeObject decodes a JSON body that must be an object, with numbers kept exact.
+func decodeObject(body []byte) (map[string]any, *failure) {
+	if !json.Valid(body) {
+		return nil, fail(api.CodeInvalidJSON)
+	}
+	if t := bytes.TrimLeft(body, " \t\r\n"); t[0] != '{' {
+		return nil, fail(api.CodeJSONNotObject)
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var obj map[string]any
+	if err := dec.Decode(&obj); err != nil {
+		return nil, fail(api.CodeInvalidJSON)
+	}
+	return obj, nil
+}
+
+// readMultipart reads the fields of a multipart/form-data body, in memory: the body is
+// already within the cap. A file part counts as a field holding the file's content, as
+// curl -F name=<file sends it.
+func readMultipart(body []byte, boundary string) (url.Values, error) {
+	if boundary == "" {
+		return nil, errors.New("no boundary")
+	}
+	if !bytes.Contains(body, []byte("--"+boundary+"--")) {
+		// The reader takes a body cut short before its first boundary for one with no
+		// parts; without the closing boundary the body is incomplete.
+		return nil, errors.New("no closing boundary")
+	}
+	r := multipart.NewReader(bytes.NewReader(body), boundary)
+	form := url.Values{}
+	for {
+		part, err := r.NextPart()
+		if err == io.EOF {
+			return form, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		v, err := io.ReadAll(part)
+		if err != nil {
+			return nil, err
+		}
+		if name := part.FormName(); name != "" {
+			form.Add(name, string(v))
+		}
+	}
 }
 
 // readBody is io.ReadAll, but starts with room for size bytes (the Content-Length, when
@@ -291,25 +448,42 @@ func parseMediaType(ct string) (media string, params map[string]string, err erro
 	if ct == mediaForm || ct == mediaJSON {
 		return ct, nil, nil
 	}
-	return mime.ParseMediaType(ct)
+	media, params, err = mime.ParseMediaType(ct)
+	return media, params, err
 }
 
 // findToken finds the token of a call, as Slack does: the Authorization header, else a form
 // body's token field; never the query string or a JSON body. It answers where it found it:
 // "header", "form" or "".
-func findToken(req *http.Request, media string, args map[string]any) (token, from string) {
+func findToken(req *http.Request, p parsed) (token, from string) {
 	if t, ok := bearer(req.Header.Get(echo.HeaderAuthorization)); ok {
 		return t, "header"
 	}
-	if t, ok := args["token"].(string); ok && media == mediaForm {
+	if t, ok := p.args["token"].(string); ok && (p.media == mediaForm || p.media == mediaMultipart) {
 		return t, "form"
 	}
 	return "", ""
 }
 
-// authorize checks the token, its scope and the caller's role.
-func (s *Server) authorize(token string, cl *call) *failure {
-	caller, af := s.store.authorize(token, api.ScopeAdminUsersWrite)
+// authorize checks the token, its scope and the caller's role, as the method asks, and
+// sets the scope headers once the token is known to be good.
+func (s *Server) authorize(c echo.Context, token string, cl *call) *failure {
+	if !cl.op.authed {
+		return nil
+	}
+	var (
+		af *authFailure
+		t  Token
+	)
+	s.store.view(func(st *state) { cl.caller, t, af = st.authorize(token, cl.op) })
+	if t.Token != "" {
+		cl.token = t
+		h := c.Response().Header()
+		h.Set(headerOAuthScopes, strings.Join(t.Scopes, ","))
+		if cl.op.scope != "" {
+			h.Set(headerAcceptedScopes, cl.op.scope)
+		}
+	}
 	if af != nil {
 		f := fail(af.code)
 		if af.code == api.CodeMissingScope {
@@ -318,7 +492,6 @@ func (s *Server) authorize(token string, cl *call) *failure {
 		}
 		return f
 	}
-	cl.caller = caller
 	return nil
 }
 
@@ -330,17 +503,3 @@ func bearer(h string) (string, bool) {
 	}
 	return strings.TrimSpace(token), true
 }
-
-// validatedBody is the request body the gate hands on. It carries the arguments the gate
-// validated, which the generated strict handler binds through ValidatedValue (the
-// interface kin-openapi's request filter uses) instead of decoding the body a second time.
-type validatedBody struct {
-	*bytes.Reader
-	value map[string]any
-}
-
-// ValidatedValue returns the validated arguments.
-func (b *validatedBody) ValidatedValue() any { return b.value }
-
-// Close does nothing: the body is in memory.
-func (b *validatedBody) Close() error { return nil }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/slack-contracts/admin-users-session/api"
 	"github.com/slack-contracts/admin-users-session/gen"
 	"github.com/slack-contracts/admin-users-session/mock"
 	"github.com/slack-contracts/admin-users-session/mock/mocktest"
@@ -16,7 +17,7 @@ import (
 func TestGeneratedClientSeesFaultedRateLimit(t *testing.T) {
 	type answer struct {
 		status     int
-		retryAfter *int
+		retryAfter *int32
 		body       *gen.SlackResponse
 	}
 	calls := []struct {
@@ -24,28 +25,28 @@ func TestGeneratedClientSeesFaultedRateLimit(t *testing.T) {
 		method string
 		call   func(context.Context, *gen.ClientWithResponses) (answer, error)
 	}{
-		{"invalidate/form", mock.MethodInvalidate, func(ctx context.Context, c *gen.ClientWithResponses) (answer, error) {
-			r, err := c.AdminUsersSessionInvalidateWithFormdataBodyWithResponse(ctx, gen.InvalidateSessionArgs{TeamID: "T0DEMO002", SessionID: 1112275520242})
+		{"invalidate/form", api.MethodInvalidate, func(ctx context.Context, c *gen.ClientWithResponses) (answer, error) {
+			r, err := c.AdminUsersSessionInvalidateWithFormdataBodyWithResponse(ctx, gen.InvalidateSessionForm{UserID: "W0BOB0001", SessionID: "1112275520242"})
 			if err != nil {
 				return answer{}, err
 			}
 			return answer{r.StatusCode(), retryAfterOf(r.Headers429), pick(r.JSON200, r.JSON429)}, nil
 		}},
-		{"invalidate/json", mock.MethodInvalidate, func(ctx context.Context, c *gen.ClientWithResponses) (answer, error) {
-			r, err := c.AdminUsersSessionInvalidateWithResponse(ctx, gen.InvalidateSessionArgs{TeamID: "T0DEMO002", SessionID: 1112275520242})
+		{"invalidate/json", api.MethodInvalidate, func(ctx context.Context, c *gen.ClientWithResponses) (answer, error) {
+			r, err := c.AdminUsersSessionInvalidateWithResponse(ctx, gen.InvalidateSessionArgs{UserID: "W0BOB0001", SessionID: 1112275520242})
 			if err != nil {
 				return answer{}, err
 			}
 			return answer{r.StatusCode(), retryAfterOf(r.Headers429), pick(r.JSON200, r.JSON429)}, nil
 		}},
-		{"reset/form", mock.MethodReset, func(ctx context.Context, c *gen.ClientWithResponses) (answer, error) {
-			r, err := c.AdminUsersSessionResetWithFormdataBodyWithResponse(ctx, gen.ResetSessionsArgs{UserID: "W0BOB0001"})
+		{"reset/form", api.MethodReset, func(ctx context.Context, c *gen.ClientWithResponses) (answer, error) {
+			r, err := c.AdminUsersSessionResetWithFormdataBodyWithResponse(ctx, gen.ResetSessionsForm{UserID: "W0BOB0001"})
 			if err != nil {
 				return answer{}, err
 			}
 			return answer{r.StatusCode(), retryAfterOf(r.Headers429), pick(r.JSON200, r.JSON429)}, nil
 		}},
-		{"reset/json", mock.MethodReset, func(ctx context.Context, c *gen.ClientWithResponses) (answer, error) {
+		{"reset/json", api.MethodReset, func(ctx context.Context, c *gen.ClientWithResponses) (answer, error) {
 			r, err := c.AdminUsersSessionResetWithResponse(ctx, gen.ResetSessionsArgs{UserID: "W0BOB0001"})
 			if err != nil {
 				return answer{}, err
@@ -87,7 +88,7 @@ func TestGeneratedClientSeesFaultedRateLimit(t *testing.T) {
 
 // retryAfterOf reads the typed Retry-After of a generated 429 answer, if there is one. The
 // generated header types of the two methods have the same shape.
-func retryAfterOf[H gen.AdminUsersSessionInvalidateResponse429Headers | gen.AdminUsersSessionResetResponse429Headers](h *H) *int {
+func retryAfterOf[H gen.AdminUsersSessionInvalidateResponse429Headers | gen.AdminUsersSessionResetResponse429Headers](h *H) *int32 {
 	if h == nil {
 		return nil
 	}

@@ -1,6 +1,7 @@
 package mock
 
 import (
+	"maps"
 	"net/url"
 	"sync"
 	"time"
@@ -14,29 +15,50 @@ const DefaultJournalSize = 10000
 // would otherwise hold over 600 MB.
 const JournalBytes = 16 << 20
 
-// Entry records one call to a Slack method: what the client sent, without its token, and
-// what the mock answered.
-type Entry struct {
-	Time        time.Time `json:"time"`
-	Method      string    `json:"method"`       // such as admin.users.session.reset
-	ContentType string    `json:"content_type"` // as the client sent it
+// Call is the journal's record of one call under /api/, known method or not: what the
+// client sent, without its token, and what the mock answered.
+type Call struct {
+	// Seq numbers the calls in the order they were recorded, from 1.
+	Seq  int       `json:"seq"`
+	Time time.Time `json:"time"`
+	// Method is the Slack method called, such as admin.users.session.reset: the last
+	// part of the path, also when it names no method.
+	Method      string `json:"method"`
+	HTTPMethod  string `json:"http_method"`  // GET, POST, or what the client sent
+	ContentType string `json:"content_type"` // as the client sent it
 	// TokenFrom says where the token came from: "header", "form", or "" when none was read.
 	TokenFrom string `json:"token_from"`
-	// Args are the arguments as sent: strings from a form, JSON values from a JSON body.
-	// The token is never among them.
-	Args   map[string]any `json:"args"`
-	Status int            `json:"status"`          // the HTTP status of the answer
-	Error  string         `json:"error,omitempty"` // the answer's error code; empty when ok
+	// Args are the arguments as sent, the query string's and the body's (the body's win):
+	// strings from a query string or form, JSON values from a JSON body. The token is
+	// never among them.
+	Args      map[string]any `json:"args"`
+	Status    int            `json:"status"`          // the HTTP status of the answer
+	Error     string         `json:"error,omitempty"` // the answer's error code; empty when ok
+	RequestID string         `json:"request_id"`      // the answer's X-Slack-Req-Id
 	// Fault is true when an injected fault made the answer.
 	Fault bool `json:"fault,omitempty"`
 
-	// sentForm is the body of a form call, less any token, while the entry is in the
-	// journal (isForm says there is one): Args is parsed from it only when the journal is
-	// read, so that recording a call builds nothing and a kept entry holds one string.
-	sentForm string
-	isForm   bool
-	// weight is the length of the body the call sent, which bounds what the entry holds.
+	// While the call is in the journal, its query string and form body, less any token,
+	// are kept as sent, and sent holds a JSON body's members: Args is built from them only
+	// when the journal is read, so that recording a call builds nothing.
+	sentQuery, sentForm string
+	sent                map[string]any
+	// weight is the length of the query string and body the call sent, which bounds what
+	// the entry holds.
 	weight int
+}
+
+// args builds Args from what the call sent.
+func (e *Call) args() map[string]any {
+	out := map[string]any{}
+	for _, raw := range []string{e.sentQuery, e.sentForm} {
+		form, _ := url.ParseQuery(raw) // it parsed when the call came
+		for k, v := range form {
+			out[k] = v[0]
+		}
+	}
+	maps.Copy(out, e.sent)
+	return out
 }
 
 // journal is a ring of the latest calls, bounded in memory however long the mock runs: by
@@ -44,24 +66,27 @@ type Entry struct {
 // its slots, so that a full journal records a call without allocating.
 type journal struct {
 	mu      sync.Mutex
-	ring    []Entry // the entries are the n from head on, wrapping round once ring is full
-	head    int     // the oldest entry
-	n       int     // how many entries there are
-	size    int     // the most entries kept
-	weight  int     // the sum of the entries' weights
+	ring    []Call // the entries are the n from head on, wrapping round once ring is full
+	head    int    // the oldest entry
+	n       int    // how many entries there are
+	size    int    // the most entries kept
+	weight  int    // the sum of the entries' weights
 	dropped int
+	seq     int // the Seq of the latest call recorded
 }
 
 func newJournal(size int) *journal {
-	return &journal{size: size, ring: make([]Entry, 0, min(size, 1024))}
+	return &journal{size: size, ring: make([]Call, 0, min(size, 1024))}
 }
 
-func (j *journal) add(e Entry) {
+func (j *journal) add(e Call) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
+	j.seq++
+	e.Seq = j.seq
 	for j.n > 0 && (j.n >= j.size || j.weight+e.weight > JournalBytes) {
 		j.weight -= j.ring[j.head].weight
-		j.ring[j.head] = Entry{} // so the ring does not keep what was dropped
+		j.ring[j.head] = Call{} // so the ring does not keep what was dropped
 		j.head = (j.head + 1) % len(j.ring)
 		j.n--
 		j.dropped++
@@ -82,29 +107,27 @@ func (j *journal) add(e Entry) {
 
 // list returns the entries of method (all when empty), oldest first, and how many entries
 // were dropped since the journal was last cleared.
-func (j *journal) list(method string) ([]Entry, int) {
+func (j *journal) list(method string) ([]Call, int) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	out := make([]Entry, 0, j.n)
+	out := make([]Call, 0, j.n)
 	for i := range j.n {
 		e := j.ring[(j.head+i)%len(j.ring)]
 		if method != "" && e.Method != method {
 			continue
 		}
-		if e.isForm {
-			form, _ := url.ParseQuery(e.sentForm) // it parsed when the call came
-			e.Args = make(map[string]any, len(form))
-			for k, v := range form {
-				e.Args[k] = v[0]
-			}
-			e.sentForm, e.isForm = "", false
-		}
-		if e.Args == nil { // a call refused before its body was parsed
-			e.Args = map[string]any{}
-		}
+		e.Args = e.args()
+		e.sentQuery, e.sentForm, e.sent = "", "", nil
 		out = append(out, e)
 	}
 	return out, j.dropped
+}
+
+// lastSeq is the Seq of the latest call recorded.
+func (j *journal) lastSeq() int {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.seq
 }
 
 func (j *journal) clear() {
@@ -117,7 +140,7 @@ func (j *journal) clear() {
 // Requests returns the journal of calls to method (to every Slack method when empty),
 // oldest first. Calls that reached the state are in the order their changes took effect, so
 // that replaying them in order gives each the answer it got.
-func (s *Server) Requests(method string) []Entry {
+func (s *Server) Requests(method string) []Call {
 	e, _ := s.journal.list(method)
 	return e
 }

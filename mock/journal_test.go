@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/slack-contracts/admin-users-session/api"
 	"github.com/slack-contracts/admin-users-session/mock"
 )
 
@@ -16,7 +17,7 @@ import (
 func resetWithPad(t *testing.T, s *mock.Server, user string, pad int) int {
 	t.Helper()
 	body := "user_id=" + user + "&note=" + strings.Repeat("x", pad)
-	req := httptest.NewRequest(http.MethodPost, "/api/"+mock.MethodReset, strings.NewReader(body))
+	req := httptest.NewRequest(http.MethodPost, "/api/"+api.MethodReset, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Authorization", "Bearer "+tokAdmin)
 	rec := httptest.NewRecorder()

@@ -1,34 +1,35 @@
 // Package mock is a fake Slack for contract tests: a stateful Enterprise Grid org that
-// serves admin.users.session.invalidate and admin.users.session.reset as Slack does, at
-// /api/<method>, so that any Slack client works against it by changing only its base URL.
+// serves the methods of openapi.yaml (the admin.users.session family, auth.test and
+// api.test) as Slack does, at /api/<method>, so that any Slack client works against it by
+// changing only its base URL. Package mocktest starts one for a Go test; the binary
+// mock/cmd/slackmock serves one to tests in any language.
 //
 // Every call passes Slack's checks in Slack's order (transport, token, scope, role, then the
-// arguments against openapi.yaml) before the generated strict server hands it to the
-// method; every failure answers HTTP 200 with {"ok":false,"error":"<code>"}. A control API
-// under /_mock/ lets tests read and replace the state.
+// arguments against openapi.yaml) before it reaches its method; every failure answers HTTP
+// 200 with {"ok":false,"error":"<code>"}. What each method needs (its scope, its rate tier,
+// whether only admins may call it) is read from the spec once per process. A control API
+// under /_mock/ lets tests read and replace the state, read the journal of calls, inject
+// faults and set rate limits.
 package mock
 
 import (
-	"cmp"
-	"context"
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/slack-contracts/admin-users-session/api"
 	"github.com/slack-contracts/admin-users-session/gen"
-)
-
-// The Slack methods the mock serves, by their names (the operationIds of openapi.yaml).
-const (
-	MethodInvalidate = "admin.users.session.invalidate"
-	MethodReset      = "admin.users.session.reset"
 )
 
 // DefaultMaxBodyBytes caps the body of a call to a Slack method. Real calls are a few
@@ -43,27 +44,31 @@ const DefaultMaxFixtureBytes = 512 << 20
 // strict server interface over a Store. Make one with New.
 type Server struct {
 	store   *Store
-	initial *Fixture // what POST /_mock/reset returns to
-	args    map[string]*argSchema
+	initial *Fixture // what Restore and POST /_mock/restore return to
+	ops     operations
 	echo    *echo.Echo
 
 	journal *journal
+	jobs    *jobs
 	faults  faults
 	limiter limiter
 	now     func() time.Time // the clock of the journal and the rate limit
+
+	reqPrefix string        // starts every X-Slack-Req-Id of this mock
+	reqSeq    atomic.Uint64 // numbers them
 
 	maxBody      int64
 	maxFixture   int64
 	controlToken string // required by the control API when set
 }
 
-var _ gen.StrictServerInterface = (*Server)(nil)
+var _ gen.ServerInterface = (*Server)(nil)
 
 // Option configures a Server.
 type Option func(*Server) error
 
-// WithFixture starts the mock with f instead of the demo fixture; POST /_mock/reset returns
-// to it. f must come from ParseFixture, and the mock keeps it: do not change it afterwards.
+// WithFixture starts the mock with f instead of the demo fixture; Restore and
+// POST /_mock/restore return to it. f must come from ParseFixture, and the mock keeps it: do not change it afterwards.
 func WithFixture(f *Fixture) Option {
 	return func(s *Server) error {
 		if f == nil {
@@ -120,11 +125,20 @@ func WithControlToken(token string) Option {
 
 // New returns a mock serving the demo fixture, or the fixture of WithFixture.
 func New(opts ...Option) (*Server, error) {
+	ops, err := specOperations()
+	if err != nil {
+		return nil, err
+	}
+	var prefix [6]byte
+	_, _ = rand.Read(prefix[:])
 	s := &Server{
+		ops:        ops,
 		maxBody:    DefaultMaxBodyBytes,
 		maxFixture: DefaultMaxFixtureBytes,
 		journal:    newJournal(DefaultJournalSize),
+		jobs:       newJobs(),
 		now:        time.Now,
+		reqPrefix:  hex.EncodeToString(prefix[:]),
 	}
 	for _, o := range opts {
 		if err := o(s); err != nil {
@@ -132,40 +146,28 @@ func New(opts ...Option) (*Server, error) {
 		}
 	}
 	if s.initial == nil {
-		s.initial = DemoFixture()
+		s.initial = demoFixture()
 	}
 	s.store = NewStore(s.initial)
-
-	doc, err := gen.GetSpec()
-	if err != nil {
-		return nil, fmt.Errorf("mock: loading the embedded spec: %w", err)
-	}
-	s.args = make(map[string]*argSchema)
-	for _, m := range []string{MethodInvalidate, MethodReset} {
-		if s.args[m], err = newArgSchema(doc, m); err != nil {
-			return nil, err
-		}
-	}
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.Logger.SetOutput(os.Stderr) // only handleError logs, for what should never happen
 	e.HTTPErrorHandler = s.handleError
-	gen.RegisterHandlersWithOptions(e, gen.NewStrictHandler(s, nil), gen.RegisterHandlersOptions{
-		BaseURL: "/api",
-		OperationMiddlewares: map[string][]echo.MiddlewareFunc{
-			MethodInvalidate: {s.gate(MethodInvalidate)},
-			MethodReset:      {s.gate(MethodReset)},
-		},
-	})
-	// echo answers OPTIONS itself, 204 without a body; the Slack methods answer it as they
-	// answer every HTTP method but POST.
-	for m := range s.args {
-		e.OPTIONS("/api/"+m, func(echo.Context) error { return echo.ErrMethodNotAllowed })
-	}
+	e.Use(s.gate, s.requireControlToken)
+	gen.RegisterHandlersWithBaseURL(apiRouter{e}, s, "/api")
 	s.routeControl(e)
 	s.echo = e
 	return s, nil
+}
+
+// apiRouter registers the routes of the generated server for GET as well as POST: Slack
+// takes its arguments from a GET query string too.
+type apiRouter struct{ *echo.Echo }
+
+// POST routes GET and POST of path to h.
+func (r apiRouter) POST(path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) *echo.Route {
+	return r.Match([]string{http.MethodGet, http.MethodPost}, path, h, m...)[1]
 }
 
 // ServeHTTP serves the Slack methods, the control API and the spec.
@@ -174,48 +176,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.Serv
 // Store returns the state of the fake org, for tests to seed and inspect directly.
 func (s *Server) Store() *Store { return s.store }
 
-// Reset returns the state to the fixture the mock started with.
-func (s *Server) Reset() { s.store.Load(s.initial) }
+// Restore returns the state to the fixture the mock started with. The journal, faults,
+// rate limit and jobs stay as they are.
+func (s *Server) Restore() { s.store.Load(s.initial) }
 
-// AdminUsersSessionInvalidate serves admin.users.session.invalidate, once the gate has
-// checked the call: it ends one session.
-func (s *Server) AdminUsersSessionInvalidate(ctx context.Context, req gen.AdminUsersSessionInvalidateRequestObject) (gen.AdminUsersSessionInvalidateResponseObject, error) {
-	c := callFrom(ctx)
-	args := cmp.Or(req.JSONBody, req.FormdataBody)
-	code := s.store.invalidate(c.caller, args.TeamID, args.SessionID, deref(args.UserID),
-		func(code api.ErrorCode) { s.record(c, http.StatusOK, code) })
-	if code == "" && len(c.warnings) == 0 {
-		return okInvalidate, nil
-	}
-	return gen.AdminUsersSessionInvalidate200JSONResponse{AnswerJSONResponse: c.answer(code, nil)}, nil
-}
-
-// AdminUsersSessionReset serves admin.users.session.reset, once the gate has checked the
-// call: it ends all of a user's sessions, or only the mobile or only the web ones.
-func (s *Server) AdminUsersSessionReset(ctx context.Context, req gen.AdminUsersSessionResetRequestObject) (gen.AdminUsersSessionResetResponseObject, error) {
-	c := callFrom(ctx)
-	args := cmp.Or(req.JSONBody, req.FormdataBody)
-	mobile, web := deref(args.MobileOnly), deref(args.WebOnly)
-	if mobile && web {
-		return gen.AdminUsersSessionReset200JSONResponse{AnswerJSONResponse: c.answer(api.CodeInvalidArguments,
-			[]string{"[ERROR] mobile_only and web_only exclude each other: set one, or neither to end every session"})}, nil
-	}
-	var only ClientKind
-	switch {
-	case mobile:
-		only = ClientMobile
-	case web:
-		only = ClientWeb
-	}
-	_, code := s.store.reset(c.caller, args.UserID, only, func(code api.ErrorCode) { s.record(c, http.StatusOK, code) })
-	if code == "" && len(c.warnings) == 0 {
-		return okReset, nil
-	}
-	return gen.AdminUsersSessionReset200JSONResponse{AnswerJSONResponse: c.answer(code, nil)}, nil
+// requestID is a new X-Slack-Req-Id: unique within the process, and across mocks.
+func (s *Server) requestID() string {
+	return s.reqPrefix + strconv.FormatUint(s.reqSeq.Add(1), 16)
 }
 
 // record puts call c in the journal, with its answer's HTTP status and error code, unless it
-// is there already. The methods record their calls from inside the store's lock (their
+// is there already. The handlers record their calls from inside the store's lock (their
 // answers are HTTP 200), so that the journal lists the calls that reached the state in the
 // order they took effect, and replaying it gives every call the answer it got; the gate
 // records every other call once answered.
@@ -248,15 +219,8 @@ func (s *Server) handleError(err error, c echo.Context) {
 		status = he.Code
 	}
 	if strings.HasPrefix(c.Request().URL.Path, "/api/") {
-		switch status {
-		case http.StatusNotFound:
-			_ = writeSlack(c, http.StatusOK, slackError(api.CodeUnknownMethod, nil))
-		case http.StatusMethodNotAllowed:
-			_ = writeSlack(c, http.StatusOK, slackError(api.CodeInvalidPostType, []string{"[ERROR] Slack methods are called with POST"}))
-		default:
-			c.Logger().Errorf("mock: %s %s: %v", c.Request().Method, c.Request().URL.Path, err)
-			_ = writeSlack(c, http.StatusInternalServerError, slackError(api.CodeInternalError, nil))
-		}
+		c.Logger().Errorf("mock: %s %s: %v", c.Request().Method, c.Request().URL.Path, err)
+		_ = writeSlack(c, http.StatusInternalServerError, slackError(api.CodeInternalError, nil))
 		return
 	}
 	msg := http.StatusText(status)
@@ -278,10 +242,15 @@ func slackError(code api.ErrorCode, messages []string) gen.SlackResponse {
 func ptr[T any](v T) *T { return &v }
 
 // writeSlack writes a Slack answer as Slack does: JSON, with the status given.
-func writeSlack(c echo.Context, status int, r gen.SlackResponse) error {
-	b, err := json.Marshal(r)
-	if err != nil {
+func writeSlack(c echo.Context, status int, answer any) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // messages such as "Bearer <token>" read as written
+	if err := enc.Encode(answer); err != nil {
 		return err
 	}
-	return c.Blob(status, "application/json", append(b, '\n'))
+	return c.Blob(status, "application/json", b.Bytes())
 }
+
+// okBody is the plain {"ok":true}, the answer of most calls, encoded once.
+var okBody = []byte(`{"ok":true}` + "\n")

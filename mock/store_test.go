@@ -47,6 +47,25 @@ const authFixture = `{
   ]
 }`
 
+// adminOp is an admin method that needs admin.users:write, as the store's checks see it.
+var adminOp = &operation{name: "admin.test", scope: api.ScopeAdminUsersWrite, admin: true, authed: true}
+
+// The state's methods as the handlers call them, each in one update or view.
+func (s *Store) authorize(token string) (caller Caller, f *authFailure) {
+	s.view(func(st *state) { caller, _, f = st.authorize(token, adminOp) })
+	return caller, f
+}
+
+func (s *Store) invalidate(caller Caller, user string, id int64, team string) (code api.ErrorCode) {
+	s.update(func(st *state) { code = st.invalidate(caller, user, id, team) })
+	return code
+}
+
+func (s *Store) reset(caller Caller, user string, only ClientKind) (n int, code api.ErrorCode) {
+	s.update(func(st *state) { n, code = st.reset(caller, user, only) })
+	return n, code
+}
+
 func newAuthStore(t *testing.T) *Store {
 	t.Helper()
 	f, err := ParseFixture(strings.NewReader(authFixture))
@@ -69,7 +88,6 @@ func TestStoreAuthorizeOrder(t *testing.T) {
 		want  api.ErrorCode
 		role  Role // on success
 	}{
-		{"", api.CodeNotAuthed, ""},
 		{"xoxp-unknown", api.CodeInvalidAuth, ""},
 		{"xoxp-admi", api.CodeInvalidAuth, ""},
 		{"xoxp-admin ", api.CodeInvalidAuth, ""},
@@ -89,7 +107,7 @@ func TestStoreAuthorizeOrder(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(cmp.Or(tc.token, "none"), func(t *testing.T) {
 			t.Parallel()
-			caller, f := s.authorize(tc.token, api.ScopeAdminUsersWrite)
+			caller, f := s.authorize(tc.token)
 			if tc.want != "" {
 				if f == nil || f.code != tc.want {
 					t.Fatalf("authorize(%q) = %+v, %+v; want %s", tc.token, caller, f, tc.want)
@@ -107,7 +125,7 @@ func TestStoreAuthorizeOrder(t *testing.T) {
 			}
 		})
 	}
-	_, f := s.authorize("xoxp-member-noscope", api.ScopeAdminUsersWrite)
+	_, f := s.authorize("xoxp-member-noscope")
 	if f == nil || f.needed != api.ScopeAdminUsersWrite || !slices.Equal(f.provided, []string{"chat:write"}) {
 		t.Errorf("missing_scope: %+v, want needed %s and provided [chat:write]", f, api.ScopeAdminUsersWrite)
 	}
@@ -132,23 +150,23 @@ func TestStoreInvalidate(t *testing.T) {
 		want   api.ErrorCode
 		left   []int64
 	}{
-		{"in its team", admin, "T2", 11, "", "", []int64{12, 13, 21, 31}},
-		{"in the org", admin, "E1", 13, "", "", []int64{11, 12, 21, 31}},
-		{"with its user", admin, "T2", 12, "WBOB", "", []int64{11, 13, 21, 31}},
-		{"another team", admin, "T1", 11, "", api.CodeSessionNotFound, nil},
-		{"unknown id", admin, "T2", 99, "", api.CodeSessionNotFound, nil},
+		{"in its team", admin, "T2", 11, "WBOB", "", []int64{12, 13, 21, 31}},
+		{"in the org", admin, "E1", 13, "WBOB", "", []int64{11, 12, 21, 31}},
+		{"without a team", admin, "", 12, "WBOB", "", []int64{11, 13, 21, 31}},
+		{"another team", admin, "T1", 11, "WBOB", api.CodeSessionNotFound, nil},
+		{"unknown id", admin, "T2", 99, "WBOB", api.CodeSessionNotFound, nil},
 		{"another user", admin, "T2", 11, "WMEMBER", api.CodeSessionNotFound, nil},
 		{"unknown user", admin, "T2", 11, "WNOPE", api.CodeUserNotFound, nil},
 		{"unknown user, unknown id", admin, "T2", 99, "WNOPE", api.CodeUserNotFound, nil},
-		{"primary owner by an admin", admin, "T1", 21, "", api.CodeCannotInvalidatePrimary, nil},
-		{"primary owner by themself", primary, "T1", 21, "", "", []int64{11, 12, 13, 31}},
+		{"primary owner by an admin", admin, "T1", 21, "WPRIMARY", api.CodeCannotInvalidatePrimary, nil},
+		{"primary owner by themself", primary, "T1", 21, "WPRIMARY", "", []int64{11, 12, 13, 31}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			s := newAuthStore(t)
 			before := s.Fixture()
-			if got := s.Invalidate(tc.caller, tc.team, tc.id, tc.user); got != tc.want {
+			if got := s.invalidate(tc.caller, tc.user, tc.id, tc.team); got != tc.want {
 				t.Fatalf("Invalidate = %q, want %q", got, tc.want)
 			}
 			if tc.want != "" {
@@ -193,7 +211,7 @@ func TestStoreReset(t *testing.T) {
 			t.Parallel()
 			s := newAuthStore(t)
 			before := s.Fixture()
-			n, got := s.Reset(tc.caller, tc.user, tc.only)
+			n, got := s.reset(tc.caller, tc.user, tc.only)
 			if got != tc.want || n != tc.n {
 				t.Fatalf("Reset = %d, %q; want %d, %q", n, got, tc.n, tc.want)
 			}
@@ -263,7 +281,7 @@ func TestStoreAddSession(t *testing.T) {
 			if !slices.Contains(ids(s.Sessions("WMEMBER", "T2")), ss.SessionID) {
 				t.Errorf("Sessions(WMEMBER, T2) misses the new session")
 			}
-			if n, code := s.Reset(admin, "WMEMBER", ClientWeb); code != "" || n != 1 {
+			if n, code := s.reset(admin, "WMEMBER", ClientWeb); code != "" || n != 1 {
 				t.Errorf("Reset of the new web session = %d, %q; want 1 ended", n, code)
 			}
 		})
@@ -301,7 +319,7 @@ func TestStoreHoldsCopies(t *testing.T) {
 	if again, _ := json.Marshal(s.Fixture()); !bytes.Equal(again, want) {
 		t.Errorf("the store's state changed through a copy:\nwas %s\nnow %s", want, again)
 	}
-	if _, f := s.authorize("xoxp-admin", api.ScopeAdminUsersWrite); f != nil {
+	if _, f := s.authorize("xoxp-admin"); f != nil {
 		t.Errorf("xoxp-admin refused after its fixture was changed: %+v", f)
 	}
 }
@@ -311,16 +329,16 @@ func TestStoreLoadReplaces(t *testing.T) {
 	t.Parallel()
 	s := newAuthStore(t)
 	s.Load(DemoFixture())
-	if _, f := s.authorize("xoxp-admin", api.ScopeAdminUsersWrite); f == nil || f.code != api.CodeInvalidAuth {
+	if _, f := s.authorize("xoxp-admin"); f == nil || f.code != api.CodeInvalidAuth {
 		t.Errorf("an old token still works after Load: %+v", f)
 	}
-	if _, f := s.authorize("xoxp-demo-admin", api.ScopeAdminUsersWrite); f != nil {
+	if _, f := s.authorize("xoxp-demo-admin"); f != nil {
 		t.Errorf("a new token is refused after Load: %+v", f)
 	}
 	if got := s.Sessions("WBOB", ""); len(got) != 0 {
 		t.Errorf("old sessions survive Load: %v", ids(got))
 	}
-	if code := s.Invalidate(admin, "E1", 11, ""); code != api.CodeSessionNotFound {
+	if code := s.invalidate(admin, "W0BOB0001", 1112275520242, "E1"); code != api.CodeSessionNotFound {
 		t.Errorf("the old org still names every team after Load: %q", code)
 	}
 	if !reflect.DeepEqual(s.Fixture(), NewStore(DemoFixture()).Fixture()) {
@@ -344,8 +362,8 @@ func TestStoreConcurrentCalls(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			code := s.Invalidate(admin, "T2", 11, "")
-			n, rc := s.Reset(admin, "WBOB", ClientWeb)
+			code := s.invalidate(admin, "WBOB", 11, "T2")
+			n, rc := s.reset(admin, "WBOB", ClientWeb)
 			if i%2 == 0 {
 				_ = s.Fixture()
 			} else {

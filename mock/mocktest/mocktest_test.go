@@ -16,7 +16,7 @@ import (
 func TestClientRetriesAtOnce(t *testing.T) {
 	const retryAfter = 59 * time.Second // within the default MaxWait, so it is retried
 	m := mocktest.Start(t)
-	fault := mock.Fault{Method: mock.MethodReset, Status: 429, RetryAfter: int(retryAfter / time.Second), Times: 1}
+	fault := mock.Fault{Method: api.MethodReset, Status: 429, RetryAfter: int(retryAfter / time.Second), Times: 1}
 
 	m.Fault(t, fault)
 	start := time.Now()
@@ -28,7 +28,7 @@ func TestClientRetriesAtOnce(t *testing.T) {
 		t.Errorf("the call took %v: the client waited", took)
 	}
 	var statuses []int
-	for _, e := range m.Requests(mock.MethodReset) {
+	for _, e := range m.Requests(api.MethodReset) {
 		statuses = append(statuses, e.Status)
 	}
 	if len(statuses) != 2 || statuses[0] != 429 || statuses[1] != 200 {

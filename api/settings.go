@@ -1,0 +1,148 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/slack-contracts/admin-users-session/gen"
+)
+
+// The bounds Slack sets on SessionSettings.Duration.
+const (
+	MinSessionDuration = 8 * time.Hour
+	MaxSessionDuration = 315569520 * time.Second // ten years
+)
+
+// SessionSettings are a user's own session settings. A nil field is not set: on
+// SetSessionSettings it stays as it was; from SessionSettings it has no value of its own.
+type SessionSettings struct {
+	// Duration is how long a session lasts, in whole seconds from MinSessionDuration to
+	// MaxSessionDuration.
+	Duration *time.Duration
+	// DesktopAppBrowserQuit ends a session when the desktop app or browser quits.
+	DesktopAppBrowserQuit *bool
+}
+
+// UserSessionSettings are the session settings of one user.
+type UserSessionSettings struct {
+	UserID string
+	SessionSettings
+}
+
+// SetSessionSettings sets the session settings of every user in userIDs: the fields of s
+// that are set, at least one. It calls Slack's admin.users.session.setSettings
+// (https://docs.slack.dev/reference/methods/admin.users.session.setSettings), once per
+// MaxUsersPerCall users; see ResetSessionsBulk for how a failure of one of several calls
+// reads.
+//
+// No field set, or a Duration out of bounds or not whole seconds, fails with an
+// *ArgumentError before anything is sent.
+func (c *Client) SetSessionSettings(ctx context.Context, userIDs []string, s SessionSettings) error {
+	args := gen.SetSessionSettingsForm{}
+	switch {
+	case s.Duration == nil && s.DesktopAppBrowserQuit == nil:
+		return &ArgumentError{Method: MethodSetSettings, Arg: "settings", Problem: "set Duration, DesktopAppBrowserQuit or both"}
+	case s.Duration != nil && (*s.Duration < MinSessionDuration || *s.Duration > MaxSessionDuration || *s.Duration%time.Second != 0):
+		return &ArgumentError{Method: MethodSetSettings, Arg: "duration", Problem: "must be whole seconds from 8h to 315569520s, not " + s.Duration.String()}
+	}
+	if s.Duration != nil {
+		args.Duration = ptr(strconv.FormatInt(int64(*s.Duration/time.Second), 10))
+	}
+	if s.DesktopAppBrowserQuit != nil {
+		args.DesktopAppBrowserQuit = ptr(gen.FormBoolean(strconv.FormatBool(*s.DesktopAppBrowserQuit)))
+	}
+	return c.batches(MethodSetSettings, userIDs, func(part []string) error {
+		args.UserIDs = formList(part)
+		return c.call(ctx, MethodSetSettings, nil, func(ctx context.Context) (*http.Response, error) {
+			return c.raw.AdminUsersSessionSetSettingsWithFormdataBody(ctx, args)
+		})
+	})
+}
+
+// SessionSettings reads the session settings of the users in userIDs: those that have
+// settings of their own, and the ids of those that have none. It calls Slack's
+// admin.users.session.getSettings
+// (https://docs.slack.dev/reference/methods/admin.users.session.getSettings), with the
+// scope admin.users:read, once per MaxUsersPerCall users.
+func (c *Client) SessionSettings(ctx context.Context, userIDs []string) (settings []UserSessionSettings, none []string, err error) {
+	err = c.batches(MethodGetSettings, userIDs, func(part []string) error {
+		var a gen.SessionSettingsAnswer
+		err := c.call(ctx, MethodGetSettings, &a, func(ctx context.Context) (*http.Response, error) {
+			return c.raw.AdminUsersSessionGetSettingsWithFormdataBody(ctx, gen.GetSessionSettingsForm{UserIDs: formList(part)})
+		})
+		if err != nil {
+			return err
+		}
+		for _, s := range deref(a.SessionSettings) {
+			u := UserSessionSettings{UserID: s.UserID}
+			u.DesktopAppBrowserQuit = s.DesktopAppBrowserQuit
+			if s.Duration != nil {
+				u.Duration = ptr(time.Duration(*s.Duration) * time.Second)
+			}
+			settings = append(settings, u)
+		}
+		none = append(none, deref(a.NoSettingsApplied)...)
+		return nil
+	})
+	return settings, none, err
+}
+
+// ClearSessionSettings removes the session settings of the users in userIDs, so that the
+// org's or workspace's apply to them again. It calls Slack's
+// admin.users.session.clearSettings
+// (https://docs.slack.dev/reference/methods/admin.users.session.clearSettings), once per
+// MaxUsersPerCall users.
+func (c *Client) ClearSessionSettings(ctx context.Context, userIDs []string) error {
+	return c.batches(MethodClearSettings, userIDs, func(part []string) error {
+		return c.call(ctx, MethodClearSettings, nil, func(ctx context.Context) (*http.Response, error) {
+			return c.raw.AdminUsersSessionClearSettingsWithFormdataBody(ctx, gen.ClearSessionSettingsForm{UserIDs: formList(part)})
+		})
+	})
+}
+
+// Identity is who a token is, as auth.test answers.
+type Identity struct {
+	URL          string // the workspace's address, such as https://acme.slack.com/
+	Team, TeamID string // the workspace's name and id
+	User, UserID string // the user's name and id
+	EnterpriseID string // the org's id, for an Enterprise Grid org
+	BotID        string // the bot's id, for a bot token
+	// IsEnterpriseInstall says the token was installed for the whole org.
+	IsEnterpriseInstall bool
+	// Scopes are the token's scopes, from the answer's X-OAuth-Scopes header.
+	Scopes []string
+}
+
+// authTestResult reads auth.test's answer and its scopes header.
+type authTestResult struct {
+	gen.AuthTestAnswer
+	scopes []string
+}
+
+func (r *authTestResult) readHeader(h http.Header) {
+	for _, s := range strings.Split(h.Get("X-OAuth-Scopes"), ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			r.scopes = append(r.scopes, s)
+		}
+	}
+}
+
+// AuthTest tells who the client's token is, and checks that Slack takes it. It calls
+// Slack's auth.test (https://docs.slack.dev/reference/methods/auth.test); any valid token
+// may, whatever its scopes.
+func (c *Client) AuthTest(ctx context.Context) (Identity, error) {
+	var r authTestResult
+	err := c.call(ctx, MethodAuthTest, &r, func(ctx context.Context) (*http.Response, error) {
+		return c.raw.AuthTestWithFormdataBody(ctx, gen.AuthTestForm{})
+	})
+	if err != nil {
+		return Identity{}, err
+	}
+	a := r.AuthTestAnswer
+	return Identity{URL: deref(a.URL), Team: deref(a.Team), TeamID: deref(a.TeamID), User: deref(a.User),
+		UserID: deref(a.UserID), EnterpriseID: deref(a.EnterpriseID), BotID: deref(a.BotID),
+		IsEnterpriseInstall: deref(a.IsEnterpriseInstall), Scopes: r.scopes}, nil
+}

@@ -1,0 +1,157 @@
+package mock
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"time"
+)
+
+// Job is the work that an asynchronous method, admin.users.session.resetBulk, queues. As
+// Slack does, the mock answers the call as soon as the job is queued, and the job ends the
+// sessions after the answer. Server.WaitJobs and GET /_mock/jobs?wait=… wait for the jobs to
+// finish, so that tests need not sleep.
+type Job struct {
+	ID     int    `json:"id"`
+	Method string `json:"method"` // the Slack method that queued it
+	// RequestID is the X-Slack-Req-Id of the call that queued it.
+	RequestID string     `json:"request_id"`
+	UserIDs   []string   `json:"user_ids"`
+	Only      ClientKind `json:"only,omitempty"` // mobile or web; empty for every session
+	Done      bool       `json:"done"`
+	// Error is failed_for_some_users when the job failed for some of its users (see
+	// Results); empty otherwise.
+	Error string `json:"error,omitempty"`
+	// Results say what the job did for each user, once it is done.
+	Results []JobResult `json:"results"`
+	// AfterSeq is the Seq of the last call in the journal when the job ran, so that a
+	// replay of the journal can apply the job where it took effect.
+	AfterSeq int `json:"after_seq"`
+
+	caller Caller // who queued it
+	token  string // the token it was queued with, for faults that pick a token
+}
+
+// JobResult is what a job did for one user.
+type JobResult struct {
+	UserID string `json:"user_id"`
+	Ended  int    `json:"ended"`           // how many sessions ended
+	Error  string `json:"error,omitempty"` // why none did, such as user_session_reset_failed
+}
+
+// maxJobs bounds the jobs kept: the oldest finished ones are dropped past it.
+const maxJobs = 1000
+
+// jobs are the jobs queued since the mock started, oldest first.
+type jobs struct {
+	mu      sync.Mutex
+	nextID  int
+	list    []*Job
+	pending int
+	idle    chan struct{} // closed while no job is pending
+}
+
+func newJobs() *jobs {
+	idle := make(chan struct{})
+	close(idle)
+	return &jobs{idle: idle}
+}
+
+// queue adds j as pending and gives it its id.
+func (js *jobs) queue(j *Job) {
+	js.mu.Lock()
+	defer js.mu.Unlock()
+	js.nextID++
+	j.ID = js.nextID
+	if js.pending == 0 {
+		js.idle = make(chan struct{})
+	}
+	js.pending++
+	js.list = append(js.list, j)
+	if len(js.list) > maxJobs {
+		if i := slices.IndexFunc(js.list, func(j *Job) bool { return j.Done }); i >= 0 {
+			js.list = slices.Delete(js.list, i, i+1)
+		}
+	}
+}
+
+// finish marks j done with its results.
+func (js *jobs) finish(j *Job, results []JobResult, afterSeq int, failed bool) {
+	js.mu.Lock()
+	defer js.mu.Unlock()
+	j.Done, j.Results, j.AfterSeq = true, results, afterSeq
+	if failed {
+		j.Error = "failed_for_some_users"
+	}
+	js.pending--
+	if js.pending == 0 {
+		close(js.idle)
+	}
+}
+
+// snapshot copies the jobs, oldest first.
+func (js *jobs) snapshot() []Job {
+	js.mu.Lock()
+	defer js.mu.Unlock()
+	out := make([]Job, len(js.list))
+	for i, j := range js.list {
+		out[i] = *j
+		out[i].UserIDs = slices.Clone(j.UserIDs)
+		out[i].Results = slices.Clone(j.Results)
+		if out[i].Results == nil {
+			out[i].Results = []JobResult{}
+		}
+	}
+	return out
+}
+
+// wait returns once no job is pending, or with ctx's error when ctx ends first.
+func (js *jobs) wait(ctx context.Context) error {
+	for {
+		js.mu.Lock()
+		idle, pending := js.idle, js.pending
+		js.mu.Unlock()
+		if pending == 0 {
+			return nil
+		}
+		select {
+		case <-idle:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// Jobs returns the jobs queued since the mock started (the latest thousand), oldest first.
+func (s *Server) Jobs() []Job { return s.jobs.snapshot() }
+
+// WaitJobs waits until every job queued so far has finished, or ctx ends. Tests call it
+// after an asynchronous method, such as admin.users.session.resetBulk, instead of sleeping.
+func (s *Server) WaitJobs(ctx context.Context) error { return s.jobs.wait(ctx) }
+
+// runJob ends the sessions of a resetBulk job, under one update of the state. A fault in
+// force for the job (Fault.Job) fails it for the users it matches.
+func (s *Server) runJob(j *Job) {
+	results := make([]JobResult, 0, len(j.UserIDs))
+	failed := false
+	var afterSeq int
+	s.store.update(func(st *state) {
+		for _, u := range j.UserIDs {
+			r := JobResult{UserID: u}
+			sub := st.subject(map[string]any{"user_id": u})
+			if ft, ok := s.faults.take(j.Method, sub, j.token, true); ok {
+				r.Error = ft.Error
+			} else {
+				n, code := st.reset(j.caller, u, j.Only)
+				r.Ended, r.Error = n, string(code)
+			}
+			failed = failed || r.Error != ""
+			results = append(results, r)
+		}
+		afterSeq = s.journal.lastSeq()
+	})
+	s.jobs.finish(j, results, afterSeq, failed)
+}
+
+// jobWait bounds GET /_mock/jobs?wait=…: a test waits for jobs that take milliseconds.
+const jobWait = time.Minute

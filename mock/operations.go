@@ -1,0 +1,129 @@
+package mock
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/slack-contracts/admin-users-session/gen"
+)
+
+// operation is what the mock knows of one Slack method, read from openapi.yaml: the gate,
+// the faults, the rate limiter and the journal read it, so that none of them names a method.
+type operation struct {
+	name  string // the Slack method: the operationId, such as admin.users.session.reset
+	scope string // the OAuth scope it needs (its security's slackOAuth), or "" for none
+	// authed says it reads a token: its security names bearerAuth (api.test's does not).
+	authed bool
+	// admin says only org admins and owners may call it, with user tokens (x-slack-admin).
+	admin bool
+	// tier is its Slack rate tier (x-slack-rate-tier): "1" to "4", or "special".
+	tier string
+	// errors are its own error codes (x-slack-errors), beside those every method answers.
+	errors []string
+	args   *argSchema // its arguments, as the JSON body's schema types them
+}
+
+// operations are the Slack methods of the spec, by name.
+type operations map[string]*operation
+
+// specOperations reads the operations of the embedded spec once per process: every mock
+// shares the table, and nothing in it changes after.
+var specOperations = sync.OnceValues(func() (operations, error) {
+	doc, err := gen.GetSpec()
+	if err != nil {
+		return nil, fmt.Errorf("mock: loading the embedded spec: %w", err)
+	}
+	return readOperations(doc)
+})
+
+// mustOperations is specOperations for code that runs once the table was built, which
+// New ensures.
+func mustOperations() operations {
+	ops, err := specOperations()
+	if err != nil {
+		panic(err)
+	}
+	return ops
+}
+
+// readOperations builds the table from the POST operations of doc.
+func readOperations(doc *openapi3.T) (operations, error) {
+	ops := make(operations)
+	for _, item := range doc.Paths.Map() {
+		o := item.Post
+		if o == nil {
+			continue
+		}
+		op := &operation{name: o.OperationID}
+		var err error
+		if op.scope, err = oauthScope(o); err != nil {
+			return nil, fmt.Errorf("mock: %s: %w", op.name, err)
+		}
+		op.authed = o.Security != nil && slices.ContainsFunc(*o.Security, func(r openapi3.SecurityRequirement) bool {
+			_, ok := r["bearerAuth"]
+			return ok
+		})
+		op.admin, _ = o.Extensions["x-slack-admin"].(bool)
+		switch t := o.Extensions["x-slack-rate-tier"].(type) {
+		case string:
+			op.tier = t
+		case float64:
+			op.tier = strconv.FormatFloat(t, 'f', -1, 64)
+		}
+		if _, ok := tierLimits[op.tier]; !ok {
+			return nil, fmt.Errorf("mock: %s: x-slack-rate-tier %v is not 1 to 4 or special", op.name, o.Extensions["x-slack-rate-tier"])
+		}
+		list, _ := o.Extensions["x-slack-errors"].([]any)
+		for _, e := range list {
+			if s, ok := e.(string); ok {
+				op.errors = append(op.errors, s)
+			}
+		}
+		if op.args, err = newArgSchema(o); err != nil {
+			return nil, fmt.Errorf("mock: %s: %w", op.name, err)
+		}
+		ops[op.name] = op
+	}
+	return ops, nil
+}
+
+// oauthScope is the scope an operation's slackOAuth security requirement names, if any.
+func oauthScope(o *openapi3.Operation) (string, error) {
+	if o.Security == nil {
+		return "", nil
+	}
+	for _, req := range *o.Security {
+		scopes, ok := req["slackOAuth"]
+		switch {
+		case !ok || len(scopes) == 0:
+		case len(scopes) == 1:
+			return scopes[0], nil
+		default:
+			return "", fmt.Errorf("slackOAuth names %d scopes; the mock checks one", len(scopes))
+		}
+	}
+	return "", nil
+}
+
+// names lists the operations' names, sorted.
+func (ops operations) names() []string {
+	out := make([]string, 0, len(ops))
+	for n := range ops {
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// knownMethod checks that name is a Slack method of the spec, for filters that name one.
+func (ops operations) knownMethod(name string) error {
+	if _, ok := ops[name]; ok {
+		return nil
+	}
+	return fmt.Errorf("method %q is not one of %s", name, strings.Join(ops.names(), ", "))
+}
