@@ -51,6 +51,7 @@ const (
 	CodeDeprecatedEndpoint      ErrorCode = "deprecated_endpoint"                   // the endpoint is deprecated
 	CodeUnknownMethod           ErrorCode = "unknown_method"                        // no method of that name
 	CodeRatelimited             ErrorCode = "ratelimited"                           // too many calls; comes with HTTP 429 and Retry-After
+	CodeAccessLimited           ErrorCode = "accesslimited"                         // access to the method is limited for this token
 	CodeFatalError              ErrorCode = "fatal_error"                           // Slack failed; try again later
 	CodeInternalError           ErrorCode = "internal_error"                        // Slack failed; try again later
 	CodeServiceUnavailable      ErrorCode = "service_unavailable"                   // Slack is unavailable; try again later
@@ -112,7 +113,7 @@ var knownCodes = func() map[ErrorCode]struct{} {
 		CodeNotAllowedTokenType, CodeMissingScope, CodeNoPermission, CodeTeamAccessNotGranted,
 		CodeTwoFactorSetupRequired, CodeAccessDenied, CodeNotAnAdmin, CodeFeatureNotEnabled,
 		CodeEnterpriseIsRestricted, CodeEKMAccessDenied, CodeOrgLoginRequired, CodeTeamAddedToOrg,
-		CodeMethodDeprecated, CodeDeprecatedEndpoint, CodeUnknownMethod, CodeRatelimited,
+		CodeMethodDeprecated, CodeDeprecatedEndpoint, CodeUnknownMethod, CodeRatelimited, CodeAccessLimited,
 		CodeFatalError, CodeInternalError, CodeServiceUnavailable, CodeRequestTimeout,
 		CodeInvalidArguments, CodeInvalidArgName, CodeInvalidArrayArg, CodeInvalidCharset,
 		CodeInvalidFormData, CodeInvalidPostType, CodeMissingPostType, CodeInvalidJSON,

@@ -1,0 +1,106 @@
+package api
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/slack-contracts/admin-users-session/gen"
+)
+
+// vocabulary reads the constants of vocabulary.go by the prefix of their names: Method,
+// Scope, Code or Warning, each with its value.
+func vocabulary(t *testing.T) map[string]map[string]string {
+	t.Helper()
+	f, err := parser.ParseFile(token.NewFileSet(), "vocabulary.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]map[string]string{"Method": {}, "Scope": {}, "Code": {}, "Warning": {}}
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.CONST {
+			continue
+		}
+		for _, spec := range g.Specs {
+			vs := spec.(*ast.ValueSpec)
+			for i, name := range vs.Names {
+				lit, ok := vs.Values[i].(*ast.BasicLit)
+				if !ok || lit.Kind != token.STRING {
+					continue
+				}
+				value, _ := strconv.Unquote(lit.Value)
+				for prefix := range out {
+					if strings.HasPrefix(name.Name, prefix) {
+						out[prefix][value] = name.Name
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// strings lists the strings of a spec extension.
+func stringList(v any) []string {
+	list, _ := v.([]any)
+	out := make([]string, 0, len(list))
+	for _, e := range list {
+		if s, ok := e.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// TestVocabularyMatchesSpec checks the constants of vocabulary.go against openapi.yaml both
+// ways: every method, scope, error code and warning of the spec has its constant, and every
+// constant is in the spec; and every error code is Known.
+func TestVocabularyMatchesSpec(t *testing.T) {
+	doc, err := gen.GetSpec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	inSpec := map[string][]string{
+		"Code":    stringList(doc.Extensions["x-slack-common-errors"]),
+		"Warning": stringList(doc.Extensions["x-slack-warnings"]),
+	}
+	for _, item := range doc.Paths.Map() {
+		op := item.Post
+		if op == nil {
+			continue
+		}
+		inSpec["Method"] = append(inSpec["Method"], op.OperationID)
+		inSpec["Code"] = append(inSpec["Code"], stringList(op.Extensions["x-slack-errors"])...)
+		if op.Security != nil {
+			for _, req := range *op.Security {
+				inSpec["Scope"] = append(inSpec["Scope"], req["slackOAuth"]...)
+			}
+		}
+	}
+	if len(inSpec["Code"]) == 0 || len(inSpec["Warning"]) == 0 {
+		t.Fatal("the spec has no x-slack-common-errors or x-slack-warnings")
+	}
+	consts := vocabulary(t)
+	for kind, values := range inSpec {
+		for _, v := range values {
+			if consts[kind][v] == "" {
+				t.Errorf("the spec's %s %q has no constant in vocabulary.go", strings.ToLower(kind), v)
+			}
+		}
+		for v, name := range consts[kind] {
+			if !slices.Contains(values, v) {
+				t.Errorf("%s = %q is not in the spec", name, v)
+			}
+		}
+	}
+	for v, name := range consts["Code"] {
+		if !ErrorCode(v).Known() {
+			t.Errorf("%s is not Known", name)
+		}
+	}
+}
