@@ -1,7 +1,8 @@
 // Package adminuserssession is the contract kit for Slack's admin.users.session API: the
-// hand-maintained OpenAPI description of admin.users.session.invalidate and
-// admin.users.session.reset, from which package gen is generated. Package api is the Go
-// client; package mock is a stateful fake of Slack that serves the same contract.
+// hand-maintained OpenAPI description of the admin.users.session family (invalidate, reset,
+// list, resetBulk, getSettings, setSettings, clearSettings), auth.test and api.test, from
+// which package gen is generated. Package api is the Go client; package mock is a stateful
+// fake of Slack that serves the same contract.
 package adminuserssession
 
 import _ "embed" // for the spec below

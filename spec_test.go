@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -21,6 +22,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 	"github.com/labstack/echo/v4"
 
+	"github.com/slack-contracts/admin-users-session/api"
 	"github.com/slack-contracts/admin-users-session/gen"
 )
 
@@ -46,9 +48,82 @@ func TestSpecIsValid(t *testing.T) {
 	if doc.OpenAPI != "3.0.3" {
 		t.Errorf("openapi = %q, want 3.0.3", doc.OpenAPI)
 	}
-	for _, path := range []string{"/admin.users.session.invalidate", "/admin.users.session.reset"} {
-		if doc.Paths.Find(path) == nil {
-			t.Errorf("%s has no path %s", specFile, path)
+	for _, m := range []string{api.MethodInvalidate, api.MethodReset, api.MethodList, api.MethodResetBulk,
+		api.MethodGetSettings, api.MethodSetSettings, api.MethodClearSettings, api.MethodAuthTest, api.MethodAPITest} {
+		if item := doc.Paths.Find("/" + m); item == nil || item.Post == nil || item.Post.OperationID != m {
+			t.Errorf("%s has no POST /%s with operationId %s", specFile, m, m)
+		}
+	}
+}
+
+// TestEveryOperationSaysWhatTheMockReads checks the facts that the mock and the tools read
+// from each operation: a rate tier, its own error codes, and an explicit security with the
+// token form field's empty alternative; an admin method names its one scope.
+func TestEveryOperationSaysWhatTheMockReads(t *testing.T) {
+	for path, item := range loadSpec(t).Paths.Map() {
+		op := item.Post
+		if op == nil || len(item.Operations()) != 1 {
+			t.Errorf("%s: want exactly one operation, a POST", path)
+			continue
+		}
+		if _, ok := op.Extensions["x-slack-rate-tier"]; !ok {
+			t.Errorf("%s: no x-slack-rate-tier", op.OperationID)
+		}
+		if _, ok := op.Extensions["x-slack-errors"].([]any); !ok {
+			t.Errorf("%s: no x-slack-errors list", op.OperationID)
+		}
+		if op.Security == nil || !slices.ContainsFunc(*op.Security, func(r openapi3.SecurityRequirement) bool { return len(r) == 0 }) {
+			t.Errorf("%s: its security has no empty alternative for the token form field", op.OperationID)
+		}
+		if op.Extensions["x-slack-admin"] == true {
+			scopes := 0
+			for _, r := range *op.Security {
+				scopes += len(r["slackOAuth"])
+			}
+			if scopes != 1 {
+				t.Errorf("%s: an admin method names %d slackOAuth scopes, want 1", op.OperationID, scopes)
+			}
+		}
+	}
+}
+
+// TestFormAndJSONSchemasAgree checks that each operation's form schema (shared by the
+// urlencoded and multipart bodies) and JSON schema name the same arguments, require the
+// same ones, and that only the form has the older token field.
+func TestFormAndJSONSchemasAgree(t *testing.T) {
+	for _, item := range loadSpec(t).Paths.Map() {
+		op := item.Post
+		if op == nil || op.RequestBody == nil {
+			continue
+		}
+		content := op.RequestBody.Value.Content
+		form, multi, js := content.Get("application/x-www-form-urlencoded"), content.Get("multipart/form-data"), content.Get("application/json")
+		if form == nil || multi == nil || js == nil {
+			t.Errorf("%s: want form, multipart and JSON bodies", op.OperationID)
+			continue
+		}
+		if form.Schema.Ref != multi.Schema.Ref {
+			t.Errorf("%s: the form and multipart bodies have different schemas: %s, %s", op.OperationID, form.Schema.Ref, multi.Schema.Ref)
+		}
+		names := func(s *openapi3.Schema) []string {
+			var out []string
+			for n := range s.Properties {
+				if n != "token" {
+					out = append(out, n)
+				}
+			}
+			slices.Sort(out)
+			return out
+		}
+		f, j := form.Schema.Value, js.Schema.Value
+		if !slices.Equal(names(f), names(j)) {
+			t.Errorf("%s: form arguments %v, JSON arguments %v", op.OperationID, names(f), names(j))
+		}
+		if !slices.Equal(slices.Sorted(slices.Values(f.Required)), slices.Sorted(slices.Values(j.Required))) {
+			t.Errorf("%s: form requires %v, JSON %v", op.OperationID, f.Required, j.Required)
+		}
+		if f.Properties["token"] == nil || j.Properties["token"] != nil {
+			t.Errorf("%s: want token in the form schema only", op.OperationID)
 		}
 	}
 }
@@ -76,12 +151,17 @@ func TestEmbeddedSpecMatchesFile(t *testing.T) {
 type reply struct {
 	status     int // 200 or 429
 	body       gen.SlackResponse
-	retryAfter int // the Retry-After header of a 429
+	retryAfter int32 // the Retry-After header of a 429
 }
 
-// fakeSlack implements gen.StrictServerInterface: it records every request it receives and
-// answers each with the reply it was last told to give.
+// reqID is the X-Slack-Req-Id of every answer of the fake server.
+const reqID = "req-1"
+
+// fakeSlack serves invalidate and reset through gen.StrictServerInterface: it records every
+// request it receives and answers each with the reply it was last told to give. The other
+// methods are the embedded interface's, nil: the round trips call only these two.
 type fakeSlack struct {
+	gen.StrictServerInterface
 	mu         sync.Mutex
 	next       reply
 	invalidate []gen.AdminUsersSessionInvalidateRequestObject
@@ -110,10 +190,11 @@ func (f *fakeSlack) AdminUsersSessionInvalidate(_ context.Context, req gen.Admin
 	if f.next.status == http.StatusTooManyRequests {
 		return gen.AdminUsersSessionInvalidate429JSONResponse{RateLimitedJSONResponse: gen.RateLimitedJSONResponse{
 			Body:    f.next.body,
-			Headers: gen.RateLimitedResponseHeaders{RetryAfter: f.next.retryAfter},
+			Headers: gen.RateLimitedResponseHeaders{RetryAfter: f.next.retryAfter, XSlackReqID: reqID},
 		}}, nil
 	}
-	return gen.AdminUsersSessionInvalidate200JSONResponse{AnswerJSONResponse: gen.AnswerJSONResponse(f.next.body)}, nil
+	return gen.AdminUsersSessionInvalidate200JSONResponse{AnswerJSONResponse: gen.AnswerJSONResponse{
+		Body: f.next.body, Headers: gen.AnswerResponseHeaders{XSlackReqID: reqID}}}, nil
 }
 
 func (f *fakeSlack) AdminUsersSessionReset(_ context.Context, req gen.AdminUsersSessionResetRequestObject) (gen.AdminUsersSessionResetResponseObject, error) {
@@ -123,10 +204,11 @@ func (f *fakeSlack) AdminUsersSessionReset(_ context.Context, req gen.AdminUsers
 	if f.next.status == http.StatusTooManyRequests {
 		return gen.AdminUsersSessionReset429JSONResponse{RateLimitedJSONResponse: gen.RateLimitedJSONResponse{
 			Body:    f.next.body,
-			Headers: gen.RateLimitedResponseHeaders{RetryAfter: f.next.retryAfter},
+			Headers: gen.RateLimitedResponseHeaders{RetryAfter: f.next.retryAfter, XSlackReqID: reqID},
 		}}, nil
 	}
-	return gen.AdminUsersSessionReset200JSONResponse{AnswerJSONResponse: gen.AnswerJSONResponse(f.next.body)}, nil
+	return gen.AdminUsersSessionReset200JSONResponse{AnswerJSONResponse: gen.AnswerJSONResponse{
+		Body: f.next.body, Headers: gen.AnswerResponseHeaders{XSlackReqID: reqID}}}, nil
 }
 
 // serve starts an HTTP server on a loopback port that serves h, stopped when the test ends,
@@ -263,14 +345,21 @@ func TestSpecCheckerRejectsOffSpecAnswers(t *testing.T) {
 		{name: "another status, not a SlackResponse", status: http.StatusInternalServerError, body: `{"error":"fatal_error"}`},
 		{name: "ok missing", status: http.StatusOK, body: `{"error":"invalid_auth"}`},
 		{name: "ok not a boolean", status: http.StatusOK, body: `{"ok":"true"}`},
-		{name: "429 without Retry-After", status: http.StatusTooManyRequests, body: `{"ok":false,"error":"ratelimited"}`},
+		{name: "429 without Retry-After", status: http.StatusTooManyRequests, header: map[string]string{"Retry-After": ""}, body: `{"ok":false,"error":"ratelimited"}`},
 		{name: "Retry-After not an integer", status: http.StatusTooManyRequests, header: map[string]string{"Retry-After": "soon"}, body: `{"ok":false,"error":"ratelimited"}`},
+		{name: "no X-Slack-Req-Id", status: http.StatusOK, header: map[string]string{"X-Slack-Req-Id": ""}, body: `{"ok":true}`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			baseURL := serve(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 				w.Header().Set("Content-Type", "application/json")
+				w.Header().Set("X-Slack-Req-Id", reqID)
+				w.Header().Set("Retry-After", "1")
 				for k, v := range tc.header {
+					if v == "" {
+						w.Header().Del(k)
+						continue
+					}
 					w.Header().Set(k, v)
 				}
 				w.WriteHeader(tc.status)
@@ -294,174 +383,162 @@ var (
 	rateLimitedReply = reply{status: http.StatusTooManyRequests, body: gen.SlackResponse{Ok: false, Error: ptr("ratelimited")}, retryAfter: 7}
 )
 
-func TestInvalidateRoundTrip(t *testing.T) {
-	fake, client := startFake(t)
-	callers := []struct {
-		contentType string
-		call        func(context.Context, gen.InvalidateSessionArgs, ...gen.RequestEditorFn) (*gen.AdminUsersSessionInvalidateResponse, error)
-	}{
-		{"json", client.AdminUsersSessionInvalidateWithResponse},
-		{"form", client.AdminUsersSessionInvalidateWithFormdataBodyWithResponse},
-	}
-	tests := []struct {
-		name  string
-		args  gen.InvalidateSessionArgs
-		reply reply
-	}{
-		{
-			name:  "largest int64 session id, no user",
-			args:  gen.InvalidateSessionArgs{TeamID: "T0AAA0001", SessionID: math.MaxInt64},
-			reply: okReply,
-		},
-		{
-			name:  "docs sample session id, with user",
-			args:  gen.InvalidateSessionArgs{TeamID: "E0ORG0001", SessionID: 1112275520242, UserID: ptr("W0BOB0001")},
-			reply: okReply,
-		},
-		{
-			name: "missing scope answered with 200",
-			args: gen.InvalidateSessionArgs{TeamID: "T0AAA0001", SessionID: 1112275520242},
-			reply: reply{status: http.StatusOK, body: gen.SlackResponse{
-				Ok:       false,
-				Error:    ptr("missing_scope"),
-				Needed:   ptr("admin.users:write"),
-				Provided: ptr("admin.users:read,users:read"),
-				Warning:  ptr("missing_charset"),
-				ResponseMetadata: &gen.ResponseMetadata{
-					Warnings: &[]string{"missing_charset"},
-				},
-			}},
-		},
-		{
-			name:  "rate limited",
-			args:  gen.InvalidateSessionArgs{TeamID: "T0AAA0001", SessionID: 1, UserID: ptr("W0BOB0001")},
-			reply: rateLimitedReply,
-		},
-	}
-	for _, c := range callers {
-		for _, tc := range tests {
-			t.Run(c.contentType+"/"+tc.name, func(t *testing.T) {
+// roundTrip is one call of a round-trip test: the arguments as JSON and as a form, and the
+// reply the server gives.
+type roundTrip[J, F any] struct {
+	name  string
+	json  J
+	form  F
+	reply reply
+}
+
+// answerOf is what a generated client parsed of an answer.
+type answerOf struct {
+	status      int
+	json200, rl *gen.SlackResponse
+	retryAfter  *int32
+}
+
+// runRoundTrips sends each case through the generated client in both bodies, and checks
+// that the strict server decoded exactly what was sent, in the body it was sent in, and
+// that the client parsed the reply.
+func runRoundTrips[J, F any](t *testing.T, fake *fakeSlack, cases []roundTrip[J, F],
+	sendJSON func(context.Context, J) (answerOf, error), sendForm func(context.Context, F) (answerOf, error),
+	received func() (jsonBody *J, formBody *F)) {
+	t.Helper()
+	for _, tc := range cases {
+		for _, enc := range []string{"json", "form"} {
+			t.Run(enc+"/"+tc.name, func(t *testing.T) {
 				fake.answerWith(tc.reply)
-				resp, err := c.call(t.Context(), tc.args)
+				var (
+					a   answerOf
+					err error
+				)
+				if enc == "json" {
+					a, err = sendJSON(t.Context(), tc.json)
+				} else {
+					a, err = sendForm(t.Context(), tc.form)
+				}
 				if err != nil {
 					t.Fatal(err)
 				}
-
-				invalidate, reset := fake.received()
-				if len(invalidate) != 1 || len(reset) != 0 {
-					t.Fatalf("server received %d invalidate and %d reset calls, want 1 and 0", len(invalidate), len(reset))
+				j, f := received()
+				switch {
+				case enc == "json" && (j == nil || f != nil):
+					t.Fatalf("server decoded JSON %v and form %v, want only JSON", j != nil, f != nil)
+				case enc == "form" && (f == nil || j != nil):
+					t.Fatalf("server decoded JSON %v and form %v, want only the form", j != nil, f != nil)
+				case enc == "json" && !reflect.DeepEqual(*j, tc.json):
+					t.Errorf("server received %s, want %s", show(*j), show(tc.json))
+				case enc == "form" && !reflect.DeepEqual(*f, tc.form):
+					t.Errorf("server received %s, want %s", show(*f), show(tc.form))
 				}
-				got := bodyOf(t, c.contentType, invalidate[0].JSONBody, invalidate[0].FormdataBody)
-				if !reflect.DeepEqual(got, tc.args) {
-					t.Errorf("server received %s, want %s", show(got), show(tc.args))
-				}
-
-				var retryAfter *int
-				if resp.Headers429 != nil {
-					retryAfter = &resp.Headers429.RetryAfter
-				}
-				checkAnswer(t, resp.StatusCode(), resp.JSON200, resp.JSON429, retryAfter, tc.reply)
+				checkAnswer(t, a.status, a.json200, a.rl, a.retryAfter, tc.reply)
 			})
 		}
 	}
+}
+
+func TestInvalidateRoundTrip(t *testing.T) {
+	fake, client := startFake(t)
+	missingScope := reply{status: http.StatusOK, body: gen.SlackResponse{
+		Ok:       false,
+		Error:    ptr("missing_scope"),
+		Needed:   ptr("admin.users:write"),
+		Provided: ptr("admin.users:read,users:read"),
+		Warning:  ptr("missing_charset"),
+		ResponseMetadata: &gen.ResponseMetadata{
+			Warnings: &[]string{"missing_charset"},
+		},
+	}}
+	cases := []roundTrip[gen.InvalidateSessionArgs, gen.InvalidateSessionForm]{
+		{"largest int64 session id, no team",
+			gen.InvalidateSessionArgs{UserID: "W0BOB0001", SessionID: math.MaxInt64},
+			gen.InvalidateSessionForm{UserID: "W0BOB0001", SessionID: "9223372036854775807"}, okReply},
+		{"docs sample session id, with the org as team",
+			gen.InvalidateSessionArgs{UserID: "W0BOB0001", SessionID: 1112275520242, TeamID: ptr("E0ORG0001")},
+			gen.InvalidateSessionForm{UserID: "W0BOB0001", SessionID: "1112275520242", TeamID: ptr("E0ORG0001")}, okReply},
+		{"missing scope answered with 200",
+			gen.InvalidateSessionArgs{UserID: "W0BOB0001", SessionID: 1112275520242},
+			gen.InvalidateSessionForm{UserID: "W0BOB0001", SessionID: "1112275520242"}, missingScope},
+		{"rate limited",
+			gen.InvalidateSessionArgs{UserID: "W0BOB0001", SessionID: 1},
+			gen.InvalidateSessionForm{UserID: "W0BOB0001", SessionID: "1"}, rateLimitedReply},
+	}
+	read := func(r *gen.AdminUsersSessionInvalidateResponse, err error) (answerOf, error) {
+		if err != nil {
+			return answerOf{}, err
+		}
+		a := answerOf{status: r.StatusCode(), json200: r.JSON200, rl: r.JSON429}
+		if r.Headers429 != nil {
+			a.retryAfter = &r.Headers429.RetryAfter
+		}
+		return a, nil
+	}
+	runRoundTrips(t, fake, cases,
+		func(ctx context.Context, a gen.InvalidateSessionArgs) (answerOf, error) {
+			return read(client.AdminUsersSessionInvalidateWithResponse(ctx, a))
+		},
+		func(ctx context.Context, f gen.InvalidateSessionForm) (answerOf, error) {
+			return read(client.AdminUsersSessionInvalidateWithFormdataBodyWithResponse(ctx, f))
+		},
+		func() (*gen.InvalidateSessionArgs, *gen.InvalidateSessionForm) {
+			inv, res := fake.received()
+			if len(inv) != 1 || len(res) != 0 {
+				t.Fatalf("server received %d invalidate and %d reset calls, want 1 and 0", len(inv), len(res))
+			}
+			return inv[0].JSONBody, inv[0].FormdataBody
+		})
 }
 
 func TestResetRoundTrip(t *testing.T) {
 	fake, client := startFake(t)
-	callers := []struct {
-		contentType string
-		call        func(context.Context, gen.ResetSessionsArgs, ...gen.RequestEditorFn) (*gen.AdminUsersSessionResetResponse, error)
-	}{
-		{"json", client.AdminUsersSessionResetWithResponse},
-		{"form", client.AdminUsersSessionResetWithFormdataBodyWithResponse},
+	yes, no := gen.FormBoolean("true"), gen.FormBoolean("0")
+	cases := []roundTrip[gen.ResetSessionsArgs, gen.ResetSessionsForm]{
+		{"flags absent", gen.ResetSessionsArgs{UserID: "W0BOB0001"}, gen.ResetSessionsForm{UserID: "W0BOB0001"}, okReply},
+		{"both flags false",
+			gen.ResetSessionsArgs{UserID: "W0BOB0001", MobileOnly: ptr(false), WebOnly: ptr(false)},
+			gen.ResetSessionsForm{UserID: "W0BOB0001", MobileOnly: &no, WebOnly: &no}, okReply},
+		{"mobile only",
+			gen.ResetSessionsArgs{UserID: "W0BOB0001", MobileOnly: ptr(true)},
+			gen.ResetSessionsForm{UserID: "W0BOB0001", MobileOnly: &yes}, okReply},
+		{"invalid arguments answered with 200",
+			gen.ResetSessionsArgs{UserID: "W0BOB0001", MobileOnly: ptr(true), WebOnly: ptr(true)},
+			gen.ResetSessionsForm{UserID: "W0BOB0001", MobileOnly: &yes, WebOnly: &yes},
+			reply{status: http.StatusOK, body: gen.SlackResponse{Ok: false, Error: ptr("invalid_arguments"),
+				ResponseMetadata: &gen.ResponseMetadata{Messages: &[]string{"[ERROR] mobile_only and web_only exclude each other"}}}}},
+		{"rate limited", gen.ResetSessionsArgs{UserID: "W0BOB0001", WebOnly: ptr(false)},
+			gen.ResetSessionsForm{UserID: "W0BOB0001", WebOnly: &no}, rateLimitedReply},
 	}
-	tests := []struct {
-		name  string
-		args  gen.ResetSessionsArgs
-		reply reply
-	}{
-		{
-			name:  "flags absent",
-			args:  gen.ResetSessionsArgs{UserID: "W0BOB0001"},
-			reply: okReply,
-		},
-		{
-			name:  "both flags false",
-			args:  gen.ResetSessionsArgs{UserID: "W0BOB0001", MobileOnly: ptr(false), WebOnly: ptr(false)},
-			reply: okReply,
-		},
-		{
-			name:  "mobile only",
-			args:  gen.ResetSessionsArgs{UserID: "W0BOB0001", MobileOnly: ptr(true)},
-			reply: okReply,
-		},
-		{
-			name:  "web only, mobile false",
-			args:  gen.ResetSessionsArgs{UserID: "U0CAROL01", MobileOnly: ptr(false), WebOnly: ptr(true)},
-			reply: okReply,
-		},
-		{
-			name: "invalid arguments answered with 200",
-			args: gen.ResetSessionsArgs{UserID: "W0BOB0001", MobileOnly: ptr(true), WebOnly: ptr(true)},
-			reply: reply{status: http.StatusOK, body: gen.SlackResponse{
-				Ok:    false,
-				Error: ptr("invalid_arguments"),
-				ResponseMetadata: &gen.ResponseMetadata{
-					Messages: &[]string{"[ERROR] mobile_only and web_only exclude each other"},
-				},
-			}},
-		},
-		{
-			name:  "rate limited",
-			args:  gen.ResetSessionsArgs{UserID: "W0BOB0001", WebOnly: ptr(false)},
-			reply: rateLimitedReply,
-		},
-	}
-	for _, c := range callers {
-		for _, tc := range tests {
-			t.Run(c.contentType+"/"+tc.name, func(t *testing.T) {
-				fake.answerWith(tc.reply)
-				resp, err := c.call(t.Context(), tc.args)
-				if err != nil {
-					t.Fatal(err)
-				}
-
-				invalidate, reset := fake.received()
-				if len(invalidate) != 0 || len(reset) != 1 {
-					t.Fatalf("server received %d invalidate and %d reset calls, want 0 and 1", len(invalidate), len(reset))
-				}
-				got := bodyOf(t, c.contentType, reset[0].JSONBody, reset[0].FormdataBody)
-				if !reflect.DeepEqual(got, tc.args) {
-					t.Errorf("server received %s, want %s", show(got), show(tc.args))
-				}
-
-				var retryAfter *int
-				if resp.Headers429 != nil {
-					retryAfter = &resp.Headers429.RetryAfter
-				}
-				checkAnswer(t, resp.StatusCode(), resp.JSON200, resp.JSON429, retryAfter, tc.reply)
-			})
+	read := func(r *gen.AdminUsersSessionResetResponse, err error) (answerOf, error) {
+		if err != nil {
+			return answerOf{}, err
 		}
+		a := answerOf{status: r.StatusCode(), json200: r.JSON200, rl: r.JSON429}
+		if r.Headers429 != nil {
+			a.retryAfter = &r.Headers429.RetryAfter
+		}
+		return a, nil
 	}
-}
-
-// bodyOf returns the one body the strict server decoded, checking that it came in the content
-// type it was sent in.
-func bodyOf[T any](t *testing.T, contentType string, jsonBody, formBody *T) T {
-	t.Helper()
-	want, other := jsonBody, formBody
-	if contentType == "form" {
-		want, other = formBody, jsonBody
-	}
-	if want == nil || other != nil {
-		t.Fatalf("server decoded JSON body %v and form body %v, want only the %s one", jsonBody != nil, formBody != nil, contentType)
-	}
-	return *want
+	runRoundTrips(t, fake, cases,
+		func(ctx context.Context, a gen.ResetSessionsArgs) (answerOf, error) {
+			return read(client.AdminUsersSessionResetWithResponse(ctx, a))
+		},
+		func(ctx context.Context, f gen.ResetSessionsForm) (answerOf, error) {
+			return read(client.AdminUsersSessionResetWithFormdataBodyWithResponse(ctx, f))
+		},
+		func() (*gen.ResetSessionsArgs, *gen.ResetSessionsForm) {
+			inv, res := fake.received()
+			if len(inv) != 0 || len(res) != 1 {
+				t.Fatalf("server received %d invalidate and %d reset calls, want 0 and 1", len(inv), len(res))
+			}
+			return res[0].JSONBody, res[0].FormdataBody
+		})
 }
 
 // checkAnswer checks that the client parsed the server's reply into the typed field of its
 // status, and the Retry-After header of a 429.
-func checkAnswer(t *testing.T, status int, json200, json429 *gen.SlackResponse, retryAfter *int, want reply) {
+func checkAnswer(t *testing.T, status int, json200, json429 *gen.SlackResponse, retryAfter *int32, want reply) {
 	t.Helper()
 	if status != want.status {
 		t.Fatalf("status = %d, want %d", status, want.status)
