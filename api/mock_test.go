@@ -128,7 +128,7 @@ func TestResetSessionsScopes(t *testing.T) {
 		{api.MobileOnly, []int64{bobWeb, 1112275520244}, map[string]any{"user_id": bob, "mobile_only": "true"}},
 		{api.WebOnly, []int64{bobMobile}, map[string]any{"user_id": bob, "web_only": "true"}},
 	} {
-		t.Run(string(tc.scope), func(t *testing.T) {
+		t.Run(scopeName(tc.scope), func(t *testing.T) {
 			m := mocktest.Start(t)
 			c := m.Client(t, adminToken)
 			if err := c.ResetSessions(context.Background(), bob, tc.scope); err != nil {
@@ -149,6 +149,14 @@ func TestResetSessionsScopes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// scopeName names a ResetScope for a subtest: "all" for AllSessions, which is "".
+func scopeName(s api.ResetScope) string {
+	if s == api.AllSessions {
+		return "all"
+	}
+	return string(s)
 }
 
 func mapsEqual(a, b map[string]any) bool {
