@@ -267,3 +267,33 @@ func TestRawReachesTheMock(t *testing.T) {
 		t.Error("a refused reset ended sessions")
 	}
 }
+
+// TestInvalidate2020Shape checks that the client cannot make the call of the 2020 spec,
+// team_id and session_id without user_id, which Slack no longer takes: without a user the
+// call is refused before sending, and the same call sent through Raw gets the mock's
+// invalid_arguments naming the missing field.
+func TestInvalidate2020Shape(t *testing.T) {
+	m := mocktest.Start(t)
+	c := m.Client(t, adminToken)
+	ctx := context.Background()
+	var ae *api.ArgumentError
+	if err := c.InvalidateSession(ctx, "", bobMobile, api.InTeam(bobTeam)); !errors.As(err, &ae) || ae.Arg != "user_id" {
+		t.Fatalf("err = %v, want an ArgumentError for user_id", err)
+	}
+	if n := len(m.Requests("")); n != 0 {
+		t.Fatalf("%d calls were sent, want none", n)
+	}
+	resp, err := c.Raw().AdminUsersSessionInvalidateWithBodyWithResponse(ctx, "application/x-www-form-urlencoded",
+		strings.NewReader("team_id=T0DEMO002&session_id=1112275520242"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := resp.JSON200
+	if a == nil || a.Ok || a.Error == nil || *a.Error != string(api.CodeInvalidArguments) || a.ResponseMetadata == nil ||
+		a.ResponseMetadata.Messages == nil || !slices.Contains(*a.ResponseMetadata.Messages, "[ERROR] missing required field: user_id") {
+		t.Errorf("answer = %s, want invalid_arguments: missing required field: user_id", resp.Body)
+	}
+	if _, live := m.Store().Session(bobMobile); !live {
+		t.Error("the refused call ended the session")
+	}
+}
