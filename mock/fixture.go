@@ -198,7 +198,9 @@ func DemoFixture() *Fixture {
 // ParseFixture reads a fixture in JSON or YAML, refuses fields it does not know, fills the
 // defaults (a user's role, a token's type) and checks its rules, so that a fixture it
 // returns can be loaded. Its errors name the entry at fault, such as
-// `sessions[2]: user_id "W0NOPE" names no user`.
+// `sessions[2]: user_id "W0NOPE" names no user`, the field of a value of the wrong type, such
+// as `sessions[2].session_id: want a whole number, got "abc"`, and the line and column of a
+// syntax error.
 func ParseFixture(r io.Reader) (*Fixture, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -208,14 +210,15 @@ func ParseFixture(r io.Reader) (*Fixture, error) {
 	if len(trimmed) == 0 {
 		return nil, errors.New("fixture: the document is empty")
 	}
-	if trimmed[0] != '{' {
+	isJSON := trimmed[0] == '{'
+	if !isJSON {
 		// YAML: turn it into JSON, so that one strict decoder checks both spellings.
 		var doc any
 		if err := yaml.Unmarshal(data, &doc); err != nil {
-			return nil, fmt.Errorf("fixture: not JSON or YAML: %w", err)
+			return nil, fmt.Errorf("fixture: %w", yamlSyntaxError(err))
 		}
 		if data, err = json.Marshal(doc); err != nil {
-			return nil, fmt.Errorf("fixture: not JSON or YAML: %w", err)
+			return nil, errors.New("fixture: a key is not a name, as teams and user_id are")
 		}
 	}
 	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
@@ -227,9 +230,17 @@ func ParseFixture(r io.Reader) (*Fixture, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
+		if se := jsonSyntaxError(data, err); se != nil {
+			return nil, fmt.Errorf("fixture: %w", se)
+		}
 		return nil, fmt.Errorf("fixture: %w", locate(data, err))
 	}
 	if dec.More() {
+		if isJSON { // data is what the file holds: say where the rest starts
+			rest := int(dec.InputOffset())
+			rest += len(data[rest:]) - len(bytes.TrimLeft(data[rest:], " \t\r\n"))
+			return nil, fmt.Errorf("fixture: %s: more after the end of the document", position(data, rest))
+		}
 		return nil, errors.New("fixture: more than one document")
 	}
 	if err := f.check(); err != nil {
@@ -239,9 +250,10 @@ func ParseFixture(r io.Reader) (*Fixture, error) {
 }
 
 // locate finds the entry at fault when a fixture does not decode, such as one with an unknown
-// field, and names it: "users[1]: json: unknown field "colour"". It decodes each entry again
-// on its own, which only failed fixtures pay for. When no single entry is at fault, it
-// answers err.
+// field or a value of the wrong type, and names it in the fixture's terms (see inTerms):
+// `users[1]: unknown field "colour"`, `sessions[2].session_id: want a whole number, got
+// "abc"`. It decodes each entry again on its own, which only failed fixtures pay for. When no
+// single entry is at fault, it names what it can of err.
 func locate(data []byte, err error) error {
 	var doc struct {
 		Org      json.RawMessage   `json:"org"`
@@ -251,23 +263,23 @@ func locate(data []byte, err error) error {
 		Sessions []json.RawMessage `json:"sessions"`
 	}
 	if json.Unmarshal(data, &doc) != nil {
-		return err
+		return inTerms("", data, err)
 	}
 	if e := decodeStrict(doc.Org, new(Org)); e != nil {
-		return fmt.Errorf("org: %w", e)
+		return inTerms("org", doc.Org, e)
 	}
 	if e := cmp.Or(firstBad[Team]("teams", doc.Teams), firstBad[User]("users", doc.Users),
 		firstBad[Token]("tokens", doc.Tokens), firstBad[Session]("sessions", doc.Sessions)); e != nil {
 		return e
 	}
-	return err
+	return inTerms("", data, err)
 }
 
 // firstBad names the first of entries that does not decode strictly as a T.
 func firstBad[T any](section string, entries []json.RawMessage) error {
 	for i, r := range entries {
 		if err := decodeStrict(r, new(T)); err != nil {
-			return fmt.Errorf("%s[%d]: %w", section, i, err)
+			return inTerms(fmt.Sprintf("%s[%d]", section, i), r, err)
 		}
 	}
 	return nil
