@@ -8,11 +8,16 @@ LINT_STAMP = $(LINT_DIR)/node_modules/.package-lock.json
 NODE_SUITES = contract/node examples/typescript
 NODE_STAMPS = $(addsuffix /node_modules/.package-lock.json,$(NODE_SUITES))
 MOCK_BIN = bin/slackmock
+# The rendered API references the mock binary embeds and serves (package mock/reference), and
+# Redocly CLI as `make lint` runs it. REFERENCE_PAGES must stay in step with `docs`.
+REFERENCE = mock/reference
+REFERENCE_PAGES = $(REFERENCE)/api.html $(REFERENCE)/control.html
+REDOCLY = REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true ./node_modules/.bin/redocly
 # How long `make fuzz` fuzzes each target: a duration, or a count of runs such as 100000x
 # (CI's, as Go 1.26 can fail a timed run at its deadline with no crasher: go.dev/issue/75804).
 FUZZTIME = 60s
 
-.PHONY: help setup generate check lint test test-go test-node bench load fuzz mock
+.PHONY: help setup generate check lint test test-go test-node bench load fuzz mock docs
 
 help: ## List the verbs
 	@grep -E '^[a-z]+:.*## ' Makefile | awk 'BEGIN { FS = ":.*## " } { printf "  make %-9s %s\n", $$1, $$2 }'
@@ -23,16 +28,18 @@ setup: $(LINT_STAMP) $(NODE_STAMPS) ## Download the Go modules, the pinned spec 
 generate: ## Regenerate gen/ from openapi.yaml
 	go generate ./...
 
-check: generate lint ## Everything CI checks but the tests: gen/ drift, go.mod tidiness, gofmt, vet, staticcheck, spec lint
+check: generate docs lint ## Everything CI checks but the tests: gen/ and mock/reference/ drift, go.mod tidiness, gofmt, vet, staticcheck, spec lint
 	@git diff --exit-code -- gen || { echo 'gen/ does not match openapi.yaml: run `make generate` and commit gen/' >&2; exit 1; }
 	@new=$$(git ls-files --others --exclude-standard -- gen); test -z "$$new" || { echo "gen/ has new files: commit them or fix gen/oapi-codegen.yaml:" >&2; echo "$$new" >&2; exit 1; }
+	@git diff --exit-code --stat -- $(REFERENCE_PAGES) || { echo '$(REFERENCE)/ does not match openapi.yaml and mock/control.yaml: run `make docs` and commit it' >&2; exit 1; }
+	@new=$$(git ls-files --others --exclude-standard -- $(REFERENCE_PAGES)); test -z "$$new" || { echo "$(REFERENCE)/ has pages not committed:" >&2; echo "$$new" >&2; exit 1; }
 	go mod tidy -diff
 	@out=$$(gofmt -l .); test -z "$$out" || { echo "gofmt -w needed on:" >&2; echo "$$out" >&2; exit 1; }
 	go vet ./...
 	go run $(STATICCHECK) ./...
 
 lint: $(LINT_STAMP) ## Lint openapi.yaml and the mock's control API spec with the pinned Redocly CLI
-	cd $(LINT_DIR) && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true ./node_modules/.bin/redocly lint --config redocly.yaml ../../openapi.yaml ../../mock/control.yaml
+	cd $(LINT_DIR) && $(REDOCLY) lint --config redocly.yaml ../../openapi.yaml ../../mock/control.yaml
 
 test: test-go test-node ## Run every test: Go (race detector on), then the Node SDK and TypeScript suites
 
@@ -53,8 +60,18 @@ fuzz: ## Fuzz the mock's handler and the client's reading of answers, FUZZTIME (
 	go test -run '^$$' -fuzz '^FuzzHandler$$' -fuzztime $(FUZZTIME) ./mock
 	go test -run '^$$' -fuzz '^FuzzAnswer$$' -fuzztime $(FUZZTIME) ./api
 
-mock: ## Run the fake Slack on loopback (flags go in ARGS='...')
-	go run ./mock/cmd/slackmock $(ARGS)
+# The binary is built first and then replaces the recipe's shell (exec), so that it is make's
+# only child and gets Ctrl-C and SIGTERM itself: it stops cleanly and exits 0, leaving nothing
+# behind (`go run` would leave its child between them).
+mock: ## Run the fake Slack on loopback, built to bin/slackmock (flags go in ARGS='...', such as ARGS='-h')
+	@test -x $(MOCK_BIN) || echo 'building slackmock… (the first build compiles the module: it takes a while)'
+	@go build -o $(MOCK_BIN) ./mock/cmd/slackmock
+	@exec ./$(MOCK_BIN) $(ARGS)
+
+docs: $(LINT_STAMP) ## Render openapi.yaml and mock/control.yaml to self-contained HTML in mock/reference/ (served at /docs and /_mock/docs)
+	cd $(LINT_DIR) && $(REDOCLY) build-docs --config redocly.yaml --inlineBundle --openapi.basePath=/docs --output ../../$(REFERENCE)/api.html ../../openapi.yaml
+	cd $(LINT_DIR) && $(REDOCLY) build-docs --config redocly.yaml --inlineBundle --openapi.basePath=/_mock/docs --output ../../$(REFERENCE)/control.html ../../mock/control.yaml
+	go run ./$(REFERENCE)/internal/offline $(REFERENCE_PAGES)
 
 $(LINT_STAMP): $(LINT_DIR)/package.json $(LINT_DIR)/package-lock.json
 	cd $(LINT_DIR) && npm ci --no-audit --no-fund
