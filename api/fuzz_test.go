@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -16,10 +18,12 @@ import (
 
 // FuzzAnswer makes a hostile server answer every call with the same status, Retry-After,
 // Content-Type and body (or makes the transport fail with a message), under a fuzzed retry
-// policy and deadline, and checks that the client never panics; answers nil only for an
-// HTTP 200 saying "ok":true as Slack's SDKs read it; makes at most MaxAttempts calls,
-// waiting before each retry at most MaxWait and never past the context's deadline; and never
-// shows the token in its error, nor hands it to the warning handler.
+// policy and deadline, and checks, for a method without a result (invalidate) and for the
+// methods whose answers are bound into results (list, getSettings, auth.test), that the
+// client never panics; answers nil only for an HTTP 200 saying "ok":true as Slack's SDKs
+// read it; makes at most MaxAttempts calls, waiting before each retry at most MaxWait and
+// never past the context's deadline; never shows the token in its error, nor hands it to the
+// warning handler; and, when list succeeds, lists exactly the session ids of the body.
 func FuzzAnswer(f *testing.F) {
 	const js = "application/json; charset=utf-8"
 	for _, s := range []struct {
@@ -54,6 +58,15 @@ func FuzzAnswer(f *testing.F) {
 		{502, "", "text/html; token=" + secretToken, "<p>Bearer " + secretToken + "</p>", ""},
 		{429, secretToken, js, secretToken, ""},
 		{0, "", "", "", "Post: Authorization: Bearer " + secretToken},
+		// Answers with results, well-formed and not.
+		{200, "", js, `{"ok":true,"active_sessions":[{"session_id":9223372036854775807,"user_id":"W1","team_id":"T1","created":{"os":"iOS"},"recent":{}}],"response_metadata":{"next_cursor":"c"}}`, ""},
+		{200, "", js, `{"ok":true,"active_sessions":[{"session_id":9007199254740993,"user_id":"W1","team_id":"T1","created":{}}]}`, ""},
+		{200, "", js, `{"ok":true,"active_sessions":[{"session_id":1e3},{"session_id":1.5},{"session_id":-1}]}`, ""},
+		{200, "", js, `{"ok":true,"active_sessions":{},"session_settings":7,"url":false}`, ""},
+		{200, "", js, `{"ok":true,"session_settings":[{"user_id":"W1","duration":315569520,"desktop_app_browser_quit":true}],"no_settings_applied":["W2"]}`, ""},
+		{200, "", js, `{"ok":true,"session_settings":[{"user_id":"W1","duration":2147483648}]}`, ""},
+		{200, "", js, `{"ok":true,"url":"https://acme.slack.com/","user_id":"W1","team_id":"T1","enterprise_id":"E1","bot_id":"B1","is_enterprise_install":false}`, ""},
+		{200, "", js, `{"ok":true,"user":"\u0078oxp-secret-1234567890","active_sessions":[{"session_id":1,"user_id":"` + secretToken + `"}]}`, ""},
 	} {
 		for _, p := range []struct {
 			attempts     uint8
@@ -118,24 +131,67 @@ func FuzzAnswer(f *testing.F) {
 			t.Fatal(err)
 		}
 
-		err = c.InvalidateSession(ctx, "W1", 1)
-		if waits != calls-1 {
-			t.Errorf("%d waits for %d calls", waits, calls)
-		}
-		if err == nil && (transport != "" || status != http.StatusOK || !saysOK(body)) {
-			t.Errorf("nil error for HTTP %d %q (transport error %q)", status, body, transport)
+		var page api.SessionPage
+		for _, call := range []struct {
+			method string
+			do     func() error
+		}{
+			{api.MethodInvalidate, func() error { return c.InvalidateSession(ctx, "W1", 1) }},
+			{api.MethodList, func() (err error) { page, err = c.ListSessionsPage(ctx, api.ListOptions{}, ""); return err }},
+			{api.MethodGetSettings, func() error { _, _, err := c.SessionSettings(ctx, []string{"W1"}); return err }},
+			{api.MethodAuthTest, func() error { _, err := c.AuthTest(ctx); return err }},
+		} {
+			calls, waits = 0, 0
+			err := call.do()
+			if waits != calls-1 {
+				t.Errorf("%s: %d waits for %d calls", call.method, waits, calls)
+			}
+			if err == nil && (transport != "" || status != http.StatusOK || !saysOK(body)) {
+				t.Errorf("%s: nil error for HTTP %d %q (transport error %q)", call.method, status, body, transport)
+			}
+			if err != nil {
+				for _, s := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err)} {
+					if strings.Contains(s, secretToken) {
+						t.Errorf("%s: the error shows the token: %s", call.method, s)
+					}
+				}
+			}
+			if call.method == api.MethodList && err == nil {
+				want, ok := sessionIDsIn(body)
+				if got := idsOf(page.Sessions); !ok || !slices.Equal(got, want) {
+					t.Errorf("list: ids %v from %q, want %v", got, body, want)
+				}
+			}
 		}
 		if s := strings.Join(warned, ","); strings.Contains(s, secretToken) {
 			t.Errorf("the warning handler got the token: %s", s)
 		}
-		if err != nil {
-			for _, s := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err)} {
-				if strings.Contains(s, secretToken) {
-					t.Errorf("the error shows the token: %s", s)
-				}
+	})
+}
+
+// sessionIDsIn reads the session ids of a list answer as JSON.parse would find its members
+// (names exactly, the last of a repeated name), but with numbers exact; ok is false when
+// an id is a number that is not an int64.
+func sessionIDsIn(body []byte) (ids []int64, ok bool) {
+	d := json.NewDecoder(bytes.NewReader(body))
+	d.UseNumber()
+	var m map[string]any
+	if d.Decode(&m) != nil {
+		return nil, false
+	}
+	list, _ := m["active_sessions"].([]any)
+	for _, item := range list {
+		s, _ := item.(map[string]any)
+		var id int64 // a missing or null id is zero, as encoding/json leaves it
+		if n, is := s["session_id"].(json.Number); is {
+			var err error
+			if id, err = strconv.ParseInt(string(n), 10, 64); err != nil {
+				return nil, false
 			}
 		}
-	})
+		ids = append(ids, id)
+	}
+	return ids, true
 }
 
 // saysOK reports whether body is a JSON object whose member named exactly "ok" is true, as
