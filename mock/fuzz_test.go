@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -101,6 +102,31 @@ func handlerSeeds() []handlerSeed {
 		{"PUT", "/_mock/ratelimit", "application/json", "", `{"per_minute":1,"burst":1}`},
 		{"DELETE", "/_mock/faults/x", "", "", ""},
 		{"GET", "*", "", "", ""},
+		// The other methods, as the Node SDK (user_ids as a JSON array in a form) and the
+		// Python SDK (comma-separated) send them.
+		{"POST", "/api/" + api.MethodList, form, bearer, "limit=2&cursor=c2Vzc2lvbjoxMTEyMjc1NTIwMjQy"},
+		{"POST", "/api/" + api.MethodList, form, bearer, "user_id=W0BOB0001&team_id=T0DEMO002"},
+		{"GET", "/api/" + api.MethodList + "?limit=1001&cursor=%ff", "", bearer, ""},
+		{"POST", "/api/" + api.MethodResetBulk, form, bearer, "user_ids=%5B%22W0ALICE01%22%2C%22W0BOB0001%22%5D&mobile_only=true"},
+		{"POST", "/api/" + api.MethodResetBulk, form, bearer, "user_ids=W0ALICE01,W0BOB0001&web_only=1"},
+		{"POST", "/api/" + api.MethodResetBulk, jsonUTF8, bearer, `{"user_ids":["W0BOB0001"],"mobile_only":null}`},
+		{"POST", "/api/" + api.MethodSetSettings, form, bearer, "user_ids=W0ALICE01&duration=28800&desktop_app_browser_quit=1"},
+		{"POST", "/api/" + api.MethodSetSettings, jsonUTF8, bearer, `{"user_ids":["W0BOB0001"],"duration":315569521}`},
+		{"POST", "/api/" + api.MethodGetSettings, form, "Bearer " + tokReadonly, "user_ids=W0ALICE01,W0BOB0001"},
+		{"POST", "/api/" + api.MethodClearSettings, form, bearer, `user_ids=["W0ALICE01",1]`},
+		{"POST", "/api/" + api.MethodAuthTest, "", "Bearer " + tokBot, ""},
+		{"GET", "/api/" + api.MethodAPITest + "?foo=bar&error=x", "", "", ""},
+		// GET and the query string: odd and huge query strings, mixed with a body.
+		{"GET", inval + "?user_id=W0BOB0001&session_id=1112275520242&session_id=1", "", bearer, ""},
+		{"GET", reset + "?user_id=%zz", "", bearer, ""},
+		{"GET", reset + "?" + strings.Repeat("a=b&", 2000) + "user_id=W0BOB0001", "", bearer, ""},
+		{"POST", reset + "?user_id=W0NOPE&mobile_only=1", form, bearer, "user_id=W0BOB0001"},
+		{"POST", reset + "?web_only=maybe", jsonUTF8, bearer, `{"user_id":"W0BOB0001"}`},
+		// Multipart bodies with odd boundaries.
+		{"POST", reset, `multipart/form-data; boundary="a b"`, bearer, "--a b\r\nContent-Disposition: form-data; name=\"user_id\"\r\n\r\nW0BOB0001\r\n--a b--\r\n"},
+		{"POST", reset, "multipart/form-data; boundary=", bearer, "----\r\n"},
+		{"POST", reset, "multipart/form-data; boundary=x", "", "--x\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\n" + tokAdmin + "\r\n--x\r\nContent-Disposition: form-data; name=\"user_id\"; filename=\"u.txt\"\r\n\r\nW0BOB0001\r\n--x--\r\n"},
+		{"POST", reset, "multipart/form-data; boundary=x", bearer, "--x\r\nContent-Disposition: form-data; name=\"user_id\"\r\n\r\nW0BOB0001"},
 	}
 }
 
@@ -140,6 +166,9 @@ func FuzzHandler(f *testing.F) {
 
 		rec := httptest.NewRecorder()
 		s.ServeHTTP(rec, req)
+		if err := s.WaitJobs(t.Context()); err != nil {
+			t.Fatal(err)
+		}
 		where := fmt.Sprintf("%s %q (Content-Type %q, Authorization %q, body %q)", req.Method, req.RequestURI, contentType, auth, body)
 		if rec.Code >= 500 {
 			t.Fatalf("%s: HTTP %d: %s", where, rec.Code, rec.Body)
@@ -166,6 +195,9 @@ func FuzzHandler(f *testing.F) {
 			t.Fatal(err)
 		}
 		if !*a.OK {
+			if req.URL.Path == "/api/"+api.MethodAPITest {
+				return // api.test answers the error it is asked for
+			}
 			if a.Error == nil || !api.ErrorCode(*a.Error).Known() {
 				t.Fatalf("%s: ok:false without an error code api knows: %s", where, rec.Body)
 			}
@@ -251,13 +283,44 @@ func afterSuccess(t *testing.T, before *mock.Fixture, e mock.Call) *mock.Fixture
 		if len(after.Sessions) != len(before.Sessions)-1 {
 			t.Fatalf("invalidate answered ok:true for session %d, which was not live", id)
 		}
-	case api.MethodReset:
-		user, _ := arg("user_id")
+	case api.MethodReset, api.MethodResetBulk:
+		users := userList(e.Args["user_ids"])
+		if u, ok := arg("user_id"); ok && e.Method == api.MethodReset {
+			users = []string{u}
+		}
 		mobile, web := isTrue(e.Args["mobile_only"]), isTrue(e.Args["web_only"])
 		for _, ss := range before.Sessions {
-			if ss.UserID != user || (mobile && ss.Client != mock.ClientMobile) || (web && ss.Client != mock.ClientWeb) {
+			if !slices.Contains(users, ss.UserID) || (mobile && ss.Client != mock.ClientMobile) || (web && ss.Client != mock.ClientWeb) {
 				after.Sessions = append(after.Sessions, ss)
 			}
+		}
+	case api.MethodList, api.MethodGetSettings, api.MethodAuthTest, api.MethodAPITest:
+		after.Sessions = before.Sessions // they change nothing
+	case api.MethodSetSettings, api.MethodClearSettings:
+		after.Sessions = before.Sessions
+		users := userList(e.Args["user_ids"])
+		after.Users = slices.Clone(before.Users)
+		for i, u := range after.Users {
+			if !slices.Contains(users, u.ID) {
+				continue
+			}
+			if e.Method == api.MethodClearSettings {
+				after.Users[i].SessionSettings = nil
+				continue
+			}
+			set := mock.SessionSettings{}
+			if u.SessionSettings != nil {
+				set = *u.SessionSettings
+			}
+			if d, ok := arg("duration"); ok {
+				n, _ := strconv.Atoi(d)
+				set.Duration = &n
+			}
+			if _, ok := arg("desktop_app_browser_quit"); ok {
+				q := isTrue(e.Args["desktop_app_browser_quit"])
+				set.DesktopAppBrowserQuit = &q
+			}
+			after.Users[i].SessionSettings = &set
 		}
 	default:
 		t.Fatalf("ok:true for method %q", e.Method)
@@ -266,6 +329,27 @@ func afterSuccess(t *testing.T, before *mock.Fixture, e mock.Call) *mock.Fixture
 		after.Sessions = []mock.Session{}
 	}
 	return &after
+}
+
+// userList reads user_ids as sent: a JSON array, or a form's JSON array or comma list.
+func userList(v any) []string {
+	var out []string
+	switch v := v.(type) {
+	case []any:
+		for _, u := range v {
+			out = append(out, fmt.Sprint(u))
+		}
+	case string:
+		if json.Unmarshal([]byte(v), &out) == nil {
+			return out
+		}
+		for _, u := range strings.Split(v, ",") {
+			if u = strings.TrimSpace(u); u != "" {
+				out = append(out, u)
+			}
+		}
+	}
+	return out
 }
 
 // isTrue reads a boolean argument as sent: a JSON true, or a form's true or 1.

@@ -1,0 +1,454 @@
+package mock_test
+
+// Behaviour of the methods beyond invalidate and reset: list, resetBulk, the settings
+// methods, auth.test and api.test. Every call goes through (*client).do, which checks the
+// answer against openapi.yaml and that a failed call changed nothing.
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/slack-contracts/admin-users-session/api"
+	"github.com/slack-contracts/admin-users-session/mock"
+)
+
+// decode decodes the body of a into v, failing t if it does not decode.
+func decode(t testing.TB, a answer, v any) {
+	t.Helper()
+	if err := json.Unmarshal(a.Body, v); err != nil {
+		t.Fatalf("decoding %s: %v", a.Body, err)
+	}
+}
+
+func TestAuthTest(t *testing.T) {
+	t.Parallel()
+	type identity struct {
+		URL                 string `json:"url"`
+		Team                string `json:"team"`
+		User                string `json:"user"`
+		TeamID              string `json:"team_id"`
+		UserID              string `json:"user_id"`
+		EnterpriseID        string `json:"enterprise_id"`
+		BotID               string `json:"bot_id"`
+		IsEnterpriseInstall *bool  `json:"is_enterprise_install"`
+	}
+	cases := []struct {
+		name  string
+		r     func(e encoding) request
+		want  api.ErrorCode
+		ident identity
+	}{
+		{"admin", func(e encoding) request { return slackCall(t, api.MethodAuthTest, e, tokAdmin, args{}) }, "",
+			identity{URL: "https://acme.slack.com/", Team: "Acme", User: "Ada Admin", TeamID: team1, UserID: "W0ADMIN01", EnterpriseID: orgID}},
+		{"member: any user may", func(e encoding) request { return slackCall(t, api.MethodAuthTest, e, tokMember, args{}) }, "",
+			identity{URL: "https://acme.slack.com/", Team: "Acme", User: "Alice", TeamID: team1, UserID: userA, EnterpriseID: orgID}},
+		{"read-only token: no scope needed", func(e encoding) request { return slackCall(t, api.MethodAuthTest, e, tokReadonly, args{}) }, "",
+			identity{URL: "https://acme.slack.com/", Team: "Acme", User: "Ada Admin", TeamID: team1, UserID: "W0ADMIN01", EnterpriseID: orgID}},
+		{"bot token", func(e encoding) request { return slackCall(t, api.MethodAuthTest, e, tokBot, args{}) }, "",
+			identity{URL: "https://acme.slack.com/", Team: "Acme", User: "deploybot", TeamID: team1, UserID: botID, EnterpriseID: orgID, BotID: "B0BOT0001"}},
+		{"token in a form", func(e encoding) request {
+			r := slackCall(t, api.MethodAuthTest, formEnc, "", args{"token": tokOwner})
+			return r
+		}, "", identity{URL: "https://acme.slack.com/", Team: "Acme", User: "Pat Primary", TeamID: team1, UserID: userPO, EnterpriseID: orgID}},
+		{"GET", func(e encoding) request {
+			return request{HTTPMethod: http.MethodGet, Path: "/api/" + api.MethodAuthTest, Auth: "Bearer " + tokAdmin}
+		}, "", identity{URL: "https://acme.slack.com/", Team: "Acme", User: "Ada Admin", TeamID: team1, UserID: "W0ADMIN01", EnterpriseID: orgID}},
+		{"empty POST", func(e encoding) request { return request{Path: "/api/" + api.MethodAuthTest, Auth: "Bearer " + tokAdmin} }, "",
+			identity{URL: "https://acme.slack.com/", Team: "Acme", User: "Ada Admin", TeamID: team1, UserID: "W0ADMIN01", EnterpriseID: orgID}},
+		{"no token", func(e encoding) request { return slackCall(t, api.MethodAuthTest, e, "", args{}) }, api.CodeNotAuthed, identity{}},
+		{"token in JSON is not read", func(e encoding) request { return slackCall(t, api.MethodAuthTest, jsonEnc, "", args{"token": tokAdmin}) }, api.CodeNotAuthed, identity{}},
+		{"unknown token", func(e encoding) request { return slackCall(t, api.MethodAuthTest, e, "xoxp-nope", args{}) }, api.CodeInvalidAuth, identity{}},
+		{"revoked", func(e encoding) request { return slackCall(t, api.MethodAuthTest, e, tokRevoked, args{}) }, api.CodeTokenRevoked, identity{}},
+		{"expired", func(e encoding) request { return slackCall(t, api.MethodAuthTest, e, tokExpired, args{}) }, api.CodeTokenExpired, identity{}},
+		{"deleted user", func(e encoding) request { return slackCall(t, api.MethodAuthTest, e, tokInactive, args{}) }, api.CodeAccountInactive, identity{}},
+	}
+	for _, e := range encodings {
+		for _, tc := range cases {
+			t.Run(e.name+"/"+tc.name, func(t *testing.T) {
+				t.Parallel()
+				c := start(t)
+				a := c.do(t, tc.r(e))
+				if tc.want != "" {
+					wantError(t, a, tc.want)
+					return
+				}
+				wantOK(t, a)
+				var got identity
+				decode(t, a, &got)
+				if got.IsEnterpriseInstall == nil || *got.IsEnterpriseInstall {
+					t.Errorf("is_enterprise_install %v, want false", got.IsEnterpriseInstall)
+				}
+				got.IsEnterpriseInstall = nil
+				if got != tc.ident {
+					t.Errorf("auth.test answered %+v, want %+v", got, tc.ident)
+				}
+			})
+		}
+	}
+}
+
+func TestAPITest(t *testing.T) {
+	t.Parallel()
+	c := start(t)
+	var echoed struct {
+		Args map[string]string `json:"args"`
+	}
+	a := c.do(t, request{Path: "/api/" + api.MethodAPITest, ContentType: formEnc.contentType, Body: "foo=bar&n=1"})
+	wantOK(t, a)
+	decode(t, a, &echoed)
+	if want := map[string]string{"foo": "bar", "n": "1"}; !maps.Equal(echoed.Args, want) {
+		t.Errorf("api.test echoed %v, want %v", echoed.Args, want)
+	}
+	a = c.do(t, request{HTTPMethod: http.MethodGet, Path: "/api/" + api.MethodAPITest, Query: "error=fatal_error&foo=x"})
+	if a.OK || a.Error != "fatal_error" {
+		t.Errorf("api.test with error=fatal_error answered %s", a.Body)
+	}
+}
+
+// listAnswer is the body of admin.users.session.list's answer.
+type listAnswer struct {
+	ActiveSessions []struct {
+		SessionID int64          `json:"session_id"`
+		UserID    string         `json:"user_id"`
+		TeamID    string         `json:"team_id"`
+		Created   map[string]any `json:"created"`
+		Recent    map[string]any `json:"recent"`
+	} `json:"active_sessions"`
+	ResponseMetadata struct {
+		NextCursor *string `json:"next_cursor"`
+	} `json:"response_metadata"`
+}
+
+// listAll walks every page of admin.users.session.list with a, and answers the session ids
+// in the order listed.
+func (c *client) listAll(t testing.TB, e encoding, a args) []int64 {
+	t.Helper()
+	var ids []int64
+	for pages := 0; ; pages++ {
+		if pages > 100 {
+			t.Fatal("more than 100 pages")
+		}
+		ans := c.do(t, slackCall(t, api.MethodList, e, tokAdmin, a))
+		wantOK(t, ans)
+		var l listAnswer
+		decode(t, ans, &l)
+		if l.ActiveSessions == nil || l.ResponseMetadata.NextCursor == nil {
+			t.Fatalf("list answered %s, want active_sessions and response_metadata.next_cursor", ans.Body)
+		}
+		for _, s := range l.ActiveSessions {
+			ids = append(ids, s.SessionID)
+		}
+		if *l.ResponseMetadata.NextCursor == "" {
+			return ids
+		}
+		a["cursor"] = *l.ResponseMetadata.NextCursor
+	}
+}
+
+func TestList(t *testing.T) {
+	t.Parallel()
+	for _, e := range encodings {
+		t.Run(e.name+"/the org, page by page, bots left out", func(t *testing.T) {
+			t.Parallel()
+			c := start(t)
+			if err := c.m.Store().AddSession(mock.Session{SessionID: 5550000000001, UserID: botID, TeamID: team1, Client: mock.ClientWeb}); err != nil {
+				t.Fatal(err)
+			}
+			for _, limit := range []int64{1, 2, 3, 7, 1000} {
+				if got := c.listAll(t, e, args{"limit": limit}); !slices.Equal(got, demoSessions) {
+					t.Errorf("limit %d: listed %v, want %v", limit, got, demoSessions)
+				}
+			}
+		})
+		t.Run(e.name+"/one user in one team", func(t *testing.T) {
+			t.Parallel()
+			c := start(t)
+			if got := c.listAll(t, e, args{"user_id": userB, "team_id": team2, "limit": int64(1)}); !slices.Equal(got, []int64{bobMobile, bobWeb}) {
+				t.Errorf("Bob in team 2: %v", got)
+			}
+			if got := c.listAll(t, e, args{"user_id": userA, "team_id": team2}); len(got) != 0 {
+				t.Errorf("Alice in team 2: %v, want none", got)
+			}
+		})
+		t.Run(e.name+"/device facts", func(t *testing.T) {
+			t.Parallel()
+			c := start(t)
+			recent := &mock.Device{IP: "198.51.100.4", OS: "iOS"}
+			if err := c.m.Store().AddSession(mock.Session{SessionID: 9, UserID: userA, TeamID: team1, Client: mock.ClientMobile,
+				Created: &mock.Device{IP: "198.51.100.3"}, Recent: recent}); err != nil {
+				t.Fatal(err)
+			}
+			a := c.do(t, slackCall(t, api.MethodList, e, tokAdmin, args{"limit": int64(2)}))
+			var l listAnswer
+			decode(t, a, &l)
+			if len(l.ActiveSessions) != 2 {
+				t.Fatalf("answer %s", a.Body)
+			}
+			first, second := l.ActiveSessions[0], l.ActiveSessions[1]
+			if first.SessionID != 9 || first.Created["ip"] != "198.51.100.3" || first.Recent["ip"] != "198.51.100.4" || first.Recent["os"] != "iOS" {
+				t.Errorf("session 9 listed as %+v", first)
+			}
+			if second.SessionID != bobMobile || second.Created["device_hardware"] != "iPhone" || second.Recent != nil {
+				t.Errorf("Bob's mobile session listed as %+v, want its created facts and no recent", second)
+			}
+		})
+	}
+	runMethodCases(t, api.MethodList, []methodCase{
+		{name: "user without team", args: args{"user_id": userB}, want: api.CodeMissingTeam},
+		{name: "team without user", args: args{"team_id": team2}, want: api.CodeMissingUser},
+		{name: "unknown user", args: args{"user_id": "W0NOPE", "team_id": team2}, want: api.CodeUserNotFound},
+		{name: "unknown team", args: args{"user_id": userB, "team_id": "T0NOPE"}, want: api.CodeTeamNotFound},
+		{name: "a bot", args: args{"user_id": botID, "team_id": team1}, want: api.CodeBotsNotAllowed},
+		{name: "a cursor not given", args: args{"cursor": "dGhpcyBpcyBub3Qgb25l"}, want: api.CodeInvalidCursor},
+		{name: "a cursor not base64", args: args{"cursor": "%%%"}, want: api.CodeInvalidCursor},
+		{name: "limit 0", args: args{"limit": raw("0")}, want: api.CodeInvalidArguments, field: "limit"},
+		{name: "limit 1001", args: args{"limit": raw("1001")}, want: api.CodeInvalidArguments, field: "limit"},
+		{name: "limit not a number", args: args{"limit": "ten"}, want: api.CodeInvalidArguments, field: "limit"},
+		{name: "the read scope is enough", token: tokReadonly, args: args{}},
+	})
+}
+
+// TestListPagination is a property test of the cursor: over random orgs, page sizes and
+// sessions ended and begun between pages, every session live from the first page to the
+// last is listed exactly once, and no session twice.
+func TestListPagination(t *testing.T) {
+	t.Parallel()
+	for seed := range uint64(40) {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			t.Parallel()
+			rng := rand.New(rand.NewPCG(seed, 7))
+			var b strings.Builder
+			b.WriteString(`{"teams":[{"id":"T1"}],"users":[{"id":"WADMIN","team_id":"T1","role":"admin"},{"id":"W1","team_id":"T1"},{"id":"WBOT","team_id":"T1","role":"bot"}],`)
+			b.WriteString(`"tokens":[{"token":"xoxp-a","user_id":"WADMIN","scopes":["admin.users:read","admin.users:write"]}],"sessions":[`)
+			n := rng.IntN(300)
+			for i := range n {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				user := "W1"
+				if rng.IntN(10) == 0 {
+					user = "WBOT"
+				}
+				fmt.Fprintf(&b, `{"session_id":%d,"user_id":%q,"team_id":"T1","client":"web"}`, 1+int64(i)*3+rng.Int64N(3), user)
+			}
+			b.WriteString(`]}`)
+			fx, err := mock.ParseFixture(strings.NewReader(b.String()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := mock.New(mock.WithFixture(fx))
+			if err != nil {
+				t.Fatal(err)
+			}
+			call := func(method string, form url.Values) []byte {
+				req := httptest.NewRequest(http.MethodPost, "/api/"+method, strings.NewReader(form.Encode()))
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				req.Header.Set("Authorization", "Bearer xoxp-a")
+				rec := httptest.NewRecorder()
+				m.ServeHTTP(rec, req)
+				return rec.Body.Bytes()
+			}
+			throughout := map[int64]bool{} // live from the first page to the last, by the end
+			for _, s := range m.Store().Sessions("W1", "") {
+				throughout[s.SessionID] = true
+			}
+			seen := map[int64]int{}
+			limit := 1 + rng.IntN(20)
+			form := url.Values{"limit": {strconv.Itoa(limit)}}
+			next := int64(1_000_000)
+			for pages := 0; ; pages++ {
+				var l listAnswer
+				if err := json.Unmarshal(call(api.MethodList, form), &l); err != nil || l.ResponseMetadata.NextCursor == nil {
+					t.Fatalf("page %d: %v", pages, err)
+				}
+				if len(l.ActiveSessions) > limit {
+					t.Fatalf("page %d holds %d sessions, over the limit %d", pages, len(l.ActiveSessions), limit)
+				}
+				for _, s := range l.ActiveSessions {
+					seen[s.SessionID]++
+					if s.UserID == "WBOT" {
+						t.Errorf("a bot's session %d is listed", s.SessionID)
+					}
+				}
+				if *l.ResponseMetadata.NextCursor == "" {
+					break
+				}
+				form.Set("cursor", *l.ResponseMetadata.NextCursor)
+				// Between pages, sessions end and begin anywhere in the order.
+				live := m.Store().Sessions("W1", "")
+				for range rng.IntN(3) {
+					if len(live) == 0 {
+						break
+					}
+					s := live[rng.IntN(len(live))]
+					call(api.MethodInvalidate, url.Values{"user_id": {"W1"}, "session_id": {strconv.FormatInt(s.SessionID, 10)}})
+					delete(throughout, s.SessionID)
+				}
+				if rng.IntN(2) == 0 {
+					next++
+					if err := m.Store().AddSession(mock.Session{SessionID: rng.Int64N(int64(n)*3 + 2), UserID: "W1", TeamID: "T1", Client: mock.ClientMobile}); err != nil {
+						// The id may be taken: a new id past the others, then.
+						if err := m.Store().AddSession(mock.Session{SessionID: next, UserID: "W1", TeamID: "T1", Client: mock.ClientMobile}); err != nil {
+							t.Fatal(err)
+						}
+					}
+				}
+			}
+			for id, k := range seen {
+				if k > 1 {
+					t.Errorf("session %d listed %d times", id, k)
+				}
+			}
+			for id := range throughout {
+				if seen[id] != 1 {
+					t.Errorf("session %d, live throughout, listed %d times", id, seen[id])
+				}
+			}
+		})
+	}
+}
+
+// jobsOf reads the jobs through GET /_mock/jobs?wait=…, which answers once none is pending.
+func (c *client) jobsOf(t testing.TB) []mock.Job {
+	t.Helper()
+	status, data := c.get(t, "/_mock/jobs?wait=10s")
+	if status != http.StatusOK {
+		t.Fatalf("GET /_mock/jobs?wait=10s: HTTP %d: %s", status, data)
+	}
+	var out struct {
+		Jobs []mock.Job `json:"jobs"`
+	}
+	if err := json.Unmarshal(data, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out.Jobs
+}
+
+func TestResetBulk(t *testing.T) {
+	t.Parallel()
+	for _, e := range encodings {
+		t.Run(e.name+"/ends the sessions once the job ran", func(t *testing.T) {
+			t.Parallel()
+			c := start(t)
+			wantOK(t, c.do(t, slackCall(t, api.MethodResetBulk, e, tokAdmin, args{"user_ids": raw(`["W0ALICE01","W0BOB0001"]`)})))
+			jobs := c.jobsOf(t)
+			if len(jobs) != 1 || !jobs[0].Done || jobs[0].Error != "" || len(jobs[0].Results) != 2 ||
+				jobs[0].Results[0] != (mock.JobResult{UserID: userA, Ended: 2}) || jobs[0].Results[1] != (mock.JobResult{UserID: userB, Ended: 3}) {
+				t.Errorf("jobs %+v, want one done, Alice 2 ended and Bob 3", jobs)
+			}
+			c.wantGone(t, aliceMob, aliceWeb, bobMobile, bobWeb, bobWeb1)
+		})
+		t.Run(e.name+"/mobile only", func(t *testing.T) {
+			t.Parallel()
+			c := start(t)
+			wantOK(t, c.do(t, slackCall(t, api.MethodResetBulk, e, tokAdmin, args{"user_ids": raw(`["W0ALICE01","W0BOB0001"]`), "mobile_only": true})))
+			c.jobsOf(t)
+			c.wantGone(t, aliceMob, bobMobile)
+		})
+		t.Run(e.name+"/a job fault fails it for some users", func(t *testing.T) {
+			t.Parallel()
+			c := start(t)
+			c.m.Fault(t, mock.Fault{Method: api.MethodResetBulk, UserID: userB, Job: true})
+			wantOK(t, c.do(t, slackCall(t, api.MethodResetBulk, e, tokAdmin, args{"user_ids": raw(`["W0ALICE01","W0BOB0001"]`)})))
+			jobs := c.jobsOf(t)
+			if len(jobs) != 1 || jobs[0].Error != string(api.CodeFailedForSomeUsers) ||
+				jobs[0].Results[1] != (mock.JobResult{UserID: userB, Error: string(api.CodeUserSessionResetFailed)}) {
+				t.Errorf("jobs %+v, want failed_for_some_users, Bob's failed", jobs)
+			}
+			c.wantGone(t, aliceMob, aliceWeb)
+		})
+	}
+	thousand := make([]string, 1001)
+	for i := range thousand {
+		thousand[i] = userA
+	}
+	over, _ := json.Marshal(thousand)
+	runMethodCases(t, api.MethodResetBulk, []methodCase{
+		{name: "a bot among them", args: args{"user_ids": raw(`["W0ALICE01","W0BOT0001"]`)}, want: api.CodeCannotResetBot},
+		{name: "the primary owner by an admin", args: args{"user_ids": raw(`["W0OWNER01"]`)}, want: api.CodeCannotResetPrimary},
+		{name: "an unknown user among them", args: args{"user_ids": raw(`["W0ALICE01","W0NOPE"]`)}, want: api.CodeUserNotFound},
+		{name: "no user", args: args{"user_ids": raw(`[]`)}, want: api.CodeInvalidArguments, field: "user_ids"},
+		{name: "over 1000 users", args: args{"user_ids": raw(string(over))}, want: api.CodeInvalidArguments, field: "user_ids"},
+		{name: "both scopes", args: args{"user_ids": raw(`["W0ALICE01"]`), "mobile_only": true, "web_only": true}, want: api.CodeInvalidArguments, field: "mobile_only"},
+		{name: "user_ids missing", args: args{}, want: api.CodeInvalidArguments, field: "user_ids"},
+	})
+	t.Run("user_ids as Python sends them", func(t *testing.T) {
+		t.Parallel()
+		c := start(t)
+		wantOK(t, c.do(t, request{Path: "/api/" + api.MethodResetBulk, ContentType: formEnc.contentType,
+			Auth: "Bearer " + tokAdmin, Body: "user_ids=W0ALICE01%2C+W0BOB0001&web_only=1"}))
+		if err := c.m.WaitJobs(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		c.wantGone(t, aliceWeb, bobWeb, bobWeb1)
+	})
+}
+
+// settingsAnswer is the body of admin.users.session.getSettings's answer.
+type settingsAnswer struct {
+	SessionSettings []struct {
+		UserID                string `json:"user_id"`
+		Duration              *int   `json:"duration"`
+		DesktopAppBrowserQuit *bool  `json:"desktop_app_browser_quit"`
+	} `json:"session_settings"`
+	NoSettingsApplied []string `json:"no_settings_applied"`
+}
+
+func TestSessionSettings(t *testing.T) {
+	t.Parallel()
+	for _, e := range encodings {
+		t.Run(e.name+"/set, read back, clear", func(t *testing.T) {
+			t.Parallel()
+			c := start(t)
+			wantOK(t, c.do(t, slackCall(t, api.MethodSetSettings, e, tokAdmin, args{"user_ids": raw(`["W0ALICE01","W0BOB0001"]`), "duration": int64(86400)})))
+			wantOK(t, c.do(t, slackCall(t, api.MethodSetSettings, e, tokAdmin, args{"user_ids": raw(`["W0BOB0001"]`), "desktop_app_browser_quit": true})))
+			a := c.do(t, slackCall(t, api.MethodGetSettings, e, tokReadonly, args{"user_ids": raw(`["W0ALICE01","W0BOB0001","W0ADMIN01"]`)}))
+			wantOK(t, a)
+			var got settingsAnswer
+			decode(t, a, &got)
+			if len(got.SessionSettings) != 2 || got.SessionSettings[0].UserID != userA || *got.SessionSettings[0].Duration != 86400 ||
+				got.SessionSettings[0].DesktopAppBrowserQuit != nil || got.SessionSettings[1].UserID != userB ||
+				*got.SessionSettings[1].Duration != 86400 || !*got.SessionSettings[1].DesktopAppBrowserQuit ||
+				!slices.Equal(got.NoSettingsApplied, []string{"W0ADMIN01"}) {
+				t.Errorf("getSettings answered %s", a.Body)
+			}
+			if set, ok := c.m.Store().SessionSettings(userB); !ok || *set.Duration != 86400 || !*set.DesktopAppBrowserQuit {
+				t.Errorf("the store holds %+v, %v for Bob", set, ok)
+			}
+			wantOK(t, c.do(t, slackCall(t, api.MethodClearSettings, e, tokAdmin, args{"user_ids": raw(`["W0BOB0001"]`)})))
+			a = c.do(t, slackCall(t, api.MethodGetSettings, e, tokAdmin, args{"user_ids": raw(`["W0ALICE01","W0BOB0001"]`)}))
+			got = settingsAnswer{}
+			decode(t, a, &got)
+			if len(got.SessionSettings) != 1 || got.SessionSettings[0].UserID != userA || !slices.Equal(got.NoSettingsApplied, []string{userB}) {
+				t.Errorf("after clearSettings, getSettings answered %s", a.Body)
+			}
+		})
+	}
+	runMethodCases(t, api.MethodSetSettings, []methodCase{
+		{name: "neither setting", args: args{"user_ids": raw(`["W0ALICE01"]`)}, want: api.CodeAtLeastOneSetting},
+		{name: "duration under 8 hours", args: args{"user_ids": raw(`["W0ALICE01"]`), "duration": raw("28799")}, want: api.CodeInvalidArguments, field: "duration"},
+		{name: "duration over ten years", args: args{"user_ids": raw(`["W0ALICE01"]`), "duration": raw("315569521")}, want: api.CodeInvalidArguments, field: "duration"},
+		{name: "an unknown user among them", args: args{"user_ids": raw(`["W0ALICE01","W0NOPE"]`), "duration": int64(28800)}, want: api.CodeUserNotFound},
+		{name: "a bot among them", args: args{"user_ids": raw(`["W0ALICE01","W0BOT0001"]`), "duration": int64(28800)}, want: api.CodeBotsNotAllowed},
+		{name: "the bounds", args: args{"user_ids": raw(`["W0ALICE01"]`), "duration": raw("315569520")}},
+		{name: "quit false alone", args: args{"user_ids": raw(`["W0ALICE01"]`), "desktop_app_browser_quit": false}},
+	})
+	runMethodCases(t, api.MethodGetSettings, []methodCase{
+		{name: "an unknown user", args: args{"user_ids": raw(`["W0NOPE"]`)}, want: api.CodeUserNotFound},
+		{name: "a bot", args: args{"user_ids": raw(`["W0BOT0001"]`)}, want: api.CodeBotsNotAllowed},
+		{name: "no user", args: args{"user_ids": raw(`[]`)}, want: api.CodeInvalidArguments, field: "user_ids"},
+	})
+	runMethodCases(t, api.MethodClearSettings, []methodCase{
+		{name: "an unknown user", args: args{"user_ids": raw(`["W0ALICE01","W0NOPE"]`)}, want: api.CodeUserNotFound},
+		{name: "a bot", args: args{"user_ids": raw(`["W0BOT0001"]`)}, want: api.CodeBotsNotAllowed},
+	})
+}
