@@ -345,7 +345,14 @@ func readAnswer(body []byte) (any, answer, error) {
 		v any
 		a answer
 	)
-	if err := json.Unmarshal(body, &v); err != nil {
+	if !json.Valid(body) {
+		return nil, a, json.Unmarshal(body, &v) // for its error
+	}
+	// Numbers are read as json.Number: as float64 they would lose the digits of ids over
+	// 2^53, and the binder could not put one of 10^6 or more (1e+06) into an int64 at all.
+	d := json.NewDecoder(bytes.NewReader(body))
+	d.UseNumber()
+	if err := d.Decode(&v); err != nil {
 		return nil, a, err
 	}
 	err := runtime.BindJSONValue(v, &a)
