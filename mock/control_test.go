@@ -651,3 +651,131 @@ func TestJournalOfRefusedBodies(t *testing.T) {
 		t.Errorf("entry 2 args %v, want only user_id", args)
 	}
 }
+
+// TestControlWrongHTTPMethod checks that every path of control.yaml answers an HTTP method
+// it does not take with 405, an Allow header naming the ones it takes, and a control error.
+func TestControlWrongHTTPMethod(t *testing.T) {
+	t.Parallel()
+	m := mocktest.Start(t)
+	doc, err := openapi3.NewLoader().LoadFromData(mock.ControlSpec())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, item := range doc.Paths.Map() {
+		path = strings.ReplaceAll(path, "{id}", "1")
+		req, err := http.NewRequest(http.MethodPatch, m.URL+path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, data := roundTrip(t, req)
+		var e struct {
+			OK      *bool  `json:"ok"`
+			Error   string `json:"error"`
+			Message string `json:"message"`
+		}
+		if res.StatusCode != http.StatusMethodNotAllowed || json.Unmarshal(data, &e) != nil || e.OK == nil || *e.OK || e.Error == "" {
+			t.Errorf("PATCH %s: HTTP %d %s, want 405 and a control error", path, res.StatusCode, data)
+		}
+		allow := strings.Split(res.Header.Get("Allow"), ", ")
+		for method := range item.Operations() {
+			if !slices.Contains(allow, method) {
+				t.Errorf("PATCH %s: Allow %q does not name %s", path, res.Header.Get("Allow"), method)
+			}
+		}
+	}
+}
+
+func TestControlRemoveUnknownFault(t *testing.T) {
+	t.Parallel()
+	cc := newControlClient(t, mocktest.Start(t))
+	var added struct{ ID int }
+	cc.control(http.MethodPost, "/_mock/faults", `{"status":503,"times":1}`, http.StatusOK, &added)
+	cc.control(http.MethodDelete, "/_mock/faults/"+strconv.Itoa(added.ID), "", http.StatusOK, nil)
+	cc.control(http.MethodDelete, "/_mock/faults/"+strconv.Itoa(added.ID), "", http.StatusNotFound, nil)
+	cc.control(http.MethodDelete, "/_mock/faults/999", "", http.StatusNotFound, nil)
+}
+
+// TestControlJobs checks GET /_mock/jobs: with wait it answers once the jobs are done, and
+// a wait that is not a duration, or over a minute, is refused.
+func TestControlJobs(t *testing.T) {
+	t.Parallel()
+	m := mocktest.Start(t)
+	cc := newControlClient(t, m)
+	var jobs struct{ Jobs []mock.Job }
+	cc.control(http.MethodGet, "/_mock/jobs", "", http.StatusOK, &jobs)
+	if len(jobs.Jobs) != 0 {
+		t.Errorf("jobs before any call: %+v", jobs.Jobs)
+	}
+	if status, _, code := cc.slack(api.MethodResetBulk, admin, url.Values{"user_ids": {`["W0BOB0001"]`}}); status != 200 || code != "" {
+		t.Fatalf("resetBulk: %d %q", status, code)
+	}
+	cc.control(http.MethodGet, "/_mock/jobs?wait=5s", "", http.StatusOK, &jobs)
+	if len(jobs.Jobs) != 1 || !jobs.Jobs[0].Done || jobs.Jobs[0].RequestID != m.Requests(api.MethodResetBulk)[0].RequestID {
+		t.Errorf("jobs %+v, want one done, with the call's request id", jobs.Jobs)
+	}
+	if live := m.Store().Sessions("W0BOB0001", ""); len(live) != 0 {
+		t.Errorf("Bob's sessions %v live after the job", live)
+	}
+	cc.control(http.MethodGet, "/_mock/jobs?wait=soon", "", http.StatusBadRequest, nil)
+	cc.control(http.MethodGet, "/_mock/jobs?wait=2m", "", http.StatusBadRequest, nil)
+}
+
+// TestControlRestore checks that POST /_mock/restore returns the state to the fixture the
+// mock started with, and leaves the journal.
+func TestControlRestore(t *testing.T) {
+	t.Parallel()
+	m := mocktest.Start(t)
+	cc := newControlClient(t, m)
+	before := m.Store().Fixture()
+	cc.slack(api.MethodReset, admin, url.Values{"user_id": {"W0BOB0001"}})
+	cc.slack(api.MethodSetSettings, admin, url.Values{"user_ids": {"W0ALICE01"}, "duration": {"28800"}})
+	cc.control(http.MethodPost, "/_mock/restore", "", http.StatusOK, nil)
+	if after := m.Store().Fixture(); mustJSON(t, after) != mustJSON(t, before) {
+		t.Errorf("after POST /_mock/restore the state is %s, want %s", mustJSON(t, after), mustJSON(t, before))
+	}
+	if n := len(m.Requests("")); n != 2 {
+		t.Errorf("the journal holds %d calls after the restore, want the 2 before it", n)
+	}
+}
+
+// TestJournalHoldsEveryCall checks that the journal records every call under /api/, those
+// the mock refuses before any method too, with its HTTP method and answer.
+func TestJournalHoldsEveryCall(t *testing.T) {
+	t.Parallel()
+	m := mocktest.Start(t, mock.WithMaxBodyBytes(256))
+	send := func(method, path, body string) {
+		req, err := http.NewRequest(method, m.URL+path, strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Authorization", "Bearer "+admin)
+		roundTrip(t, req)
+	}
+	send(http.MethodPost, "/api/no.such.method", "a=1")
+	send(http.MethodPut, "/api/"+api.MethodReset, "user_id=W0BOB0001")
+	send(http.MethodPost, "/api/"+api.MethodReset, "user_id="+strings.Repeat("W", 300))
+	send(http.MethodGet, "/api/"+api.MethodList+"?limit=1", "")
+	want := []struct {
+		method, httpMethod string
+		status             int
+		error              string
+	}{
+		{"no.such.method", "POST", 200, "unknown_method"},
+		{api.MethodReset, "PUT", 200, "invalid_post_type"},
+		{api.MethodReset, "POST", 413, "invalid_form_data"},
+		{api.MethodList, "GET", 200, ""},
+	}
+	got := m.Requests("")
+	if len(got) != len(want) {
+		t.Fatalf("the journal holds %d calls, want %d: %+v", len(got), len(want), got)
+	}
+	for i, w := range want {
+		if e := got[i]; e.Method != w.method || e.HTTPMethod != w.httpMethod || e.Status != w.status || e.Error != w.error || e.RequestID == "" {
+			t.Errorf("call %d: %s %s HTTP %d %q (request id %q), want %s %s %d %q", i, e.HTTPMethod, e.Method, e.Status, e.Error, e.RequestID, w.httpMethod, w.method, w.status, w.error)
+		}
+	}
+	if got[3].Args["limit"] != "1" {
+		t.Errorf("the GET's arguments %v, want limit 1 from the query string", got[3].Args)
+	}
+}
