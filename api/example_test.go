@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"time"
 
 	"github.com/slack-contracts/admin-users-session/api"
 	"github.com/slack-contracts/admin-users-session/mock"
@@ -22,6 +23,48 @@ func startMock() (apiURL string, m *mock.Server, stop func()) {
 	}
 	srv := httptest.NewServer(m)
 	return srv.URL + "/api/", m, srv.Close
+}
+
+// This example makes a client with its options: the base URL (here the mock's, in place of
+// https://slack.com/api/), a retry policy and a user agent.
+func ExampleNew() {
+	apiURL, _, stop := startMock()
+	defer stop()
+
+	c, err := api.New("xoxp-demo-admin", // a user token of an org admin, scopes admin.users:read and :write
+		api.WithBaseURL(apiURL),
+		api.WithRetry(api.RetryPolicy{MaxAttempts: 5, MaxWait: 30 * time.Second}), // wait out up to 4 rate limits
+		api.WithUserAgent("session-janitor/1.0"),
+	)
+	if err != nil {
+		log.Fatal(err)
+	}
+	id, err := c.AuthTest(context.Background())
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("signed in as", id.User, "of", id.Team)
+	// Output:
+	// signed in as Ada Admin of Acme
+}
+
+func ExampleClient_AuthTest() {
+	apiURL, _, stop := startMock()
+	defer stop()
+
+	c, err := api.New("xoxp-demo-admin", api.WithBaseURL(apiURL))
+	if err != nil {
+		log.Fatal(err)
+	}
+	id, err := c.AuthTest(context.Background())
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(id.UserID, id.TeamID, id.EnterpriseID, id.URL)
+	fmt.Println("scopes:", id.Scopes)
+	// Output:
+	// W0ADMIN01 T0DEMO001 E0DEMO001 https://acme.slack.com/
+	// scopes: [admin.users:read admin.users:write]
 }
 
 func ExampleClient_InvalidateSession() {
@@ -61,6 +104,92 @@ func ExampleClient_ResetSessions() {
 	// 1112275520244 web
 }
 
+func ExampleClient_ListSessions() {
+	apiURL, _, stop := startMock()
+	defer stop()
+	ctx := context.Background()
+
+	c, err := api.New("xoxp-demo-readonly", api.WithBaseURL(apiURL)) // admin.users:read is enough
+	if err != nil {
+		log.Fatal(err)
+	}
+	// The iterator follows the cursors: two sessions a page here, but one loop.
+	n := 0
+	for _, err := range c.ListSessions(ctx, api.ListOptions{Limit: 2}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		n++
+	}
+	fmt.Println(n, "live sessions in the org")
+
+	// One user's sessions in one workspace, with the devices they began on.
+	for s, err := range c.ListSessions(ctx, api.ListOptions{UserID: "W0BOB0001", TeamID: "T0DEMO002"}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(s.SessionID, s.Created.Hardware, s.Created.OS, s.Created.OSVersion)
+	}
+	// Output:
+	// 7 live sessions in the org
+	// 1112275520242 iPhone iOS 18.1
+	// 1112275520243 Mac macOS 15.1
+}
+
+func ExampleClient_ResetSessionsBulk() {
+	apiURL, m, stop := startMock()
+	defer stop()
+	ctx := context.Background()
+
+	c, err := api.New("xoxp-demo-admin", api.WithBaseURL(apiURL))
+	if err != nil {
+		log.Fatal(err)
+	}
+	// Sign Bob and Alice out of the web; lists over 1000 users are split over several calls.
+	if err := c.ResetSessionsBulk(ctx, []string{"W0BOB0001", "W0ALICE01"}, api.WebOnly); err != nil {
+		log.Fatal(err)
+	}
+	// Slack answers once it has queued the job; the mock lets a test wait for the job.
+	if err := m.WaitJobs(ctx); err != nil {
+		log.Fatal(err)
+	}
+	for _, user := range []string{"W0BOB0001", "W0ALICE01"} {
+		for _, s := range m.Store().Sessions(user, "") {
+			fmt.Println(user, s.SessionID, s.Client)
+		}
+	}
+	// Output:
+	// W0BOB0001 1112275520242 mobile
+	// W0ALICE01 2220000000001 mobile
+}
+
+func ExampleClient_SetSessionSettings() {
+	apiURL, _, stop := startMock()
+	defer stop()
+	ctx := context.Background()
+
+	c, err := api.New("xoxp-demo-admin", api.WithBaseURL(apiURL))
+	if err != nil {
+		log.Fatal(err)
+	}
+	// Bob's sessions last 12 hours; a nil field (DesktopAppBrowserQuit) stays as it was.
+	halfDay := 12 * time.Hour
+	if err := c.SetSessionSettings(ctx, []string{"W0BOB0001"}, api.SessionSettings{Duration: &halfDay}); err != nil {
+		log.Fatal(err)
+	}
+	settings, none, err := c.SessionSettings(ctx, []string{"W0BOB0001", "W0ALICE01"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, s := range settings {
+		fmt.Println(s.UserID, "sessions last", *s.Duration)
+	}
+	fmt.Println("no settings of their own:", none)
+	// Output:
+	// W0BOB0001 sessions last 12h0m0s
+	// no settings of their own: [W0ALICE01]
+}
+
 // This example tells apart the errors a call may end with.
 func Example_errors() {
 	apiURL, m, stop := startMock()
@@ -69,12 +198,15 @@ func Example_errors() {
 
 	describe := func(err error) string {
 		var (
+			ae *api.ArgumentError
 			rl *api.RateLimitError
 			e  *api.Error
 		)
 		switch {
 		case err == nil:
 			return "done"
+		case errors.As(err, &ae):
+			return "not sent: " + ae.Arg + " " + ae.Problem
 		case errors.As(err, &rl):
 			return fmt.Sprintf("rate limited: try again in %v", rl.RetryAfter)
 		case errors.As(err, &e) && e.Code == api.CodeMissingScope:
@@ -96,6 +228,7 @@ func Example_errors() {
 		log.Fatal(err)
 	}
 
+	fmt.Println(describe(admin.InvalidateSession(ctx, "", 1112275520242)))
 	fmt.Println(describe(admin.ResetSessions(ctx, "W0NOBODY1", api.AllSessions)))
 	fmt.Println(describe(readonly.ResetSessions(ctx, "W0BOB0001", api.AllSessions)))
 	if _, err := m.AddFault(mock.Fault{Status: http.StatusTooManyRequests, RetryAfter: 30, Times: 1}); err != nil {
@@ -104,6 +237,7 @@ func Example_errors() {
 	fmt.Println(describe(admin.ResetSessions(ctx, "W0BOB0001", api.AllSessions)))
 	fmt.Println(describe(admin.ResetSessions(ctx, "W0BOB0001", api.AllSessions)))
 	// Output:
+	// not sent: user_id is empty
 	// no such user
 	// the token lacks the scope admin.users:write
 	// rate limited: try again in 30s
