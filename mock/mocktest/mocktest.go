@@ -1,5 +1,18 @@
 // Package mocktest starts the fake Slack of package mock for Go tests: one call gives a
-// running server on 127.0.0.1, closed when the test ends, with its base URL and its state.
+// running server on 127.0.0.1, closed when the test ends, with its base URL, its state, its
+// journal and its faults, and a client of package api that calls it. Suites in other
+// languages run the same mock as the binary mock/cmd/slackmock.
+//
+//	func TestOffboarding(t *testing.T) {
+//		m := mocktest.Start(t)
+//		c := m.Client(t, "xoxp-demo-admin")
+//		if err := c.ResetSessions(t.Context(), "W0BOB0001", api.AllSessions); err != nil {
+//			t.Fatal(err)
+//		}
+//		if left := m.Store().Sessions("W0BOB0001", ""); len(left) != 0 {
+//			t.Errorf("Bob still has %d sessions", len(left))
+//		}
+//	}
 package mocktest
 
 import (
