@@ -109,3 +109,31 @@ func BenchmarkReset(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkList compares a ListSessionsPage of the demo org's sessions, whose answer is
+// bound into a result, with the same call made through the generated client alone.
+func BenchmarkList(b *testing.B) {
+	apiURL, _ := benchMock(b)
+	c, raw := benchClients(b, apiURL)
+	ctx := context.Background()
+	b.Run("api", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if p, err := c.ListSessionsPage(ctx, api.ListOptions{}, ""); err != nil || len(p.Sessions) == 0 {
+				b.Fatal(p, err)
+			}
+		}
+	})
+	b.Run("raw-gen", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			resp, err := raw.AdminUsersSessionListWithFormdataBodyWithResponse(ctx, gen.ListSessionsForm{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if a := resp.JSON200; a == nil || !a.Ok || a.ActiveSessions == nil || len(*a.ActiveSessions) == 0 {
+				b.Fatalf("answer %s", resp.Body)
+			}
+		}
+	})
+}
