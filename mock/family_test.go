@@ -62,10 +62,14 @@ func TestAuthTest(t *testing.T) {
 		{"GET", func(e encoding) request {
 			return request{HTTPMethod: http.MethodGet, Path: "/api/" + api.MethodAuthTest, Auth: "Bearer " + tokAdmin}
 		}, "", identity{URL: "https://acme.slack.com/", Team: "Acme", User: "Ada Admin", TeamID: team1, UserID: "W0ADMIN01", EnterpriseID: orgID}},
-		{"empty POST", func(e encoding) request { return request{Path: "/api/" + api.MethodAuthTest, Auth: "Bearer " + tokAdmin} }, "",
+		{"empty POST", func(e encoding) request {
+			return request{Path: "/api/" + api.MethodAuthTest, Auth: "Bearer " + tokAdmin}
+		}, "",
 			identity{URL: "https://acme.slack.com/", Team: "Acme", User: "Ada Admin", TeamID: team1, UserID: "W0ADMIN01", EnterpriseID: orgID}},
 		{"no token", func(e encoding) request { return slackCall(t, api.MethodAuthTest, e, "", args{}) }, api.CodeNotAuthed, identity{}},
-		{"token in JSON is not read", func(e encoding) request { return slackCall(t, api.MethodAuthTest, jsonEnc, "", args{"token": tokAdmin}) }, api.CodeNotAuthed, identity{}},
+		{"token in JSON is not read", func(e encoding) request {
+			return slackCall(t, api.MethodAuthTest, jsonEnc, "", args{"token": tokAdmin})
+		}, api.CodeNotAuthed, identity{}},
 		{"unknown token", func(e encoding) request { return slackCall(t, api.MethodAuthTest, e, "xoxp-nope", args{}) }, api.CodeInvalidAuth, identity{}},
 		{"revoked", func(e encoding) request { return slackCall(t, api.MethodAuthTest, e, tokRevoked, args{}) }, api.CodeTokenRevoked, identity{}},
 		{"expired", func(e encoding) request { return slackCall(t, api.MethodAuthTest, e, tokExpired, args{}) }, api.CodeTokenExpired, identity{}},
@@ -210,6 +214,7 @@ func TestList(t *testing.T) {
 		{name: "a bot", args: args{"user_id": botID, "team_id": team1}, want: api.CodeBotsNotAllowed},
 		{name: "a cursor not given", args: args{"cursor": "dGhpcyBpcyBub3Qgb25l"}, want: api.CodeInvalidCursor},
 		{name: "a cursor not base64", args: args{"cursor": "%%%"}, want: api.CodeInvalidCursor},
+		{name: "a cursor past the largest id", args: args{"cursor": "c2Vzc2lvbjo5MjIzMzcyMDM2ODU0Nzc1ODA3"}, want: api.CodeInvalidCursor},
 		{name: "limit 0", args: args{"limit": raw("0")}, want: api.CodeInvalidArguments, field: "limit"},
 		{name: "limit 1001", args: args{"limit": raw("1001")}, want: api.CodeInvalidArguments, field: "limit"},
 		{name: "limit not a number", args: args{"limit": "ten"}, want: api.CodeInvalidArguments, field: "limit"},

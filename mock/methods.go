@@ -22,12 +22,9 @@ func (s *Server) AdminUsersSessionInvalidate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var code api.ErrorCode
-	s.store.update(func(st *state) {
-		code = st.invalidate(cl.caller, args.UserID, args.SessionID, deref(args.TeamID))
-		s.record(cl, http.StatusOK, code)
+	return s.change(c, cl, func(st *state) api.ErrorCode {
+		return st.invalidate(cl.caller, args.UserID, args.SessionID, deref(args.TeamID))
 	})
-	return s.answer(c, cl, code)
 }
 
 // AdminUsersSessionReset serves admin.users.session.reset: it ends all of a user's
@@ -42,12 +39,10 @@ func (s *Server) AdminUsersSessionReset(c echo.Context) error {
 	if !ok {
 		return s.answer(c, cl, api.CodeInvalidArguments, bothScopes)
 	}
-	var code api.ErrorCode
-	s.store.update(func(st *state) {
-		_, code = st.reset(cl.caller, args.UserID, only)
-		s.record(cl, http.StatusOK, code)
+	return s.change(c, cl, func(st *state) api.ErrorCode {
+		_, code := st.reset(cl.caller, args.UserID, only)
+		return code
 	})
-	return s.answer(c, cl, code)
 }
 
 // bothScopes explains the refusal of mobile_only and web_only together.
@@ -197,12 +192,7 @@ func (s *Server) AdminUsersSessionSetSettings(c echo.Context) error {
 	if args.Duration != nil {
 		change.Duration = ptr(int(*args.Duration))
 	}
-	var code api.ErrorCode
-	s.store.update(func(st *state) {
-		code = st.setSettings(args.UserIDs, change)
-		s.record(cl, http.StatusOK, code)
-	})
-	return s.answer(c, cl, code)
+	return s.change(c, cl, func(st *state) api.ErrorCode { return st.setSettings(args.UserIDs, change) })
 }
 
 // AdminUsersSessionGetSettings serves admin.users.session.getSettings: the session
@@ -256,12 +246,7 @@ func (s *Server) AdminUsersSessionClearSettings(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var code api.ErrorCode
-	s.store.update(func(st *state) {
-		code = st.clearSettings(args.UserIDs)
-		s.record(cl, http.StatusOK, code)
-	})
-	return s.answer(c, cl, code)
+	return s.change(c, cl, func(st *state) api.ErrorCode { return st.clearSettings(args.UserIDs) })
 }
 
 // AuthTest serves auth.test: who the token is.
@@ -300,6 +285,18 @@ func (s *Server) APITest(c echo.Context) error {
 	a.Warning, a.ResponseMetadata = cl.metadata()
 	cl.code = api.ErrorCode(deref(a.Error))
 	return writeSlack(c, http.StatusOK, a)
+}
+
+// change makes the effect of a call with a plain answer: f, in one update of the state with
+// the call's journal entry, so that the journal lists the calls in the order they took
+// effect. Then it writes the answer of f's code.
+func (s *Server) change(c echo.Context, cl *call, f func(*state) api.ErrorCode) error {
+	var code api.ErrorCode
+	s.store.update(func(st *state) {
+		code = f(st)
+		s.record(cl, http.StatusOK, code)
+	})
+	return s.answer(c, cl, code)
 }
 
 // answer writes the plain answer of a call: ok when code is empty, otherwise the error with

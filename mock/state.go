@@ -2,6 +2,7 @@ package mock
 
 import (
 	"encoding/base64"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -162,7 +163,8 @@ func decodeCursor(cursor string) (int64, bool) {
 		return 0, false
 	}
 	id, err := strconv.ParseInt(n, 10, 64)
-	return id, err == nil && id >= 0
+	// No page can end at the largest id with more to follow, so no cursor names it.
+	return id, err == nil && id >= 0 && id < math.MaxInt64
 }
 
 // listQuery is what a page of admin.users.session.list asks for.
