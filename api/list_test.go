@@ -344,3 +344,47 @@ func TestListSessionsRefusals(t *testing.T) {
 		t.Errorf("err = %v, want missing_scope needing %s", err, api.ScopeAdminUsersRead)
 	}
 }
+
+// TestListSessionsWhileSessionsChange ends and adds sessions between pages: every session
+// live from the first page to the last is listed, once.
+func TestListSessionsWhileSessionsChange(t *testing.T) {
+	m := mocktest.Start(t)
+	c := m.Client(t, adminToken)
+	ctx := context.Background()
+	before := storeIDs(m, "", "")
+	first, last := before[0], before[len(before)-1]
+	seen := map[int64]int{}
+	for s, err := range c.ListSessions(ctx, api.ListOptions{Limit: 2}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seen[s.SessionID]++; len(seen) == 1 {
+			// After the first session: end the first two (listed already, or about to be) and
+			// the last, and add one before and one after every other.
+			for _, id := range []int64{first, before[1], last} {
+				ss, _ := m.Store().Session(id)
+				if err := c.InvalidateSession(ctx, ss.UserID, id); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, id := range []int64{1, last + 1} {
+				if err := m.Store().AddSession(mock.Session{SessionID: id, UserID: alice, TeamID: "T0DEMO001", Client: mock.ClientWeb}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	for _, id := range before[2 : len(before)-1] { // live throughout
+		if seen[id] != 1 {
+			t.Errorf("session %d listed %d times, want once", id, seen[id])
+		}
+	}
+	for id, n := range seen {
+		if n != 1 {
+			t.Errorf("session %d listed %d times", id, n)
+		}
+	}
+	if seen[last] != 0 || seen[1] != 0 || seen[last+1] != 1 {
+		t.Errorf("seen %v: the last session ended before its page, 1 began behind the walk, %d ahead of it", seen, last+1)
+	}
+}
