@@ -33,9 +33,9 @@ func TestGeneratedClient(t *testing.T) {
 		return ids
 	}
 
-	// invalidate, form body: Bob's mobile session in T0DEMO002 ends, and only it.
-	inv, err := c.AdminUsersSessionInvalidateWithFormdataBodyWithResponse(ctx,
-		gen.InvalidateSessionArgs{TeamID: "T0DEMO002", SessionID: 1112275520242})
+	// invalidate, form body: Bob's mobile session ends, and only it.
+	bobMobile := gen.InvalidateSessionForm{UserID: "W0BOB0001", SessionID: "1112275520242"}
+	inv, err := c.AdminUsersSessionInvalidateWithFormdataBodyWithResponse(ctx, bobMobile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,8 +59,7 @@ func TestGeneratedClient(t *testing.T) {
 	}
 
 	// The session invalidated above is gone: invalidating it again fails, typed as JSON200.
-	inv, err = c.AdminUsersSessionInvalidateWithFormdataBodyWithResponse(ctx,
-		gen.InvalidateSessionArgs{TeamID: "T0DEMO002", SessionID: 1112275520242})
+	inv, err = c.AdminUsersSessionInvalidateWithFormdataBodyWithResponse(ctx, bobMobile)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,11 +1,14 @@
 // Command slackmock runs the fake Slack of package mock as a standalone server, for
 // contract tests in any language.
 //
-//	go run ./mock/cmd/slackmock [-addr 127.0.0.1:8080] [-fixture FILE]
+//	go install github.com/slack-contracts/admin-users-session/mock/cmd/slackmock@latest
+//	slackmock [-addr 127.0.0.1:8080] [-fixture FILE]
 //
 // It listens on loopback unless told otherwise, starts from the embedded demo fixture (or
-// FILE, JSON or YAML), prints its base URL, a demo admin token and a ready curl line, and
-// stops cleanly on SIGINT or SIGTERM: calls in flight finish, then it exits 0.
+// FILE, JSON or YAML), prints its base URL, what it loaded and a ready curl line, serves the
+// references of the Slack methods and of its control API at /docs and /_mock/docs, and
+// stops cleanly on SIGINT or SIGTERM: calls in flight finish, then it exits 0. `slackmock -h`
+// says what it serves and lists the demo tokens.
 package main
 
 import (
@@ -19,31 +22,55 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
 	"strconv"
+	"strings"
 	"syscall"
+	"text/tabwriter"
 	"time"
 
+	"go.yaml.in/yaml/v4"
+
+	adminuserssession "github.com/slack-contracts/admin-users-session"
 	"github.com/slack-contracts/admin-users-session/mock"
+	"github.com/slack-contracts/admin-users-session/mock/reference"
 )
+
+// readme is where the kit is explained at length.
+const readme = "https://github.com/slack-contracts/admin-users-session#readme"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
+	var bad usageError
 	switch {
-	case errors.Is(err, flag.ErrHelp): // -h: the usage is printed already
-	case err != nil:
+	case err == nil, errors.Is(err, flag.ErrHelp): // -h: the help is printed already
+	case errors.As(err, &bad): // run has said what is wrong with the command line
+		os.Exit(2)
+	default:
 		fmt.Fprintln(os.Stderr, "slackmock:", err)
 		os.Exit(1)
 	}
 }
 
+// usageError is a command line that run refuses. run has printed it with the usage, so main
+// only exits 2, as Go's tools do.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
 // run serves the mock as args say until ctx is done, then shuts it down, letting calls in
 // flight finish (cutting their faults' delays short); it answers nil after a clean
-// shutdown. Its first line on stdout names the base URL it serves.
+// shutdown. Its first line on stdout names the base URL it serves. It answers flag.ErrHelp
+// after printing the help for -h, and a usageError for a command line it refuses.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("slackmock", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() {} // run prints the help itself: all of it for -h, the flags for a mistake
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
 	fixture := fs.String("fixture", "", "fixture file (JSON or YAML) to start from, instead of the demo fixture")
 	ratelimit := fs.Bool("ratelimit", false, "enforce Slack's Tier 2 rate limit (20 calls a minute per method and token, bursts of 20)")
@@ -52,8 +79,28 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	controlToken := fs.String("control-token", "",
 		"token the control API (/_mock/) requires as Authorization: Bearer (or $"+controlTokenEnv+"); required beyond loopback")
 	maxBody := fs.Int64("max-body", mock.DefaultMaxBodyBytes, "cap in bytes on the body of a Slack method call")
+	version := fs.Bool("version", false, "print the version and the commit it was built from, and exit")
 	if err := fs.Parse(args); err != nil {
-		return err
+		if errors.Is(err, flag.ErrHelp) {
+			printHelp(stderr, fs)
+			return err
+		}
+		// The flag package has printed err, once.
+		printMistake(stderr, fs)
+		return usageError{err}
+	}
+	if fs.NArg() > 0 {
+		err := fmt.Errorf("unexpected argument %q: slackmock takes flags only", fs.Arg(0))
+		if ext := filepath.Ext(fs.Arg(0)); ext == ".json" || ext == ".yaml" || ext == ".yml" {
+			err = fmt.Errorf("%w (to start from a fixture file: -fixture %s)", err, fs.Arg(0))
+		}
+		fmt.Fprintln(stderr, err)
+		printMistake(stderr, fs)
+		return usageError{err}
+	}
+	if *version {
+		fmt.Fprintln(stdout, versionLine())
+		return nil
 	}
 	if !flagGiven(fs, "control-token") {
 		*controlToken = os.Getenv(controlTokenEnv)
@@ -67,16 +114,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		opts = append(opts, mock.WithControlToken(*controlToken))
 	}
 	demo := *fixture == ""
+	loaded, fx := "the demo fixture", mock.DemoFixture()
 	if !demo {
 		f, err := os.Open(*fixture)
 		if err != nil {
 			return err
 		}
-		fx, err := mock.ParseFixture(f)
+		fx, err = mock.ParseFixture(f)
 		f.Close()
 		if err != nil {
 			return fmt.Errorf("%s: %w", *fixture, err)
 		}
+		loaded = *fixture
 		opts = append(opts, mock.WithFixture(fx))
 	}
 	m, err := mock.New(opts...)
@@ -85,6 +134,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 
 	l, err := net.Listen("tcp", *addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("%s is in use, by another slackmock or another server: give another -addr, such as -addr 127.0.0.1:0 for any free port (%w)", *addr, err)
+	}
 	if err != nil {
 		return err
 	}
@@ -98,7 +150,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	stopping, stopCalls := context.WithCancel(context.Background())
 	defer stopCalls()
 	srv := &http.Server{
-		Handler:           m,
+		Handler:           withReference(m),
 		BaseContext:       func(net.Listener) context.Context { return stopping },
 		ReadHeaderTimeout: readHeaderTimeout, // a client that never finishes its headers
 		ReadTimeout:       30 * time.Second,  // nor its body
@@ -117,9 +169,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "slackmock: WARNING: listening on %s, BEYOND LOOPBACK: anyone who can reach it can call its Slack methods; the control API requires the control token\n", l.Addr())
 	}
 	fmt.Fprintf(stdout, "slackmock: serving the Slack Web API at %s/api/ (control API at %s/_mock/, spec at %s/openapi.yaml)\n", base, base, base)
+	fmt.Fprintf(stdout, "slackmock: loaded %s: %s\n", loaded, counts(fx))
+	fmt.Fprintf(stdout, "slackmock: references for a browser at %s%s (Slack methods) and %s%s (control API)\n", base, reference.APIPath, base, reference.ControlPath)
 	if demo {
-		fmt.Fprintf(stdout, "slackmock: demo fixture; admin token xoxp-demo-admin. Try:\n"+
+		fmt.Fprintf(stdout, "slackmock: demo admin token xoxp-demo-admin (slackmock -h lists the others). Try:\n"+
 			"  curl -s -H 'Authorization: Bearer xoxp-demo-admin' -d user_id=W0BOB0001 -d mobile_only=true %s/api/admin.users.session.reset\n", base)
+	} else {
+		fmt.Fprintf(stdout, "slackmock: call it with a token of %s. Try:\n"+
+			"  curl -s -H 'Authorization: Bearer <token>' %s/api/auth.test\n", loaded, base)
 	}
 
 	served := make(chan error, 1)
@@ -140,6 +197,197 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// withReference serves the rendered references at reference.APIPath and
+// reference.ControlPath (and under them, where the pages' links lead) and hands every other
+// request to the mock. It matches paths itself rather than with an http.ServeMux, which
+// answers a path that is not clean, such as /api//x, with a redirect: the mock's own paths
+// reach it as clients sent them. The references need no control token: they change nothing,
+// and a browser sends none.
+func withReference(m http.Handler) http.Handler {
+	api, control := reference.APIHandler(), reference.ControlHandler()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch p := r.URL.Path; {
+		case under(p, reference.APIPath):
+			api.ServeHTTP(w, r)
+		case under(p, reference.ControlPath):
+			control.ServeHTTP(w, r)
+		default:
+			m.ServeHTTP(w, r)
+		}
+	})
+}
+
+// under reports whether the URL path p is root or below it.
+func under(p, root string) bool {
+	return p == root || strings.HasPrefix(p, root+"/")
+}
+
+// printHelp prints what -h answers: what slackmock is, what it serves, the demo tokens and
+// the flags.
+func printHelp(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintf(w, `slackmock is a stateful fake of Slack's admin.users.session Web API, for contract tests
+in any language. It keeps an org of teams, users, tokens and sessions, answers the Slack
+methods as Slack does, checking each call in Slack's order, and lets a test seed its state,
+read the calls it made and inject faults (Slack errors, 429s, 5xx, delays) through its control
+API. Any Slack client works against it by changing only its base URL.
+
+Usage: slackmock [flags]
+
+It serves, under the base URL it prints (http://127.0.0.1:8080 by default):
+  /api/<method>   the Slack methods:
+%s
+  /_mock/         the control API, to seed the state, read the calls and inject faults:
+%s
+  /docs           the reference of the Slack methods, to read in a browser
+  /_mock/docs     the reference of the control API
+  /openapi.yaml   the spec of the Slack methods; /_mock/openapi.yaml, of the control API
+
+`, wrap(specPaths(adminuserssession.OpenAPI(), "/"), "                  "),
+		wrap(controlPaths(), "                  "))
+	printDemoTokens(w)
+	fmt.Fprintln(w)
+	printFlags(w, fs)
+	fmt.Fprintf(w, "\nMore, with fixtures, faults and examples: %s\n", readme)
+}
+
+// printFlags prints the flags with their defaults.
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintln(w, "Flags:")
+	fs.PrintDefaults()
+}
+
+// printMistake follows the report of a command line refused: the flags, and where to read
+// more.
+func printMistake(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintln(w, "Usage: slackmock [flags]")
+	printFlags(w, fs)
+	fmt.Fprintln(w, "Run slackmock -h for what it serves and its demo tokens.")
+}
+
+// printDemoTokens lists the tokens of the demo fixture, with whose each is and what sets it
+// apart, so that a reader can pick one for each answer to try.
+func printDemoTokens(w io.Writer) {
+	f := mock.DemoFixture()
+	users := make(map[string]mock.User, len(f.Users))
+	for _, u := range f.Users {
+		users[u.ID] = u
+	}
+	fmt.Fprintln(w, "The demo fixture, without -fixture, has these tokens:")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, t := range f.Tokens {
+		u := users[t.UserID]
+		who := u.ID
+		if u.Name != "" {
+			who += " " + u.Name
+		}
+		facts := []string{string(u.Role)}
+		if u.Deleted {
+			facts = append(facts, "deleted")
+		}
+		if t.Revoked {
+			facts = append(facts, "revoked")
+		}
+		if t.Expired {
+			facts = append(facts, "expired")
+		}
+		fmt.Fprintf(tw, "  %s\t%s (%s)\t%s\n", t.Token, who, strings.Join(facts, ", "), strings.Join(t.Scopes, " "))
+	}
+	tw.Flush()
+}
+
+// specPaths answers the first segment after prefix of each path of the OpenAPI document spec,
+// once each: the Slack methods, such as "auth.test", for "/"; the control API's, such as
+// "sessions", for "/_mock/". The help lists them, and so stays in step with the specs.
+func specPaths(spec, prefix string) []string {
+	var doc struct {
+		Paths map[string]any `yaml:"paths"`
+	}
+	if err := yaml.Unmarshal([]byte(spec), &doc); err != nil {
+		return []string{"(see " + readme + ")"}
+	}
+	seen := map[string]bool{}
+	var names []string
+	for p := range doc.Paths {
+		name, _, _ := strings.Cut(strings.TrimPrefix(p, prefix), "/")
+		if name != "" && name != "openapi.yaml" && !seen[name] {
+			seen[name] = true
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// controlPaths answers the paths of the control API, such as "/_mock/sessions".
+func controlPaths() []string {
+	names := specPaths(string(mock.ControlSpec()), "/_mock/")
+	for i, n := range names {
+		names[i] = "/_mock/" + n
+	}
+	return names
+}
+
+// wrap joins words with ", " in lines of at most 96 columns, each starting with indent.
+func wrap(words []string, indent string) string {
+	var b strings.Builder
+	line := indent
+	for i, w := range words {
+		if i < len(words)-1 {
+			w += ","
+		}
+		if line != indent && len(line)+1+len(w) > 96 {
+			b.WriteString(line + "\n")
+			line = indent
+		}
+		if line != indent {
+			line += " "
+		}
+		line += w
+	}
+	b.WriteString(line)
+	return b.String()
+}
+
+// counts says how much of each kind f holds: "2 teams, 6 users, 9 tokens, 7 sessions".
+func counts(f *mock.Fixture) string {
+	n := func(k int, what string) string {
+		if k != 1 {
+			what += "s"
+		}
+		return strconv.Itoa(k) + " " + what
+	}
+	return strings.Join([]string{n(len(f.Teams), "team"), n(len(f.Users), "user"), n(len(f.Tokens), "token"), n(len(f.Sessions), "session")}, ", ")
+}
+
+// versionLine says which slackmock this is: its module version, and the commit it was built
+// from when the build recorded it, such as "slackmock v0.2.0" from go install, or
+// "slackmock v0.0.0-20261201120000-abcdef123456+dirty (commit abcdef1, modified)" from a
+// working tree, and the Go that built it.
+func versionLine() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "slackmock (no build information)"
+	}
+	line := "slackmock " + info.Main.Version
+	var commit, modified string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			commit = s.Value
+		case "vcs.modified":
+			modified = s.Value
+		}
+	}
+	if commit != "" {
+		line += " (commit " + commit[:min(7, len(commit))]
+		if modified == "true" {
+			line += ", modified"
+		}
+		line += ")"
+	}
+	return line + ", built with " + info.GoVersion
 }
 
 // controlTokenEnv names the environment variable that gives the control token when

@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"flag"
 	"io"
 	"net"
 	"net/http"
@@ -12,9 +14,14 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+
+	adminuserssession "github.com/slack-contracts/admin-users-session"
+	"github.com/slack-contracts/admin-users-session/mock"
+	"github.com/slack-contracts/admin-users-session/mock/reference"
 )
 
 // proc is one run of the command, in a goroutine, with its output.
@@ -182,18 +189,28 @@ func TestRunServesTheDemoAndStopsCleanly(t *testing.T) {
 	p := startRun(t, "-addr", "127.0.0.1:0")
 	base := p.baseURL(t)
 
-	var demo, curl string
-	for demo == "" || curl == "" {
+	var loaded, refs, demo, curl string
+	for curl == "" {
 		l, ok := p.line()
 		if !ok {
 			t.Fatalf("run returned %v; stdout %q", p.wait(), p.out)
 		}
 		switch {
-		case strings.Contains(l, "demo fixture"):
+		case strings.Contains(l, "loaded "):
+			loaded = l
+		case strings.Contains(l, "references"):
+			refs = l
+		case strings.Contains(l, "demo admin token"):
 			demo = l
 		case strings.Contains(l, "curl "):
 			curl = l
 		}
+	}
+	if want := "loaded the demo fixture: " + counts(mock.DemoFixture()); !strings.HasSuffix(loaded, want) || !strings.Contains(loaded, " 9 tokens,") {
+		t.Errorf("the line of what it loaded is %q, want it to end in %q", loaded, want)
+	}
+	if !strings.Contains(refs, base+"/docs ") || !strings.Contains(refs, base+"/_mock/docs ") {
+		t.Errorf("the references line %q does not give both URLs", refs)
 	}
 	if !strings.Contains(demo, "xoxp-demo-admin") {
 		t.Errorf("the demo line %q does not give the admin token", demo)
@@ -252,7 +269,7 @@ sessions:
 		t.Errorf("the demo token answered %v, want invalid_auth: the fixture replaces the demo", got)
 	}
 	if got := post(t, base+"/api/admin.users.session.invalidate", "xoxp-mine",
-		url.Values{"team_id": {"T1"}, "session_id": {"9223372036854775807"}}); got["ok"] != true {
+		url.Values{"user_id": {"W2"}, "session_id": {"9223372036854775807"}}); got["ok"] != true {
 		t.Errorf("invalidate of the fixture's session answered %v", got)
 	}
 
@@ -263,6 +280,9 @@ sessions:
 		if strings.Contains(l, "demo") {
 			t.Errorf("run with a fixture printed the demo line %q", l)
 		}
+	}
+	if want := "slackmock: loaded " + file + ": 1 team, 2 users, 1 token, 1 session"; !slices.Contains(p.out, want) {
+		t.Errorf("stdout %q lacks %q", p.out, want)
 	}
 	wantClosed(t, base)
 }
@@ -281,15 +301,18 @@ func TestRunRefuses(t *testing.T) {
 	defer busy.Close()
 
 	cases := []struct {
-		name string
-		args []string
-		want []string // in the error
+		name  string
+		args  []string
+		want  []string // in the error
+		usage bool     // the command line is at fault: a usageError, for exit status 2
 	}{
-		{"bad fixture", []string{"-addr", "127.0.0.1:0", "-fixture", bad}, []string{bad, "sessions[0]", "W0NOPE"}},
-		{"missing fixture", []string{"-addr", "127.0.0.1:0", "-fixture", missing}, []string{missing}},
-		{"address in use", []string{"-addr", busy.Addr().String()}, []string{busy.Addr().String()}},
-		{"unknown flag", []string{"-port", "8080"}, []string{"port"}},
-		{"max body not positive", []string{"-addr", "127.0.0.1:0", "-max-body", "0"}, []string{"0"}},
+		{"bad fixture", []string{"-addr", "127.0.0.1:0", "-fixture", bad}, []string{bad, "sessions[0]", "W0NOPE"}, false},
+		{"missing fixture", []string{"-addr", "127.0.0.1:0", "-fixture", missing}, []string{missing}, false},
+		{"address in use", []string{"-addr", busy.Addr().String()}, []string{busy.Addr().String(), "-addr 127.0.0.1:0"}, false},
+		{"unknown flag", []string{"-port", "8080"}, []string{"port"}, true},
+		{"stray argument", []string{"org.yaml"}, []string{`"org.yaml"`, "-fixture org.yaml"}, true},
+		{"stray argument after a flag", []string{"-addr", "127.0.0.1:0", "now"}, []string{`"now"`}, true},
+		{"max body not positive", []string{"-addr", "127.0.0.1:0", "-max-body", "0"}, []string{"0"}, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -306,6 +329,91 @@ func TestRunRefuses(t *testing.T) {
 					t.Errorf("error %q does not name %s", err, w)
 				}
 			}
+			var u usageError
+			if errors.As(err, &u) != tc.usage {
+				t.Errorf("run = %#v: a usage error is %v, want %v", err, !tc.usage, tc.usage)
+			}
+			// A command line refused is reported once, by run, then the flags.
+			if tc.usage && strings.Count(p.stderr.String(), strings.SplitN(err.Error(), ":", 2)[0]) != 1 {
+				t.Errorf("stderr does not report %q once:\n%s", err, p.stderr)
+			}
 		})
+	}
+}
+
+// TestRunServesTheReferences checks that the binary serves the two references at /docs and
+// /_mock/docs, and under them, without the control token it requires of the control API, and
+// that every other path, unclean ones too, still reaches the mock as sent.
+func TestRunServesTheReferences(t *testing.T) {
+	p := startRun(t, "-addr", "127.0.0.1:0", "-control-token", "ctl")
+	base := p.baseURL(t)
+	for path, want := range map[string][]byte{
+		"/docs":                          reference.API(),
+		"/docs/admin.users.session":      reference.API(),
+		"/_mock/docs":                    reference.Control(),
+		"/_mock/docs/state/listsessions": reference.Control(),
+	} {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") || !bytes.Equal(body, want) {
+			t.Errorf("GET %s: HTTP %d %s, %d bytes; want 200 and the page", path, resp.StatusCode, resp.Header.Get("Content-Type"), len(body))
+		}
+	}
+	// The control API still wants its token, and the mock answers its own paths, a path that a
+	// ServeMux would redirect included.
+	get(t, base+"/_mock/sessions", "", http.StatusUnauthorized)
+	for _, path := range []string{"/api//admin.users.session.reset", "/docs/../api/admin.users.session.reset"} {
+		req, err := http.NewRequest(http.MethodPost, base+path, strings.NewReader("user_id=W0BOB0001"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.URL.Opaque = path // as sent, not cleaned by the client
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		resp, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode/100 == 3 || strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+			t.Errorf("POST %s: HTTP %d %s, want the mock's answer", path, resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+	}
+	if err := p.stop(); err != nil {
+		t.Fatalf("run = %v", err)
+	}
+}
+
+// TestHelpListsTheDemoAndTheSpecs checks that -h lists every token of the demo fixture, every
+// Slack method of openapi.yaml and every path of the control API, as they are read from
+// them, and the README's address.
+func TestHelpListsTheDemoAndTheSpecs(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if err := run(context.Background(), []string{"-h"}, &stdout, &stderr); !errors.Is(err, flag.ErrHelp) {
+		t.Fatalf("run -h = %v, want flag.ErrHelp", err)
+	}
+	help := stderr.String()
+	var want []string
+	for _, tok := range mock.DemoFixture().Tokens {
+		want = append(want, "\n  "+tok.Token+" ")
+	}
+	methods, control := specPaths(adminuserssession.OpenAPI(), "/"), controlPaths()
+	if !slices.Contains(methods, "admin.users.session.reset") || !slices.Contains(control, "/_mock/sessions") {
+		t.Fatalf("the methods %q and control paths %q read from the specs lack reset or sessions", methods, control)
+	}
+	want = append(append(want, methods...), control...)
+	for _, w := range append(want, readme, "/docs ", "/_mock/docs ") {
+		if !strings.Contains(help, w) {
+			t.Errorf("-h does not list %q:\n%s", w, help)
+		}
+	}
+	if stdout.Len() != 0 {
+		t.Errorf("-h printed on stdout: %q", &stdout)
 	}
 }

@@ -128,7 +128,7 @@ func TestTokensNeverShow(t *testing.T) {
 	send("POST", "/_mock/faults", "application/json", ctl, `{"token":"`+admin+`","method":"admin.users.session.invalidate","delay_ms":1,"times":1}`)
 	send("GET", "/_mock/faults", "", ctl, "")
 	for range 4 {
-		send("POST", inval, form, bearer(admin), "team_id=T1&session_id=1")
+		send("POST", inval, form, bearer(admin), "user_id=W1MEMBER&session_id=1")
 	}
 
 	// Auth: every refusal, with the token in each place a client may put it.
@@ -160,11 +160,11 @@ func TestTokensNeverShow(t *testing.T) {
 		{"POST", reset, form, tf + "user_id=W0NOPE"},
 		{"POST", reset, form, tf + "user_id=W1OWNER"},
 		{"POST", reset, form, tf + "user_id=W1BOT"},
-		{"POST", inval, form, tf + "team_id=T1&session_id=99"},
-		{"POST", inval, form, tf + "team_id=T1&session_id=abc"},
-		{"POST", inval, form, tf + "team_id=T1&session_id=2"},
+		{"POST", inval, form, tf + "user_id=W1MEMBER&session_id=99"},
+		{"POST", inval, form, tf + "user_id=W1MEMBER&session_id=abc"},
+		{"POST", inval, form, tf + "user_id=W1OWNER&session_id=2"},
 		{"POST", inval, form, tf + "team_id=T1&session_id=1&user_id=W1OWNER"},
-		{"POST", inval, form, tf + "team_id=E1&session_id=1"},
+		{"POST", inval, form, tf + "team_id=E1&session_id=1&user_id=W1MEMBER"},
 		{"POST", reset, form, tf + "user_id=W1MEMBER"},
 	} {
 		send(c.method, c.path, c.ctype, "", c.body)
@@ -188,8 +188,8 @@ func TestTokensNeverShow(t *testing.T) {
 			c.ResetSessions(context.Background(), "W1MEMBER", api.AllSessions),
 			c.ResetSessions(context.Background(), "W1OWNER", api.WebOnly),
 			c.ResetSessions(context.Background(), "W0NOPE", api.MobileOnly),
-			c.InvalidateSession(context.Background(), "T1", 99),
-			c.InvalidateSession(context.Background(), "T1", 2, api.OwnedBy("W1OWNER")),
+			c.InvalidateSession(context.Background(), "W1MEMBER", 99),
+			c.InvalidateSession(context.Background(), "W1OWNER", 2, api.InTeam("T1")),
 		} {
 			fmt.Fprintf(&seen, "client error: %v %+v %#v\n", err, err, err)
 		}
