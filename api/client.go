@@ -424,6 +424,8 @@ func (c *Client) transportError(method string, err error) *transportError {
 // redactString is redact for a string.
 func (c *Client) redactString(s string) string { return string(c.redact([]byte(s))) }
 
+// Error is the transport's error, without the token.
 func (e *transportError) Error() string { return e.msg }
 
+// Unwrap returns the transport's error, for errors.Is and errors.As.
 func (e *transportError) Unwrap() error { return e.err }

@@ -12,13 +12,13 @@ import (
 // sessions after the answer. Server.WaitJobs and GET /_mock/jobs?wait=… wait for the jobs to
 // finish, so that tests need not sleep.
 type Job struct {
-	ID     int    `json:"id"`
+	ID     int    `json:"id"`     // from 1, in the order the jobs were queued
 	Method string `json:"method"` // the Slack method that queued it
 	// RequestID is the X-Slack-Req-Id of the call that queued it.
 	RequestID string     `json:"request_id"`
-	UserIDs   []string   `json:"user_ids"`
+	UserIDs   []string   `json:"user_ids"`       // whose sessions it ends
 	Only      ClientKind `json:"only,omitempty"` // mobile or web; empty for every session
-	Done      bool       `json:"done"`
+	Done      bool       `json:"done"`           // it ran; Results say what it did
 	// Error is failed_for_some_users when the job failed for some of its users (see
 	// Results); empty otherwise.
 	Error string `json:"error,omitempty"`
@@ -34,7 +34,7 @@ type Job struct {
 
 // JobResult is what a job did for one user.
 type JobResult struct {
-	UserID string `json:"user_id"`
+	UserID string `json:"user_id"`         // the user
 	Ended  int    `json:"ended"`           // how many sessions ended
 	Error  string `json:"error,omitempty"` // why none did, such as user_session_reset_failed
 }

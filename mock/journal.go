@@ -20,7 +20,7 @@ const JournalBytes = 16 << 20
 type Call struct {
 	// Seq numbers the calls in the order they were recorded, from 1.
 	Seq  int       `json:"seq"`
-	Time time.Time `json:"time"`
+	Time time.Time `json:"time"` // when the call came
 	// Method is the Slack method called, such as admin.users.session.reset: the last
 	// part of the path, also when it names no method.
 	Method      string `json:"method"`

@@ -14,8 +14,8 @@ import (
 // RateLimit is a limit on calls per method and token: PerMinute calls a minute on average,
 // and bursts of up to Burst calls; or, with Tiers, each method's own Slack tier.
 type RateLimit struct {
-	PerMinute int `json:"per_minute,omitempty"`
-	Burst     int `json:"burst,omitempty"`
+	PerMinute int `json:"per_minute,omitempty"` // calls a minute, on average
+	Burst     int `json:"burst,omitempty"`      // calls at once, at most
 	// Tiers limits each method by its Slack rate tier, as openapi.yaml gives it
 	// (x-slack-rate-tier): Tier 1 allows 1 call a minute, Tier 2 20, Tier 3 50, Tier 4
 	// and the special tier of auth.test and api.test 100, each with bursts of as many.

@@ -15,8 +15,8 @@ import (
 
 // Caller is who made a call: the token's user, as the auth checks found them.
 type Caller struct {
-	UserID string
-	Role   Role
+	UserID string // the token's user
+	Role   Role   // that user's role, which some methods' rules read
 }
 
 // authFailure is an auth or scope check's answer: a code and, for missing_scope, the
