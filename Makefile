@@ -13,6 +13,8 @@ MOCK_BIN = bin/slackmock
 REFERENCE = mock/reference
 REFERENCE_PAGES = $(REFERENCE)/api.html $(REFERENCE)/control.html
 REDOCLY = REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true ./node_modules/.bin/redocly
+# The browser mock/reference's test opens the pages in: Debian's package, which setup installs.
+CHROMIUM = /usr/bin/chromium
 # How long `make fuzz` fuzzes each target: a duration, or a count of runs such as 100000x
 # (CI's, as Go 1.26 can fail a timed run at its deadline with no crasher: go.dev/issue/75804).
 FUZZTIME = 60s
@@ -22,8 +24,13 @@ FUZZTIME = 60s
 help: ## List the verbs
 	@grep -E '^[a-z]+:.*## ' Makefile | awk 'BEGIN { FS = ":.*## " } { printf "  make %-9s %s\n", $$1, $$2 }'
 
-setup: $(LINT_STAMP) $(NODE_STAMPS) ## Download the Go modules, the pinned spec linter and the Node suites' packages
+setup: $(LINT_STAMP) $(NODE_STAMPS) ## Download the Go modules, the pinned spec linter, the Node suites' packages and (as root, with apt) Chromium
 	go mod download
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "setup: installing Debian's chromium, for the browser test of mock/reference" && \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	  else echo "setup: no $(CHROMIUM): the browser test of mock/reference will skip (as root: apt-get install chromium)" >&2; fi; }
 
 generate: ## Regenerate gen/ from openapi.yaml
 	go generate ./...
