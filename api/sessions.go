@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -154,7 +155,7 @@ func (c *Client) batches(method string, userIDs []string, do func(part []string)
 				return err
 			}
 			return &BatchError{Method: method, Part: p + 1, Parts: parts,
-				Sent: userIDs[:p*MaxUsersPerCall], Failed: part, Err: err}
+				Sent: slices.Clone(userIDs[:p*MaxUsersPerCall]), Failed: slices.Clone(part), Err: err}
 		}
 	}
 	return nil

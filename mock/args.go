@@ -163,6 +163,10 @@ func (a *argSchema) check(args map[string]any, bad map[string]string) []string {
 			case bad[field] != "":
 			case se.SchemaField == "required":
 				msgs = append(msgs, "[ERROR] missing required field: "+field)
+			case se.SchemaField == "maximum" && se.Schema.Max != nil:
+				msgs = append(msgs, invalidValue(field, "must be at most "+strconv.FormatFloat(*se.Schema.Max, 'f', -1, 64)))
+			case se.SchemaField == "minimum" && se.Schema.Min != nil:
+				msgs = append(msgs, invalidValue(field, "must be at least "+strconv.FormatFloat(*se.Schema.Min, 'f', -1, 64)))
 			default:
 				msgs = append(msgs, invalidValue(field, se.Reason))
 			}

@@ -1053,7 +1053,9 @@ func TestSlackHeaders(t *testing.T) {
 		{"revoked token", slackCall(t, api.MethodReset, formEnc, tokRevoked, args{"user_id": userA}), "", ""},
 		{"no token", slackCall(t, api.MethodReset, formEnc, "", args{"user_id": userA}), "", ""},
 		{"unknown method", request{Path: "/api/foo.bar", Auth: "Bearer " + tokAdmin}, "", ""},
+		{"a 429 fault", slackCall(t, api.MethodList, formEnc, tokAdmin, args{"user_id": "fault"}), "admin.users:read,admin.users:write", api.ScopeAdminUsersRead},
 	}
+	c.m.Fault(t, mock.Fault{Method: api.MethodList, UserID: "fault", Status: http.StatusTooManyRequests, RetryAfter: 1})
 	seen := map[string]bool{}
 	for _, tc := range cases {
 		a := c.do(t, tc.r)

@@ -440,8 +440,8 @@ func TestSessionSettings(t *testing.T) {
 	}
 	runMethodCases(t, api.MethodSetSettings, []methodCase{
 		{name: "neither setting", args: args{"user_ids": raw(`["W0ALICE01"]`)}, want: api.CodeAtLeastOneSetting},
-		{name: "duration under 8 hours", args: args{"user_ids": raw(`["W0ALICE01"]`), "duration": raw("28799")}, want: api.CodeInvalidArguments, field: "duration"},
-		{name: "duration over ten years", args: args{"user_ids": raw(`["W0ALICE01"]`), "duration": raw("315569521")}, want: api.CodeInvalidArguments, field: "duration"},
+		{name: "duration under 8 hours", args: args{"user_ids": raw(`["W0ALICE01"]`), "duration": raw("28799")}, want: api.CodeInvalidArguments, field: "duration: must be at least 28800"},
+		{name: "duration over ten years", args: args{"user_ids": raw(`["W0ALICE01"]`), "duration": raw("315569521")}, want: api.CodeInvalidArguments, field: "duration: must be at most 315569520"},
 		{name: "an unknown user among them", args: args{"user_ids": raw(`["W0ALICE01","W0NOPE"]`), "duration": int64(28800)}, want: api.CodeUserNotFound},
 		{name: "a bot among them", args: args{"user_ids": raw(`["W0ALICE01","W0BOT0001"]`), "duration": int64(28800)}, want: api.CodeBotsNotAllowed},
 		{name: "the bounds", args: args{"user_ids": raw(`["W0ALICE01"]`), "duration": raw("315569520")}},

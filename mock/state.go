@@ -29,7 +29,8 @@ type authFailure struct {
 
 // authorize checks a token for op as Slack does, in Slack's order: invalid_auth,
 // account_inactive, token_revoked, token_expired, then, as op asks, not_allowed_token_type,
-// missing_scope and not_an_admin. It answers the token once it passed the token checks.
+// missing_scope and not_an_admin. It answers the token once it passed the token checks, for
+// the scope headers, which Slack sends on every answer to a call with a valid token.
 func (st *state) authorize(token string, op *operation) (Caller, Token, *authFailure) {
 	t, ok := st.lookupToken(token)
 	if !ok {
