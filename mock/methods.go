@@ -303,7 +303,7 @@ func (s *Server) change(c echo.Context, cl *call, f func(*state) api.ErrorCode) 
 // messages; with the call's warnings either way.
 func (s *Server) answer(c echo.Context, cl *call, code api.ErrorCode, messages ...string) error {
 	if code == "" && len(cl.warnings) == 0 {
-		return c.Blob(http.StatusOK, "application/json", okBody)
+		return c.Blob(http.StatusOK, answerType, okBody)
 	}
 	return writeSlack(c, http.StatusOK, cl.answer(code, messages...))
 }

@@ -241,6 +241,9 @@ func slackError(code api.ErrorCode, messages []string) gen.SlackResponse {
 
 func ptr[T any](v T) *T { return &v }
 
+// answerType is the Content-Type of Slack's answers.
+const answerType = "application/json; charset=utf-8"
+
 // writeSlack writes a Slack answer as Slack does: JSON, with the status given.
 func writeSlack(c echo.Context, status int, answer any) error {
 	var b bytes.Buffer
@@ -249,7 +252,7 @@ func writeSlack(c echo.Context, status int, answer any) error {
 	if err := enc.Encode(answer); err != nil {
 		return err
 	}
-	return c.Blob(status, "application/json", b.Bytes())
+	return c.Blob(status, answerType, b.Bytes())
 }
 
 // okBody is the plain {"ok":true}, the answer of most calls, encoded once.
