@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 )
 
 // inert replaces every URL of a resource: an empty SVG image, which is what the logo and the
@@ -28,14 +29,17 @@ const inert = "data:image/svg+xml,%3Csvg%20xmlns=%22http://www.w3.org/2000/svg%2
 // known matches the URLs of Redocly's own hosts, up to the end of the string they are in.
 var known = regexp.MustCompile("https://(cdn\\.redoc\\.ly|cdn\\.redocly\\.com|otel\\.cloud\\.redocly\\.com)/[^\"'`\\s)]*")
 
-// resource matches what would still make a browser fetch from the network once known is gone.
-var resource = regexp.MustCompile(`(?i)` +
-	`<(script|img|iframe|source|audio|video|embed|object|input)\b[^>]*\bsrc\s*=\s*["']?\s*(https?:)?//` + // external script, image, frame
-	`|<link\b[^>]*\bhref\s*=\s*["']?\s*(https?:)?//` + // external stylesheet, font, icon
-	`|url\(\s*["']?\s*(https?:)?//` + // CSS url()
-	`|@import\s+["']?\s*(https?:)?//` + // CSS @import
-	`|fonts\.googleapis\.com|fonts\.gstatic\.com` + // Google Fonts
-	`|https?://(cdn|unpkg|cdnjs)\.[a-z0-9.-]+|cdn\.jsdelivr\.net`) // any CDN
+// resources match what would still make a browser fetch from the network once known is gone,
+// in a page whose ASCII letters are in lower case. Each starts with a literal, which keeps the
+// scan of pages of megabytes fast.
+var resources = []*regexp.Regexp{
+	regexp.MustCompile(`<(script|img|iframe|source|audio|video|embed|object|input)\b[^>]*\bsrc\s*=\s*["']?\s*(https?:)?//`), // external script, image, frame
+	regexp.MustCompile(`<link\b[^>]*\bhref\s*=\s*["']?\s*(https?:)?//`),                                                     // external stylesheet, font, icon
+	regexp.MustCompile(`url\(\s*["']?\s*(https?:)?//`),                                                                      // CSS url()
+	regexp.MustCompile(`@import\s+["']?\s*(https?:)?//`),                                                                    // CSS @import
+	regexp.MustCompile(`fonts\.(googleapis|gstatic)\.com`),                                                                  // Google Fonts
+	regexp.MustCompile(`//(cdn|unpkg|cdnjs)\.[a-z0-9.-]+|cdn\.jsdelivr\.net`),                                               // any CDN
+}
 
 func main() {
 	if len(os.Args) < 2 {
@@ -80,13 +84,37 @@ func rewrite(page []byte) []byte {
 	return known.ReplaceAll(page, []byte(inert))
 }
 
-// check answers "line N: …" for each place of page that resource matches.
+// check answers "line N: …" for each place of page that resources match, in the order of the
+// page.
 func check(page []byte) []string {
+	lower := asciiLower(page)
+	var at [][]int
+	for _, re := range resources {
+		at = append(at, re.FindAllIndex(lower, -1)...)
+	}
+	slices.SortFunc(at, func(a, b []int) int { return a[0] - b[0] })
 	var left []string
-	for _, m := range resource.FindAllIndex(page, -1) {
+	end := 0 // of the last place named: a place two patterns match is named once
+	for _, m := range at {
+		if m[0] < end {
+			continue
+		}
+		end = m[1]
 		line := bytes.Count(page[:m[0]], []byte("\n")) + 1
-		start, end := max(0, m[0]-40), min(len(page), m[1]+40)
-		left = append(left, fmt.Sprintf("line %d: %q", line, page[start:end]))
+		left = append(left, fmt.Sprintf("line %d: %q", line, page[max(0, m[0]-40):min(len(page), m[1]+40)]))
 	}
 	return left
+}
+
+// asciiLower answers a copy of b with its ASCII letters in lower case, and every other byte
+// where it was, so that offsets in the copy are offsets in b.
+func asciiLower(b []byte) []byte {
+	l := make([]byte, len(b))
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		l[i] = c
+	}
+	return l
 }
