@@ -756,6 +756,7 @@ func TestJournalHoldsEveryCall(t *testing.T) {
 	send(http.MethodPut, "/api/"+api.MethodReset, "user_id=W0BOB0001")
 	send(http.MethodPost, "/api/"+api.MethodReset, "user_id="+strings.Repeat("W", 300))
 	send(http.MethodGet, "/api/"+api.MethodList+"?limit=1", "")
+	send(http.MethodPost, "/api/xoxp-pasted-here", "")
 	want := []struct {
 		method, httpMethod string
 		status             int
@@ -765,6 +766,7 @@ func TestJournalHoldsEveryCall(t *testing.T) {
 		{api.MethodReset, "PUT", 200, "invalid_post_type"},
 		{api.MethodReset, "POST", 413, "invalid_form_data"},
 		{api.MethodList, "GET", 200, ""},
+		{"[redacted]", "POST", 200, "unknown_method"},
 	}
 	got := m.Requests("")
 	if len(got) != len(want) {

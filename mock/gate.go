@@ -12,6 +12,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -140,13 +141,13 @@ func (s *Server) gate(next echo.HandlerFunc) echo.HandlerFunc {
 		if !isAPI {
 			return next(c)
 		}
-		cl := &call{op: s.ops[name], entry: Call{Time: s.now(), Method: name, HTTPMethod: req.Method,
+		cl := &call{op: s.ops[name], entry: Call{Time: s.now(), Method: methodName(name), HTTPMethod: req.Method,
 			ContentType: req.Header.Get(echo.HeaderContentType), RequestID: s.requestID()}}
 		c.Response().Header().Set(headerRequestID, cl.entry.RequestID)
 		var f *failure
 		switch {
 		case cl.op == nil:
-			f = fail(api.CodeUnknownMethod, fmt.Sprintf("[ERROR] %q is not a method of this mock: it serves %s", name, strings.Join(s.ops.names(), ", ")))
+			f = fail(api.CodeUnknownMethod, fmt.Sprintf("[ERROR] %q is not a method of this mock: it serves %s", cl.entry.Method, strings.Join(s.ops.names(), ", ")))
 		case req.Method != http.MethodGet && req.Method != http.MethodPost:
 			f = fail(api.CodeInvalidPostType, "[ERROR] Slack methods are called with GET or POST, not "+req.Method)
 		default:
@@ -168,6 +169,19 @@ func (s *Server) gate(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return nil
 	}
+}
+
+// methodShape is what a Slack method's name looks like, such as admin.users.session.reset.
+var methodShape = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.]*$`)
+
+// methodName is the method a path names, for the journal and for messages: the name itself
+// when it is shaped like a Slack method's, else "[redacted]", since a client that pastes a
+// token into the path must not find it in either.
+func methodName(name string) string {
+	if methodShape.MatchString(name) {
+		return name
+	}
+	return redacted
 }
 
 // refuse writes the answer of a call that failed a check.

@@ -22,7 +22,8 @@ type Call struct {
 	Seq  int       `json:"seq"`
 	Time time.Time `json:"time"` // when the call came
 	// Method is the Slack method called, such as admin.users.session.reset: the last
-	// part of the path, also when it names no method.
+	// part of the path, also when it names no method, if it is shaped like a method's name,
+	// and [redacted] otherwise, so that a token pasted into a path never shows.
 	Method      string `json:"method"`
 	HTTPMethod  string `json:"http_method"`  // GET, POST, or what the client sent
 	ContentType string `json:"content_type"` // as the client sent it
@@ -62,8 +63,10 @@ func (e *Call) args() map[string]any {
 }
 
 // journal is a ring of the latest calls, bounded in memory however long the mock runs: by
-// a count of calls and by JournalBytes of their bodies. It grows to its size, then reuses
-// its slots, so that a full journal records a call without allocating.
+// a count of calls and by JournalBytes of their bodies. It starts empty and grows as calls
+// come, up to its size (so that a mock whose test makes a few calls pays for a few
+// entries, not for thousands), then reuses its slots, so that a full journal records a
+// call without allocating.
 type journal struct {
 	mu      sync.Mutex
 	ring    []Call // the entries are the n from head on, wrapping round once ring is full
@@ -76,7 +79,7 @@ type journal struct {
 }
 
 func newJournal(size int) *journal {
-	return &journal{size: size, ring: make([]Call, 0, min(size, 1024))}
+	return &journal{size: size}
 }
 
 func (j *journal) add(e Call) {
