@@ -5,7 +5,7 @@ LINT_DIR = tools/lint
 # npm writes this file on every install: it is older than the lockfile when the linter needs (re)installing.
 LINT_STAMP = $(LINT_DIR)/node_modules/.package-lock.json
 # The suites in other languages that run against the mock binary, and their install stamps.
-NODE_SUITES = contract/node examples/typescript
+NODE_SUITES = contract/node examples/typescript contract/prism
 NODE_STAMPS = $(addsuffix /node_modules/.package-lock.json,$(NODE_SUITES))
 MOCK_BIN = bin/slackmock
 # The rendered API references the mock binary embeds and serves (package mock/reference), and
@@ -53,7 +53,7 @@ test: test-go test-node ## Run every test: Go (race detector on), then the Node 
 test-go: ## Run the Go tests with the race detector
 	go test -race ./...
 
-test-node: $(NODE_STAMPS) ## Run the Slack Node SDK contract test and the generated TypeScript client's tests against the mock binary
+test-node: $(NODE_STAMPS) ## Run the Slack Node SDK (and Bolt) contract test, the generated TypeScript client's tests and the Prism proxy test against the mock binary
 	go build -o $(MOCK_BIN) ./mock/cmd/slackmock
 	for suite in $(NODE_SUITES); do SLACKMOCK_BIN=$(CURDIR)/$(MOCK_BIN) npm --prefix $$suite test || exit 1; done
 
