@@ -24,13 +24,14 @@ FUZZTIME = 60s
 help: ## List the verbs
 	@grep -E '^[a-z]+:.*## ' Makefile | awk 'BEGIN { FS = ":.*## " } { printf "  make %-9s %s\n", $$1, $$2 }'
 
-setup: $(LINT_STAMP) $(NODE_STAMPS) ## Download the Go modules, the pinned spec linter, the Node suites' packages and (as root, with apt) Chromium
+setup: $(LINT_STAMP) $(NODE_STAMPS) ## Download the Go modules, the pinned spec linter, the Node suites' packages and (as root, with apt) Chromium and curl
 	go mod download
-	@test -x $(CHROMIUM) || { \
+	@missing=""; test -x $(CHROMIUM) || missing=" chromium"; command -v curl >/dev/null || missing="$$missing curl"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "setup: installing Debian's chromium, for the browser test of mock/reference" && \
-	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
-	  else echo "setup: no $(CHROMIUM): the browser test of mock/reference will skip (as root: apt-get install chromium)" >&2; fi; }
+	    echo "setup: installing Debian's$$missing: for the browser test of mock/reference and the README's shell blocks" && \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	  else echo "setup: missing$$missing: the tests that need them will skip (as root: apt-get install$$missing)" >&2; fi; fi
 
 generate: ## Regenerate gen/ from openapi.yaml
 	go generate ./...
