@@ -17,7 +17,6 @@ import (
 	"maps"
 	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strconv"
@@ -1177,49 +1176,5 @@ func TestServesTheSpec(t *testing.T) {
 	}
 	if want := adminuserssession.OpenAPI(); string(body) != want {
 		t.Errorf("GET /openapi.yaml answered %d bytes that differ from openapi.yaml (%d bytes)", len(body), len(want))
-	}
-}
-
-// BenchmarkHandler measures one successful call through the whole handler (gate, strict
-// server, store), without the network. Each operation includes building the request with
-// httptest.NewRequest and re-seeding one session with Store().AddSession, so that every
-// call has a session to end; both are small next to the handler.
-func BenchmarkHandler(b *testing.B) {
-	const id int64 = 7770000000001
-	seed := mock.Session{SessionID: id, UserID: userB, TeamID: team2, Client: mock.ClientMobile}
-	bodies := map[string]map[string]string{
-		api.MethodInvalidate: {
-			"form": "user_id=W0BOB0001&session_id=7770000000001",
-			"json": `{"user_id":"W0BOB0001","session_id":7770000000001}`,
-		},
-		api.MethodReset: {
-			"form": "user_id=W0BOB0001&mobile_only=true",
-			"json": `{"user_id":"W0BOB0001","mobile_only":true}`,
-		},
-	}
-	for _, method := range []string{api.MethodInvalidate, api.MethodReset} {
-		for _, e := range encodings {
-			b.Run(method+"/"+e.name, func(b *testing.B) {
-				s, err := mock.New()
-				if err != nil {
-					b.Fatal(err)
-				}
-				body := bodies[method][e.name]
-				b.ReportAllocs()
-				for b.Loop() {
-					if err := s.Store().AddSession(seed); err != nil {
-						b.Fatal(err)
-					}
-					req := httptest.NewRequest(http.MethodPost, "/api/"+method, strings.NewReader(body))
-					req.Header.Set("Content-Type", e.contentType)
-					req.Header.Set("Authorization", "Bearer "+tokAdmin)
-					rec := httptest.NewRecorder()
-					s.ServeHTTP(rec, req)
-					if rec.Code != http.StatusOK || !bytes.HasPrefix(rec.Body.Bytes(), []byte(`{"ok":true`)) {
-						b.Fatalf("HTTP %d %s", rec.Code, rec.Body)
-					}
-				}
-			})
-		}
 	}
 }
