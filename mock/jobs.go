@@ -5,12 +5,15 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/slack-contracts/admin-users-session/api"
 )
 
 // Job is the work that an asynchronous method, admin.users.session.resetBulk, queues. As
 // Slack does, the mock answers the call as soon as the job is queued, and the job ends the
-// sessions after the answer. Server.WaitJobs and GET /_mock/jobs?wait=… wait for the jobs to
-// finish, so that tests need not sleep.
+// sessions after the answer. Jobs run one at a time, in the order they were queued.
+// Server.WaitJobs and GET /_mock/jobs?wait=… wait for the jobs to finish, so that tests need
+// not sleep.
 type Job struct {
 	ID     int    `json:"id"`     // from 1, in the order the jobs were queued
 	Method string `json:"method"` // the Slack method that queued it
@@ -30,6 +33,7 @@ type Job struct {
 
 	caller Caller // who queued it
 	token  string // the token it was queued with, for faults that pick a token
+	ready  bool   // its call was answered, so it may run
 }
 
 // JobResult is what a job did for one user.
@@ -42,12 +46,14 @@ type JobResult struct {
 // maxJobs bounds the jobs kept: the oldest finished ones are dropped past it.
 const maxJobs = 1000
 
-// jobs are the jobs queued since the mock started, oldest first.
+// jobs are the jobs queued since the mock started, oldest first, and the queue of those
+// pending, which one worker at a time runs in order.
 type jobs struct {
 	mu      sync.Mutex
 	nextID  int
 	list    []*Job
-	pending int
+	pending []*Job        // in the order they were queued
+	working bool          // a worker is running the queue
 	idle    chan struct{} // closed while no job is pending
 }
 
@@ -57,16 +63,16 @@ func newJobs() *jobs {
 	return &jobs{idle: idle}
 }
 
-// queue adds j as pending and gives it its id.
+// queue adds j as pending and gives it its id. It runs once released.
 func (js *jobs) queue(j *Job) {
 	js.mu.Lock()
 	defer js.mu.Unlock()
 	js.nextID++
 	j.ID = js.nextID
-	if js.pending == 0 {
+	if len(js.pending) == 0 {
 		js.idle = make(chan struct{})
 	}
-	js.pending++
+	js.pending = append(js.pending, j)
 	js.list = append(js.list, j)
 	if len(js.list) > maxJobs {
 		if i := slices.IndexFunc(js.list, func(j *Job) bool { return j.Done }); i >= 0 {
@@ -75,18 +81,43 @@ func (js *jobs) queue(j *Job) {
 	}
 }
 
-// finish marks j done with its results.
+// finish marks j, the head of the queue, done with its results.
 func (js *jobs) finish(j *Job, results []JobResult, afterSeq int, failed bool) {
 	js.mu.Lock()
 	defer js.mu.Unlock()
 	j.Done, j.Results, j.AfterSeq = true, results, afterSeq
 	if failed {
-		j.Error = "failed_for_some_users"
+		j.Error = string(api.CodeFailedForSomeUsers)
 	}
-	js.pending--
-	if js.pending == 0 {
+	js.pending = js.pending[1:]
+	if len(js.pending) == 0 {
 		close(js.idle)
 	}
+}
+
+// next answers the job a worker should run now, the head of the queue once released, or
+// nil, in which case the worker stops: a release starts another.
+func (js *jobs) next() *Job {
+	js.mu.Lock()
+	defer js.mu.Unlock()
+	if len(js.pending) == 0 || !js.pending[0].ready {
+		js.working = false
+		return nil
+	}
+	return js.pending[0]
+}
+
+// release lets j run, now that its call was answered, and answers whether a worker must be
+// started for the queue.
+func (js *jobs) release(j *Job) bool {
+	js.mu.Lock()
+	defer js.mu.Unlock()
+	j.ready = true
+	if js.working || !js.pending[0].ready {
+		return false
+	}
+	js.working = true
+	return true
 }
 
 // snapshot copies the jobs, oldest first.
@@ -109,7 +140,7 @@ func (js *jobs) snapshot() []Job {
 func (js *jobs) wait(ctx context.Context) error {
 	for {
 		js.mu.Lock()
-		idle, pending := js.idle, js.pending
+		idle, pending := js.idle, len(js.pending)
 		js.mu.Unlock()
 		if pending == 0 {
 			return nil
@@ -128,6 +159,21 @@ func (s *Server) Jobs() []Job { return s.jobs.snapshot() }
 // WaitJobs waits until every job queued so far has finished, or ctx ends. Tests call it
 // after an asynchronous method, such as admin.users.session.resetBulk, instead of sleeping.
 func (s *Server) WaitJobs(ctx context.Context) error { return s.jobs.wait(ctx) }
+
+// releaseJob lets j run, once its call was answered, starting a worker for the queue if
+// none is running.
+func (s *Server) releaseJob(j *Job) {
+	if s.jobs.release(j) {
+		go s.workJobs()
+	}
+}
+
+// workJobs runs the released jobs at the head of the queue, one after another.
+func (s *Server) workJobs() {
+	for j := s.jobs.next(); j != nil; j = s.jobs.next() {
+		s.runJob(j)
+	}
+}
 
 // runJob ends the sessions of a resetBulk job, under one update of the state. A fault in
 // force for the job (Fault.Job) fails it for the users it matches.

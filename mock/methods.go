@@ -172,7 +172,7 @@ func (s *Server) AdminUsersSessionResetBulk(c echo.Context) error {
 		s.record(cl, http.StatusOK, code)
 	})
 	if job != nil {
-		cl.after = func() { go s.runJob(job) }
+		cl.after = func() { s.releaseJob(job) }
 	}
 	return s.answer(c, cl, code)
 }
