@@ -17,7 +17,7 @@ import (
 type operation struct {
 	name  string // the Slack method: the operationId, such as admin.users.session.reset
 	scope string // the OAuth scope it needs (its security's slackOAuth), or "" for none
-	// authed says it reads a token: its security names bearerAuth (api.test's does not).
+	// authed says it reads a token: all do but those marked x-slack-no-auth (api.test).
 	authed bool
 	// admin says only org admins and owners may call it, with user tokens (x-slack-admin).
 	admin bool
@@ -64,10 +64,8 @@ func readOperations(doc *openapi3.T) (operations, error) {
 		if op.scope, err = oauthScope(o); err != nil {
 			return nil, fmt.Errorf("mock: %s: %w", op.name, err)
 		}
-		op.authed = o.Security != nil && slices.ContainsFunc(*o.Security, func(r openapi3.SecurityRequirement) bool {
-			_, ok := r["bearerAuth"]
-			return ok
-		})
+		noAuth, _ := o.Extensions["x-slack-no-auth"].(bool)
+		op.authed = !noAuth
 		op.admin, _ = o.Extensions["x-slack-admin"].(bool)
 		switch t := o.Extensions["x-slack-rate-tier"].(type) {
 		case string:
