@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
 	"slices"
 	"strconv"
@@ -19,6 +20,9 @@ import (
 type argSchema struct {
 	schema *openapi3.Schema
 	types  map[string]string // property name → its JSON type ("integer", "boolean", "string")
+	// notWhole is, for each integer property, what a value that is no int64 is told: the
+	// whole numbers the schema allows.
+	notWhole map[string]string
 }
 
 // newArgSchema reads the schema of o's JSON body. An operation without a body (auth.test,
@@ -36,6 +40,12 @@ func newArgSchema(o *openapi3.Operation) (*argSchema, error) {
 	for name, p := range a.schema.Properties {
 		if p.Value != nil && p.Value.Type != nil && len(p.Value.Type.Slice()) == 1 {
 			a.types[name] = p.Value.Type.Slice()[0]
+			if a.types[name] == openapi3.TypeInteger {
+				if a.notWhole == nil {
+					a.notWhole = map[string]string{}
+				}
+				a.notWhole[name] = wholeNumbers(p.Value)
+			}
 		}
 	}
 	return a, nil
@@ -74,7 +84,7 @@ func (a *argSchema) typed(name, raw string) (any, string) {
 	case openapi3.TypeInteger:
 		n, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil {
-			return raw, invalidValue(name, notInt64)
+			return raw, invalidValue(name, a.notWhole[name])
 		}
 		return n, ""
 	case openapi3.TypeBoolean:
@@ -130,7 +140,7 @@ func (a *argSchema) fromJSON(obj map[string]any) (args map[string]any, bad map[s
 		}
 		n, err := strconv.ParseInt(string(num), 10, 64)
 		if err != nil {
-			bad = addBad(bad, name, invalidValue(name, notInt64))
+			bad = addBad(bad, name, invalidValue(name, a.notWhole[name]))
 			continue
 		}
 		obj[name] = n
@@ -138,7 +148,18 @@ func (a *argSchema) fromJSON(obj map[string]any) (args map[string]any, bad map[s
 	return obj, bad
 }
 
-const notInt64 = "must be a whole number between -9223372036854775808 and 9223372036854775807"
+// wholeNumbers says which whole numbers an integer schema allows: from its minimum (or
+// -2^63) to its maximum (or 2^63-1).
+func wholeNumbers(s *openapi3.Schema) string {
+	lo, hi := strconv.FormatInt(math.MinInt64, 10), strconv.FormatInt(math.MaxInt64, 10)
+	if s.Min != nil {
+		lo = strconv.FormatFloat(*s.Min, 'f', -1, 64)
+	}
+	if s.Max != nil {
+		hi = strconv.FormatFloat(*s.Max, 'f', -1, 64)
+	}
+	return "must be a whole number from " + lo + " to " + hi
+}
 
 // check validates typed arguments against the schema with kin-openapi, and answers every
 // problem, one message per field, sorted. bad holds the fields typing already found at

@@ -780,4 +780,7 @@ func TestJournalHoldsEveryCall(t *testing.T) {
 	if got[3].Args["limit"] != "1" {
 		t.Errorf("the GET's arguments %v, want limit 1 from the query string", got[3].Args)
 	}
+	if got[0].Args["a"] != "1" || got[0].TokenFrom != "header" || got[1].Args["user_id"] != "W0BOB0001" {
+		t.Errorf("the refused calls' arguments %v and %v, want what they sent", got[0].Args, got[1].Args)
+	}
 }

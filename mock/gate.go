@@ -148,8 +148,10 @@ func (s *Server) gate(next echo.HandlerFunc) echo.HandlerFunc {
 		switch {
 		case cl.op == nil:
 			f = fail(api.CodeUnknownMethod, fmt.Sprintf("[ERROR] %q is not a method of this mock: it serves %s", cl.entry.Method, strings.Join(s.ops.names(), ", ")))
+			s.noteSent(c, cl)
 		case req.Method != http.MethodGet && req.Method != http.MethodPost:
 			f = fail(api.CodeInvalidPostType, "[ERROR] Slack methods are called with GET or POST, not "+req.Method)
+			s.noteSent(c, cl)
 		default:
 			f = s.check(c, cl)
 		}
@@ -194,11 +196,27 @@ func (s *Server) refuse(c echo.Context, cl *call, f *failure) error {
 	return writeSlack(c, f.status, f.resp)
 }
 
+// untyped types no argument: the arguments of a call refused before its method's checks are
+// journaled as sent.
+var untyped = &argSchema{types: map[string]string{}}
+
+// noteSent notes in the journal entry of a call refused before its method's checks (an
+// unknown method, an HTTP method Slack does not take) what it sent: its arguments, as far
+// as they can be read, and where its token came from; never the token.
+func (s *Server) noteSent(c echo.Context, cl *call) {
+	warnings := cl.warnings
+	p, _ := s.readArgs(c, cl, untyped, true)
+	cl.warnings = warnings // the answer is the refusal alone
+	e := &cl.entry
+	e.sentQuery, e.sentForm, e.sent, e.weight = p.sentQuery, p.sentForm, p.sent, p.weight
+	_, e.TokenFrom = findToken(c.Request(), p)
+}
+
 // check runs the checks of gate on a call of a known method, noting in cl what it learns:
 // its caller, its token and its arguments as validated, which the handler binds.
 func (s *Server) check(c echo.Context, cl *call) *failure {
 	req := c.Request()
-	p, f := s.readArgs(c, cl)
+	p, f := s.readArgs(c, cl, cl.op.args, false)
 	if f != nil {
 		return f
 	}
@@ -301,14 +319,13 @@ type parsed struct {
 	weight              int // the bytes of the query string and body
 }
 
-// readArgs reads the query string and, for a POST, the body, and types their arguments. A
-// name in both takes the body's value. Values that do not fit their type are kept aside, to
+// readArgs reads the query string and, for a POST (or any call, with anyBody), the body,
+// and types their arguments as schema says. A name in both takes the body's value. Values that do not fit their type are kept aside, to
 // answer once the token has passed, as Slack checks the token first. It answers
 // invalid_post_type, missing_post_type, invalid_charset, invalid_form_data, invalid_json and
 // json_not_object, and HTTP 413 for a body over the cap.
-func (s *Server) readArgs(c echo.Context, cl *call) (parsed, *failure) {
+func (s *Server) readArgs(c echo.Context, cl *call, schema *argSchema, anyBody bool) (parsed, *failure) {
 	req := c.Request()
-	schema := cl.op.args
 	var p parsed
 	query, err := url.ParseQuery(req.URL.RawQuery)
 	if err != nil {
@@ -323,7 +340,7 @@ func (s *Server) readArgs(c echo.Context, cl *call) (parsed, *failure) {
 		p.sentQuery = query.Encode()
 	}
 	p.weight = len(req.URL.RawQuery)
-	if req.Method != http.MethodPost {
+	if req.Method != http.MethodPost && !anyBody {
 		return p, nil
 	}
 
