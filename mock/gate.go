@@ -141,8 +141,11 @@ func (s *Server) gate(next echo.HandlerFunc) echo.HandlerFunc {
 		if !isAPI {
 			return next(c)
 		}
-		cl := &call{op: s.ops[name], entry: Call{Time: s.now(), Method: methodName(name), HTTPMethod: req.Method,
+		cl := &call{op: s.ops[name], entry: Call{Time: s.now(), Method: name, HTTPMethod: req.Method,
 			ContentType: req.Header.Get(echo.HeaderContentType), RequestID: s.requestID()}}
+		if cl.op == nil {
+			cl.entry.Method = methodName(name)
+		}
 		c.Response().Header().Set(headerRequestID, cl.entry.RequestID)
 		var f *failure
 		switch {
