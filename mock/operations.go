@@ -14,6 +14,8 @@ import (
 
 // operation is what the mock knows of one Slack method, read from openapi.yaml: the gate,
 // the faults, the rate limiter and the journal read it, so that none of them names a method.
+// (Its own error codes, x-slack-errors, are for clients and tools: the vocabulary test of
+// package api reads them.)
 type operation struct {
 	name  string // the Slack method: the operationId, such as admin.users.session.reset
 	scope string // the OAuth scope it needs (its security's slackOAuth), or "" for none
@@ -23,9 +25,7 @@ type operation struct {
 	admin bool
 	// tier is its Slack rate tier (x-slack-rate-tier): "1" to "4", or "special".
 	tier string
-	// errors are its own error codes (x-slack-errors), beside those every method answers.
-	errors []string
-	args   *argSchema // its arguments, as the JSON body's schema types them
+	args *argSchema // its arguments, as the JSON body's schema types them
 }
 
 // operations are the Slack methods of the spec, by name.
@@ -75,12 +75,6 @@ func readOperations(doc *openapi3.T) (operations, error) {
 		}
 		if _, ok := tierLimits[op.tier]; !ok {
 			return nil, fmt.Errorf("mock: %s: x-slack-rate-tier %v is not 1 to 4 or special", op.name, o.Extensions["x-slack-rate-tier"])
-		}
-		list, _ := o.Extensions["x-slack-errors"].([]any)
-		for _, e := range list {
-			if s, ok := e.(string); ok {
-				op.errors = append(op.errors, s)
-			}
 		}
 		if op.args, err = newArgSchema(o); err != nil {
 			return nil, fmt.Errorf("mock: %s: %w", op.name, err)
