@@ -49,19 +49,53 @@ type call struct {
 	entry    Call           // what the journal records of the call
 	recorded bool           // entry is in the journal already: see Server.record
 	after    func()         // run once the answer is written, such as a job the call queued
+
+	// ctx is the echo context the handler gets: echo's, carrying this call, so that the
+	// gate hands the call over without storing it in echo's context (a map per call).
+	ctx apiContext
+	// hdr holds the values of the answer's headers that the gate sets (X-Slack-Req-Id,
+	// Content-Type, X-OAuth-Scopes, X-Accepted-OAuth-Scopes), one slot each, so that
+	// setting them allocates nothing: see setHeader.
+	hdr [4]string
+}
+
+// apiContext is the echo context of a call that passed the gate.
+type apiContext struct {
+	echo.Context
+	cl *call
 }
 
 // callOf returns the call the gate checked; only the gate routes calls to the handlers.
 func callOf(c echo.Context) *call {
-	cl, _ := c.Get(callKeyName).(*call)
-	if cl == nil {
+	ac, _ := c.(*apiContext)
+	if ac == nil {
 		panic("mock: a Slack method ran without the gate")
 	}
-	return cl
+	return ac.cl
 }
 
-// callKeyName is where the gate keeps the call in echo's context.
-const callKeyName = "slackmock.call"
+// The slots of call.hdr.
+const (
+	slotRequestID = iota
+	slotContentType
+	slotOAuthScopes
+	slotAcceptedScopes
+)
+
+// setHeader is h.Set(key, v) for a key already in canonical form (such as the canonical*
+// names below), with the value kept in slot i of the call's hdr rather than in a slice of
+// its own.
+func (c *call) setHeader(h http.Header, key string, i int, v string) {
+	c.hdr[i] = v
+	h[key] = c.hdr[i : i+1 : i+1] // full: an Add appends to a copy, never to the next slot
+}
+
+// The canonical forms of the headers the gate sets, as Header.Set would store them.
+var (
+	canonicalRequestID      = http.CanonicalHeaderKey(headerRequestID)
+	canonicalOAuthScopes    = http.CanonicalHeaderKey(headerOAuthScopes)
+	canonicalAcceptedScopes = http.CanonicalHeaderKey(headerAcceptedScopes)
+)
 
 // bindArgs binds the call's validated arguments to the generated type of its JSON body.
 // They were typed and checked against the same schema, so this does not fail for a call
@@ -136,43 +170,53 @@ func fail(code api.ErrorCode, messages ...string) *failure {
 // every answer carries X-Slack-Req-Id.
 func (s *Server) gate(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		req := c.Request()
-		name, isAPI := strings.CutPrefix(req.URL.Path, "/api/")
+		name, isAPI := strings.CutPrefix(c.Request().URL.Path, "/api/")
 		if !isAPI {
 			return next(c)
 		}
-		cl := &call{op: s.ops[name], entry: Call{Time: s.now(), Method: name, HTTPMethod: req.Method,
-			ContentType: req.Header.Get(echo.HeaderContentType), RequestID: s.requestID()}}
-		if cl.op == nil {
-			cl.entry.Method = methodName(name)
-		}
-		c.Response().Header().Set(headerRequestID, cl.entry.RequestID)
-		var f *failure
-		switch {
-		case cl.op == nil:
-			f = fail(api.CodeUnknownMethod, fmt.Sprintf("[ERROR] %q is not a method of this mock: it serves %s", cl.entry.Method, strings.Join(s.ops.names(), ", ")))
-			s.noteSent(c, cl)
-		case req.Method != http.MethodGet && req.Method != http.MethodPost:
-			f = fail(api.CodeInvalidPostType, "[ERROR] Slack methods are called with GET or POST, not "+req.Method)
-			s.noteSent(c, cl)
-		default:
-			f = s.check(c, cl)
-		}
-		var err error
-		if f != nil {
-			err = s.refuse(c, cl, f)
-		} else {
-			c.Set(callKeyName, cl)
-			err = next(c)
-		}
-		if err != nil {
-			s.handleError(err, c)
-		}
-		s.record(cl, c.Response().Status, cl.code)
-		if cl.after != nil {
-			cl.after()
-		}
+		s.serveAPI(c, name, next)
 		return nil
+	}
+}
+
+// serveAPI is the gate for one call of name, the path after /api/; next is the handler of
+// the method it names, as echo's router finds it. Server.ServeHTTP calls it for the paths
+// under /api/ without echo's router and middleware, which cost allocations on every call:
+// see there.
+func (s *Server) serveAPI(c echo.Context, name string, next echo.HandlerFunc) {
+	req := c.Request()
+	cl := &call{op: s.ops[name], entry: Call{Time: s.now(), Method: name, HTTPMethod: req.Method,
+		ContentType: req.Header.Get(echo.HeaderContentType), RequestID: s.requestID()}}
+	if cl.op == nil {
+		cl.entry.Method = methodName(name)
+	}
+	cl.ctx = apiContext{Context: c, cl: cl}
+	h := c.Response().Header()
+	cl.setHeader(h, canonicalRequestID, slotRequestID, cl.entry.RequestID)
+	cl.setHeader(h, echo.HeaderContentType, slotContentType, answerType) // every answer's
+	var f *failure
+	switch {
+	case cl.op == nil:
+		f = fail(api.CodeUnknownMethod, fmt.Sprintf("[ERROR] %q is not a method of this mock: it serves %s", cl.entry.Method, strings.Join(s.ops.names(), ", ")))
+		s.noteSent(c, cl)
+	case req.Method != http.MethodGet && req.Method != http.MethodPost:
+		f = fail(api.CodeInvalidPostType, "[ERROR] Slack methods are called with GET or POST, not "+req.Method)
+		s.noteSent(c, cl)
+	default:
+		f = s.check(c, cl)
+	}
+	var err error
+	if f != nil {
+		err = s.refuse(c, cl, f)
+	} else {
+		err = next(&cl.ctx)
+	}
+	if err != nil {
+		s.handleError(err, c)
+	}
+	s.record(cl, c.Response().Status, cl.code)
+	if cl.after != nil {
+		cl.after()
 	}
 }
 
@@ -230,13 +274,17 @@ func (s *Server) check(c echo.Context, cl *call) *failure {
 	// The token is checked, and whom the call is about found for the faults, in one look
 	// at the state; a fault answers before a refused token, as Slack's outages do.
 	var (
-		af  *authFailure
-		sub subject
+		af     *authFailure
+		sub    subject
+		scopes string // the token's scopes, as X-OAuth-Scopes lists them
 	)
 	faulty := s.faults.any()
 	s.store.view(func(st *state) {
 		if cl.op.authed && token != "" {
 			cl.caller, cl.token, af = st.authorize(token, cl.op)
+			if cl.token.Token != "" {
+				scopes = st.scopeLists[cl.token.Token]
+			}
 		}
 		if faulty {
 			sub = st.subject(p.args)
@@ -244,9 +292,9 @@ func (s *Server) check(c echo.Context, cl *call) *failure {
 	})
 	if cl.token.Token != "" {
 		h := c.Response().Header()
-		h.Set(headerOAuthScopes, strings.Join(cl.token.Scopes, ","))
+		cl.setHeader(h, canonicalOAuthScopes, slotOAuthScopes, scopes)
 		if cl.op.scope != "" {
-			h.Set(headerAcceptedScopes, cl.op.scope)
+			cl.setHeader(h, canonicalAcceptedScopes, slotAcceptedScopes, cl.op.scope)
 		}
 	}
 	if faulty {

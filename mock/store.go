@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/google/btree"
@@ -28,6 +29,9 @@ type state struct {
 	teams  map[string]Team
 	users  map[string]User
 	tokens map[[sha256.Size]byte]Token // by the hash of the token: see lookupToken
+	// scopeLists are the tokens' scopes as X-OAuth-Scopes lists them, by token, joined
+	// once: looked up only for a token lookupToken found.
+	scopeLists map[string]string
 	// sessions are the live sessions in order of id: a list page starts where the last
 	// one ended and costs what it lists, whatever the size of the org.
 	sessions *btree.BTreeG[*Session]
@@ -70,11 +74,12 @@ func (s *Store) Load(f *Fixture) {
 
 func newState(f *Fixture) *state {
 	st := &state{
-		teams:    make(map[string]Team, len(f.Teams)),
-		users:    make(map[string]User, len(f.Users)),
-		tokens:   make(map[[sha256.Size]byte]Token, len(f.Tokens)),
-		sessions: btree.NewG(btreeDegree, bySessionID),
-		byUser:   make(map[string]map[int64]*Session, len(f.Users)),
+		teams:      make(map[string]Team, len(f.Teams)),
+		users:      make(map[string]User, len(f.Users)),
+		tokens:     make(map[[sha256.Size]byte]Token, len(f.Tokens)),
+		scopeLists: make(map[string]string, len(f.Tokens)),
+		sessions:   btree.NewG(btreeDegree, bySessionID),
+		byUser:     make(map[string]map[int64]*Session, len(f.Users)),
 	}
 	if f.Org != nil {
 		o := *f.Org
@@ -90,6 +95,7 @@ func newState(f *Fixture) *state {
 	for _, t := range f.Tokens {
 		t.Scopes = slices.Clone(t.Scopes)
 		st.tokens[sha256.Sum256([]byte(t.Token))] = t
+		st.scopeLists[t.Token] = strings.Join(t.Scopes, ",")
 	}
 	all := make([]Session, len(f.Sessions)) // one allocation for them all
 	for i, ss := range f.Sessions {
