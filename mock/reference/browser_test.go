@@ -89,14 +89,22 @@ func onLoopback(u string) bool {
 
 // findAll runs in the page on every animation frame until it answers true: it opens every
 // list of operations folded behind "+ Show", scrolls on by half a screen (back to the top at
-// the bottom), and notes which of the wanted strings the text on screen holds, as the page
-// only renders what comes into view. window.__missing keeps those not seen yet.
+// the bottom), and notes which of the wanted strings the rendered page holds, in case it only
+// renders what comes into view. It reads the text the page's elements show, less that of its
+// scripts and styles (which hold the spec itself), from the DOM: innerText would make a loaded
+// machine lay out megabytes every frame.
+// window.__missing keeps those not seen yet.
 const findAll = `(wanted) => {
 	for (const b of document.querySelectorAll('button')) {
 		if (b.innerText.trim() === '+ Show') b.click();
 	}
 	const seen = window.__seen = window.__seen || new Set();
-	const text = document.body.innerText;
+	let text = '';
+	const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
+		acceptNode: (n) => ['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE'].includes(n.parentNode.nodeName)
+			? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
+	});
+	for (let n = walk.nextNode(); n; n = walk.nextNode()) text += n.nodeValue + '\n';
 	for (const w of wanted) if (text.includes(w)) seen.add(w);
 	window.__missing = wanted.filter((w) => !seen.has(w));
 	const end = document.documentElement.scrollHeight - window.innerHeight - 1;
