@@ -784,3 +784,31 @@ func TestJournalHoldsEveryCall(t *testing.T) {
 		t.Errorf("the refused calls' arguments %v and %v, want what they sent", got[0].Args, got[1].Args)
 	}
 }
+
+// TestRateLimitTiers checks {"tiers":true}: each method is limited by its own Slack tier,
+// read from the spec: reset (Tier 2) after a burst of 20, getSettings (Tier 4) after 100.
+func TestRateLimitTiers(t *testing.T) {
+	m := mocktest.Start(t)
+	cc := newControlClient(t, m)
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	mock.SetClock(m.Server, func() time.Time { return now }) // time stands still
+	cc.control(http.MethodPut, "/_mock/ratelimit", `{"tiers":true}`, 200, nil)
+	for _, tc := range []struct {
+		method string
+		form   url.Values
+		burst  int
+	}{
+		{api.MethodReset, resetBob(), 20},
+		{api.MethodGetSettings, url.Values{"user_ids": {"W0BOB0001"}}, 100},
+	} {
+		for i := range tc.burst {
+			if status, _, code := cc.slack(tc.method, admin, tc.form); status != 200 || code != "" {
+				t.Fatalf("%s: call %d of %d: %d %q", tc.method, i+1, tc.burst, status, code)
+			}
+		}
+		if status, retryAfter, _ := cc.slack(tc.method, admin, tc.form); status != 429 || retryAfter == "" {
+			t.Errorf("%s: call %d: %d Retry-After %q, want 429", tc.method, tc.burst+1, status, retryAfter)
+		}
+	}
+	cc.control(http.MethodPut, "/_mock/ratelimit", `{"tiers":true,"burst":5}`, 400, nil)
+}

@@ -73,7 +73,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.Usage = func() {} // run prints the help itself: all of it for -h, the flags for a mistake
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
 	fixture := fs.String("fixture", "", "fixture file (JSON or YAML) to start from, instead of the demo fixture")
-	ratelimit := fs.Bool("ratelimit", false, "enforce Slack's Tier 2 rate limit (20 calls a minute per method and token, bursts of 20)")
+	ratelimit := fs.Bool("ratelimit", false, "enforce each method's Slack rate tier per token, as openapi.yaml gives it (Tier 2: 20 calls a minute; Tier 4: 100)")
 	// The flag's default stays empty and the variable is read only after parsing: the usage
 	// text that -h or a bad flag prints shows every default, and must not show a token.
 	controlToken := fs.String("control-token", "",
@@ -108,7 +108,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 	opts := []mock.Option{mock.WithMaxBodyBytes(*maxBody)}
 	if *ratelimit {
-		opts = append(opts, mock.WithRateLimit(mock.Tier2))
+		opts = append(opts, mock.WithRateLimit(mock.SlackTiers))
 	}
 	if *controlToken != "" {
 		opts = append(opts, mock.WithControlToken(*controlToken))
