@@ -13,8 +13,10 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -375,27 +377,38 @@ type parsed struct {
 // answer once the token has passed, as Slack checks the token first. It answers
 // invalid_post_type, missing_post_type, invalid_charset, invalid_form_data, invalid_json and
 // json_not_object, and HTTP 413 for a body over the cap.
-func (s *Server) readArgs(c echo.Context, cl *call, schema *argSchema, anyBody bool) (parsed, *failure) {
+func (s *Server) readArgs(c echo.Context, cl *call, schema *argSchema, anyBody bool) (p parsed, f *failure) {
 	req := c.Request()
-	var p parsed
-	query, err := url.ParseQuery(req.URL.RawQuery)
-	if err != nil {
-		return p, fail(api.CodeInvalidFormData, "[ERROR] the query string cannot be parsed")
+	// Without a query string (most calls), p.args stays nil until the body's arguments
+	// are read into a map of their own, which then becomes p.args (see merge); an empty
+	// map at worst, as url.ParseQuery("") would give.
+	if req.URL.RawQuery != "" {
+		query, err := url.ParseQuery(req.URL.RawQuery)
+		if err != nil {
+			return p, fail(api.CodeInvalidFormData, "[ERROR] the query string cannot be parsed")
+		}
+		if _, ok := query["token"]; ok {
+			p.queryToken = true
+			delete(query, "token") // never read
+		}
+		p.args, p.bad = schema.fromForm(firstValues(query))
+		if len(query) > 0 {
+			p.sentQuery = query.Encode()
+		}
 	}
-	if _, ok := query["token"]; ok {
-		p.queryToken = true
-		delete(query, "token") // never read
-	}
-	p.args, p.bad = schema.fromForm(firstValues(query))
-	if len(query) > 0 {
-		p.sentQuery = query.Encode()
-	}
+	defer func() {
+		if p.args == nil {
+			p.args = map[string]any{}
+		}
+	}()
 	p.weight = len(req.URL.RawQuery)
 	if req.Method != http.MethodPost && !anyBody {
 		return p, nil
 	}
 
-	body, err := readBody(http.MaxBytesReader(c.Response(), req.Body, s.maxBody), min(req.ContentLength, s.maxBody))
+	buf := bodyBuffers.Get().(*[]byte)
+	defer bodyBuffers.Put(buf)
+	body, err := s.readBody(c, buf)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -443,6 +456,13 @@ func (s *Server) readArgs(c echo.Context, cl *call, schema *argSchema, anyBody b
 			cl.warnings = append(cl.warnings, api.WarningSuperfluousCharset)
 		}
 		p.sentForm = string(body)
+		if p.args == nil {
+			// Most calls: no query string, a form body with a few fields and no token.
+			if args, bad, ok := schema.fromFormBody(p.sentForm); ok {
+				p.args, p.bad = args, bad
+				return p, nil
+			}
+		}
 		form, err = url.ParseQuery(p.sentForm)
 	} else {
 		form, err = readMultipart(body, params["boundary"])
@@ -463,6 +483,10 @@ func (s *Server) readArgs(c echo.Context, cl *call, schema *argSchema, anyBody b
 
 // merge lays the body's arguments over the query string's: the body wins.
 func (p *parsed) merge(args map[string]any, bad map[string]string) {
+	if p.args == nil { // no query string
+		p.args, p.bad = args, bad
+		return
+	}
 	for k, v := range args {
 		p.args[k] = v
 		delete(p.bad, k)
@@ -529,11 +553,50 @@ func readMultipart(body []byte, boundary string) (url.Values, error) {
 	}
 }
 
-// readBody is io.ReadAll, but starts with room for size bytes (the Content-Length, when
-// known) instead of 512: a call's body is a few dozen bytes.
-func readBody(r io.Reader, size int64) ([]byte, error) {
-	b := make([]byte, 0, max(size, 0)+1) // +1: room to read the EOF without growing
-	for {
+// bodyBuffers hold the bodies of calls while they are read: every use of a body copies
+// what it keeps (the form as a string, JSON values as decoded), so the buffer goes back
+// once readArgs is done.
+var bodyBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooledBody is the largest buffer put back in bodyBuffers: a call's body is a few
+// dozen bytes, and a rare big one should not stay in the pool.
+const maxPooledBody = 8 << 10
+
+// readBody reads the body of the call, at most the cap, into buf (which it may grow),
+// answering an *http.MaxBytesError for a body over the cap, as http.MaxBytesReader does. A
+// body with a Content-Length within the cap cannot be longer, so it is read without the
+// reader (and its allocation) unless it turns out longer after all (a request built by
+// hand), which then goes through it, as every other body does.
+func (s *Server) readBody(c echo.Context, buf *[]byte) ([]byte, error) {
+	req := c.Request()
+	n := req.ContentLength
+	if n < 0 || n > s.maxBody {
+		return readAll(http.MaxBytesReader(c.Response(), req.Body, s.maxBody), min(n, s.maxBody), s.maxBody, buf)
+	}
+	b, err := readAll(req.Body, n, s.maxBody, buf)
+	if err != nil || int64(len(b)) <= s.maxBody {
+		return b, err
+	}
+	rest := io.NopCloser(io.MultiReader(bytes.NewReader(slices.Clone(b)), req.Body))
+	return readAll(http.MaxBytesReader(c.Response(), rest, s.maxBody), s.maxBody, s.maxBody, buf)
+}
+
+// readAll is io.ReadAll into buf, but starts with room for size bytes (the
+// Content-Length, when known) instead of 512, as a call's body is a few dozen bytes, and
+// stops once it has read more than limit bytes. buf keeps the grown buffer when it is small
+// enough to pool.
+func readAll(r io.Reader, size, limit int64, buf *[]byte) (b []byte, err error) {
+	b = *buf
+	if want := int(max(size, 0)) + 1; cap(b) < want { // +1: room to read the EOF without growing
+		b = make([]byte, 0, want)
+	}
+	b = b[:0]
+	defer func() {
+		if cap(b) <= maxPooledBody {
+			*buf = b[:0]
+		}
+	}()
+	for int64(len(b)) <= limit {
 		n, err := r.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
 		if err != nil {
@@ -546,6 +609,7 @@ func readBody(r io.Reader, size int64) ([]byte, error) {
 			b = append(b, 0)[:len(b)]
 		}
 	}
+	return b, nil
 }
 
 // parseMediaType is mime.ParseMediaType, without its cost for the two content types that
