@@ -243,3 +243,55 @@ func Example_errors() {
 	// rate limited: try again in 30s
 	// done
 }
+
+// ClearSessionSettings removes users' own settings, so that the org's apply to them again.
+func ExampleClient_ClearSessionSettings() {
+	apiURL, _, stop := startMock()
+	defer stop()
+	ctx := context.Background()
+
+	c, err := api.New("xoxp-demo-admin", api.WithBaseURL(apiURL))
+	if err != nil {
+		log.Fatal(err)
+	}
+	quit := true
+	if err := c.SetSessionSettings(ctx, []string{"W0BOB0001"}, api.SessionSettings{DesktopAppBrowserQuit: &quit}); err != nil {
+		log.Fatal(err)
+	}
+	if err := c.ClearSessionSettings(ctx, []string{"W0BOB0001"}); err != nil {
+		log.Fatal(err)
+	}
+	_, none, err := c.SessionSettings(ctx, []string{"W0BOB0001"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("no settings of their own:", none)
+	// Output:
+	// no settings of their own: [W0BOB0001]
+}
+
+// ListSessionsPage lists one page at a time, for callers that keep the cursor themselves,
+// such as a job that resumes where it stopped.
+func ExampleClient_ListSessionsPage() {
+	apiURL, _, stop := startMock()
+	defer stop()
+	ctx := context.Background()
+
+	c, err := api.New("xoxp-demo-admin", api.WithBaseURL(apiURL))
+	if err != nil {
+		log.Fatal(err)
+	}
+	page, err := c.ListSessionsPage(ctx, api.ListOptions{UserID: "W0BOB0001", TeamID: "T0DEMO002", Limit: 1}, "")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(page.Sessions[0].SessionID, page.NextCursor != "")
+	page, err = c.ListSessionsPage(ctx, api.ListOptions{UserID: "W0BOB0001", TeamID: "T0DEMO002", Limit: 1}, page.NextCursor)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(page.Sessions[0].SessionID, page.NextCursor == "") // the last page
+	// Output:
+	// 1112275520242 true
+	// 1112275520243 true
+}
