@@ -70,9 +70,10 @@ func readmeBlocks(t *testing.T) []readmeBlock {
 // TestReadme checks every code block of README.md, as its note says:
 //   - file PATH: the block is the file PATH, to the letter, and the file is run by the
 //     tests of its package (Go) or suite (Node), or read by one (a fixture);
-//   - run: the block's commands are run, one line after another, with bash, against a mock
-//     of the demo fixture in place of `make mock`'s 127.0.0.1:8080; each must succeed, and
-//     print no Slack answer with "ok":false;
+//   - run: the block's commands are run, one line after another, with bash, against one mock
+//     of the demo fixture, in place of `make mock`'s 127.0.0.1:8080, that every run block
+//     shares in the README's order, as a reader's would; each must succeed, and print no
+//     Slack answer with "ok":false, nor say it ended 0 sessions;
 //   - ci: the block's commands are the ones .ci/run runs on a fresh clone;
 //   - not-run REASON: the block is not run, for the reason given.
 func TestReadme(t *testing.T) {
@@ -84,6 +85,7 @@ func TestReadme(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var addr string // of the mock the run blocks share, once started
 	for _, b := range blocks {
 		where := "README.md:" + strconv.Itoa(b.line)
 		switch b.kind {
@@ -102,7 +104,10 @@ func TestReadme(t *testing.T) {
 				}
 			}
 		case "run":
-			t.Run(strconv.Itoa(b.line), func(t *testing.T) { runReadmeBlock(t, where, b.body) })
+			if addr == "" {
+				addr = startReadmeMock(t)
+			}
+			runReadmeBlock(t, where, addr, b.body)
 		case "ci":
 			for _, cmd := range commands(b.body) {
 				if !strings.Contains(string(ci), cmd) && !strings.HasPrefix(cmd, "git clone ") && !strings.HasPrefix(cmd, "cd ") {
@@ -131,13 +136,14 @@ func commands(body string) []string {
 	return out
 }
 
-// runReadmeBlock runs the commands of body against a new mock of the demo fixture.
-func runReadmeBlock(t *testing.T, where, body string) {
+// startReadmeMock starts the mock the run blocks share, and answers its host:port.
+func startReadmeMock(t *testing.T) string {
+	t.Helper()
 	if _, err := exec.LookPath("curl"); err != nil {
 		if os.Getenv("CI") != "" {
-			t.Fatalf("%s: curl is not installed (make setup installs it)", where)
+			t.Fatal("curl is not installed (make setup installs it)")
 		}
-		t.Skipf("%s: curl is not installed (make setup installs it)", where)
+		t.Skip("curl is not installed (make setup installs it)")
 	}
 	m, err := mock.New()
 	if err != nil {
@@ -152,11 +158,16 @@ func runReadmeBlock(t *testing.T, where, body string) {
 	srv.Listener = ln
 	srv.Start()
 	t.Cleanup(srv.Close)
-	addr := strings.TrimPrefix(srv.URL, "http://")
+	return strings.TrimPrefix(srv.URL, "http://")
+}
+
+// runReadmeBlock runs the commands of body against the mock at addr.
+func runReadmeBlock(t *testing.T, where, addr, body string) {
+	t.Helper()
 	for _, cmd := range commands(body) {
 		line := strings.ReplaceAll(cmd, "127.0.0.1:8080", addr)
 		out, err := exec.CommandContext(t.Context(), "bash", "-o", "pipefail", "-c", line).CombinedOutput()
-		if err != nil || strings.Contains(string(out), `"ok":false`) {
+		if err != nil || strings.Contains(string(out), `"ok":false`) || strings.Contains(string(out), "ended 0 ") {
 			t.Errorf("%s: %s: %v\n%s", where, cmd, err, out)
 			return
 		}

@@ -12,8 +12,11 @@ import (
 func TestEndSessionsFrom(t *testing.T) {
 	m := mocktest.Start(t) // the demo org on 127.0.0.1, closed when the test ends
 	// Bob signs in again from the suspicious address; the first list call is rate limited.
-	m.Store().AddSession(mock.Session{SessionID: 7, UserID: "W0BOB0001", TeamID: "T0DEMO001",
+	err := m.Store().AddSession(mock.Session{SessionID: 7, UserID: "W0BOB0001", TeamID: "T0DEMO001",
 		Client: mock.ClientWeb, Created: &mock.Device{IP: "198.51.100.1"}, Recent: &mock.Device{IP: "203.0.113.7"}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	m.Fault(t, mock.Fault{Method: api.MethodList, Status: 429, RetryAfter: 5, Times: 1})
 
 	n, err := endSessionsFrom(t.Context(), m.Client(t, "xoxp-demo-admin"), "W0BOB0001", "203.0.113.7")
