@@ -64,7 +64,7 @@ func (s *Server) routeControl(e *echo.Echo) {
 		if err != nil {
 			return writeControlError(c, http.StatusBadRequest, "invalid_fixture", err.Error())
 		}
-		s.store.Load(f)
+		s.store.load(f, true) // f is this request's own
 		return c.JSON(http.StatusOK, okAnswer{OK: true})
 	})
 	e.POST(p+"/restore", func(c echo.Context) error {

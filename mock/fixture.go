@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 	"sync"
 	"time"
@@ -202,10 +203,16 @@ func DemoFixture() *Fixture {
 // as `sessions[2].session_id: want a whole number, got "abc"`, and the line and column of a
 // syntax error.
 func ParseFixture(r io.Reader) (*Fixture, error) {
-	data, err := io.ReadAll(r)
+	data, err := readFixture(r)
 	if err != nil {
 		return nil, fmt.Errorf("fixture: %w", err)
 	}
+	return parseFixture(data, true)
+}
+
+// parseFixture is ParseFixture of data, the fast way where it can be taken when fast is
+// set (its tests compare the two ways).
+func parseFixture(data []byte, fast bool) (*Fixture, error) {
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) == 0 {
 		return nil, errors.New("fixture: the document is empty")
@@ -217,6 +224,7 @@ func ParseFixture(r io.Reader) (*Fixture, error) {
 		if err := yaml.Unmarshal(data, &doc); err != nil {
 			return nil, fmt.Errorf("fixture: %w", yamlSyntaxError(err))
 		}
+		var err error
 		if data, err = json.Marshal(doc); err != nil {
 			return nil, errors.New("fixture: a key is not a name, as teams and user_id are")
 		}
@@ -225,6 +233,14 @@ func ParseFixture(r io.Reader) (*Fixture, error) {
 		// An empty YAML document, or a JSON null: most likely an unset variable, not a
 		// wish for an empty org, which {} says.
 		return nil, errors.New("fixture: the document is empty (post {} for an empty org)")
+	}
+	if fast {
+		if f, ok := parseFixtureFast(data); ok { // see fixturefast.go
+			if err := f.check(); err != nil {
+				return nil, err
+			}
+			return f, nil
+		}
 	}
 	var f Fixture
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -246,7 +262,56 @@ func ParseFixture(r io.Reader) (*Fixture, error) {
 	if err := f.check(); err != nil {
 		return nil, err
 	}
+	f.shareIDs()
 	return &f, nil
+}
+
+// readFixture is io.ReadAll, but reads a file or a reader of known length (such as a
+// bytes.Reader) into one buffer of its size: a fixture of a million sessions is over 100 MB,
+// which io.ReadAll would read into buffers twice as big, in all.
+func readFixture(r io.Reader) ([]byte, error) {
+	size := -1
+	switch r := r.(type) {
+	case interface{ Len() int }:
+		size = r.Len()
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := r.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = int(fi.Size())
+		}
+	}
+	if size < 0 {
+		return io.ReadAll(r)
+	}
+	b := make([]byte, 0, size+1) // +1: room to read the EOF without growing
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			if err == io.EOF {
+				err = nil
+			}
+			return b, err
+		}
+		if len(b) == cap(b) { // it grew since
+			b = append(b, 0)[:len(b)]
+		}
+	}
+}
+
+// shareIDs makes the sessions' user and team ids share the strings of the users' and teams'
+// ids, so that a million sessions do not hold a million copies of a few thousand ids.
+func (f *Fixture) shareIDs() {
+	ids := make(map[string]string, len(f.Users)+len(f.Teams))
+	for _, u := range f.Users {
+		ids[u.ID] = u.ID
+	}
+	for _, t := range f.Teams {
+		ids[t.ID] = t.ID
+	}
+	for i := range f.Sessions {
+		ss := &f.Sessions[i]
+		ss.UserID, ss.TeamID = ids[ss.UserID], ids[ss.TeamID] // check found them all
+	}
 }
 
 // locate finds the entry at fault when a fixture does not decode, such as one with an unknown
@@ -365,7 +430,15 @@ func (f *Fixture) check() error {
 			t.BotID = "B" + t.UserID[1:]
 		}
 	}
-	sessions := make(map[int64]bool, len(f.Sessions))
+	// Sessions in order of id, as Store.Fixture and GET /_mock/fixture answer them, cannot
+	// repeat one: only others need the set of ids seen, a million entries for a million.
+	var sessions map[int64]bool
+	for i := 1; i < len(f.Sessions); i++ {
+		if f.Sessions[i].SessionID <= f.Sessions[i-1].SessionID {
+			sessions = make(map[int64]bool, len(f.Sessions))
+			break
+		}
+	}
 	for i, s := range f.Sessions {
 		switch {
 		case s.SessionID <= 0:
@@ -379,7 +452,9 @@ func (f *Fixture) check() error {
 		case s.Client != ClientMobile && s.Client != ClientWeb:
 			return fmt.Errorf("fixture: sessions[%d]: client %q is not mobile or web", i, s.Client)
 		}
-		sessions[s.SessionID] = true
+		if sessions != nil {
+			sessions[s.SessionID] = true
+		}
 	}
 	return nil
 }

@@ -151,7 +151,7 @@ func New(opts ...Option) (*Server, error) {
 	if s.initial == nil {
 		s.initial = demoFixture()
 	}
-	s.store = NewStore(s.initial)
+	s.store = newSharedStore(s.initial) // the mock keeps it unchanged: see WithFixture
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -212,7 +212,7 @@ func (s *Server) Store() *Store { return s.store }
 
 // Restore returns the state to the fixture the mock started with. The journal, faults,
 // rate limit and jobs stay as they are.
-func (s *Server) Restore() { s.store.Load(s.initial) }
+func (s *Server) Restore() { s.store.load(s.initial, true) }
 
 // requestID is a new X-Slack-Req-Id: unique within the process, and across mocks.
 func (s *Server) requestID() string {

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/google/btree"
 )
@@ -47,7 +48,15 @@ func bySessionID(a, b *Session) bool { return a.SessionID < b.SessionID }
 // NewStore returns a store holding f, which must have passed ParseFixture (or come from
 // DemoFixture).
 func NewStore(f *Fixture) *Store {
-	return &Store{st: newState(f)}
+	return &Store{st: newState(f, false)}
+}
+
+// newSharedStore is NewStore for a fixture nobody changes any more, such as the one a mock
+// starts from (see WithFixture): the store's sessions are f's own, not copies. The state
+// never changes a session in place (it adds and removes them), so f stays as it was, and
+// a mock of a million sessions holds them once, not twice.
+func newSharedStore(f *Fixture) *Store {
+	return &Store{st: newState(f, true)}
 }
 
 // update runs f on the state with the store locked for writing.
@@ -65,14 +74,19 @@ func (s *Store) view(f func(*state)) {
 }
 
 // Load replaces the whole state with f, which must have passed ParseFixture.
-func (s *Store) Load(f *Fixture) {
-	next := newState(f)
+func (s *Store) Load(f *Fixture) { s.load(f, false) }
+
+// load is Load, sharing f's sessions when share is set (see newSharedStore).
+func (s *Store) load(f *Fixture, share bool) {
+	next := newState(f, share)
 	s.mu.Lock()
 	s.st = next
 	s.mu.Unlock()
 }
 
-func newState(f *Fixture) *state {
+// newState builds the state of f: of copies of its sessions, or of f's own with share (see
+// newSharedStore).
+func newState(f *Fixture, share bool) *state {
 	st := &state{
 		teams:      make(map[string]Team, len(f.Teams)),
 		users:      make(map[string]User, len(f.Users)),
@@ -97,16 +111,88 @@ func newState(f *Fixture) *state {
 		st.tokens[sha256.Sum256([]byte(t.Token))] = t
 		st.scopeLists[t.Token] = strings.Join(t.Scopes, ",")
 	}
-	all := make([]Session, len(f.Sessions)) // one allocation for them all
-	for i, ss := range f.Sessions {
-		// Share the user's and team's id strings, so that a million sessions do not
-		// hold a million copies of a few ids.
-		ss.UserID = st.users[ss.UserID].ID
-		ss.TeamID = st.teams[ss.TeamID].ID
-		all[i] = ss.clone()
-		st.add(&all[i])
+	sessions := f.Sessions
+	if !share {
+		sessions = make([]Session, len(f.Sessions)) // one allocation for them all
+		var copies sessionCopier
+		for i, ss := range f.Sessions {
+			// Share the user's and team's id strings, so that a million sessions do not
+			// hold a million copies of a few ids.
+			ss.UserID = st.users[ss.UserID].ID
+			ss.TeamID = st.teams[ss.TeamID].ID
+			sessions[i] = copies.clone(ss)
+		}
 	}
+	for i := range sessions {
+		st.sessions.ReplaceOrInsert(&sessions[i])
+	}
+	st.indexByUser(sessions)
 	return st
+}
+
+// indexByUser fills byUser with sessions, which are new to the state. It builds each
+// user's map in one go, at its size, its sessions gathered first (a counting sort by user):
+// adding a million sessions in order of id would go from one user's map to another's at
+// every step, which makes it several times slower.
+func (st *state) indexByUser(sessions []Session) {
+	users := make(map[string]int32, len(st.users)) // a user's number, in order of first session
+	var names []string
+	owner := make([]int32, len(sessions)) // the number of each session's user
+	var counts []int32
+	for i := range sessions {
+		id := sessions[i].UserID
+		k, ok := users[id]
+		if !ok {
+			k = int32(len(names))
+			users[id] = k
+			names, counts = append(names, id), append(counts, 0)
+		}
+		owner[i] = k
+		counts[k]++
+	}
+	start := make([]int32, len(names)+1) // user k's sessions are byOwner[start[k]:start[k+1]]
+	for k, n := range counts {
+		start[k+1] = start[k] + n
+	}
+	next := slices.Clone(start[:len(names)])
+	byOwner := make([]int32, len(sessions))
+	for i, k := range owner {
+		byOwner[next[k]] = int32(i)
+		next[k]++
+	}
+	for k, id := range names {
+		m := make(map[int64]*Session, counts[k])
+		for _, i := range byOwner[start[k]:start[k+1]] {
+			m[sessions[i].SessionID] = &sessions[i]
+		}
+		st.byUser[id] = m
+	}
+}
+
+// sessionCopier is Session.clone for many sessions: their times and devices are copied
+// into slabs (see slab), a few allocations for a million sessions instead of millions.
+type sessionCopier struct {
+	times   slab[time.Time]
+	devices slab[Device]
+}
+
+func (c *sessionCopier) clone(s Session) Session {
+	if s.CreatedAt != nil {
+		t := c.times.next()
+		*t = *s.CreatedAt
+		s.CreatedAt = t
+	}
+	if s.Created != nil {
+		d := c.devices.next()
+		*d = *s.Created
+		s.Created = d
+	}
+	if s.Recent != nil {
+		d := c.devices.next()
+		*d = *s.Recent
+		s.Recent = d
+	}
+	return s
 }
 
 // Fixture returns the whole state as a fixture, sessions ordered by id, that ParseFixture
