@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -203,11 +205,84 @@ func DemoFixture() *Fixture {
 // as `sessions[2].session_id: want a whole number, got "abc"`, and the line and column of a
 // syntax error.
 func ParseFixture(r io.Reader) (*Fixture, error) {
+	if f, ok := parseMapped(r, mapAbove); ok {
+		return f.fixture, f.err
+	}
 	data, err := readFixture(r)
 	if err != nil {
 		return nil, fmt.Errorf("fixture: %w", err)
 	}
 	return parseFixture(data, true)
+}
+
+// mapAbove is the size from which ParseFixture maps a fixture file instead of reading it:
+// some 60,000 sessions.
+const mapAbove = 8 << 20
+
+// parsedFixture is what ParseFixture answers.
+type parsedFixture struct {
+	fixture *Fixture
+	err     error
+}
+
+// parseMapped is ParseFixture of a big fixture file, mapped into memory (see mapFile) and
+// read the fast way, so that a file of a million sessions is neither copied nor kept in
+// memory once read. Only the fast way reads the mapped bytes, and it keeps none of them
+// (its strings are copies); a document it does not take is copied and read the general
+// way. It answers false, with r where it was, when r is no such file (or one under
+// minSize bytes), cannot be mapped, or changes while it is read.
+func parseMapped(r io.Reader, minSize int64) (parsedFixture, bool) {
+	file, ok := r.(*os.File)
+	if !ok {
+		return parsedFixture{}, false
+	}
+	fi, err := file.Stat()
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() < minSize || fi.Size() != int64(int(fi.Size())) {
+		return parsedFixture{}, false
+	}
+	if off, err := file.Seek(0, io.SeekCurrent); err != nil || off != 0 {
+		return parsedFixture{}, false
+	}
+	data, unmap, ok := mapFile(file, int(fi.Size()))
+	if !ok {
+		return parsedFixture{}, false
+	}
+	f, copied, faulted := readMapped(data)
+	unmap()
+	switch {
+	case faulted: // the file shrank under the mapping: read it as any other reader
+		return parsedFixture{}, false
+	case f != nil:
+		_, _ = file.Seek(0, io.SeekEnd) // read to the end, as it would have been
+		if err := f.check(); err != nil {
+			return parsedFixture{nil, err}, true
+		}
+		return parsedFixture{f, nil}, true
+	}
+	_, _ = file.Seek(0, io.SeekEnd)
+	f, err = parseFixture(copied, false)
+	return parsedFixture{f, err}, true
+}
+
+// readMapped reads data, a file's mapping, the fast way, or answers a copy of it for the
+// general way; faulted says that the mapping failed under it (the file shrank), and then
+// it answers neither.
+func readMapped(data []byte) (f *Fixture, copied []byte, faulted bool) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			if _, fault := r.(interface{ Addr() uintptr }); !fault {
+				panic(r)
+			}
+			f, copied, faulted = nil, nil, true
+		}
+	}()
+	if t := bytes.TrimLeft(data, " \t\r\n"); len(t) > 0 && t[0] == '{' {
+		if f, ok := parseFixtureFast(data); ok {
+			return f, nil, false
+		}
+	}
+	return nil, bytes.Clone(data), false
 }
 
 // parseFixture is ParseFixture of data, the fast way where it can be taken when fast is

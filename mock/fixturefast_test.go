@@ -3,6 +3,8 @@ package mock
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -164,4 +166,64 @@ func benchLikeFixture(t *testing.T, n int) string {
 	}
 	b.WriteString("]}")
 	return b.String()
+}
+
+// TestParseFixtureMapped checks that a fixture file that ParseFixture maps (see
+// parseMapped) reads as the same document read from memory does: the fast way, the general
+// way, a failed check, a syntax error, YAML; and that a file that shrinks under its mapping
+// is read the ordinary way instead.
+func TestParseFixtureMapped(t *testing.T) {
+	dir := t.TempDir()
+	doc := benchLikeFixture(t, 100)
+	for name, doc := range map[string]string{
+		"fast":    doc,
+		"general": strings.Replace(doc, `"W1"`, `"W\u0031"`, 1),
+		"check":   strings.Replace(doc, `"client":"web"`, `"client":"tablet"`, 1),
+		"syntax":  doc[:len(doc)-3],
+		"yaml":    "# yaml\nteams: []\n",
+		"empty":   " \n",
+	} {
+		path := filepath.Join(dir, name+".json")
+		if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		file, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, mapped := parseMapped(file, 1)
+		file.Close()
+		if !mapped && mapFileWorks {
+			t.Errorf("%s: not mapped", name)
+			continue
+		}
+		want, wantErr := parseFixture([]byte(doc), false)
+		if mapped && (fmt.Sprint(p.err) != fmt.Sprint(wantErr) || !reflect.DeepEqual(p.fixture, want)) {
+			t.Errorf("%s: mapped, it reads %v (%v); read from memory, %v (%v)", name, p.fixture != nil, p.err, want != nil, wantErr)
+		}
+	}
+
+	if !mapFileWorks {
+		return
+	}
+	path := filepath.Join(dir, "shrinks.json")
+	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	file, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	data, unmap, ok := mapFile(file, len(doc))
+	if !ok {
+		t.Fatal("mapFile failed")
+	}
+	defer unmap()
+	if err := os.Truncate(path, 0); err != nil {
+		t.Fatal(err)
+	}
+	if f, copied, faulted := readMapped(data); !faulted {
+		t.Errorf("reading a mapping whose file shrank answered %v, %d bytes, not a fault", f != nil, len(copied))
+	}
 }

@@ -1,0 +1,11 @@
+//go:build !linux
+
+package mock
+
+import "os"
+
+// mapFile maps files on Linux only: elsewhere ParseFixture reads them.
+func mapFile(*os.File, int) ([]byte, func(), bool) { return nil, nil, false }
+
+// mapFileWorks says whether mapFile maps files here.
+const mapFileWorks = false
