@@ -43,22 +43,24 @@ type okAnswer struct {
 }
 
 // routeControl adds the control API and the spec. Its routes are registered one by one,
-// not in a group with middleware, so that a wrong HTTP method answers 405 with Allow.
-func (s *Server) routeControl(e *echo.Echo) {
-	e.GET("/openapi.yaml", func(c echo.Context) error {
+// not in a group with middleware, so that a wrong HTTP method answers 405 with Allow. They
+// are registered once per process, on the echo all mocks share (see sharedEcho); each
+// handler serves the mock the request came to (see withServer).
+func routeControl(e *echo.Echo) {
+	e.GET("/openapi.yaml", withServer(func(s *Server, c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/yaml", []byte(adminuserssession.OpenAPI()))
-	})
+	}))
 	const p = "/_mock"
-	e.GET(p+"/openapi.yaml", func(c echo.Context) error {
+	e.GET(p+"/openapi.yaml", withServer(func(s *Server, c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/yaml", controlSpec)
-	})
-	e.GET(p+"/sessions", func(c echo.Context) error {
+	}))
+	e.GET(p+"/sessions", withServer(func(s *Server, c echo.Context) error {
 		return c.JSON(http.StatusOK, sessionList{Sessions: s.store.Sessions(c.QueryParam("user_id"), c.QueryParam("team_id"))})
-	})
-	e.GET(p+"/fixture", func(c echo.Context) error {
+	}))
+	e.GET(p+"/fixture", withServer(func(s *Server, c echo.Context) error {
 		return c.JSON(http.StatusOK, s.store.Fixture())
-	})
-	e.POST(p+"/fixture", func(c echo.Context) error {
+	}))
+	e.POST(p+"/fixture", withServer(func(s *Server, c echo.Context) error {
 		body := http.MaxBytesReader(c.Response(), c.Request().Body, s.maxFixture)
 		f, err := ParseFixture(body)
 		if err != nil {
@@ -66,22 +68,22 @@ func (s *Server) routeControl(e *echo.Echo) {
 		}
 		s.store.load(f, true) // f is this request's own
 		return c.JSON(http.StatusOK, okAnswer{OK: true})
-	})
-	e.POST(p+"/restore", func(c echo.Context) error {
+	}))
+	e.POST(p+"/restore", withServer(func(s *Server, c echo.Context) error {
 		s.Restore()
 		return c.JSON(http.StatusOK, okAnswer{OK: true})
-	})
+	}))
 
-	e.GET(p+"/requests", func(c echo.Context) error {
+	e.GET(p+"/requests", withServer(func(s *Server, c echo.Context) error {
 		entries, dropped := s.journal.list(c.QueryParam("method"))
 		return c.JSON(http.StatusOK, requestList{Requests: entries, Dropped: dropped})
-	})
-	e.DELETE(p+"/requests", func(c echo.Context) error {
+	}))
+	e.DELETE(p+"/requests", withServer(func(s *Server, c echo.Context) error {
 		s.ClearRequests()
 		return c.JSON(http.StatusOK, okAnswer{OK: true})
-	})
+	}))
 
-	e.GET(p+"/jobs", func(c echo.Context) error {
+	e.GET(p+"/jobs", withServer(func(s *Server, c echo.Context) error {
 		if w := c.QueryParam("wait"); w != "" {
 			d, err := time.ParseDuration(w)
 			if err != nil || d < 0 || d > jobWait {
@@ -96,12 +98,12 @@ func (s *Server) routeControl(e *echo.Echo) {
 			}
 		}
 		return c.JSON(http.StatusOK, jobList{Jobs: s.Jobs()})
-	})
+	}))
 
-	e.GET(p+"/faults", func(c echo.Context) error {
+	e.GET(p+"/faults", withServer(func(s *Server, c echo.Context) error {
 		return c.JSON(http.StatusOK, faultList{Faults: s.Faults()})
-	})
-	e.POST(p+"/faults", func(c echo.Context) error {
+	}))
+	e.POST(p+"/faults", withServer(func(s *Server, c echo.Context) error {
 		var f Fault
 		if err := decodeControl(c, &f); err != nil {
 			return writeControlError(c, http.StatusBadRequest, "invalid_fault", err.Error())
@@ -111,12 +113,12 @@ func (s *Server) routeControl(e *echo.Echo) {
 			return writeControlError(c, http.StatusBadRequest, "invalid_fault", "fault: "+err.Error())
 		}
 		return c.JSON(http.StatusOK, faultAdded{OK: true, ID: id})
-	})
-	e.DELETE(p+"/faults", func(c echo.Context) error {
+	}))
+	e.DELETE(p+"/faults", withServer(func(s *Server, c echo.Context) error {
 		s.ClearFaults()
 		return c.JSON(http.StatusOK, okAnswer{OK: true})
-	})
-	e.DELETE(p+"/faults/:id", func(c echo.Context) error {
+	}))
+	e.DELETE(p+"/faults/:id", withServer(func(s *Server, c echo.Context) error {
 		id, err := strconv.Atoi(c.Param("id"))
 		if err != nil {
 			return writeControlError(c, http.StatusBadRequest, "invalid_fault", "fault id must be a number")
@@ -125,9 +127,9 @@ func (s *Server) routeControl(e *echo.Echo) {
 			return writeControlError(c, http.StatusNotFound, "not_found", fmt.Sprintf("no fault %d is in force", id))
 		}
 		return c.JSON(http.StatusOK, okAnswer{OK: true})
-	})
+	}))
 
-	e.PUT(p+"/ratelimit", func(c echo.Context) error {
+	e.PUT(p+"/ratelimit", withServer(func(s *Server, c echo.Context) error {
 		var rl RateLimit
 		if err := decodeControl(c, &rl); err != nil {
 			return writeControlError(c, http.StatusBadRequest, "invalid_rate_limit", err.Error())
@@ -136,11 +138,11 @@ func (s *Server) routeControl(e *echo.Echo) {
 			return writeControlError(c, http.StatusBadRequest, "invalid_rate_limit", "rate limit: "+err.Error())
 		}
 		return c.JSON(http.StatusOK, okAnswer{OK: true})
-	})
-	e.DELETE(p+"/ratelimit", func(c echo.Context) error {
+	}))
+	e.DELETE(p+"/ratelimit", withServer(func(s *Server, c echo.Context) error {
 		_ = s.limiter.set(nil)
 		return c.JSON(http.StatusOK, okAnswer{OK: true})
-	})
+	}))
 }
 
 // jobList is the answer of GET /_mock/jobs.
@@ -180,8 +182,9 @@ func decodeControl(c echo.Context, v any) error {
 
 // requireControlToken refuses requests under /_mock/ without the control token, when the
 // mock has one. The comparison takes the same time however close a guess is.
-func (s *Server) requireControlToken(next echo.HandlerFunc) echo.HandlerFunc {
+func requireControlToken(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		s := serverOf(c)
 		path := c.Request().URL.Path
 		if s.controlToken != "" && (path == "/_mock" || strings.HasPrefix(path, "/_mock/")) {
 			got, _ := bearer(c.Request().Header.Get(echo.HeaderAuthorization))

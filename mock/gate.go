@@ -163,28 +163,14 @@ func fail(code api.ErrorCode, messages ...string) *failure {
 	return &failure{status: http.StatusOK, resp: slackError(code, messages)}
 }
 
-// gate serves every request under /api/ the way Slack does. It answers unknown methods and
+// serveAPI serves a call under /api/ the way Slack does (see ServeHTTP); name is the path
+// after /api/, and next the handler of the method it names. It answers unknown methods and
 // HTTP methods other than GET and POST itself; every other call passes Slack's checks in
 // Slack's order (the transport: content type and body; then the token, scope and role; then
 // the arguments against the spec), with injected faults and the rate limit, when set,
 // answering in between, where Slack would. A call that fails is answered here and never
 // reaches its handler, so it changes nothing. Every call is recorded in the journal, and
 // every answer carries X-Slack-Req-Id.
-func (s *Server) gate(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		name, isAPI := strings.CutPrefix(c.Request().URL.Path, "/api/")
-		if !isAPI {
-			return next(c)
-		}
-		s.serveAPI(c, name, next)
-		return nil
-	}
-}
-
-// serveAPI is the gate for one call of name, the path after /api/; next is the handler of
-// the method it names, as echo's router finds it. Server.ServeHTTP calls it for the paths
-// under /api/ without echo's router and middleware, which cost allocations on every call:
-// see there.
 func (s *Server) serveAPI(c echo.Context, name string, next echo.HandlerFunc) {
 	req := c.Request()
 	cl := &call{op: s.ops[name], entry: Call{Time: s.now(), Method: name, HTTPMethod: req.Method,

@@ -14,6 +14,7 @@ package mock
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -23,6 +24,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -153,55 +155,75 @@ func New(opts ...Option) (*Server, error) {
 	}
 	s.store = newSharedStore(s.initial) // the mock keeps it unchanged: see WithFixture
 
-	e := echo.New()
-	e.HideBanner, e.HidePort = true, true
-	e.Logger.SetOutput(os.Stderr) // only handleError logs, for what should never happen
-	e.HTTPErrorHandler = s.handleError
-	e.Use(s.gate, s.requireControlToken)
 	s.routes = make(map[string]echo.HandlerFunc, len(ops))
-	gen.RegisterHandlersWithBaseURL(apiRouter{e, s.routes}, s, "/api")
-	s.routeControl(e)
-	s.echo = e
+	gen.RegisterHandlersWithBaseURL(apiRouter{byName: s.routes}, s, "/api")
+	s.echo = sharedEcho()
 	return s, nil
 }
 
-// apiRouter registers the routes of the generated server for GET as well as POST: Slack
-// takes its arguments from a GET query string too. It also keeps each handler by the name of
-// its method, for ServeHTTP.
+// sharedEcho is the echo that serves the control API and the spec for every mock of the
+// process, built once: an echo and its routes cost a mock more than all the rest of New.
+// Its handlers find the mock a request came to in the request's context (serverOf), as
+// ServeHTTP puts it there.
+var sharedEcho = sync.OnceValue(func() *echo.Echo {
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.Logger.SetOutput(os.Stderr) // only handleError logs, for what should never happen
+	e.HTTPErrorHandler = func(err error, c echo.Context) { serverOf(c).handleError(err, c) }
+	e.Use(requireControlToken)
+	routeControl(e)
+	return e
+})
+
+// serverKey is where ServeHTTP puts the mock in a request's context.
+type serverKey struct{}
+
+// serverOf is the mock a request to the shared echo came to.
+func serverOf(c echo.Context) *Server { return c.Request().Context().Value(serverKey{}).(*Server) }
+
+// withServer is h for the shared echo: h serves the mock the request came to.
+func withServer(h func(s *Server, c echo.Context) error) echo.HandlerFunc {
+	return func(c echo.Context) error { return h(serverOf(c), c) }
+}
+
+// apiRouter takes the routes of the generated server, which names each Slack method's
+// path and handler, and keeps each handler by the name of its method, for ServeHTTP. The
+// generated server registers POST routes only.
 type apiRouter struct {
-	*echo.Echo
+	gen.EchoRouter
 	byName map[string]echo.HandlerFunc
 }
 
-// POST routes GET and POST of path to h.
+// POST keeps h as the handler of the method path names.
 func (r apiRouter) POST(path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) *echo.Route {
-	if len(m) == 0 {
-		r.byName[strings.TrimPrefix(path, "/api/")] = h
+	if len(m) > 0 {
+		panic("mock: the generated server has middleware for " + path)
 	}
-	return r.Match([]string{http.MethodGet, http.MethodPost}, path, h, m...)[1]
+	r.byName[strings.TrimPrefix(path, "/api/")] = h
+	return &echo.Route{Method: http.MethodPost, Path: path}
 }
 
 // ServeHTTP serves the Slack methods, the control API and the spec.
 //
-// A call under /api/ goes straight to the gate with the handler of its method: what echo
-// does for it (its router finds the same handler, for GET and POST alike; its middleware is
-// the gate, and requireControlToken, which passes every path under /api/) but without the
-// closures that applying middleware builds on every call. A path with escapes (RawPath set),
-// which echo's router matches as escaped, goes through echo, as does every other path.
+// A call under /api/ goes to the gate (serveAPI) with the generated handler of the method
+// it names, for GET and POST alike, in an echo context of the shared echo's. A path with
+// escapes (RawPath set, such as /api/auth.tes%74) names no handler: the generated routes
+// are matched as escaped, so no route matches it, and such a call, once it passed the gate,
+// answers internal_error, as it did when echo routed it. Every other path goes to the
+// shared echo, with the mock in the request's context.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if name, ok := strings.CutPrefix(r.URL.Path, "/api/"); ok && r.URL.RawPath == "" {
-		if h := s.routes[name]; h != nil || s.ops[name] == nil {
-			if h == nil {
-				h = notFound // never called: the gate refuses an unknown method itself
-			}
-			c := s.echo.AcquireContext()
-			c.Reset(r, w)
-			s.serveAPI(c, name, h)
-			s.echo.ReleaseContext(c)
-			return
+	if name, ok := strings.CutPrefix(r.URL.Path, "/api/"); ok {
+		h := s.routes[name]
+		if h == nil || r.URL.RawPath != "" {
+			h = notFound // for a method it names; the gate refuses an unknown one itself
 		}
+		c := s.echo.AcquireContext()
+		c.Reset(r, w)
+		s.serveAPI(c, name, h)
+		s.echo.ReleaseContext(c)
+		return
 	}
-	s.echo.ServeHTTP(w, r)
+	s.echo.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), serverKey{}, s)))
 }
 
 // notFound is echo's handler for a path no route matches.
