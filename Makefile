@@ -49,7 +49,7 @@ check: generate docs lint ## Everything CI checks but the tests: gen/ and mock/r
 lint: $(LINT_STAMP) ## Lint openapi.yaml and the mock's control API spec with the pinned Redocly CLI
 	cd $(LINT_DIR) && $(REDOCLY) lint --config redocly.yaml ../../openapi.yaml ../../mock/control.yaml
 
-test: test-go test-node ## Run every test: Go (race detector on), then the Node SDK and TypeScript suites
+test: test-go test-node ## Run every test: Go (race detector on), then the Node SDK, Bolt, TypeScript and Prism suites
 
 test-go: ## Run the Go tests with the race detector
 	go test -race ./...

@@ -457,3 +457,25 @@ func TestSessionSettings(t *testing.T) {
 		{name: "a bot", args: args{"user_ids": raw(`["W0BOT0001"]`)}, want: api.CodeBotsNotAllowed},
 	})
 }
+
+// TestJobFaultsRefused checks that a job fault names a method that queues jobs, and counts.
+func TestJobFaultsRefused(t *testing.T) {
+	t.Parallel()
+	m, err := mock.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []mock.Fault{
+		{Method: api.MethodReset, Job: true},
+		{Method: api.MethodAuthTest, Job: true},
+		{Method: api.MethodResetBulk, Job: true, Times: -3},
+		{Method: api.MethodResetBulk, Job: true, Status: 429},
+	} {
+		if _, err := m.AddFault(f); err == nil {
+			t.Errorf("AddFault(%+v) was taken", f)
+		}
+	}
+	if _, err := m.AddFault(mock.Fault{Job: true, UserID: userB}); err != nil {
+		t.Errorf("a job fault for every async method: %v", err)
+	}
+}

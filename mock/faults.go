@@ -55,13 +55,18 @@ var errorCodePattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
 // normalize checks f and fills its defaults.
 func (f *Fault) normalize() error {
+	ops := mustOperations()
 	if f.Method != "" {
-		if err := mustOperations().knownMethod(f.Method); err != nil {
+		if err := ops.knownMethod(f.Method); err != nil {
 			return err
 		}
 	}
 	if f.Job {
 		switch {
+		case f.Method != "" && !ops[f.Method].async:
+			return fmt.Errorf("method %s queues no job (only the methods marked x-slack-async do)", f.Method)
+		case f.Times < 0:
+			return errors.New("times must not be negative (0 means every user)")
 		case f.Status != 0 || f.DelayMS != 0 || f.RetryAfter != 0:
 			return errors.New("a job fault takes an error, not a status, retry_after or delay_ms")
 		case f.Error != "" && !errorCodePattern.MatchString(f.Error):

@@ -24,6 +24,9 @@ type operation struct {
 	authed bool
 	// admin says only org admins and owners may call it, with user tokens (x-slack-admin).
 	admin bool
+	// async says it answers once it has queued a job, which does the work after
+	// (x-slack-async): resetBulk.
+	async bool
 	// tier is its Slack rate tier (x-slack-rate-tier): "1" to "4", or "special".
 	tier string
 	args *argSchema // its arguments, as the JSON body's schema types them
@@ -87,6 +90,7 @@ func readOperations(doc *openapi3.T) (operations, error) {
 		noAuth, _ := o.Extensions["x-slack-no-auth"].(bool)
 		op.authed = !noAuth
 		op.admin, _ = o.Extensions["x-slack-admin"].(bool)
+		op.async, _ = o.Extensions["x-slack-async"].(bool)
 		switch t := o.Extensions["x-slack-rate-tier"].(type) {
 		case string:
 			op.tier = t
