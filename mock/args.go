@@ -23,6 +23,9 @@ type argSchema struct {
 	// notWhole is, for each integer property, what a value that is no int64 is told: the
 	// whole numbers the schema allows.
 	notWhole map[string]string
+	// deprecated are the properties the schema marks deprecated, such as invalidate's
+	// team_id: a call that sends one and lacks a required field is told what replaced it.
+	deprecated []string
 }
 
 // newArgSchema reads the schema of o's JSON body. An operation without a body (auth.test,
@@ -38,6 +41,9 @@ func newArgSchema(o *openapi3.Operation) (*argSchema, error) {
 	}
 	a.schema = mt.Schema.Value
 	for name, p := range a.schema.Properties {
+		if p.Value != nil && p.Value.Deprecated {
+			a.deprecated = append(a.deprecated, name)
+		}
 		if p.Value != nil && p.Value.Type != nil && len(p.Value.Type.Slice()) == 1 {
 			a.types[name] = p.Value.Type.Slice()[0]
 			if a.types[name] == openapi3.TypeInteger {
@@ -228,6 +234,11 @@ func (a *argSchema) check(args map[string]any, bad map[string]string) []string {
 			case bad[field] != "":
 			case se.SchemaField == "required":
 				msgs = append(msgs, "[ERROR] missing required field: "+field)
+				for _, d := range a.deprecated {
+					if _, sent := args[d]; sent {
+						msgs = append(msgs, fmt.Sprintf("[ERROR] %s is deprecated: the method needs %s now", d, field))
+					}
+				}
 			case se.SchemaField == "maximum" && se.Schema.Max != nil:
 				msgs = append(msgs, invalidValue(field, "must be at most "+strconv.FormatFloat(*se.Schema.Max, 'f', -1, 64)))
 			case se.SchemaField == "minimum" && se.Schema.Min != nil:

@@ -757,6 +757,7 @@ func TestInvalidate(t *testing.T) {
 		{name: "primary owner's session by the owner", token: tokOwner, args: args{"user_id": userPO, "session_id": ownerWeb}, gone: []int64{ownerWeb}},
 		{name: "own session", args: args{"user_id": "W0ADMIN01", "session_id": adminWeb}, gone: []int64{adminWeb}},
 		{name: "the 2020 shape: team_id without user_id", args: args{"team_id": team2, "session_id": bobMobile}, want: api.CodeInvalidArguments, field: "missing required field: user_id"},
+		{name: "the 2020 shape is told what changed", args: args{"team_id": team2, "session_id": bobMobile}, want: api.CodeInvalidArguments, field: "team_id is deprecated: the method needs user_id now"},
 		{name: "session_id not a number", args: args{"user_id": userB, "session_id": "abc"}, want: api.CodeInvalidArguments, field: "session_id"},
 		{name: "session_id fractional", args: args{"user_id": userB, "session_id": raw("1.5")}, want: api.CodeInvalidArguments, field: "session_id"},
 		{name: "session_id with an exponent", args: args{"user_id": userB, "session_id": raw("1e3")}, want: api.CodeInvalidArguments, field: "session_id"},

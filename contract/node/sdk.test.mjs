@@ -195,7 +195,10 @@ describe('admin.users.session.invalidate and reset', () => {
       clientFor(ADMIN).admin.users.session.invalidate({ team_id: 'T0DEMO002', session_id: String(BOB_MOBILE) }),
       'invalid_arguments',
     );
-    assert.deepEqual(err.data.response_metadata.messages, ['[ERROR] missing required field: user_id']);
+    assert.deepEqual(err.data.response_metadata.messages, [
+      '[ERROR] missing required field: user_id',
+      '[ERROR] team_id is deprecated: the method needs user_id now',
+    ]);
     assert.deepEqual(await sessionsOf(BOB), ALL_OF_BOB);
   });
 

@@ -242,7 +242,9 @@ describe('admin.users.session.invalidate', () => {
     assert.deepEqual(conforms(data), {
       ok: false,
       error: 'invalid_arguments',
-      response_metadata: { messages: ['[ERROR] missing required field: user_id'] },
+      response_metadata: {
+        messages: ['[ERROR] missing required field: user_id', '[ERROR] team_id is deprecated: the method needs user_id now'],
+      },
     });
     assert.deepEqual(await sessionsOf(BOB), ALL_OF_BOB);
   });
