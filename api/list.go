@@ -32,14 +32,14 @@ type Device struct {
 // ListOptions choose the sessions ListSessions lists: the whole org's (the zero value), or
 // one user's in one team, UserID and TeamID together.
 type ListOptions struct {
-	UserID, TeamID string
+	UserID, TeamID string // one user's sessions in one team; both empty for the org's
 	// Limit is how many sessions a page holds, 1 to 1000; 0 lets Slack choose (1000).
 	Limit int
 }
 
 // SessionPage is one page of ListSessionsPage.
 type SessionPage struct {
-	Sessions []Session
+	Sessions []Session // in the order of their ids
 	// NextCursor is the cursor of the next page, "" on the last page.
 	NextCursor string
 }

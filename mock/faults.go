@@ -181,7 +181,7 @@ func (fs *faults) take(method string, sub subject, token string, job bool) (Faul
 
 // FaultInForce is a fault as GET /_mock/faults and Faults show it.
 type FaultInForce struct {
-	ID int `json:"id"`
+	ID int `json:"id"` // what RemoveFault and DELETE /_mock/faults/{id} take
 	// Left is how many calls it still answers; 0 means every call.
 	Left int `json:"left"`
 	Fault

@@ -67,7 +67,7 @@ type User struct {
 	TeamID string `json:"team_id"` // the user's home workspace
 	// Role defaults to member.
 	Role Role   `json:"role,omitempty"`
-	Name string `json:"name,omitempty"`
+	Name string `json:"name,omitempty"` // for people, and auth.test's user
 	// Deleted users' tokens answer account_inactive.
 	Deleted bool `json:"deleted,omitempty"`
 	// SessionSettings are the user's own session settings, as
@@ -117,13 +117,13 @@ const (
 
 // Token is a token the mock accepts, and whose it is.
 type Token struct {
-	Token  string `json:"token"`
-	UserID string `json:"user_id"`
+	Token  string `json:"token"`   // as clients send it, such as xoxp-demo-admin
+	UserID string `json:"user_id"` // whose it is
 	// Type defaults from the token's prefix: xoxp- is user, xoxb- is bot.
 	Type    TokenType `json:"type,omitempty"`
-	Scopes  []string  `json:"scopes"`
-	Revoked bool      `json:"revoked,omitempty"`
-	Expired bool      `json:"expired,omitempty"`
+	Scopes  []string  `json:"scopes"`            // such as admin.users:write
+	Revoked bool      `json:"revoked,omitempty"` // it answers token_revoked
+	Expired bool      `json:"expired,omitempty"` // it answers token_expired
 	// BotID is the bot's id (B…), which auth.test answers for a bot token. It defaults to
 	// B followed by the user id without its first letter.
 	BotID string `json:"bot_id,omitempty"`
@@ -141,10 +141,10 @@ const (
 
 // Session is one live session of a user in a team.
 type Session struct {
-	SessionID int64      `json:"session_id"`
-	UserID    string     `json:"user_id"`
-	TeamID    string     `json:"team_id"`
-	Client    ClientKind `json:"client"`
+	SessionID int64      `json:"session_id"` // positive, unique in the org
+	UserID    string     `json:"user_id"`    // whose it is
+	TeamID    string     `json:"team_id"`    // the workspace it is in
+	Client    ClientKind `json:"client"`     // mobile or web
 	// CreatedAt is when the session began. Optional.
 	CreatedAt *time.Time `json:"created_at,omitempty"`
 	// Created and Recent are the device facts Slack's session list reports: where the
@@ -173,11 +173,11 @@ func (s Session) clone() Session {
 
 // Device describes the client of a session, as admin.users.session.list does.
 type Device struct {
-	DeviceHardware     string `json:"device_hardware,omitempty"`
-	OS                 string `json:"os,omitempty"`
-	OSVersion          string `json:"os_version,omitempty"`
-	SlackClientVersion string `json:"slack_client_version,omitempty"`
-	IP                 string `json:"ip,omitempty"`
+	DeviceHardware     string `json:"device_hardware,omitempty"`      // such as iPhone
+	OS                 string `json:"os,omitempty"`                   // such as iOS
+	OSVersion          string `json:"os_version,omitempty"`           // such as 18.1
+	SlackClientVersion string `json:"slack_client_version,omitempty"` // the Slack app's version
+	IP                 string `json:"ip,omitempty"`                   // where it was seen
 }
 
 //go:embed demo.json
