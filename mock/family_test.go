@@ -479,3 +479,18 @@ func TestJobFaultsRefused(t *testing.T) {
 		t.Errorf("a job fault for every async method: %v", err)
 	}
 }
+
+// TestEscapedMethodNames checks that a method's name is read from the path once unescaped,
+// as HTTP servers read paths: /api/auth%2Etest is auth.test.
+func TestEscapedMethodNames(t *testing.T) {
+	t.Parallel()
+	c := start(t)
+	for _, path := range []string{"/api/auth%2Etest", "/api/auth.tes%74"} {
+		a := c.do(t, request{Path: path, Auth: "Bearer " + tokAdmin})
+		wantOK(t, a)
+	}
+	wantOK(t, c.do(t, request{Path: "/api/admin.users.session%2Ereset", Auth: "Bearer " + tokAdmin,
+		ContentType: formEnc.contentType, Body: "user_id=W0ALICE01"}))
+	c.wantGone(t, aliceMob, aliceWeb)
+	wantError(t, c.do(t, request{Path: "/api/no%2Esuch", Auth: "Bearer " + tokAdmin}), api.CodeUnknownMethod)
+}

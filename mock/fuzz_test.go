@@ -93,6 +93,8 @@ func handlerSeeds() []handlerSeed {
 		{"POST", "/api/", form, bearer, ""},
 		{"POST", "/api/" + api.MethodReset + "/", form, bearer, "user_id=W0BOB0001"},
 		{"POST", "/api/%2e%2e/_mock/restore", form, bearer, ""},
+		{"POST", "/api/admin.users.session%2Ereset", form, bearer, "user_id=W0BOB0001"},
+		{"GET", "/api/auth.tes%74", "", bearer, ""},
 		{"GET", "/openapi.yaml", "", "", ""},
 		{"GET", "/_mock/fixture", "", "", ""},
 		{"GET", "/_mock/requests?method=" + api.MethodReset, "", "", ""},

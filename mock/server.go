@@ -206,28 +206,19 @@ func (r apiRouter) POST(path string, h echo.HandlerFunc, m ...echo.MiddlewareFun
 // ServeHTTP serves the Slack methods, the control API and the spec.
 //
 // A call under /api/ goes to the gate (serveAPI) with the generated handler of the method
-// it names, for GET and POST alike, in an echo context of the shared echo's. A path with
-// escapes (RawPath set, such as /api/auth.tes%74) names no handler: the generated routes
-// are matched as escaped, so no route matches it, and such a call, once it passed the gate,
-// answers internal_error, as it did when echo routed it. Every other path goes to the
-// shared echo, with the mock in the request's context.
+// its path names, once unescaped (/api/auth%2Etest is auth.test), for GET and POST alike,
+// in an echo context of the shared echo's. Every other path goes to the shared echo, with
+// the mock in the request's context.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if name, ok := strings.CutPrefix(r.URL.Path, "/api/"); ok {
-		h := s.routes[name]
-		if h == nil || r.URL.RawPath != "" {
-			h = notFound // for a method it names; the gate refuses an unknown one itself
-		}
 		c := s.echo.AcquireContext()
 		c.Reset(r, w)
-		s.serveAPI(c, name, h)
+		s.serveAPI(c, name, s.routes[name]) // nil for a name that is no method: the gate refuses it
 		s.echo.ReleaseContext(c)
 		return
 	}
 	s.echo.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), serverKey{}, s)))
 }
-
-// notFound is echo's handler for a path no route matches.
-func notFound(echo.Context) error { return echo.ErrNotFound }
 
 // Store returns the state of the fake org, for tests to seed and inspect directly.
 func (s *Server) Store() *Store { return s.store }
