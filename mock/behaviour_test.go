@@ -916,7 +916,14 @@ func TestTransport(t *testing.T) {
 			r.ContentType, r.Auth = base(e), ""
 		}, warning: api.WarningMissingCharset, want: api.CodeNotAuthed},
 		{name: "charset latin1", edit: func(_ testing.TB, r *request, e encoding, _ string) { r.ContentType = base(e) + "; charset=latin1" }, want: api.CodeInvalidCharset},
-		{name: "charset iso-8859-1", edit: func(_ testing.TB, r *request, e encoding, _ string) { r.ContentType = base(e) + "; charset=iso-8859-1" }, want: api.CodeInvalidCharset},
+		{name: "charset iso-8859-1", edit: func(_ testing.TB, r *request, e encoding, _ string) { r.ContentType = base(e) + "; charset=iso-8859-1" }},
+		{name: "charset iso-8859-1, bad arguments", edit: func(t testing.TB, r *request, e encoding, method string) {
+			r.ContentType, r.Body = base(e)+"; charset=ISO-8859-1", e.encode(t, badArgs[method])
+		}, want: api.CodeInvalidArguments},
+		{name: "multipart/form-data with a charset", only: "form", edit: func(t testing.TB, r *request, _ encoding, method string) {
+			r.ContentType, r.Body = multipartBody(t, goodArgs[method], "")
+			r.ContentType += "; charset=utf-8"
+		}, warning: api.WarningSuperfluousCharset},
 		{name: "form not parsable", only: "form", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body = "user_id=%zz&team_id=T" }, want: api.CodeInvalidFormData},
 		{name: "json not parsable", only: "json", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body = `{"user_id":` }, want: api.CodeInvalidJSON},
 		{name: "json as a form", only: "json", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body = "user_id=W0BOB0001" }, want: api.CodeInvalidJSON},

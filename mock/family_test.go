@@ -494,3 +494,20 @@ func TestEscapedMethodNames(t *testing.T) {
 	c.wantGone(t, aliceMob, aliceWeb)
 	wantError(t, c.do(t, request{Path: "/api/no%2Esuch", Auth: "Bearer " + tokAdmin}), api.CodeUnknownMethod)
 }
+
+// TestLatin1 checks that a body sent in ISO-8859-1, a charset Slack takes, is read as such.
+func TestLatin1(t *testing.T) {
+	t.Parallel()
+	c := start(t)
+	for _, r := range []request{
+		{Path: "/api/" + api.MethodAPITest, ContentType: "application/x-www-form-urlencoded; charset=iso-8859-1", Body: "caf%E9=cr%E8me"},
+		{Path: "/api/" + api.MethodAPITest, ContentType: "application/json; charset=iso-8859-1", Body: "{\"caf\xe9\":\"cr\xe8me\"}"},
+	} {
+		a := c.do(t, r)
+		var echoed struct{ Args map[string]string }
+		decode(t, a, &echoed)
+		if echoed.Args["café"] != "crème" || a.Warning != "" {
+			t.Errorf("%s: api.test echoed %s, want café: crème and no warning", r.ContentType, a.Body)
+		}
+	}
+}

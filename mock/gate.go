@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"golang.org/x/text/encoding/charmap"
 	"github.com/oapi-codegen/runtime"
 
 	"github.com/slack-contracts/admin-users-session/api"
@@ -417,13 +418,17 @@ func (s *Server) readArgs(c echo.Context, cl *call, schema *argSchema, anyBody b
 	}
 	p.media = media
 	cs, hasCharset := params["charset"]
-	if hasCharset && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "utf8") {
-		return p, fail(api.CodeInvalidCharset, "[ERROR] the charset must be utf-8")
+	latin1 := strings.EqualFold(cs, "iso-8859-1")
+	if hasCharset && !latin1 && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "utf8") {
+		return p, fail(api.CodeInvalidCharset, "[ERROR] the charset must be utf-8 or iso-8859-1")
 	}
 
 	if media == mediaJSON {
 		if !hasCharset {
 			cl.warnings = append(cl.warnings, api.WarningMissingCharset)
+		}
+		if latin1 {
+			body, _ = charmap.ISO8859_1.NewDecoder().Bytes(body) // every byte is a character
 		}
 		obj, f := decodeObject(body)
 		if f != nil {
@@ -436,13 +441,14 @@ func (s *Server) readArgs(c echo.Context, cl *call, schema *argSchema, anyBody b
 		return p, nil
 	}
 
+	if hasCharset && !latin1 {
+		// Forms are UTF-8 unless they say otherwise, so saying so is superfluous.
+		cl.warnings = append(cl.warnings, api.WarningSuperfluousCharset)
+	}
 	var form url.Values
 	if media == mediaForm {
-		if hasCharset {
-			cl.warnings = append(cl.warnings, api.WarningSuperfluousCharset)
-		}
 		p.sentForm = string(body)
-		if p.args == nil {
+		if p.args == nil && !latin1 {
 			// Most calls: no query string, a form body with a few fields and no token.
 			if args, bad, ok := schema.fromFormBody(p.sentForm); ok {
 				p.args, p.bad = args, bad
@@ -457,7 +463,10 @@ func (s *Server) readArgs(c echo.Context, cl *call, schema *argSchema, anyBody b
 		return p, fail(api.CodeInvalidFormData, "[ERROR] the form body cannot be parsed")
 	}
 	form = firstValues(form)
-	if _, ok := form["token"]; ok || media == mediaMultipart {
+	if latin1 {
+		form = fromLatin1(form)
+	}
+	if _, ok := form["token"]; ok || media == mediaMultipart || latin1 {
 		rest := maps.Clone(form)
 		delete(rest, "token")
 		p.sentForm = rest.Encode()
@@ -465,6 +474,18 @@ func (s *Server) readArgs(c echo.Context, cl *call, schema *argSchema, anyBody b
 	args, bad := schema.fromForm(form)
 	p.merge(args, bad)
 	return p, nil
+}
+
+// fromLatin1 decodes the names and values of a form sent in ISO-8859-1 into UTF-8.
+func fromLatin1(form url.Values) url.Values {
+	dec := charmap.ISO8859_1.NewDecoder()
+	out := make(url.Values, len(form))
+	for k, v := range form {
+		name, _ := dec.String(k) // every byte is a character: no error
+		value, _ := dec.String(v[0])
+		out[name] = []string{value}
+	}
+	return out
 }
 
 // merge lays the body's arguments over the query string's: the body wins.
