@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/slack-contracts/admin-users-session/api"
@@ -126,6 +127,8 @@ type faults struct {
 	mu     sync.Mutex
 	nextID int
 	rules  []*faultRule
+	// n is len(rules), kept with it, for any to read without the lock.
+	n atomic.Int32
 }
 
 func (fs *faults) add(f Fault) (int, error) {
@@ -136,6 +139,7 @@ func (fs *faults) add(f Fault) (int, error) {
 	defer fs.mu.Unlock()
 	fs.nextID++
 	fs.rules = append(fs.rules, &faultRule{id: fs.nextID, left: f.Times, Fault: f})
+	fs.n.Store(int32(len(fs.rules)))
 	return fs.nextID, nil
 }
 
@@ -145,17 +149,14 @@ func (fs *faults) remove(id int) bool {
 	for i, r := range fs.rules {
 		if r.id == id {
 			fs.rules = append(fs.rules[:i], fs.rules[i+1:]...)
+			fs.n.Store(int32(len(fs.rules)))
 			return true
 		}
 	}
 	return false
 }
 
-func (fs *faults) any() bool {
-	fs.mu.Lock()
-	defer fs.mu.Unlock()
-	return len(fs.rules) > 0
-}
+func (fs *faults) any() bool { return fs.n.Load() > 0 }
 
 // take finds the first rule that matches the call (or, with job, the user of a job), counts
 // it against the rule, and answers its fault.
@@ -172,6 +173,7 @@ func (fs *faults) take(method string, sub subject, token string, job bool) (Faul
 			r.left--
 			if r.left == 0 {
 				fs.rules = append(fs.rules[:i], fs.rules[i+1:]...)
+				fs.n.Store(int32(len(fs.rules)))
 			}
 		}
 		return r.Fault, true
@@ -221,6 +223,7 @@ func (s *Server) ClearFaults() {
 	s.faults.mu.Lock()
 	defer s.faults.mu.Unlock()
 	s.faults.rules = nil
+	s.faults.n.Store(0)
 }
 
 // Faults lists the faults in force, in the order they match, with their tokens redacted.

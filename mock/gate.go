@@ -20,8 +20,8 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"golang.org/x/text/encoding/charmap"
 	"github.com/oapi-codegen/runtime"
+	"golang.org/x/text/encoding/charmap"
 
 	"github.com/slack-contracts/admin-users-session/api"
 	"github.com/slack-contracts/admin-users-session/gen"
@@ -336,6 +336,9 @@ func (s *Server) injectFault(ctx context.Context, op *operation, sub subject, to
 // rateLimit answers ratelimited, with an honest Retry-After, once the caller has spent the
 // budget of the rate limit in force for this method and token.
 func (s *Server) rateLimit(op *operation, token string) *failure {
+	if !s.limiter.on.Load() {
+		return nil
+	}
 	wait := s.limiter.wait(op, token, s.now())
 	if wait <= 0 {
 		return nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -55,6 +56,9 @@ type limiter struct {
 	mu     sync.Mutex
 	limit  *RateLimit
 	byCall map[string]*rate.Limiter // by method and token hash
+	// on says a limit is in force: read without the lock, so that a call without a
+	// limit (most) takes neither the lock nor the time.
+	on atomic.Bool
 }
 
 func (l *limiter) set(rl *RateLimit) error {
@@ -66,6 +70,7 @@ func (l *limiter) set(rl *RateLimit) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.limit, l.byCall = rl, nil
+	l.on.Store(rl != nil)
 	return nil
 }
 
