@@ -195,9 +195,14 @@ func sessionIDsIn(body []byte) (ids []int64, ok bool) {
 }
 
 // saysOK reports whether body is a JSON object whose member named exactly "ok" is true, as
-// JSON.parse in Slack's Node SDK reads it: names match exactly, and a repeated name's last
-// value wins.
+// JSON.parse in Slack's Node SDK reads it: names match exactly, a repeated name's last value
+// wins, and any number is a number, even one past float64's range (1e700, Infinity there).
 func saysOK(body []byte) bool {
+	if !json.Valid(body) {
+		return false
+	}
+	d := json.NewDecoder(bytes.NewReader(body))
+	d.UseNumber()
 	var m map[string]any
-	return json.Unmarshal(body, &m) == nil && m["ok"] == true
+	return d.Decode(&m) == nil && m["ok"] == true
 }
