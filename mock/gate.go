@@ -244,7 +244,7 @@ func (s *Server) noteSent(c echo.Context, cl *call) {
 	p, _ := s.readArgs(c, cl, untyped, true)
 	cl.warnings = warnings // the answer is the refusal alone
 	e := &cl.entry
-	e.sentQuery, e.sentForm, e.sent, e.weight = p.sentQuery, p.sentForm, p.sent, p.weight
+	e.sentQuery, e.sentForm, e.sentJSON, e.weight = p.sentQuery, p.sentForm, p.sentJSON, p.weight
 	_, e.TokenFrom = findToken(c.Request(), p)
 }
 
@@ -257,7 +257,7 @@ func (s *Server) check(c echo.Context, cl *call) *failure {
 		return f
 	}
 	e := &cl.entry
-	e.sentQuery, e.sentForm, e.sent, e.weight = p.sentQuery, p.sentForm, p.sent, p.weight
+	e.sentQuery, e.sentForm, e.sentJSON, e.weight = p.sentQuery, p.sentForm, p.sentJSON, p.weight
 	token, from := findToken(req, p)
 	e.TokenFrom = from
 	// The token is checked, and whom the call is about found for the faults, in one look
@@ -354,12 +354,11 @@ type parsed struct {
 	args       map[string]any    // typed as the spec says; the body's win over the query's
 	bad        map[string]string // fields whose values do not fit their type, with messages
 	queryToken bool              // the query string held a token, which is never read
-	// The arguments as sent, less the token, for the journal: the query string and a
-	// form body as strings, which the journal parses only when read, and a JSON body's
-	// members as decoded.
-	sentQuery, sentForm string
-	sent                map[string]any
-	weight              int // the bytes of the query string and body
+	// The arguments as sent, for the journal, which parses them only when read: the query
+	// string and a form body less the token, and a JSON body as sent (in UTF-8), whose
+	// token the journal leaves out.
+	sentQuery, sentForm, sentJSON string
+	weight                        int // the bytes of the query string and body
 }
 
 // readArgs reads the query string and, for a POST (or any call, with anyBody), the body,
@@ -438,7 +437,7 @@ func (s *Server) readArgs(c echo.Context, cl *call, schema *argSchema, anyBody b
 			return p, f
 		}
 		delete(obj, "token") // never read from JSON, so not judged either
-		p.sent = maps.Clone(obj)
+		p.sentJSON = string(body)
 		args, bad := schema.fromJSON(obj)
 		p.merge(args, bad)
 		return p, nil
@@ -516,6 +515,9 @@ func firstValues(v url.Values) url.Values {
 
 // decodeObject decodes a JSON body that must be an object, with numbers kept exact.
 func decodeObject(body []byte) (map[string]any, *failure) {
+	if obj, ok := decodeFlatObject(body); ok { // most calls' bodies: see jsonbody.go
+		return obj, nil
+	}
 	if !json.Valid(body) {
 		return nil, fail(api.CodeInvalidJSON)
 	}
@@ -625,12 +627,19 @@ func readAll(r io.Reader, size, limit int64, buf *[]byte) (b []byte, err error) 
 // parseMediaType is mime.ParseMediaType, without its cost for the two content types that
 // most calls send as they are.
 func parseMediaType(ct string) (media string, params map[string]string, err error) {
-	if ct == mediaForm || ct == mediaJSON {
+	switch ct {
+	case mediaForm, mediaJSON:
 		return ct, nil, nil
+	case mediaJSON + "; charset=utf-8", mediaJSON + ";charset=utf-8": // as Slack's SDKs send it
+		return mediaJSON, utf8Charset, nil
 	}
 	media, params, err = mime.ParseMediaType(ct)
 	return media, params, err
 }
+
+// utf8Charset is the parameters of a media type that says charset=utf-8, shared: nothing
+// changes them.
+var utf8Charset = map[string]string{"charset": "utf-8"}
 
 // findToken finds the token of a call, as Slack does: the Authorization header, else a form
 // body's token field; never the query string or a JSON body. It answers where it found it:

@@ -1,8 +1,10 @@
 package mock
 
 import (
+	"encoding/json"
 	"maps"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 )
@@ -40,10 +42,9 @@ type Call struct {
 	Fault bool `json:"fault,omitempty"`
 
 	// While the call is in the journal, its query string and form body, less any token,
-	// are kept as sent, and sent holds a JSON body's members: Args is built from them only
-	// when the journal is read, so that recording a call builds nothing.
-	sentQuery, sentForm string
-	sent                map[string]any
+	// and its JSON body are kept as sent: Args is built from them only when the journal is
+	// read, so that recording a call builds nothing.
+	sentQuery, sentForm, sentJSON string
 	// weight is the length of the query string and body the call sent, which bounds what
 	// the entry holds.
 	weight int
@@ -58,7 +59,14 @@ func (e *Call) args() map[string]any {
 			out[k] = v[0]
 		}
 	}
-	maps.Copy(out, e.sent)
+	if e.sentJSON != "" {
+		dec := json.NewDecoder(strings.NewReader(e.sentJSON))
+		dec.UseNumber()
+		var obj map[string]any
+		_ = dec.Decode(&obj) // it decoded when the call came
+		delete(obj, "token") // never read from JSON, so never shown
+		maps.Copy(out, obj)
+	}
 	return out
 }
 
@@ -120,7 +128,7 @@ func (j *journal) list(method string) ([]Call, int) {
 			continue
 		}
 		e.Args = e.args()
-		e.sentQuery, e.sentForm, e.sent = "", "", nil
+		e.sentQuery, e.sentForm, e.sentJSON = "", "", ""
 		out = append(out, e)
 	}
 	return out, j.dropped
