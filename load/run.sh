@@ -146,9 +146,9 @@ drive() {
 	[[ -z ${4:-} ]] || name=${1}_$4
 	echo "load: $name: ${warmup}s warm-up, then ${seconds}s at $conns connections" >&2
 	rss0=$(rss_mb "$pid")
-	((warmup == 0)) || "${cli[@]}" wrk -t"$threads" -c"$conns" -d"${warmup}s" -s load/post.lua "$url$path" >/dev/null
+	((warmup == 0)) || "${cli[@]}" wrk -t"$threads" -c"$conns" -d"${warmup}s" --timeout 10s -s load/post.lua "$url$path" >/dev/null
 	t0=$(cpu_ticks "$pid")
-	"${cli[@]}" wrk -t"$threads" -c"$conns" -d"${seconds}s" --latency -s load/post.lua "$url$path" >"$work/$name.wrk" &
+	"${cli[@]}" wrk -t"$threads" -c"$conns" -d"${seconds}s" --timeout 10s --latency -s load/post.lua "$url$path" >"$work/$name.wrk" &
 	w=$!
 	sleep "$(awk -v s="$seconds" 'BEGIN { print s / 2 }')"
 	rss1=$(rss_mb "$pid")
