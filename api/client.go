@@ -3,7 +3,6 @@ package api
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -14,7 +13,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/oapi-codegen/runtime"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/slack-contracts/admin-users-session/gen"
 )
@@ -298,7 +298,7 @@ func (c *Client) once(ctx context.Context, method string, into any, send func(co
 	if len(body) > maxAnswerBytes {
 		return notSlack(fmt.Errorf("the body is over %d bytes", maxAnswerBytes))
 	}
-	v, a, err := readAnswer(body)
+	a, err := readAnswer(body)
 	if err != nil {
 		return notSlack(err)
 	}
@@ -312,7 +312,7 @@ func (c *Client) once(ctx context.Context, method string, into any, send func(co
 			return notSlack(nil)
 		}
 		if into != nil {
-			if err := runtime.BindJSONValue(v, into); err != nil {
+			if err := json.Unmarshal(body, into, asSDKsRead); err != nil {
 				return notSlack(err)
 			}
 			if hr, ok := into.(headerReader); ok {
@@ -335,28 +335,24 @@ func (c *Client) once(ctx context.Context, method string, into any, send func(co
 	return e
 }
 
-// readAnswer decodes an answer as Slack's own SDKs read it (JSON.parse in Node, json.loads
-// in Python): member names match exactly, and a repeated member's last value wins.
-// encoding/json alone matches names case-insensitively, and so would take {"Ok":true}, which
-// no Slack SDK reads as a success, for one. It answers the decoded value too, for a result
-// to be bound from.
-func readAnswer(body []byte) (any, answer, error) {
-	var (
-		v any
-		a answer
-	)
-	if !json.Valid(body) {
-		return nil, a, json.Unmarshal(body, &v) // for its error
+// asSDKsRead are the options of decoding an answer as Slack's own SDKs read it (JSON.parse
+// in Node, json.loads in Python): member names match exactly (the json package's default),
+// a repeated member's last value wins (a repeated object's members are merged into the
+// first's, where the SDKs keep only the last), and a string's invalid UTF-8 is read, not
+// refused.
+// encoding/json would match names case-insensitively, and so take {"Ok":true}, which no
+// Slack SDK reads as a success, for one.
+var asSDKsRead = json.JoinOptions(jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+
+// readAnswer decodes the members every answer may have. Numbers are read into the types
+// the spec gives them, so that ids past 2^53 keep every digit.
+func readAnswer(body []byte) (answer, error) {
+	var a answer
+	err := json.Unmarshal(body, &a, asSDKsRead)
+	if se := (*json.SemanticError)(nil); errors.As(err, &se) && se.JSONPointer == "" {
+		return a, errors.New("the body is JSON, but not an object")
 	}
-	// Numbers are read as json.Number: as float64 they would lose the digits of ids over
-	// 2^53, and the binder could not put one of 10^6 or more (1e+06) into an int64 at all.
-	d := json.NewDecoder(bytes.NewReader(body))
-	d.UseNumber()
-	if err := d.Decode(&v); err != nil {
-		return nil, a, err
-	}
-	err := runtime.BindJSONValue(v, &a)
-	return v, a, err
+	return a, err
 }
 
 // answer is Slack's answer as the spec has it, with "ok" read as a pointer to tell a

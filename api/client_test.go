@@ -266,15 +266,15 @@ func TestNotSlackAnswers(t *testing.T) {
 			w.Header().Set("Content-Type", "text/html")
 			w.WriteHeader(502)
 			_, _ = io.WriteString(w, "<html>Bad Gateway</html>")
-		}, 502, "", "not a Slack answer (HTTP 502, text/html): invalid character '<'"},
+		}, 502, "", "not a Slack answer (HTTP 502, text/html): jsontext: invalid character '<'"},
 		{"200 not JSON", answer(200, "ok"), 200, "", "not a Slack answer (HTTP 200"},
 		{"200 JSON without ok", answer(200, `{"error":"x"}`), 200, "", `the body has no "ok"`},
 		// Names match exactly, as in Slack's SDKs: "Ok" is not "ok", nor "Error" "error".
 		{"200 Ok in another case", answer(200, `{"Ok":true}`), 200, "", `the body has no "ok"`},
 		{"200 OK true, ok false", answer(200, `{"OK":true,"ok":false,"Error":"x","error":"user_not_found"}`), 200, api.CodeUserNotFound, "user_not_found"},
 		{"200 ok repeated, last false", answer(200, `{"ok":true,"ok":false,"error":"user_not_found"}`), 200, api.CodeUserNotFound, "user_not_found"},
-		{"200 JSON array", answer(200, `[true]`), 200, "", "cannot bind JSON array"},
-		{"200 empty", answer(200, ""), 200, "", "unexpected end of JSON input"},
+		{"200 JSON array", answer(200, `[true]`), 200, "", "the body is JSON, but not an object"},
+		{"200 empty", answer(200, ""), 200, "", "unexpected EOF"},
 		{"500 saying ok", answer(500, `{"ok":true}`), 500, "", "not a Slack answer (HTTP 500, application/json; charset=utf-8)"},
 		{"body over 1 MiB", answer(200, `{"ok":true,"warning":"`+strings.Repeat("x", 1<<20)+`"}`), 200, "", "the body is over 1048576 bytes"},
 		{"500 internal_error", answer(500, `{"ok":false,"error":"internal_error"}`), 500, api.CodeInternalError, "slack: admin.users.session.invalidate: internal_error (HTTP 500)"},
