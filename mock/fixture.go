@@ -2,9 +2,7 @@ package mock
 
 import (
 	"bytes"
-	"cmp"
 	_ "embed" // for the demo fixture
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +13,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"go.yaml.in/yaml/v4"
 )
 
@@ -300,7 +300,7 @@ func parseFixture(data []byte, fast bool) (*Fixture, error) {
 			return nil, fmt.Errorf("fixture: %w", yamlSyntaxError(err))
 		}
 		var err error
-		if data, err = json.Marshal(doc); err != nil {
+		if data, err = json.Marshal(doc, json.Deterministic(true)); err != nil {
 			return nil, errors.New("fixture: a key is not a name, as teams and user_id are")
 		}
 	}
@@ -318,21 +318,14 @@ func parseFixture(data []byte, fast bool) (*Fixture, error) {
 		}
 	}
 	var f Fixture
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		if se := jsonSyntaxError(data, err); se != nil {
-			return nil, fmt.Errorf("fixture: %w", se)
-		}
-		return nil, fmt.Errorf("fixture: %w", locate(data, err))
+	dec := jsontext.NewDecoder(bytes.NewReader(data))
+	if err := json.UnmarshalDecode(dec, &f, strict); err != nil {
+		return nil, fmt.Errorf("fixture: %w", decodeError(data, err))
 	}
-	if dec.More() {
-		if isJSON { // data is what the file holds: say where the rest starts
-			rest := int(dec.InputOffset())
-			rest += len(data[rest:]) - len(bytes.TrimLeft(data[rest:], " \t\r\n"))
-			return nil, fmt.Errorf("fixture: %s: more after the end of the document", position(data, rest))
-		}
-		return nil, errors.New("fixture: more than one document")
+	if rest := int(dec.InputOffset()); len(bytes.TrimSpace(data[rest:])) > 0 {
+		// Only a JSON document can hold more: YAML was turned into one value.
+		rest += len(data[rest:]) - len(bytes.TrimLeft(data[rest:], " \t\r\n"))
+		return nil, fmt.Errorf("fixture: %s: more after the end of the document", position(data, rest))
 	}
 	if err := f.check(); err != nil {
 		return nil, err
@@ -389,50 +382,13 @@ func (f *Fixture) shareIDs() {
 	}
 }
 
-// locate finds the entry at fault when a fixture does not decode, such as one with an unknown
-// field or a value of the wrong type, and names it in the fixture's terms (see inTerms):
-// `users[1]: unknown field "colour"`, `sessions[2].session_id: want a whole number, got
-// "abc"`. It decodes each entry again on its own, which only failed fixtures pay for. When no
-// single entry is at fault, it names what it can of err.
-func locate(data []byte, err error) error {
-	var doc struct {
-		Org      json.RawMessage   `json:"org"`
-		Teams    []json.RawMessage `json:"teams"`
-		Users    []json.RawMessage `json:"users"`
-		Tokens   []json.RawMessage `json:"tokens"`
-		Sessions []json.RawMessage `json:"sessions"`
-	}
-	if json.Unmarshal(data, &doc) != nil {
-		return inTerms("", data, err)
-	}
-	if e := decodeStrict(doc.Org, new(Org)); e != nil {
-		return inTerms("org", doc.Org, e)
-	}
-	if e := cmp.Or(firstBad[Team]("teams", doc.Teams), firstBad[User]("users", doc.Users),
-		firstBad[Token]("tokens", doc.Tokens), firstBad[Session]("sessions", doc.Sessions)); e != nil {
-		return e
-	}
-	return inTerms("", data, err)
-}
+// strict are the options of decoding a fixture: member names are the fields' exactly, and
+// a name the fixture does not have, or one given twice, is refused.
+var strict = json.RejectUnknownMembers(true)
 
-// firstBad names the first of entries that does not decode strictly as a T.
-func firstBad[T any](section string, entries []json.RawMessage) error {
-	for i, r := range entries {
-		if err := decodeStrict(r, new(T)); err != nil {
-			return inTerms(fmt.Sprintf("%s[%d]", section, i), r, err)
-		}
-	}
-	return nil
-}
-
-// decodeStrict decodes one JSON value into v, refusing fields v does not have.
-func decodeStrict(data json.RawMessage, v any) error {
-	if len(data) == 0 {
-		return nil
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	return dec.Decode(v)
+// decodeStrict decodes one JSON value into v, as a fixture is decoded.
+func decodeStrict(data []byte, v any) error {
+	return json.Unmarshal(data, v, strict)
 }
 
 // check fills the defaults and enforces the rules a store relies on.

@@ -2,7 +2,6 @@ package mock
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +11,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"go.yaml.in/yaml/v4"
 )
 
@@ -20,20 +21,69 @@ import (
 // of the wrong type, such as `sessions[2].session_id: want a whole number, got "abc"`, never
 // the Go types that hold it.
 
-// jsonSyntaxError answers where and why data, a JSON document, does not parse, such as
-// "line 3, column 5: invalid character '}' looking for a value", or nil when err is no
-// syntax error.
-func jsonSyntaxError(data []byte, err error) error {
-	var se *json.SyntaxError
+// decodeError rewrites err, the error of decoding data (a fixture as JSON) into a Fixture,
+// in the fixture's terms. The json package names the value at fault by its JSON pointer
+// and byte offset, so no second pass is needed to find it.
+func decodeError(data []byte, err error) error {
+	var (
+		syn *jsontext.SyntacticError
+		sem *json.SemanticError
+	)
 	switch {
-	case errors.As(err, &se):
-		why := strings.TrimPrefix(se.Error(), "json: ")
-		why = strings.Replace(why, "looking for beginning of", "looking for the start of", 1)
-		return fmt.Errorf("%s: %s", position(data, int(se.Offset)-1), why)
-	case errors.Is(err, io.ErrUnexpectedEOF):
+	case errors.As(err, &syn) && errors.Is(syn.Err, io.ErrUnexpectedEOF):
 		return fmt.Errorf("%s: the document ends before all its { and [ are closed", position(data, len(bytes.TrimRight(data, " \t\r\n"))))
+	case errors.As(err, &syn) && errors.Is(syn.Err, jsontext.ErrDuplicateName):
+		msg := fmt.Sprintf("%s: %q is given twice", position(data, int(syn.ByteOffset)), syn.JSONPointer.LastToken())
+		if parent := syn.JSONPointer.Parent(); parent != "" {
+			msg += " in " + fieldPath(parent)
+		}
+		return errors.New(msg)
+	case errors.As(err, &syn):
+		return fmt.Errorf("%s: %s", position(data, int(syn.ByteOffset)), syn.Err)
+	case errors.As(err, &sem) && errors.Is(sem.Err, json.ErrUnknownName):
+		name, parent := sem.JSONPointer.LastToken(), sem.JSONPointer.Parent()
+		if parent == "" {
+			return fmt.Errorf("unknown field %q (a fixture has %s)", name, strings.Join(jsonNames(reflect.TypeFor[Fixture]()), ", "))
+		}
+		return fmt.Errorf("%s: unknown field %q", fieldPath(parent), name)
+	case errors.As(err, &sem):
+		got := spell(valueAt(data, sem.ByteOffset))
+		path := fieldPath(sem.JSONPointer)
+		if path == "" {
+			path = "the document"
+		}
+		return fmt.Errorf("%s: want %s, got %s", path, want(sem.GoType, got), got)
 	}
-	return nil
+	return err
+}
+
+// fieldPath answers where p points in the fixture's terms: "/sessions/2/session_id" is
+// "sessions[2].session_id". A fixture's members are names and its lists' entries numbers.
+func fieldPath(p jsontext.Pointer) string {
+	var b strings.Builder
+	for tok := range p.Tokens() {
+		if _, err := strconv.Atoi(tok); err == nil {
+			b.WriteString("[" + tok + "]")
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(tok)
+	}
+	return b.String()
+}
+
+// valueAt answers the JSON value that starts at offset in data, or nil where none does.
+func valueAt(data []byte, offset int64) jsontext.Value {
+	if offset < 0 || offset >= int64(len(data)) {
+		return nil
+	}
+	v, err := jsontext.NewDecoder(bytes.NewReader(data[offset:])).ReadValue()
+	if err != nil {
+		return nil
+	}
+	return v
 }
 
 // position answers "line L, column C" of the byte at offset in data, counting from 1 and in
@@ -61,165 +111,34 @@ func yamlSyntaxError(err error) error {
 	return errors.New(msg)
 }
 
-// inTerms rewrites err, the error of decoding raw (the JSON of the part of the fixture named
-// where, such as "sessions[2]", or "" for the whole document), in the fixture's terms.
-func inTerms(where string, raw []byte, err error) error {
-	var te *json.UnmarshalTypeError
-	var pe *time.ParseError
-	switch {
-	case errors.As(err, &te):
-		path, got := valueAt(raw, te.Field, te.Value)
-		if path = join(where, path); path == "" {
-			path = "the document"
+// spell answers v as a person reads it in the document: a string quoted (cut after 40
+// characters), a number, a bool or null as written, and a list or an object by its kind.
+func spell(v jsontext.Value) string {
+	switch v.Kind() {
+	case '"':
+		var s string
+		_ = json.Unmarshal(v, &s) // v is a whole string: it was read as one
+		if utf8.RuneCountInString(s) > 40 {
+			s = string([]rune(s)[:40]) + "…"
 		}
-		return fmt.Errorf("%s: want %s, got %s", path, want(te.Type, got), got)
-	case errors.As(err, &pe):
-		path, _ := pathOf(decodeAny(raw), pe.Value)
-		return fmt.Errorf("%s: want a time such as 2026-11-02T09:15:00Z, got %q", join(where, path), pe.Value)
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		msg := strings.TrimPrefix(err.Error(), "json: ")
-		if where == "" {
-			return fmt.Errorf("%s (a fixture has %s)", msg, strings.Join(jsonNames(reflect.TypeFor[Fixture]()), ", "))
-		}
-		return fmt.Errorf("%s: %s", where, msg)
-	}
-	if where == "" {
-		return err
-	}
-	return fmt.Errorf("%s: %w", where, err)
-}
-
-// join answers the path of field within where: "sessions[2]" and "session_id" make
-// "sessions[2].session_id".
-func join(where, field string) string {
-	switch {
-	case where == "":
-		return field
-	case field == "":
-		return where
-	case strings.HasPrefix(field, "["):
-		return where + field
-	}
-	return where + "." + field
-}
-
-// valueAt finds the value of field (dotted, as encoding/json names it: "created.ip") in raw,
-// and answers its full path, with the index of the list entry at fault when the field is a
-// list ("scopes[1]"), and the value as the document spells it ("abc" quoted, 12, a list, an
-// object). kind is the JSON kind encoding/json found ("string", "number 1.5"), what the
-// answer falls back to when raw does not hold field.
-func valueAt(raw []byte, field, kind string) (path string, got string) {
-	v := decodeAny(raw)
-	path = field
-	for _, name := range strings.Split(field, ".") {
-		obj, ok := v.(map[string]any)
-		if !ok || name == "" {
-			return field, article(kind)
-		}
-		if v, ok = obj[name]; !ok {
-			return field, article(kind)
-		}
-	}
-	// A list whose entries must be of another kind: name the first entry of the wrong kind.
-	if list, ok := v.([]any); ok && !strings.HasPrefix(kind, "array") {
-		for i, e := range list {
-			if strings.HasPrefix(kind, kindOf(e)) {
-				return fmt.Sprintf("%s[%d]", path, i), spell(e)
-			}
-		}
-	}
-	return path, spell(v)
-}
-
-// pathOf answers the path of the first string in v equal to s, such as "created_at".
-func pathOf(v any, s string) (string, bool) {
-	switch v := v.(type) {
-	case string:
-		return "", v == s
-	case map[string]any:
-		for k, e := range v {
-			if p, ok := pathOf(e, s); ok {
-				return join(k, p), true
-			}
-		}
-	case []any:
-		for i, e := range v {
-			if p, ok := pathOf(e, s); ok {
-				return join("["+strconv.Itoa(i)+"]", p), true
-			}
-		}
-	}
-	return "", false
-}
-
-// decodeAny decodes raw as it is written, numbers as their text; nil if it does not decode.
-func decodeAny(raw []byte) any {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var v any
-	if dec.Decode(&v) != nil {
-		return nil
-	}
-	return v
-}
-
-// kindOf answers the JSON kind of v, as encoding/json names kinds in its errors.
-func kindOf(v any) string {
-	switch v.(type) {
-	case string:
-		return "string"
-	case json.Number:
-		return "number"
-	case bool:
-		return "bool"
-	case []any:
-		return "array"
-	case map[string]any:
-		return "object"
-	}
-	return "null"
-}
-
-// spell answers v as a person reads it in the document: a string quoted, a number or a bool
-// as written, and a list or an object by its kind.
-func spell(v any) string {
-	switch v := v.(type) {
-	case string:
-		if utf8.RuneCountInString(v) > 40 {
-			v = string([]rune(v)[:40]) + "…"
-		}
-		return strconv.Quote(v)
-	case json.Number:
-		return v.String()
-	case bool:
-		return strconv.FormatBool(v)
-	case nil:
-		return "null"
-	}
-	return article(kindOf(v))
-}
-
-// article answers a JSON kind in words: "array" is "a list", "number 1.5" is "1.5".
-func article(kind string) string {
-	k, literal, _ := strings.Cut(kind, " ")
-	if literal != "" {
-		return literal
-	}
-	switch k {
-	case "array":
+		return strconv.Quote(s)
+	case '0', 't', 'f', 'n':
+		return string(v)
+	case '[':
 		return "a list"
-	case "object":
+	case '{':
 		return "an object"
-	case "bool":
-		return "true or false"
 	}
-	return "a " + k
+	return "nothing"
 }
 
 // want says what a value of type t is in the document, such as "a whole number"; got, what
 // the document has, makes the range of a whole number part of the answer when it is a
 // number out of that range or not whole.
 func want(t reflect.Type, got string) string {
+	if t == nil {
+		return "another value"
+	}
 	switch t.Kind() {
 	case reflect.Pointer:
 		return want(t.Elem(), got)

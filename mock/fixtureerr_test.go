@@ -19,7 +19,11 @@ func TestParseFixtureSaysWhereAndWhat(t *testing.T) {
 		`{"session_id":"abc","user_id":"W1","team_id":"T1","client":"web"}]}`
 	for _, tc := range []struct{ doc, want string }{
 		// Syntax, JSON.
-		{"{\"teams\": [\n  {\"id\": \"T1\",}\n]}", `fixture: line 2, column 15: invalid character '}' looking for the start of object key string`},
+		{"{\"teams\": [\n  {\"id\": \"T1\",}\n]}", `fixture: line 2, column 14: invalid character ',' at start of value`}, // the comma before }
+		{"{\"teams\": [\n  {\"id\": \"T1\" \"name\": \"Acme\"}\n]}", `fixture: line 2, column 15: invalid character '"' after object value (expecting ',' or '}')`},
+		{"{\"teams\": [], \"teams\": []}", `fixture: line 1, column 15: "teams" is given twice`},
+		{"{\"teams\": [{\"id\": \"T1\", \"id\": \"T2\"}]}", `fixture: line 1, column 25: "id" is given twice in teams[0]`},
+		{"{\"teams\": [{\"id\": \"T\xff\"}]}", `fixture: line 1, column 21: invalid UTF-8`},
 		{"{\"teams\": [\n  {\"id\": \"T1\"}\n", `fixture: line 2, column 15: the document ends before all its { and [ are closed`},
 		{`{"teams":[]} {"teams":[]}`, `fixture: line 1, column 14: more after the end of the document`},
 		// Syntax, YAML.
@@ -37,7 +41,8 @@ func TestParseFixtureSaysWhereAndWhat(t *testing.T) {
 		{`{"org":{"id":7}}`, `fixture: org.id: want a string, got 7`},
 		{`{"teams":{"id":"T1"}}`, `fixture: teams: want a list, got an object`},
 		{"- teams\n", `fixture: the document: want an object, got a list`},
-		// Names.
+		// Names, exactly.
+		{`{"Teams":[]}`, `fixture: unknown field "Teams" (a fixture has org, teams, users, tokens, sessions)`},
 		{`{"workspaces":[]}`, `fixture: unknown field "workspaces" (a fixture has org, teams, users, tokens, sessions)`},
 		{`{"teams":[{"id":"T1","colour":"red"}]}`, `fixture: teams[0]: unknown field "colour"`},
 	} {

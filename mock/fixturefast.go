@@ -7,12 +7,12 @@ import (
 )
 
 // This file holds the fast way of ParseFixture for a big JSON fixture: a million sessions
-// are some 120 MB of JSON, which encoding/json decodes in seconds, into twice the memory.
+// are some 120 MB of JSON, which the json package decodes in seconds, into twice the memory.
 // The fast way reads the sessions array itself, in one pass over the bytes, straight into
 // the sessions (their ids sharing the strings of the users' and teams' ids, their times in
 // slabs), and hands the rest of the document (org, teams, users, tokens: small) to
-// encoding/json as the general way does. It takes only the spellings it can read exactly as
-// encoding/json would: anything else (an escape in a string, a null, a number that is not a
+// the json package as the general way does. It takes only the spellings it can read exactly
+// as the general way would: anything else (an escape in a string, a null, a number that is not a
 // plain integer, a member name that is not exactly one of the fields, a member given twice,
 // any syntax error) makes it give up, and ParseFixture then takes the general way, which
 // also words every error. Either way the fixture is then checked by Fixture.check.
@@ -190,13 +190,13 @@ func parseSessions(span []byte, f *Fixture, out *[]Session) (int, bool) {
 				default:
 					ss.Client = ClientKind(v)
 				}
-			case 4: // created_at, as encoding/json reads a time.Time: its UnmarshalJSON
+			case 4: // created_at, as the general way reads a time.Time
 				start := p.i
 				if _, ok := p.plainString(); !ok {
 					return 0, false
 				}
 				t := times.next()
-				if t.UnmarshalJSON(span[start:p.i]) != nil {
+				if decodeStrict(span[start:p.i], t) != nil {
 					return 0, false
 				}
 				ss.CreatedAt = t
@@ -363,7 +363,7 @@ func (p *fastParser) plainString() ([]byte, bool) {
 	return nil, false
 }
 
-// integer reads a JSON number that is a plain integer, as encoding/json reads one into an
+// integer reads a JSON number that is a plain integer, as the json package reads one into an
 // int64: ParseInt of the literal.
 func (p *fastParser) integer() (int64, bool) {
 	start := p.i
@@ -383,7 +383,7 @@ func (p *fastParser) integer() (int64, bool) {
 }
 
 // skipValue skips one JSON value of any kind, checking its syntax as far as needed to find
-// its end; what it skips is decoded by encoding/json, which checks the rest.
+// its end; what it skips is decoded by the json package, which checks the rest.
 func (p *fastParser) skipValue() bool {
 	if p.i >= len(p.data) {
 		return false
