@@ -1,116 +1,86 @@
 package mock
 
-import "encoding/json"
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"sync"
 
-// decodeFlatObject is what decodeObject answers for the JSON body of most calls, read in one
-// pass without encoding/json's decoder and its buffers: an object whose members are strings,
-// numbers, true, false, null or arrays of those, its names and strings plain (printable
-// ASCII, no escapes). It decodes them as encoding/json does into a map[string]any with
-// UseNumber (a number as its literal, a repeated name's last value), and answers false for
-// any other body, valid or not, which decodeObject then reads the general way.
+	"github.com/go-json-experiment/json/jsontext"
+)
+
+// decodeFlatObject is what decodeObject answers for the JSON body of a call, read in one
+// pass of jsontext's tokens: the object as encoding/json decodes it into a map[string]any
+// with UseNumber (a number as its literal, a repeated name's last value). It answers false
+// for a body that is not a JSON object of valid UTF-8, which decodeObject then reads the
+// general way, to word its error or to read its invalid UTF-8 as encoding/json does.
 func decodeFlatObject(body []byte) (map[string]any, bool) {
-	p := fastParser{data: body}
-	p.space()
-	if !p.byte('{') {
+	d := bodyDecoders.Get().(*jsontext.Decoder)
+	defer bodyDecoders.Put(d)
+	d.Reset(bytes.NewReader(body), jsontext.AllowDuplicateNames(true))
+	if d.PeekKind() != '{' {
 		return nil, false
 	}
-	obj := make(map[string]any, 4)
-	p.space()
-	for first := true; !p.byte('}'); first = false {
-		if !first && (!p.byte(',') || !p.spaceThen()) {
+	v, ok := readAny(d)
+	if _, err := d.ReadToken(); !ok || err != io.EOF {
+		return nil, false
+	}
+	return v.(map[string]any), true
+}
+
+// bodyDecoders keep the decoders of decodeFlatObject, and their buffers, between calls.
+var bodyDecoders = sync.Pool{New: func() any { return new(jsontext.Decoder) }}
+
+// readAny reads the value that d is at as encoding/json decodes one into an any with
+// UseNumber, or answers false at a syntax error.
+func readAny(d *jsontext.Decoder) (any, bool) {
+	switch d.PeekKind() {
+	case '{':
+		if _, err := d.ReadToken(); err != nil {
 			return nil, false
 		}
-		name, ok := p.name()
-		if !ok {
-			return nil, false
-		}
-		v, ok := p.jsonScalar()
-		if !ok {
-			if !p.byte('[') {
+		obj := make(map[string]any, 4)
+		for d.PeekKind() != '}' {
+			tok, err := d.ReadToken()
+			if err != nil {
 				return nil, false
 			}
-			list := []any{}
-			p.space()
-			for firstItem := true; !p.byte(']'); firstItem = false {
-				if !firstItem && (!p.byte(',') || !p.spaceThen()) {
-					return nil, false
-				}
-				item, ok := p.jsonScalar()
-				if !ok {
-					return nil, false
-				}
-				list = append(list, item)
-				p.space()
+			name := tok.String() // before the next read, which reuses the token's bytes
+			v, ok := readAny(d)
+			if !ok {
+				return nil, false
 			}
-			v = list
+			obj[name] = v
 		}
-		obj[string(name)] = v
-		p.space()
-	}
-	if p.space(); p.i != len(body) {
-		return nil, false
-	}
-	return obj, true
-}
-
-// jsonScalar reads a plain string, a number (as a json.Number of its literal), true, false
-// or null, and answers false, having read nothing, before anything else.
-func (p *fastParser) jsonScalar() (v any, ok bool) {
-	if p.i >= len(p.data) {
-		return nil, false
-	}
-	start := p.i
-	defer func() {
-		if !ok {
-			p.i = start
-		}
-	}()
-	switch c := p.data[p.i]; {
-	case c == '"':
-		s, ok := p.plainString()
-		return string(s), ok
-	case c == '-' || c >= '0' && c <= '9':
-		return p.number()
-	}
-	for _, lit := range [...]struct {
-		text  string
-		value any
-	}{{"true", true}, {"false", false}, {"null", nil}} {
-		if end := p.i + len(lit.text); end <= len(p.data) && string(p.data[p.i:end]) == lit.text {
-			p.i = end
-			return lit.value, true
-		}
-	}
-	return nil, false
-}
-
-// number reads a number as JSON's grammar spells one: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
-func (p *fastParser) number() (any, bool) {
-	start := p.i
-	digits := func() int {
-		n := 0
-		for p.i < len(p.data) && p.data[p.i] >= '0' && p.data[p.i] <= '9' {
-			p.i++
-			n++
-		}
-		return n
-	}
-	p.byte('-')
-	switch {
-	case p.byte('0'):
-	case digits() == 0:
-		return nil, false
-	}
-	if p.byte('.') && digits() == 0 {
-		return nil, false
-	}
-	if p.byte('e') || p.byte('E') {
-		if !p.byte('+') {
-			p.byte('-')
-		}
-		if digits() == 0 {
+		_, err := d.ReadToken()
+		return obj, err == nil
+	case '[':
+		if _, err := d.ReadToken(); err != nil {
 			return nil, false
 		}
+		list := []any{}
+		for d.PeekKind() != ']' {
+			v, ok := readAny(d)
+			if !ok {
+				return nil, false
+			}
+			list = append(list, v)
+		}
+		_, err := d.ReadToken()
+		return list, err == nil
+	case '0':
+		v, err := d.ReadValue()
+		return json.Number(v), err == nil
 	}
-	return json.Number(p.data[start:p.i]), true
+	tok, err := d.ReadToken()
+	if err != nil {
+		return nil, false
+	}
+	switch tok.Kind() {
+	case '"':
+		return tok.String(), true
+	case 't', 'f':
+		return tok.Bool(), true
+	}
+	return nil, true // null
 }
