@@ -166,8 +166,8 @@ func fail(code api.ErrorCode, messages ...string) *failure {
 // every answer carries X-Slack-Req-Id.
 func (s *Server) serveAPI(c echo.Context, name string, next echo.HandlerFunc) {
 	req := c.Request()
-	cl := &call{op: s.ops[name], entry: Call{Time: s.now(), Method: name, HTTPMethod: req.Method,
-		ContentType: req.Header.Get(echo.HeaderContentType), RequestID: s.requestID()}}
+	cl := &call{op: s.ops[name], entry: Call{Time: s.now(), Method: name, HTTPMethod: common(req.Method),
+		ContentType: common(req.Header.Get(echo.HeaderContentType)), RequestID: s.requestID()}}
 	if cl.op == nil {
 		cl.entry.Method = methodName(name)
 	}
@@ -203,6 +203,29 @@ func (s *Server) serveAPI(c echo.Context, name string, next echo.HandlerFunc) {
 		freeArgMap(cl.args)
 	}
 }
+
+// common is s, as one of the constants below when it is one of them: the HTTP method and
+// content type of most calls, which the journal then keeps without keeping the request's
+// line and header values that they came in (a full journal holds 10,000 calls, which every
+// garbage collection walks).
+func common(s string) string {
+	switch s {
+	case http.MethodPost:
+		return http.MethodPost
+	case http.MethodGet:
+		return http.MethodGet
+	case mediaForm:
+		return mediaForm
+	case mediaJSON:
+		return mediaJSON
+	case jsonUTF8:
+		return jsonUTF8
+	}
+	return s
+}
+
+// jsonUTF8 is the content type of a JSON body as Slack's SDKs send it.
+const jsonUTF8 = mediaJSON + "; charset=utf-8"
 
 // methodShape is what a Slack method's name looks like, such as admin.users.session.reset.
 var methodShape = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.]*$`)
@@ -626,7 +649,7 @@ func parseMediaType(ct string) (media string, params map[string]string, err erro
 	switch ct {
 	case mediaForm, mediaJSON:
 		return ct, nil, nil
-	case mediaJSON + "; charset=utf-8", mediaJSON + ";charset=utf-8": // as Slack's SDKs send it
+	case jsonUTF8, mediaJSON + ";charset=utf-8": // as Slack's SDKs send it
 		return mediaJSON, utf8Charset, nil
 	}
 	media, params, err = mime.ParseMediaType(ct)

@@ -90,7 +90,8 @@ func newJournal(size int) *journal {
 	return &journal{size: size}
 }
 
-func (j *journal) add(e Call) {
+// add records a copy of e, numbered.
+func (j *journal) add(e *Call) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.seq++
@@ -108,9 +109,9 @@ func (j *journal) add(e Call) {
 		if j.n == 0 {
 			j.ring, j.head = j.ring[:0], 0
 		}
-		j.ring = append(j.ring, e)
+		j.ring = append(j.ring, *e)
 	default:
-		j.ring[(j.head+j.n)%len(j.ring)] = e
+		j.ring[(j.head+j.n)%len(j.ring)] = *e
 	}
 	j.n++
 	j.weight += e.weight

@@ -244,7 +244,7 @@ func (s *Server) record(c *call, status int, code api.ErrorCode) {
 	}
 	c.recorded = true
 	c.entry.Status, c.entry.Error = status, string(code)
-	s.journal.add(c.entry)
+	s.journal.add(&c.entry)
 }
 
 func deref[T any](p *T) T {
