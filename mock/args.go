@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -92,7 +91,7 @@ func (a *argSchema) fromFormBody(raw string) (args map[string]any, bad map[strin
 	if n > maxFastFields {
 		return nil, nil, false
 	}
-	args = newArgMap()
+	args = make(map[string]any, n)
 	for raw != "" {
 		var field string
 		field, raw, _ = strings.Cut(raw, "&")
@@ -120,28 +119,6 @@ func (a *argSchema) fromFormBody(raw string) (args map[string]any, bad map[strin
 		args[name] = v
 	}
 	return args, bad, true
-}
-
-// argMaps hold the maps of calls' arguments between calls: a call's arguments are its own
-// until it is answered (nothing keeps the map: handlers copy what they keep, the journal
-// keeps the arguments as sent), so serveAPI gives its map back then (freeArgMap), and most
-// calls take one from here instead of making one.
-var argMaps = sync.Pool{New: func() any { return make(map[string]any, maxPooledArgs) }}
-
-// maxPooledArgs is the most arguments a map given back to argMaps held: a few more than any
-// method takes, so that a call with a great many fields leaves no big map in the pool.
-const maxPooledArgs = 8
-
-// newArgMap is an empty map for a call's arguments.
-func newArgMap() map[string]any { return argMaps.Get().(map[string]any) }
-
-// freeArgMap gives back a map of newArgMap's once the call is answered.
-func freeArgMap(m map[string]any) {
-	if len(m) > maxPooledArgs {
-		return
-	}
-	clear(m)
-	argMaps.Put(m)
 }
 
 func addBad(bad map[string]string, name, msg string) map[string]string {

@@ -42,17 +42,15 @@ const (
 
 // call is what the gate learned of one call, handed to the method's handler.
 type call struct {
-	op     *operation
-	caller Caller
-	token  Token     // the caller's token, once it passed the token checks
-	args   arguments // the arguments, typed and validated against the spec
-	// pooledArgs says args came from argMaps, which get it back once the call is answered.
-	pooledArgs bool
-	warnings   []string      // such as missing_charset, repeated on every answer
-	code       api.ErrorCode // the answer's error code, for the journal; empty when ok
-	entry      Call          // what the journal records of the call
-	recorded   bool          // entry is in the journal already: see Server.record
-	after      func()        // run once the answer is written, such as a job the call queued
+	op       *operation
+	caller   Caller
+	token    Token         // the caller's token, once it passed the token checks
+	args     arguments     // the arguments, typed and validated against the spec
+	warnings []string      // such as missing_charset, repeated on every answer
+	code     api.ErrorCode // the answer's error code, for the journal; empty when ok
+	entry    Call          // what the journal records of the call
+	recorded bool          // entry is in the journal already: see Server.record
+	after    func()        // run once the answer is written, such as a job the call queued
 
 	// ctx is the echo context the handler gets: echo's, carrying this call, so that the
 	// gate hands the call over without storing it in echo's context (a map per call).
@@ -199,9 +197,6 @@ func (s *Server) serveAPI(c echo.Context, name string, next echo.HandlerFunc) {
 	if cl.after != nil {
 		cl.after()
 	}
-	if cl.pooledArgs {
-		freeArgMap(cl.args)
-	}
 }
 
 // common is s, as one of the constants below when it is one of them: the HTTP method and
@@ -330,7 +325,7 @@ func (s *Server) check(c echo.Context, cl *call) *failure {
 		return fail(api.CodeInvalidArguments, msgs...)
 	}
 	delete(p.args, "token")
-	cl.args, cl.pooledArgs = p.args, p.pooled
+	cl.args = p.args
 	return nil
 }
 
@@ -372,7 +367,6 @@ type parsed struct {
 	args       map[string]any    // typed as the spec says; the body's win over the query's
 	bad        map[string]string // fields whose values do not fit their type, with messages
 	queryToken bool              // the query string held a token, which is never read
-	pooled     bool              // args came from argMaps (see call.pooledArgs)
 	// The arguments as sent, for the journal, which parses them only when read: the query
 	// string and a form body less the token, and a JSON body as sent (in UTF-8), whose
 	// token the journal leaves out.
@@ -472,7 +466,7 @@ func (s *Server) readArgs(c echo.Context, cl *call, schema *argSchema, anyBody b
 		if p.args == nil && !latin1 {
 			// Most calls: no query string, a form body with a few fields and no token.
 			if args, bad, ok := schema.fromFormBody(p.sentForm); ok {
-				p.args, p.bad, p.pooled = args, bad, true
+				p.args, p.bad = args, bad
 				return p, nil
 			}
 		}
