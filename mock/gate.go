@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/oapi-codegen/runtime"
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/slack-contracts/admin-users-session/api"
@@ -44,13 +45,13 @@ const (
 type call struct {
 	op       *operation
 	caller   Caller
-	token    Token         // the caller's token, once it passed the token checks
-	args     arguments     // the arguments, typed and validated against the spec
-	warnings []string      // such as missing_charset, repeated on every answer
-	code     api.ErrorCode // the answer's error code, for the journal; empty when ok
-	entry    Call          // what the journal records of the call
-	recorded bool          // entry is in the journal already: see Server.record
-	after    func()        // run once the answer is written, such as a job the call queued
+	token    Token          // the caller's token, once it passed the token checks
+	args     map[string]any // the arguments, typed and validated against the spec
+	warnings []string       // such as missing_charset, repeated on every answer
+	code     api.ErrorCode  // the answer's error code, for the journal; empty when ok
+	entry    Call           // what the journal records of the call
+	recorded bool           // entry is in the journal already: see Server.record
+	after    func()         // run once the answer is written, such as a job the call queued
 
 	// ctx is the echo context the handler gets: echo's, carrying this call, so that the
 	// gate hands the call over without storing it in echo's context (a map per call).
@@ -98,6 +99,15 @@ var (
 	canonicalOAuthScopes    = http.CanonicalHeaderKey(headerOAuthScopes)
 	canonicalAcceptedScopes = http.CanonicalHeaderKey(headerAcceptedScopes)
 )
+
+// bindArgs binds the call's validated arguments to the generated type of its JSON body.
+// They were typed and checked against the same schema, so this does not fail for a call
+// that reached its handler; it decodes no body.
+func bindArgs[T any](cl *call) (T, error) {
+	var v T
+	err := runtime.BindJSONValue(cl.args, &v)
+	return v, err
+}
 
 // answer is Slack's answer to this call: ok when code is empty, otherwise the error, with
 // messages if any, and the call's warnings either way.

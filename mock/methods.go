@@ -18,7 +18,10 @@ import (
 // AdminUsersSessionInvalidate serves admin.users.session.invalidate: it ends one session.
 func (s *Server) AdminUsersSessionInvalidate(c echo.Context) error {
 	cl := callOf(c)
-	args := bindInvalidate(cl.args)
+	args, err := bindArgs[gen.InvalidateSessionArgs](cl)
+	if err != nil {
+		return err
+	}
 	return s.change(c, cl, func(st *state) api.ErrorCode {
 		return st.invalidate(cl.caller, args.UserID, args.SessionID, deref(args.TeamID))
 	})
@@ -28,7 +31,10 @@ func (s *Server) AdminUsersSessionInvalidate(c echo.Context) error {
 // sessions, or only the mobile or only the web ones.
 func (s *Server) AdminUsersSessionReset(c echo.Context) error {
 	cl := callOf(c)
-	args := bindReset(cl.args)
+	args, err := bindArgs[gen.ResetSessionsArgs](cl)
+	if err != nil {
+		return err
+	}
 	only, ok := resetScope(args.MobileOnly, args.WebOnly)
 	if !ok {
 		return s.answer(c, cl, api.CodeInvalidArguments, bothScopes)
@@ -61,7 +67,10 @@ func resetScope(mobileOnly, webOnly *bool) (ClientKind, bool) {
 // sessions, or of one user's in one team.
 func (s *Server) AdminUsersSessionList(c echo.Context) error {
 	cl := callOf(c)
-	args := bindList(cl.args)
+	args, err := bindArgs[gen.ListSessionsArgs](cl)
+	if err != nil {
+		return err
+	}
 	q := listQuery{userID: deref(args.UserID), teamID: deref(args.TeamID), limit: defaultListLimit}
 	if args.Limit != nil {
 		q.limit = int(*args.Limit)
@@ -137,7 +146,10 @@ func nonEmpty(s string) *string {
 // once the answer is written.
 func (s *Server) AdminUsersSessionResetBulk(c echo.Context) error {
 	cl := callOf(c)
-	args := bindResetBulk(cl.args)
+	args, err := bindArgs[gen.ResetSessionsBulkArgs](cl)
+	if err != nil {
+		return err
+	}
 	only, ok := resetScope(args.MobileOnly, args.WebOnly)
 	if !ok {
 		return s.answer(c, cl, api.CodeInvalidArguments, bothScopes)
@@ -169,7 +181,10 @@ func (s *Server) AdminUsersSessionResetBulk(c echo.Context) error {
 // settings of up to 1000 users, all of them or none.
 func (s *Server) AdminUsersSessionSetSettings(c echo.Context) error {
 	cl := callOf(c)
-	args := bindSetSettings(cl.args)
+	args, err := bindArgs[gen.SetSessionSettingsArgs](cl)
+	if err != nil {
+		return err
+	}
 	if args.Duration == nil && args.DesktopAppBrowserQuit == nil {
 		return s.answer(c, cl, api.CodeAtLeastOneSetting, "[ERROR] set duration, desktop_app_browser_quit or both")
 	}
@@ -184,7 +199,10 @@ func (s *Server) AdminUsersSessionSetSettings(c echo.Context) error {
 // settings of the users named, and which of them have none.
 func (s *Server) AdminUsersSessionGetSettings(c echo.Context) error {
 	cl := callOf(c)
-	args := bindGetSettings(cl.args)
+	args, err := bindArgs[gen.GetSessionSettingsArgs](cl)
+	if err != nil {
+		return err
+	}
 	var (
 		code api.ErrorCode
 		set  = []gen.UserSessionSettings{}
@@ -224,7 +242,10 @@ func (s *Server) AdminUsersSessionGetSettings(c echo.Context) error {
 // session settings of the users named.
 func (s *Server) AdminUsersSessionClearSettings(c echo.Context) error {
 	cl := callOf(c)
-	args := bindClearSettings(cl.args)
+	args, err := bindArgs[gen.ClearSessionSettingsArgs](cl)
+	if err != nil {
+		return err
+	}
 	return s.change(c, cl, func(st *state) api.ErrorCode { return st.clearSettings(args.UserIDs) })
 }
 
