@@ -3,7 +3,6 @@ package mock
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -534,26 +533,6 @@ func firstValues(v url.Values) url.Values {
 		v[k] = vals[:1]
 	}
 	return v
-}
-
-// decodeObject decodes a JSON body that must be an object, with numbers kept exact.
-func decodeObject(body []byte) (map[string]any, *failure) {
-	if obj, ok := decodeFlatObject(body); ok { // most calls' bodies: see jsonbody.go
-		return obj, nil
-	}
-	if !json.Valid(body) {
-		return nil, fail(api.CodeInvalidJSON)
-	}
-	if t := bytes.TrimLeft(body, " \t\r\n"); t[0] != '{' {
-		return nil, fail(api.CodeJSONNotObject)
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var obj map[string]any
-	if err := dec.Decode(&obj); err != nil {
-		return nil, fail(api.CodeInvalidJSON)
-	}
-	return obj, nil
 }
 
 // readMultipart reads the fields of a multipart/form-data body, in memory: the body is

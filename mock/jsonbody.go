@@ -7,28 +7,37 @@ import (
 	"sync"
 
 	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/slack-contracts/admin-users-session/api"
 )
 
-// decodeFlatObject is what decodeObject answers for the JSON body of a call, read in one
-// pass of jsontext's tokens: the object as encoding/json decodes it into a map[string]any
-// with UseNumber (a number as its literal, a repeated name's last value). It answers false
-// for a body that is not a JSON object of valid UTF-8, which decodeObject then reads the
-// general way, to word its error or to read its invalid UTF-8 as encoding/json does.
-func decodeFlatObject(body []byte) (map[string]any, bool) {
+// decodeObject decodes a JSON body that must be an object, in one pass of jsontext's tokens,
+// into what kin-openapi validates: the value encoding/json decodes into a map[string]any
+// with UseNumber (a number as its literal, so that ids keep every digit; a repeated name's
+// last value; invalid UTF-8 in a string as U+FFFD). A body that is not JSON is
+// invalid_json, and JSON that is not an object json_not_object, as Slack answers them.
+func decodeObject(body []byte) (map[string]any, *failure) {
 	d := bodyDecoders.Get().(*jsontext.Decoder)
 	defer bodyDecoders.Put(d)
-	d.Reset(bytes.NewReader(body), jsontext.AllowDuplicateNames(true))
+	d.Reset(bytes.NewReader(body), bodyOptions...)
 	if d.PeekKind() != '{' {
-		return nil, false
+		if jsontext.Value(body).IsValid(bodyOptions...) {
+			return nil, fail(api.CodeJSONNotObject)
+		}
+		return nil, fail(api.CodeInvalidJSON)
 	}
 	v, ok := readAny(d)
 	if _, err := d.ReadToken(); !ok || err != io.EOF {
-		return nil, false
+		return nil, fail(api.CodeInvalidJSON)
 	}
-	return v.(map[string]any), true
+	return v.(map[string]any), nil
 }
 
-// bodyDecoders keep the decoders of decodeFlatObject, and their buffers, between calls.
+// bodyOptions read a JSON body as encoding/json does: a name may repeat, and a string may
+// hold invalid UTF-8.
+var bodyOptions = []jsontext.Options{jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true)}
+
+// bodyDecoders keep the decoders of decodeObject, and their buffers, between calls.
 var bodyDecoders = sync.Pool{New: func() any { return new(jsontext.Decoder) }}
 
 // readAny reads the value that d is at as encoding/json decodes one into an any with

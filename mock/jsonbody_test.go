@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"reflect"
 	"testing"
+
+	"github.com/slack-contracts/admin-users-session/api"
 )
 
-// jsonBodySeeds are bodies for comparing decodeFlatObject with encoding/json.
+// jsonBodySeeds are bodies for comparing decodeObject with encoding/json.
 var jsonBodySeeds = []string{
 	`{}`, ` { } `, "{\n\t\"user_id\" : \"W0BOB0001\" ,\r\n \"mobile_only\" : true }\n",
 	`{"user_id":"W0BOB0001","session_id":7770000000001}`,
@@ -23,43 +25,52 @@ var jsonBodySeeds = []string{
 	`{"token":"xoxp-x","user_id":"W1"}`, `{"a":123456789012345678901234567890}`, `{"a":-9223372036854775809}`,
 }
 
-// TestDecodeFlatObject checks that decodeFlatObject, where it takes a body, decodes what
-// decodeObject's general way does.
-func TestDecodeFlatObject(t *testing.T) {
+// TestDecodeObject checks that decodeObject decodes every seed as encoding/json does, or
+// refuses it with the code its reading by encoding/json gives.
+func TestDecodeObject(t *testing.T) {
 	for _, seed := range jsonBodySeeds {
-		compareFlat(t, []byte(seed))
-	}
-	for _, taken := range jsonBodySeeds[:7] {
-		if _, ok := decodeFlatObject([]byte(taken)); !ok {
-			t.Errorf("decodeFlatObject refused %s", taken)
-		}
+		compareJSONBody(t, []byte(seed))
 	}
 }
 
-// FuzzDecodeFlatObject compares decodeFlatObject with encoding/json on any body.
-func FuzzDecodeFlatObject(f *testing.F) {
+// FuzzDecodeObject compares decodeObject with encoding/json on any body.
+func FuzzDecodeObject(f *testing.F) {
 	for _, seed := range jsonBodySeeds {
 		f.Add([]byte(seed))
 	}
-	f.Fuzz(func(t *testing.T, body []byte) { compareFlat(t, body) })
+	f.Fuzz(func(t *testing.T, body []byte) { compareJSONBody(t, body) })
 }
 
-func compareFlat(t *testing.T, body []byte) {
+// compareJSONBody checks decodeObject against encoding/json with UseNumber: the same
+// object, or, where encoding/json refuses the body or finds no object in it, invalid_json
+// or json_not_object.
+func compareJSONBody(t *testing.T, body []byte) {
 	t.Helper()
-	got, ok := decodeFlatObject(body)
-	if !ok {
-		return
-	}
-	if !json.Valid(body) {
-		t.Fatalf("%q: decodeFlatObject took a body that is not JSON", body)
-	}
+	got, f := decodeObject(body)
+	var want map[string]any
+	var wantCode api.ErrorCode
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
-	var want map[string]any
-	if err := dec.Decode(&want); err != nil || dec.More() {
-		t.Fatalf("%q: decodeFlatObject took it, encoding/json answers %v", body, err)
+	var v any
+	switch {
+	case !json.Valid(body):
+		wantCode = api.CodeInvalidJSON
+	case dec.Decode(&v) != nil:
+		t.Fatalf("%q: valid, but encoding/json does not decode it", body)
+	default:
+		var ok bool
+		if want, ok = v.(map[string]any); !ok {
+			wantCode = api.CodeJSONNotObject
+		}
 	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("%q: decodeFlatObject decoded %#v, encoding/json %#v", body, got, want)
+	switch {
+	case wantCode != "":
+		if f == nil || f.resp.Error == nil || *f.resp.Error != string(wantCode) {
+			t.Errorf("%q: decodeObject answered %#v, %+v; want %s", body, got, f, wantCode)
+		}
+	case f != nil:
+		t.Errorf("%q: decodeObject refused it (%+v); encoding/json decodes %#v", body, f, want)
+	case !reflect.DeepEqual(got, want):
+		t.Errorf("%q: decodeObject decoded %#v, encoding/json %#v", body, got, want)
 	}
 }
