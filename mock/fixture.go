@@ -350,20 +350,11 @@ func readFixture(r io.Reader) ([]byte, error) {
 	if size < 0 {
 		return io.ReadAll(r)
 	}
-	b := make([]byte, 0, size+1) // +1: room to read the EOF without growing
-	for {
-		n, err := r.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if err != nil {
-			if err == io.EOF {
-				err = nil
-			}
-			return b, err
-		}
-		if len(b) == cap(b) { // it grew since
-			b = append(b, 0)[:len(b)]
-		}
-	}
+	// ReadFrom grows the buffer only when less than MinRead bytes are free.
+	var b bytes.Buffer
+	b.Grow(size + bytes.MinRead)
+	_, err := b.ReadFrom(r)
+	return b.Bytes(), err
 }
 
 // shareIDs makes the sessions' user and team ids share the strings of the users' and teams'
