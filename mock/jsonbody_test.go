@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/slack-contracts/admin-users-session/api"
@@ -23,6 +24,9 @@ var jsonBodySeeds = []string{
 	`{"a":"\u0041"}`, `{"a":"x\"y"}`, `{"\u0061":1}`, `{"a":"é"}`, "{\"a\":\"\xff\"}", "{\"a\":\"x\ty\"}",
 	`{"a":tru}`, `{"a":nul}`, `{"a":true1}`, `{"a":truex}`, `{"a":"x"`, `{"a":`, `{"a"`, `{`, ``, ` `, `[]`, `"x"`, `1`, `null`,
 	`{"token":"xoxp-x","user_id":"W1"}`, `{"a":123456789012345678901234567890}`, `{"a":-9223372036854775809}`,
+	// Nesting as deep as encoding/json takes (10000 levels), and deeper.
+	`{"a":` + strings.Repeat("[", 9999) + strings.Repeat("]", 9999) + `}`,
+	`{"a":` + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + `}`,
 }
 
 // TestDecodeObject checks that decodeObject decodes every seed as encoding/json does, or
