@@ -47,17 +47,23 @@ type okAnswer struct {
 // are registered once per process, on the echo all mocks share (see sharedEcho); each
 // handler serves the mock the request came to (see withServer).
 func routeControl(e *echo.Echo) {
-	e.GET("/openapi.yaml", withServer(func(s *Server, c echo.Context) error {
+	// get routes GET and HEAD, which HTTP gives every path that takes GET (RFC 9110, 9.3.2):
+	// net/http answers a HEAD with the GET's status and headers, and drops its body.
+	get := func(path string, h echo.HandlerFunc) {
+		e.GET(path, h)
+		e.HEAD(path, h)
+	}
+	get("/openapi.yaml", withServer(func(s *Server, c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/yaml", []byte(adminuserssession.OpenAPI()))
 	}))
 	const p = "/_mock"
-	e.GET(p+"/openapi.yaml", withServer(func(s *Server, c echo.Context) error {
+	get(p+"/openapi.yaml", withServer(func(s *Server, c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/yaml", controlSpec)
 	}))
-	e.GET(p+"/sessions", withServer(func(s *Server, c echo.Context) error {
+	get(p+"/sessions", withServer(func(s *Server, c echo.Context) error {
 		return c.JSON(http.StatusOK, sessionList{Sessions: s.store.Sessions(c.QueryParam("user_id"), c.QueryParam("team_id"))})
 	}))
-	e.GET(p+"/fixture", withServer(func(s *Server, c echo.Context) error {
+	get(p+"/fixture", withServer(func(s *Server, c echo.Context) error {
 		return c.JSON(http.StatusOK, s.store.Fixture())
 	}))
 	e.POST(p+"/fixture", withServer(func(s *Server, c echo.Context) error {
@@ -74,7 +80,7 @@ func routeControl(e *echo.Echo) {
 		return c.JSON(http.StatusOK, okAnswer{OK: true})
 	}))
 
-	e.GET(p+"/requests", withServer(func(s *Server, c echo.Context) error {
+	get(p+"/requests", withServer(func(s *Server, c echo.Context) error {
 		entries, dropped := s.journal.list(c.QueryParam("method"))
 		return c.JSON(http.StatusOK, requestList{Requests: entries, Dropped: dropped})
 	}))
@@ -83,7 +89,7 @@ func routeControl(e *echo.Echo) {
 		return c.JSON(http.StatusOK, okAnswer{OK: true})
 	}))
 
-	e.GET(p+"/jobs", withServer(func(s *Server, c echo.Context) error {
+	get(p+"/jobs", withServer(func(s *Server, c echo.Context) error {
 		if w := c.QueryParam("wait"); w != "" {
 			d, err := time.ParseDuration(w)
 			if err != nil || d < 0 || d > jobWait {
@@ -100,7 +106,7 @@ func routeControl(e *echo.Echo) {
 		return c.JSON(http.StatusOK, jobList{Jobs: s.Jobs()})
 	}))
 
-	e.GET(p+"/faults", withServer(func(s *Server, c echo.Context) error {
+	get(p+"/faults", withServer(func(s *Server, c echo.Context) error {
 		return c.JSON(http.StatusOK, faultList{Faults: s.Faults()})
 	}))
 	e.POST(p+"/faults", withServer(func(s *Server, c echo.Context) error {

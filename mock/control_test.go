@@ -685,6 +685,44 @@ func TestControlWrongHTTPMethod(t *testing.T) {
 	}
 }
 
+// TestControlHead checks that every path of control.yaml that takes GET takes HEAD too,
+// answering the GET's status, content type and Content-Length (where the GET's has one)
+// without a body, as HTTP has it.
+func TestControlHead(t *testing.T) {
+	t.Parallel()
+	m := mocktest.Start(t)
+	doc, err := openapi3.NewLoader().LoadFromData(mock.ControlSpec())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, item := range doc.Paths.Map() {
+		if item.Get == nil {
+			continue
+		}
+		answers := map[string]*http.Response{}
+		var getBody []byte
+		for _, method := range []string{http.MethodGet, http.MethodHead} {
+			req, err := http.NewRequest(method, m.URL+path, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, data := roundTrip(t, req)
+			answers[method] = res
+			if method == http.MethodGet {
+				getBody = data
+			} else if len(data) > 0 {
+				t.Errorf("HEAD %s: a body of %d bytes", path, len(data))
+			}
+		}
+		get, head := answers[http.MethodGet], answers[http.MethodHead]
+		if head.StatusCode != get.StatusCode || head.Header.Get("Content-Type") != get.Header.Get("Content-Type") ||
+			head.ContentLength != get.ContentLength || len(getBody) == 0 {
+			t.Errorf("HEAD %s: HTTP %d, %q, length %d; GET: HTTP %d, %q, length %d, %d bytes", path, head.StatusCode,
+				head.Header.Get("Content-Type"), head.ContentLength, get.StatusCode, get.Header.Get("Content-Type"), get.ContentLength, len(getBody))
+		}
+	}
+}
+
 func TestControlRemoveUnknownFault(t *testing.T) {
 	t.Parallel()
 	cc := newControlClient(t, mocktest.Start(t))
