@@ -652,16 +652,22 @@ func TestJournalOfRefusedBodies(t *testing.T) {
 	}
 }
 
+// controlPaths are the paths of control.yaml, with what each takes.
+func controlPaths(t *testing.T) map[string]*openapi3.PathItem {
+	t.Helper()
+	doc, err := openapi3.NewLoader().LoadFromData(mock.ControlSpec())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc.Paths.Map()
+}
+
 // TestControlWrongHTTPMethod checks that every path of control.yaml answers an HTTP method
 // it does not take with 405, an Allow header naming the ones it takes, and a control error.
 func TestControlWrongHTTPMethod(t *testing.T) {
 	t.Parallel()
 	m := mocktest.Start(t)
-	doc, err := openapi3.NewLoader().LoadFromData(mock.ControlSpec())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for path, item := range doc.Paths.Map() {
+	for path, item := range controlPaths(t) {
 		path = strings.ReplaceAll(path, "{id}", "1")
 		req, err := http.NewRequest(http.MethodPatch, m.URL+path, nil)
 		if err != nil {
@@ -691,11 +697,7 @@ func TestControlWrongHTTPMethod(t *testing.T) {
 func TestControlHead(t *testing.T) {
 	t.Parallel()
 	m := mocktest.Start(t)
-	doc, err := openapi3.NewLoader().LoadFromData(mock.ControlSpec())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for path, item := range doc.Paths.Map() {
+	for path, item := range controlPaths(t) {
 		if item.Get == nil {
 			continue
 		}
