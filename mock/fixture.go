@@ -301,7 +301,7 @@ func parseFixture(data []byte, fast bool) (*Fixture, error) {
 		}
 		var err error
 		if data, err = json.Marshal(doc, json.Deterministic(true)); err != nil {
-			return nil, errors.New("fixture: a key is not a name, as teams and user_id are")
+			return nil, errors.New("fixture: the document holds a key that is not a name (as teams and user_id are) or a number that is not finite (.nan, .inf)")
 		}
 	}
 	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {

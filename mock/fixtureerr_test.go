@@ -41,6 +41,7 @@ func TestParseFixtureSaysWhereAndWhat(t *testing.T) {
 		{`{"org":{"id":7}}`, `fixture: org.id: want a string, got 7`},
 		{`{"teams":{"id":"T1"}}`, `fixture: teams: want a list, got an object`},
 		{"- teams\n", `fixture: the document: want an object, got a list`},
+		{"teams:\n  - {id: .nan}\n", `fixture: the document holds a key that is not a name (as teams and user_id are) or a number that is not finite (.nan, .inf)`},
 		// Names, exactly.
 		{`{"Teams":[]}`, `fixture: unknown field "Teams" (a fixture has org, teams, users, tokens, sessions)`},
 		{`{"workspaces":[]}`, `fixture: unknown field "workspaces" (a fixture has org, teams, users, tokens, sessions)`},
