@@ -34,7 +34,6 @@ func parseFixtureFast(data []byte) (*Fixture, bool) {
 	var (
 		spans   [sectionSessions][]byte // the small sections, as they are in data
 		later   []byte                  // the sessions, when they came before the users and teams
-		read    bool                    // the sessions were read
 		decoded bool                    // spans went into f
 	)
 	decode := func() bool {
@@ -78,15 +77,17 @@ func parseFixtureFast(data []byte) (*Fixture, bool) {
 		switch {
 		case i < 0:
 			return nil, false // unknown: the general way says so
-		case i == sectionSessions && spans[1] != nil && spans[2] != nil && !decoded:
+		case i == sectionSessions && spans[sectionTeams] != nil && spans[sectionUsers] != nil && !decoded:
 			// The order of Store.Fixture and GET /_mock/fixture: read the sessions
 			// where they are, not in a second pass.
 			if !decode() {
 				return nil, false
 			}
-			if f.Sessions, read = readSessions(dec, int64(len(data)), f); !read {
+			sessions, ok := readSessions(dec, int64(len(data)), f)
+			if !ok {
 				return nil, false
 			}
+			f.Sessions = sessions
 			continue
 		}
 		v, err := dec.ReadValue()
@@ -114,7 +115,12 @@ var fixtureSections = [...]struct {
 	{`"sessions"`, nil},
 }
 
-const sectionSessions = len(fixtureSections) - 1
+// The indexes in fixtureSections of the sections the sessions need before them.
+const (
+	sectionTeams    = 1
+	sectionUsers    = 2
+	sectionSessions = len(fixtureSections) - 1
+)
 
 // sectionIndex answers the index in fixtureSections of name, a member name as JSON spells
 // it (quoted), or -1.
