@@ -24,8 +24,9 @@ type argSchema struct {
 	// whole numbers the schema allows.
 	notWhole map[string]string
 	// deprecated are the properties the schema marks deprecated, such as invalidate's
-	// team_id: a call that sends one and lacks a required field is told what replaced it.
-	deprecated []string
+	// team_id, each with its x-deprecated-reason: a call that sends one and lacks a required
+	// field is told the reason, which says what replaced it.
+	deprecated map[string]string
 }
 
 // newArgSchema reads the schema of o's JSON body. An operation without a body (auth.test,
@@ -42,7 +43,11 @@ func newArgSchema(o *openapi3.Operation) (*argSchema, error) {
 	a.schema = mt.Schema.Value
 	for name, p := range a.schema.Properties {
 		if p.Value != nil && p.Value.Deprecated {
-			a.deprecated = append(a.deprecated, name)
+			if a.deprecated == nil {
+				a.deprecated = map[string]string{}
+			}
+			reason, _ := p.Value.Extensions["x-deprecated-reason"].(string)
+			a.deprecated[name] = reason
 		}
 		if p.Value != nil && p.Value.Type != nil && len(p.Value.Type.Slice()) == 1 {
 			a.types[name] = p.Value.Type.Slice()[0]
@@ -234,9 +239,9 @@ func (a *argSchema) check(args map[string]any, bad map[string]string) []string {
 			case bad[field] != "":
 			case se.SchemaField == "required":
 				msgs = append(msgs, "[ERROR] missing required field: "+field)
-				for _, d := range a.deprecated {
+				for d, reason := range a.deprecated {
 					if _, sent := args[d]; sent {
-						msgs = append(msgs, fmt.Sprintf("[ERROR] %s is deprecated: the method needs %s now", d, field))
+						msgs = append(msgs, strings.TrimSuffix("[ERROR] "+d+" is deprecated: "+reason, ": "))
 					}
 				}
 			case se.SchemaField == "maximum" && se.Schema.Max != nil:

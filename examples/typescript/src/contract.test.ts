@@ -243,7 +243,7 @@ describe('admin.users.session.invalidate', () => {
       ok: false,
       error: 'invalid_arguments',
       response_metadata: {
-        messages: ['[ERROR] missing required field: user_id', '[ERROR] team_id is deprecated: the method needs user_id now'],
+        messages: ['[ERROR] missing required field: user_id', "[ERROR] team_id is deprecated: Slack deprecated team_id on 2025-01-15; user_id names the session's user."],
       },
     });
     assert.deepEqual(await sessionsOf(BOB), ALL_OF_BOB);
