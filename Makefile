@@ -14,7 +14,7 @@ REFERENCE = mock/reference
 REFERENCE_PAGES = $(REFERENCE)/api.html $(REFERENCE)/control.html
 REDOCLY = REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true ./node_modules/.bin/redocly
 # The browser mock/reference's test opens the pages in: Debian's package, which setup installs.
-CHROMIUM = /usr/bin/chromium
+CHROMIUM ?= /usr/bin/chromium
 # How long `make fuzz` fuzzes each target: a duration, or a count of runs such as 100000x
 # (CI's, as Go 1.26 can fail a timed run at its deadline with no crasher: go.dev/issue/75804).
 FUZZTIME = 60s
