@@ -58,7 +58,7 @@ test-node: $(NODE_STAMPS) ## Run the Slack Node SDK (and Bolt) contract test, th
 	go build -o $(MOCK_BIN) ./mock/cmd/slackmock
 	for suite in $(NODE_SUITES); do SLACKMOCK_BIN=$(CURDIR)/$(MOCK_BIN) npm --prefix $$suite test || exit 1; done
 
-bench: ## Run the Go benchmarks in BENCH_COUNT (3) rounds and print the pairs of issue #15 side by side (BENCH='regexp' for some)
+bench: ## Run the Go benchmarks in BENCH_COUNT (3) rounds and print the pairs the performance targets compare (BENCH='regexp' for some)
 	bash load/bench.sh
 
 load: ## Drive the mock binary, a bare echo server and Prism (where npm is; LOAD_PRISM=0 not) with wrk in rounds, then time the binary's first answer; LOAD_SECONDS=60 for a soak

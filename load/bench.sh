@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (`make bench`): runs the Go benchmarks of mock, mock/mocktest and api
 # BENCH_COUNT times, one package after the other in each round, so that what else the
-# machine does weighs on every benchmark alike, then prints the pairs of issue #15 side by
+# machine does weighs on every benchmark alike, then prints the pairs the performance targets compare side by
 # side (load/benchpairs.awk): the median of the rounds, the spread (min-max) and the ratio
 # of each pair against its target. The raw results stay in bin/bench.txt, for benchstat.
 #
@@ -30,15 +30,20 @@ done
 mkdir -p bin
 out=bin/bench.txt
 : >"$out"
+failed=0
 for ((round = 1; round <= count; round++)); do
 	for p in "${pkgs[@]}"; do
 		echo "bench: round $round of $count: $p" >&2
 		# Each test binary runs in its package's directory, as go test runs it.
-		(cd "$p" && "$work/${p//\//_}.test" -test.run '^$' -test.bench "$filter" -test.benchmem \
-			-test.benchtime "$benchtime" -test.count 1) | tee -a "$out" | grep -E '^(--- FAIL|FAIL|panic)' >&2 || true
+		# A panic goes to stderr, and its exit status is the only sign of it in $out's place.
+		if ! (cd "$p" && "$work/${p//\//_}.test" -test.run '^$' -test.bench "$filter" -test.benchmem \
+			-test.benchtime "$benchtime" -test.count 1 2>&1) >>"$out"; then
+			echo "bench: $p exited with a failure in round $round" >&2
+			failed=1
+		fi
 	done
 done
-if grep -qE '^(--- FAIL|FAIL)' "$out"; then
+if ((failed)) || grep -qE '^(--- FAIL|FAIL|panic)' "$out"; then
 	echo "bench: FAILED: a benchmark failed (see $out)" >&2
 	status=1
 else

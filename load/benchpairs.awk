@@ -1,4 +1,4 @@
-# Prints the pairs of issue #15 side by side from `go test -bench` output (load/bench.sh
+# Prints the pairs the performance targets compare, side by side, from `go test -bench` output (load/bench.sh
 # runs it on bin/bench.txt): for each benchmark the median of its runs and their spread
 # (min-max), for each pair the ratio of the medians against its target; then the single
 # figures with targets (mock.New's bytes, the 1M fixture's load), and BenchmarkHandler.
@@ -90,5 +90,5 @@ END {
 		sub(/^BenchmarkHandler\/admin\.users\.session\./, "Handler ", label)
 		printf "%-40s %-34s %d allocations\n", label, cell(names[i] SUBSEP "ns/op"), a
 	}
-	if (n) print "(BenchmarkHandler: issue #11 compares it with 425a7ad's, in a worktree of that commit)"
+	if (n) print "(BenchmarkHandler: compare it with 425a7ad's, the commit before the one-table reshape, in a worktree of it)"
 }

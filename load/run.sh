@@ -4,7 +4,7 @@
 # when npm is there, then prints requests/s, latency and errors side by side (the median of
 # the rounds and their spread), the mock's RSS through its runs and what its journal kept;
 # then how soon the binary answers its first call after it is started, with the demo fixture
-# and with a fixture of a million sessions (load/firstanswer), and the targets of issue #15.
+# and with a fixture of a million sessions (load/firstanswer), and the performance targets (see load/README.md).
 # See load/README.md.
 #
 # Environment:
@@ -132,7 +132,7 @@ precheck() {
 	[[ $answer == *'"ok":true'* ]] || { echo "load: $1 answered $answer" >&2; exit 1; }
 }
 
-rss_mb() { ps -o rss= -p "$1" | awk '{ printf "%.1f", $1 / 1024 }'; }
+rss_mb() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 
 # cpu_ticks PID answers the CPU time the process has used (user + system), in clock ticks,
 # or nothing where /proc is missing.
@@ -284,7 +284,7 @@ if ((fixture > 0)); then
 	echo "first answer, $fixture sessions: median $med ms ($lo-$hi ms, $n starts), RSS $rss MB after it (peak $peak MB)"
 fi
 
-# The targets of issue #15.
+# The performance targets (load/README.md).
 missed=0
 target() {
 	local verdict=met
