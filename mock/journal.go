@@ -1,10 +1,8 @@
 package mock
 
 import (
-	"encoding/json"
 	"maps"
 	"net/url"
-	"strings"
 	"sync"
 	"time"
 )
@@ -60,12 +58,10 @@ func (e *Call) args() map[string]any {
 		}
 	}
 	if e.sentJSON != "" {
-		dec := json.NewDecoder(strings.NewReader(e.sentJSON))
-		dec.UseNumber()
-		var obj map[string]any
-		_ = dec.Decode(&obj) // it decoded when the call came
-		delete(obj, "token") // never read from JSON, so never shown
-		maps.Copy(out, obj)
+		if obj, f := decodeObject([]byte(e.sentJSON)); f == nil { // as the gate read it
+			delete(obj, "token") // never read from JSON, so never shown
+			maps.Copy(out, obj)
+		}
 	}
 	return out
 }
