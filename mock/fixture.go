@@ -184,7 +184,8 @@ type Device struct {
 var demoJSON []byte
 
 // demoFixture is the demo fixture, parsed once per process and shared read-only by every
-// mock that starts from it: a store copies what it loads.
+// mock that starts from it: a mock's state adds and removes sessions, and never changes
+// one in place (see newSharedStore).
 var demoFixture = sync.OnceValue(DemoFixture)
 
 // DemoFixture returns the fixture the mock starts with when given none: an org with two

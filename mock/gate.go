@@ -270,8 +270,8 @@ func (s *Server) noteSent(c echo.Context, cl *call) {
 	_, e.TokenFrom = findToken(c.Request(), p)
 }
 
-// check runs the checks of gate on a call of a known method, noting in cl what it learns:
-// its caller, its token and its arguments as validated, which the handler binds.
+// check runs Slack's checks on a call of a known method (see serveAPI), noting in cl what
+// it learns: its caller, its token and its arguments as validated, which the handler binds.
 func (s *Server) check(c echo.Context, cl *call) *failure {
 	req := c.Request()
 	p, f := s.readArgs(c, cl, cl.op.args, false)
