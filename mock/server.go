@@ -73,7 +73,9 @@ var _ gen.ServerInterface = (*Server)(nil)
 type Option func(*Server) error
 
 // WithFixture starts the mock with f instead of the demo fixture; Restore and
-// POST /_mock/restore return to it. f must come from ParseFixture, and the mock keeps it: do not change it afterwards.
+// POST /_mock/restore return to it. f must come from ParseFixture, and the mock keeps it
+// (its sessions are the mock's, not copies, so that a million are held once): do not
+// change it afterwards.
 func WithFixture(f *Fixture) Option {
 	return func(s *Server) error {
 		if f == nil {
