@@ -2,8 +2,6 @@ package adminuserssession_test
 
 import (
 	"bufio"
-	"net"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"regexp"
@@ -12,15 +10,16 @@ import (
 	"testing"
 
 	"github.com/slack-contracts/admin-users-session/mock"
+	"github.com/slack-contracts/admin-users-session/mock/mocktest"
 )
 
 // readmeBlock is one fenced code block of README.md, with the note before it that says how
 // the test treats it: <!-- readme: KIND ARGS -->.
 type readmeBlock struct {
-	line       int    // of the opening fence
-	lang, kind string // such as "sh" and "run"
-	arg        string // the rest of the note
-	body       string // the block's lines, each ending in \n
+	line int    // of the opening fence
+	kind string // such as "run"
+	arg  string // the rest of the note
+	body string // the block's lines, each ending in \n
 }
 
 var readmeNote = regexp.MustCompile(`^<!-- readme: (\S+) ?(.*?) -->$`)
@@ -50,7 +49,7 @@ func readmeBlocks(t *testing.T) []readmeBlock {
 			if note == nil {
 				t.Errorf("README.md:%d: a code block without a <!-- readme: … --> note before it", n)
 			}
-			cur = &readmeBlock{line: n, lang: strings.TrimPrefix(line, "```")}
+			cur = &readmeBlock{line: n}
 			if note != nil {
 				cur.kind, cur.arg = note[1], note[2]
 			}
@@ -145,20 +144,7 @@ func startReadmeMock(t *testing.T) string {
 		}
 		t.Skip("curl is not installed (make setup installs it)")
 	}
-	m, err := mock.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewUnstartedServer(m)
-	_ = srv.Listener.Close()
-	srv.Listener = ln
-	srv.Start()
-	t.Cleanup(srv.Close)
-	return strings.TrimPrefix(srv.URL, "http://")
+	return strings.TrimPrefix(mocktest.Start(t).URL, "http://")
 }
 
 // runReadmeBlock runs the commands of body against the mock at addr.
