@@ -17,6 +17,7 @@ import (
 	"maps"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strconv"
@@ -1163,6 +1164,31 @@ func TestBodyOverTheCap(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestBodyLongerThanItsLength checks that a request built by hand, whose body holds more
+// than its Content-Length says and more than the cap, is refused as a body over the cap,
+// and changes nothing.
+func TestBodyLongerThanItsLength(t *testing.T) {
+	t.Parallel()
+	m, err := mock.New(mock.WithMaxBodyBytes(64))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := len(m.Store().Sessions(userB, ""))
+	req := httptest.NewRequest(http.MethodPost, "/api/"+api.MethodReset,
+		strings.NewReader("user_id="+userB+"&pad="+strings.Repeat("x", 256)))
+	req.ContentLength = 16
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Authorization", "Bearer "+tokAdmin)
+	w := httptest.NewRecorder()
+	m.ServeHTTP(w, req)
+	if w.Code != http.StatusRequestEntityTooLarge || !strings.Contains(w.Body.String(), `"ok":false`) {
+		t.Errorf("HTTP %d %s, want 413 and a Slack error", w.Code, w.Body)
+	}
+	if after := len(m.Store().Sessions(userB, "")); after != before {
+		t.Errorf("%d sessions of %s after, %d before", after, userB, before)
 	}
 }
 

@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -578,9 +577,9 @@ const maxPooledBody = 8 << 10
 
 // readBody reads the body of the call, at most the cap, into buf (which it may grow),
 // answering an *http.MaxBytesError for a body over the cap, as http.MaxBytesReader does. A
-// body with a Content-Length within the cap cannot be longer, so it is read without the
-// reader (and its allocation) unless it turns out longer after all (a request built by
-// hand), which then goes through it, as every other body does.
+// body with a Content-Length within the cap cannot be longer when net/http serves it, so
+// it is read without the reader (and its allocation); only a request built by hand can
+// hold more than its Content-Length says, and more than the cap is refused the same way.
 func (s *Server) readBody(c echo.Context, buf *[]byte) ([]byte, error) {
 	req := c.Request()
 	n := req.ContentLength
@@ -588,11 +587,10 @@ func (s *Server) readBody(c echo.Context, buf *[]byte) ([]byte, error) {
 		return readAll(http.MaxBytesReader(c.Response(), req.Body, s.maxBody), min(n, s.maxBody), s.maxBody, buf)
 	}
 	b, err := readAll(req.Body, n, s.maxBody, buf)
-	if err != nil || int64(len(b)) <= s.maxBody {
-		return b, err
+	if err == nil && int64(len(b)) > s.maxBody {
+		err = &http.MaxBytesError{Limit: s.maxBody}
 	}
-	rest := io.NopCloser(io.MultiReader(bytes.NewReader(slices.Clone(b)), req.Body))
-	return readAll(http.MaxBytesReader(c.Response(), rest, s.maxBody), s.maxBody, s.maxBody, buf)
+	return b, err
 }
 
 // readAll is io.ReadAll into buf, but starts with room for size bytes (the
