@@ -284,25 +284,22 @@ func (s *Server) check(c echo.Context, cl *call) *failure {
 	// The token is checked, and whom the call is about found for the faults, in one look
 	// at the state; a fault answers before a refused token, as Slack's outages do.
 	var (
-		af     *authFailure
-		sub    subject
-		scopes string // the token's scopes, as X-OAuth-Scopes lists them
+		af  *authFailure
+		sub subject
+		kt  knownToken
 	)
 	faulty := s.faults.any()
 	s.store.view(func(st *state) {
 		if cl.op.authed && token != "" {
-			cl.caller, cl.token, af = st.authorize(token, cl.op)
-			if cl.token.Token != "" {
-				scopes = st.scopeLists[cl.token.Token]
-			}
+			cl.caller, kt, af = st.authorize(token, cl.op)
 		}
 		if faulty {
 			sub = st.subject(p.args)
 		}
 	})
-	if cl.token.Token != "" {
+	if cl.token = kt.Token; cl.token.Token != "" {
 		h := c.Response().Header()
-		cl.setHeader(h, canonicalOAuthScopes, slotOAuthScopes, scopes)
+		cl.setHeader(h, canonicalOAuthScopes, slotOAuthScopes, kt.scopeList)
 		if cl.op.scope != "" {
 			cl.setHeader(h, canonicalAcceptedScopes, slotAcceptedScopes, cl.op.scope)
 		}

@@ -31,19 +31,19 @@ type authFailure struct {
 // account_inactive, token_revoked, token_expired, then, as op asks, not_allowed_token_type,
 // missing_scope and not_an_admin. It answers the token once it passed the token checks, for
 // the scope headers, which Slack sends on every answer to a call with a valid token.
-func (st *state) authorize(token string, op *operation) (Caller, Token, *authFailure) {
+func (st *state) authorize(token string, op *operation) (Caller, knownToken, *authFailure) {
 	t, ok := st.lookupToken(token)
 	if !ok {
-		return Caller{}, Token{}, &authFailure{code: api.CodeInvalidAuth}
+		return Caller{}, knownToken{}, &authFailure{code: api.CodeInvalidAuth}
 	}
 	u := st.users[t.UserID]
 	switch {
 	case u.Deleted:
-		return Caller{}, Token{}, &authFailure{code: api.CodeAccountInactive}
+		return Caller{}, knownToken{}, &authFailure{code: api.CodeAccountInactive}
 	case t.Revoked:
-		return Caller{}, Token{}, &authFailure{code: api.CodeTokenRevoked}
+		return Caller{}, knownToken{}, &authFailure{code: api.CodeTokenRevoked}
 	case t.Expired:
-		return Caller{}, Token{}, &authFailure{code: api.CodeTokenExpired}
+		return Caller{}, knownToken{}, &authFailure{code: api.CodeTokenExpired}
 	case op.admin && t.Type != TokenUser:
 		return Caller{}, t, &authFailure{code: api.CodeNotAllowedTokenType}
 	case op.scope != "" && !slices.Contains(t.Scopes, op.scope):

@@ -29,10 +29,7 @@ type state struct {
 	org    *Org
 	teams  map[string]Team
 	users  map[string]User
-	tokens map[[sha256.Size]byte]Token // by the hash of the token: see lookupToken
-	// scopeLists are the tokens' scopes as X-OAuth-Scopes lists them, by token, joined
-	// once: looked up only for a token lookupToken found.
-	scopeLists map[string]string
+	tokens map[[sha256.Size]byte]knownToken // by the hash of the token: see lookupToken
 	// sessions are the live sessions in order of id: a list page starts where the last
 	// one ended and costs what it lists, whatever the size of the org.
 	sessions *btree.BTreeG[*Session]
@@ -88,12 +85,11 @@ func (s *Store) load(f *Fixture, share bool) {
 // newSharedStore).
 func newState(f *Fixture, share bool) *state {
 	st := &state{
-		teams:      make(map[string]Team, len(f.Teams)),
-		users:      make(map[string]User, len(f.Users)),
-		tokens:     make(map[[sha256.Size]byte]Token, len(f.Tokens)),
-		scopeLists: make(map[string]string, len(f.Tokens)),
-		sessions:   btree.NewG(btreeDegree, bySessionID),
-		byUser:     make(map[string]map[int64]*Session, len(f.Users)),
+		teams:    make(map[string]Team, len(f.Teams)),
+		users:    make(map[string]User, len(f.Users)),
+		tokens:   make(map[[sha256.Size]byte]knownToken, len(f.Tokens)),
+		sessions: btree.NewG(btreeDegree, bySessionID),
+		byUser:   make(map[string]map[int64]*Session, len(f.Users)),
 	}
 	if f.Org != nil {
 		o := *f.Org
@@ -108,8 +104,7 @@ func newState(f *Fixture, share bool) *state {
 	}
 	for _, t := range f.Tokens {
 		t.Scopes = slices.Clone(t.Scopes)
-		st.tokens[sha256.Sum256([]byte(t.Token))] = t
-		st.scopeLists[t.Token] = strings.Join(t.Scopes, ",")
+		st.tokens[sha256.Sum256([]byte(t.Token))] = knownToken{Token: t, scopeList: strings.Join(t.Scopes, ",")}
 	}
 	sessions := f.Sessions
 	if !share {
@@ -217,7 +212,8 @@ func (s *Store) Fixture() *Fixture {
 			u.SessionSettings = u.SessionSettings.clone()
 			f.Users = append(f.Users, u)
 		}
-		for _, t := range st.tokens {
+		for _, kt := range st.tokens {
+			t := kt.Token
 			t.Scopes = slices.Clone(t.Scopes)
 			f.Tokens = append(f.Tokens, t)
 		}
@@ -347,13 +343,20 @@ func (st *state) userSessions(userID string) []*Session {
 	return out
 }
 
+// knownToken is a token of the state, with its scopes as X-OAuth-Scopes lists them, joined
+// once rather than on every answer.
+type knownToken struct {
+	Token
+	scopeList string
+}
+
 // lookupToken finds a token so that how long it takes tells nothing of how close a guess is:
 // tokens are found by their SHA-256 (a guess that shares a prefix with a real token does not
 // share a prefix of its hash), then compared in constant time.
-func (st *state) lookupToken(token string) (Token, bool) {
+func (st *state) lookupToken(token string) (knownToken, bool) {
 	t, ok := st.tokens[sha256.Sum256([]byte(token))]
-	if !ok || subtle.ConstantTimeCompare([]byte(t.Token), []byte(token)) != 1 {
-		return Token{}, false
+	if !ok || subtle.ConstantTimeCompare([]byte(t.Token.Token), []byte(token)) != 1 {
+		return knownToken{}, false
 	}
 	return t, true
 }
