@@ -78,7 +78,7 @@ func ExampleClient_InvalidateSession() {
 	if err := c.InvalidateSession(context.Background(), "W0BOB0001", 1112275520242); err != nil {
 		log.Fatal(err)
 	}
-	_, live := m.Store().Session(1112275520242)
+	_, live := m.Org().Session(1112275520242)
 	fmt.Println("session 1112275520242 live:", live)
 	// Output:
 	// session 1112275520242 live: false
@@ -96,7 +96,7 @@ func ExampleClient_ResetSessions() {
 	if err := c.ResetSessions(context.Background(), "W0BOB0001", api.MobileOnly); err != nil {
 		log.Fatal(err)
 	}
-	for _, s := range m.Store().Sessions("W0BOB0001", "") {
+	for _, s := range m.Org().Sessions("W0BOB0001", "") {
 		fmt.Println(s.SessionID, s.Client)
 	}
 	// Output:
@@ -154,7 +154,7 @@ func ExampleClient_ResetSessionsBulk() {
 		log.Fatal(err)
 	}
 	for _, user := range []string{"W0BOB0001", "W0ALICE01"} {
-		for _, s := range m.Store().Sessions(user, "") {
+		for _, s := range m.Org().Sessions(user, "") {
 			fmt.Println(user, s.SessionID, s.Client)
 		}
 	}

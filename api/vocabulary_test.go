@@ -9,14 +9,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/slack-contracts/admin-users-session/gen"
+	"github.com/slack-contracts/admin-users-session/gen/spec"
 )
 
-// vocabulary reads the constants of vocabulary.go by the prefix of their names: Method,
+// vocabulary reads the constants of package vocab by the prefix of their names: Method,
 // Scope, Code or Warning, each with its value.
 func vocabulary(t *testing.T) map[string]map[string]string {
 	t.Helper()
-	f, err := parser.ParseFile(token.NewFileSet(), "vocabulary.go", nil, 0)
+	f, err := parser.ParseFile(token.NewFileSet(), "vocab/vocab.go", nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,11 +57,11 @@ func stringList(v any) []string {
 	return out
 }
 
-// TestVocabularyMatchesSpec checks the constants of vocabulary.go against openapi.yaml both
+// TestVocabularyMatchesSpec checks the constants of package vocab against openapi.yaml both
 // ways: every method, scope, error code and warning of the spec has its constant, and every
 // constant is in the spec; and every error code is Known.
 func TestVocabularyMatchesSpec(t *testing.T) {
-	doc, err := gen.GetSpec()
+	doc, err := spec.GetSpec()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestVocabularyMatchesSpec(t *testing.T) {
 	for kind, values := range inSpec {
 		for _, v := range values {
 			if consts[kind][v] == "" {
-				t.Errorf("the spec's %s %q has no constant in vocabulary.go", strings.ToLower(kind), v)
+				t.Errorf("the spec's %s %q has no constant in package vocab", strings.ToLower(kind), v)
 			}
 		}
 		for v, name := range consts[kind] {
@@ -102,5 +102,39 @@ func TestVocabularyMatchesSpec(t *testing.T) {
 		if !ErrorCode(v).Known() {
 			t.Errorf("%s is not Known", name)
 		}
+	}
+}
+
+// TestReexportsTheVocabulary checks that vocabulary.go gives every name of package vocab its
+// name in this package, as the same constant: a name added to vocab and not here fails.
+func TestReexportsTheVocabulary(t *testing.T) {
+	want := map[string]bool{}
+	for _, byValue := range vocabulary(t) {
+		for _, name := range byValue {
+			want[name] = true
+		}
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), "vocabulary.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.CONST {
+			continue
+		}
+		for _, spec := range g.Specs {
+			vs := spec.(*ast.ValueSpec)
+			for i, name := range vs.Names {
+				sel, ok := vs.Values[i].(*ast.SelectorExpr)
+				if !ok || sel.Sel.Name != name.Name || sel.X.(*ast.Ident).Name != "vocab" {
+					t.Errorf("%s is not vocab.%s", name.Name, name.Name)
+				}
+				delete(want, name.Name)
+			}
+		}
+	}
+	for name := range want {
+		t.Errorf("vocab.%s has no name in package api", name)
 	}
 }

@@ -29,11 +29,11 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
-	adminuserssession "github.com/slack-contracts/admin-users-session"
 	"github.com/slack-contracts/admin-users-session/api"
-	"github.com/slack-contracts/admin-users-session/gen"
+	"github.com/slack-contracts/admin-users-session/gen/spec"
 	"github.com/slack-contracts/admin-users-session/mock"
 	"github.com/slack-contracts/admin-users-session/mock/mocktest"
+	"github.com/slack-contracts/admin-users-session/mock/org"
 )
 
 // Tokens and ids of the demo fixture (mock/demo.json).
@@ -212,7 +212,7 @@ type answerChecker struct {
 // newAnswerChecker returns an answerChecker for the Slack methods served by m.
 func newAnswerChecker(t testing.TB, m *mocktest.Mock) *answerChecker {
 	t.Helper()
-	doc, err := gen.GetSpec()
+	doc, err := spec.GetSpec()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -445,14 +445,14 @@ func (c *client) fixture(t testing.TB) []byte {
 
 // sessions lists the live sessions through GET /_mock/sessions with query.
 // The ids decode as int64, never through a float.
-func (c *client) sessions(t testing.TB, query string) []mock.Session {
+func (c *client) sessions(t testing.TB, query string) []org.Session {
 	t.Helper()
 	status, data := c.get(t, "/_mock/sessions?"+query)
 	if status != http.StatusOK {
 		t.Fatalf("GET /_mock/sessions?%s: HTTP %d: %s", query, status, data)
 	}
 	var out struct {
-		Sessions []mock.Session `json:"sessions"`
+		Sessions []org.Session `json:"sessions"`
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -543,7 +543,7 @@ var (
 // adminMethods lists the methods of the spec that only org admins may call (x-slack-admin).
 func adminMethods(t testing.TB) []string {
 	t.Helper()
-	doc, err := gen.GetSpec()
+	doc, err := spec.GetSpec()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -560,7 +560,7 @@ func adminMethods(t testing.TB) []string {
 // scopeOf is the scope an admin method needs, as its security in the spec names it, and a
 // demo token of an admin without it.
 func scopeOf(method string) (scope, without string) {
-	doc, err := gen.GetSpec()
+	doc, err := spec.GetSpec()
 	if err != nil {
 		panic(err)
 	}
@@ -586,7 +586,7 @@ var ownTests = map[string]string{
 // auth and transport tests, or, for a method that is not an admin method, has no test of
 // its own.
 func TestEveryMethodHasRows(t *testing.T) {
-	doc, err := gen.GetSpec()
+	doc, err := spec.GetSpec()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -789,7 +789,7 @@ func TestInvalidateTwice(t *testing.T) {
 			wantOK(t, c.do(t, call))
 			c.wantGone(t, bobWeb)
 			wantError(t, c.do(t, call), api.CodeSessionNotFound)
-			if _, ok := c.m.Store().Session(bobWeb); ok {
+			if _, ok := c.m.Org().Session(bobWeb); ok {
 				t.Errorf("the store still holds session %d", bobWeb)
 			}
 		})
@@ -802,7 +802,7 @@ func TestInvalidateMaxSessionID(t *testing.T) {
 		t.Run(e.name, func(t *testing.T) {
 			t.Parallel()
 			c := start(t)
-			if err := c.m.Store().AddSession(mock.Session{SessionID: maxSession, UserID: userA, TeamID: team1, Client: mock.ClientWeb}); err != nil {
+			if err := c.m.Org().AddSession(org.Session{SessionID: maxSession, UserID: userA, TeamID: team1, Client: org.ClientWeb}); err != nil {
 				t.Fatal(err)
 			}
 			if ids := c.sessionIDs(t, "user_id="+userA); !slices.Contains(ids, maxSession) {
@@ -1205,7 +1205,7 @@ func TestBodyLongerThanItsLength(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	before := len(m.Store().Sessions(userB, ""))
+	before := len(m.Org().Sessions(userB, ""))
 	req := httptest.NewRequest(http.MethodPost, "/api/"+api.MethodReset,
 		strings.NewReader("user_id="+userB+"&pad="+strings.Repeat("x", 256)))
 	req.ContentLength = 16
@@ -1216,7 +1216,7 @@ func TestBodyLongerThanItsLength(t *testing.T) {
 	if w.Code != http.StatusRequestEntityTooLarge || !strings.Contains(w.Body.String(), `"ok":false`) {
 		t.Errorf("HTTP %d %s, want 413 and a Slack error", w.Code, w.Body)
 	}
-	if after := len(m.Store().Sessions(userB, "")); after != before {
+	if after := len(m.Org().Sessions(userB, "")); after != before {
 		t.Errorf("%d sessions of %s after, %d before", after, userB, before)
 	}
 }
@@ -1266,7 +1266,7 @@ func TestServesTheSpec(t *testing.T) {
 	if status != http.StatusOK {
 		t.Fatalf("GET /openapi.yaml: HTTP %d", status)
 	}
-	if want := adminuserssession.OpenAPI(); string(body) != want {
+	if want := string(spec.YAML()); string(body) != want {
 		t.Errorf("GET /openapi.yaml answered %d bytes that differ from openapi.yaml (%d bytes)", len(body), len(want))
 	}
 }

@@ -33,8 +33,9 @@ import (
 
 	"go.yaml.in/yaml/v4"
 
-	adminuserssession "github.com/slack-contracts/admin-users-session"
+	"github.com/slack-contracts/admin-users-session/gen/spec"
 	"github.com/slack-contracts/admin-users-session/mock"
+	"github.com/slack-contracts/admin-users-session/mock/org"
 	"github.com/slack-contracts/admin-users-session/mock/reference"
 )
 
@@ -114,13 +115,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		opts = append(opts, mock.WithControlToken(*controlToken))
 	}
 	demo := *fixture == ""
-	loaded, fx := "the demo fixture", mock.DemoFixture()
+	loaded, fx := "the demo fixture", org.DemoFixture()
 	if !demo {
 		f, err := os.Open(*fixture)
 		if err != nil {
 			return err
 		}
-		fx, err = mock.ParseFixture(f)
+		fx, err = org.ParseFixture(f)
 		f.Close()
 		if err != nil {
 			return fmt.Errorf("%s: %w", *fixture, err)
@@ -244,7 +245,7 @@ It serves, under the base URL it prints (http://127.0.0.1:8080 by default):
   /_mock/docs     the reference of the control API
   /openapi.yaml   the spec of the Slack methods; /_mock/openapi.yaml, of the control API
 
-`, wrap(specPaths(adminuserssession.OpenAPI(), "/"), "                  "),
+`, wrap(specPaths(string(spec.YAML()), "/"), "                  "),
 		wrap(controlPaths(), "                  "))
 	printDemoTokens(w)
 	fmt.Fprintln(w)
@@ -269,8 +270,8 @@ func printMistake(w io.Writer, fs *flag.FlagSet) {
 // printDemoTokens lists the tokens of the demo fixture, with whose each is and what sets it
 // apart, so that a reader can pick one for each answer to try.
 func printDemoTokens(w io.Writer) {
-	f := mock.DemoFixture()
-	users := make(map[string]mock.User, len(f.Users))
+	f := org.DemoFixture()
+	users := make(map[string]org.User, len(f.Users))
 	for _, u := range f.Users {
 		users[u.ID] = u
 	}
@@ -351,7 +352,7 @@ func wrap(words []string, indent string) string {
 }
 
 // counts says how much of each kind f holds: "2 teams, 6 users, 9 tokens, 7 sessions".
-func counts(f *mock.Fixture) string {
+func counts(f *org.Fixture) string {
 	n := func(k int, what string) string {
 		if k != 1 {
 			what += "s"
