@@ -7,6 +7,7 @@ import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web import SlackResponse
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 # The `client` fixture: the SDK's WebClient for a token (None for none), on the mock.
 ClientFor = Callable[[str | None], WebClient]
@@ -21,7 +22,7 @@ def slack_error(call: Callable[[], Any], code: str) -> SlackResponse:
     return res
 
 
-def header(res: SlackResponse, name: str) -> str | None:
+def header(res: SlackResponse | AsyncSlackResponse, name: str) -> str | None:
     """A header of the answer, by its name in any case (the SDK keeps them as the server wrote them)."""
     found = [v for k, v in res.headers.items() if k.lower() == name.lower()]
     return found[0] if found else None
