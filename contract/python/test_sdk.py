@@ -475,8 +475,7 @@ def test_auth_test_of_an_org_wide_admin_token(client: ClientFor, control: Contro
     assert res["team_id"] == org["id"] == ORG
     assert res["enterprise_id"] == ORG
     assert res["team"] == org["name"]
-    assert res["url"].startswith("https://")
-    assert res["url"].endswith(".enterprise.slack.com/")
+    assert res["url"] == f"https://{org['domain']}.enterprise.slack.com/"
     assert res["user_id"] == ADMIN_USER
     assert res["user"] == next(u["name"] for u in fixture["users"] if u["id"] == ADMIN_USER)
     assert "bot_id" not in res
@@ -548,6 +547,18 @@ def test_api_test_with_error_fails_with_that_code_and_echoes(client: ClientFor) 
     assert res["args"] == {"error": "my_error", "foo": "bar"}
 
 
+# A method the mock does not serve
+
+
+def test_an_unknown_method_through_api_call(client: ClientFor, control: Control) -> None:
+    res = slack_error(
+        lambda: client(ADMIN).api_call("no.such.method", params={"foo": "bar"}), "unknown_method"
+    )
+    assert res["req_method"] == "no.such.method"
+    call = only_call(control, "no.such.method")
+    assert (call["http_method"], call.get("error")) == ("POST", "unknown_method")
+
+
 # admin.users.session.list
 
 
@@ -573,6 +584,11 @@ def test_list_of_one_user_in_one_team(client: ClientFor, control: Control) -> No
     res = client(ADMIN).admin_users_session_list(user_id=BOB, team_id=TEAM_2)
     assert sorted(s["session_id"] for s in res["active_sessions"]) == [BOB_MOBILE, BOB_WEB_2]
     assert only_call(control, LIST)["args"] == {"user_id": BOB, "team_id": TEAM_2}
+
+
+def test_list_of_one_user_in_the_whole_org(client: ClientFor) -> None:
+    res = client(ADMIN).admin_users_session_list(user_id=BOB, team_id=ORG)
+    assert sorted(s["session_id"] for s in res["active_sessions"]) == ALL_OF_BOB
 
 
 def test_list_with_nothing_to_list_is_ok_and_empty(client: ClientFor) -> None:
