@@ -123,12 +123,29 @@ class SdkContractTest {
         Methods.ADMIN_USERS_SESSION_INVALIDATE, token, AdminUsersSessionInvalidateResponse.class);
   }
 
+  /**
+   * A Slack like {@link #slack} that also adds every answer's body, as the SDK received it, to
+   * bodies: for what the SDK's response classes do not keep.
+   */
+  static Slack recordingSlack(List<String> bodies) {
+    SlackConfig config = new SlackConfig();
+    config.setMethodsEndpointUrlPrefix(mock.base + "/api/");
+    config.getHttpClientResponseHandlers().add(new HttpResponseListener() {
+      @Override
+      public void accept(State state) {
+        bodies.add(state.getParsedResponseBody());
+      }
+    });
+    return Slack.getInstance(config);
+  }
+
   /** Every live session of the org, as "user/team/session" keys. */
   static Set<String> orgSessions() throws Exception {
     Set<String> keys = new HashSet<>();
     for (JsonElement e : mock.control("GET", "sessions", null).getAsJsonArray("sessions")) {
       JsonObject s = e.getAsJsonObject();
-      keys.add(s.get("user_id").getAsString() + "/" + s.get("team_id").getAsString() + "/" + s.get("session_id").getAsLong());
+      keys.add(s.get("user_id").getAsString() + "/" + s.get("team_id").getAsString() + "/"
+          + s.get("session_id").getAsLong());
     }
     return keys;
   }
@@ -153,6 +170,16 @@ class SdkContractTest {
 
   static JsonObject json(String s) {
     return JsonParser.parseString(s).getAsJsonObject();
+  }
+
+  /** The HTTP statuses of calls, in order. */
+  static List<Integer> statuses(List<JsonObject> calls) {
+    return calls.stream().map(c -> c.get("status").getAsInt()).collect(Collectors.toList());
+  }
+
+  /** The users of getSettings' items, in order. */
+  static List<String> userIds(List<SessionSetting> settings) {
+    return settings.stream().map(SessionSetting::getUserId).collect(Collectors.toList());
   }
 
   /** The user's session settings as the mock holds them (GET /_mock/fixture), or null. */
@@ -374,7 +401,7 @@ class SdkContractTest {
     }
 
     @Test
-    @DisplayName("no token: the SDK's token-less post is not_authed; a null token goes out as 'Bearer null': invalid_auth")
+    @DisplayName("no token: the SDK's token-less post is not_authed; a null token is sent as 'Bearer null'")
     void noToken() throws Exception {
       Set<String> before = orgSessions();
       AdminUsersSessionResetResponse res = slack.methods().postFormAndParseResponse(
@@ -391,13 +418,14 @@ class SdkContractTest {
   @DisplayName("429 with Retry-After")
   class RateLimited {
     @Test
-    @DisplayName("the methods client throws SlackApiException with status 429, Retry-After and ratelimited; nothing changes")
+    @DisplayName("the methods client throws SlackApiException: 429, Retry-After, ratelimited; nothing changes")
     void syncClientThrows() throws Exception {
       mock.fault("{\"method\":\"admin.users.session.reset\",\"status\":429,\"retry_after\":1,\"times\":1}");
       Set<String> before = orgSessions();
       MethodsClient methods = slack.methods(ADMIN);
 
-      SlackApiException e = assertThrows(SlackApiException.class, () -> methods.adminUsersSessionReset(r -> r.userId(BOB)));
+      SlackApiException e =
+          assertThrows(SlackApiException.class, () -> methods.adminUsersSessionReset(r -> r.userId(BOB)));
       assertEquals(429, e.getResponse().code());
       assertEquals("1", e.getResponse().header("Retry-After"));
       assertNotNull(e.getError(), e::getResponseBody);
@@ -409,7 +437,7 @@ class SdkContractTest {
       assertTrue(methods.adminUsersSessionReset(r -> r.userId(BOB)).isOk());
       assertEquals(List.of(), mock.sessionsOf(BOB));
       List<JsonObject> calls = mock.requests(Methods.ADMIN_USERS_SESSION_RESET);
-      assertEquals(List.of(429, 200), calls.stream().map(c -> c.get("status").getAsInt()).collect(Collectors.toList()));
+      assertEquals(List.of(429, 200), statuses(calls));
       assertTrue(calls.get(0).get("fault").getAsBoolean());
       assertEquals("ratelimited", calls.get(0).get("error").getAsString());
     }
@@ -424,10 +452,10 @@ class SdkContractTest {
       assertEquals(List.of(), mock.sessionsOf(BOB));
 
       List<JsonObject> calls = mock.requests(Methods.ADMIN_USERS_SESSION_RESET);
-      assertEquals(List.of(429, 200), calls.stream().map(c -> c.get("status").getAsInt()).collect(Collectors.toList()));
+      assertEquals(List.of(429, 200), statuses(calls));
       Duration waited = Duration.between(Instant.parse(calls.get(0).get("time").getAsString()),
           Instant.parse(calls.get(1).get("time").getAsString()));
-      assertTrue(waited.compareTo(Duration.ofMillis(900)) >= 0, () -> "retried after " + waited + ", before Retry-After: 1");
+      assertTrue(waited.compareTo(Duration.ofMillis(900)) >= 0, () -> "retried after " + waited + ", not Retry-After");
     }
 
     @Test
@@ -448,7 +476,8 @@ class SdkContractTest {
     void wholeOrg() throws Exception {
       AdminUsersSessionListResponse res = slack.methods(ADMIN).adminUsersSessionList(r -> r);
       assertTrue(res.isOk(), res::toString);
-      assertEquals(orgSessions(), res.getActiveSessions().stream().map(SdkContractTest::key).collect(Collectors.toSet()));
+      assertEquals(orgSessions(),
+          res.getActiveSessions().stream().map(SdkContractTest::key).collect(Collectors.toSet()));
       assertEquals(7, res.getActiveSessions().size());
       assertEquals("", res.getResponseMetadata().getNextCursor());
 
@@ -500,7 +529,8 @@ class SdkContractTest {
     @Test
     @DisplayName("one user in one team")
     void userInTeam() throws Exception {
-      AdminUsersSessionListResponse res = slack.methods(ADMIN).adminUsersSessionList(r -> r.userId(BOB).teamId("T0DEMO002"));
+      AdminUsersSessionListResponse res =
+          slack.methods(ADMIN).adminUsersSessionList(r -> r.userId(BOB).teamId("T0DEMO002"));
       assertTrue(res.isOk(), res::toString);
       assertEquals(List.of(Long.toString(BOB_MOBILE), Long.toString(BOB_WEB_2)),
           res.getActiveSessions().stream().map(ActiveSession::getSessionId).sorted().collect(Collectors.toList()));
@@ -523,6 +553,7 @@ class SdkContractTest {
     @ParameterizedTest(name = "{0}, user {1}, team {2}, cursor {3}: {4}")
     @CsvSource({
         "xoxp-demo-admin,     W0BOB0001, ,          ,    missing_team",
+        "xoxp-demo-admin,     ,          T0DEMO002, ,    missing_user",
         "xoxp-demo-admin,     W0BOT0001, T0DEMO001, ,    bots_not_allowed",
         "xoxp-demo-admin,     W0NOBODY1, T0DEMO001, ,    user_not_found",
         "xoxp-demo-admin,     ,          ,          zzz, invalid_cursor",
@@ -570,7 +601,8 @@ class SdkContractTest {
       assertTrue(res.isOk(), res::toString);
 
       JsonObject call = onlyCall(Methods.ADMIN_USERS_SESSION_RESET_BULK);
-      assertEquals(json("{\"user_ids\":\"W0BOB0001,W0ALICE01\",\"mobile_only\":\"0\",\"web_only\":\"0\"}"), call.get("args"));
+      assertEquals(json("{\"user_ids\":\"W0BOB0001,W0ALICE01\",\"mobile_only\":\"0\",\"web_only\":\"0\"}"),
+          call.get("args"));
       String requestId = call.get("request_id").getAsString();
       assertEquals(List.of(requestId), res.getHttpResponseHeaders().get("x-slack-req-id"));
 
@@ -585,7 +617,8 @@ class SdkContractTest {
     @Test
     @DisplayName("mobileOnly: only mobile sessions end")
     void mobileOnly() throws Exception {
-      assertTrue(slack.methods(ADMIN).adminUsersSessionResetBulk(r -> r.userIds(List.of(BOB, ALICE)).mobileOnly(true)).isOk());
+      assertTrue(slack.methods(ADMIN)
+          .adminUsersSessionResetBulk(r -> r.userIds(List.of(BOB, ALICE)).mobileOnly(true)).isOk());
       JsonObject job = jobOf(onlyCall(Methods.ADMIN_USERS_SESSION_RESET_BULK).get("request_id").getAsString());
       assertEquals("mobile", job.get("only").getAsString());
       assertEquals(List.of(BOB_WEB_2, BOB_WEB_1), mock.sessionsOf(BOB));
@@ -613,11 +646,13 @@ class SdkContractTest {
     })
     void errors(String token, String userIds, String code) throws Exception {
       Set<String> before = orgSessions();
-      assertRefused(slack.methods(token).adminUsersSessionResetBulk(r -> r.userIds(List.of(userIds.split(" ")))), code, before);
+      AdminUsersSessionResetBulkResponse res =
+          slack.methods(token).adminUsersSessionResetBulk(r -> r.userIds(List.of(userIds.split(" "))));
+      assertRefused(res, code, before);
       String requestId = onlyCall(Methods.ADMIN_USERS_SESSION_RESET_BULK).get("request_id").getAsString();
       // The jobs of earlier tests stay listed (restore keeps them); none is this call's.
       for (JsonElement job : mock.control("GET", "jobs?wait=5s", null).getAsJsonArray("jobs")) {
-        assertNotEquals(requestId, job.getAsJsonObject().get("request_id").getAsString(), "a refused call queues no job");
+        assertNotEquals(requestId, job.getAsJsonObject().get("request_id").getAsString(), "a refused call queued a job");
       }
       assertEquals(before, orgSessions());
     }
@@ -635,25 +670,29 @@ class SdkContractTest {
       assertTrue(set.isOk(), set::toString);
       assertEquals(json("{\"duration\":86400,\"desktop_app_browser_quit\":true}"), settingsOf(BOB));
       assertEquals(json("{\"duration\":86400,\"desktop_app_browser_quit\":true}"), settingsOf(ALICE));
-      assertEquals(json("{\"user_ids\":\"W0BOB0001,W0ALICE01\",\"desktop_app_browser_quit\":\"1\",\"duration\":\"86400\"}"),
+      assertEquals(
+          json("{\"user_ids\":\"W0BOB0001,W0ALICE01\",\"desktop_app_browser_quit\":\"1\",\"duration\":\"86400\"}"),
           onlyCall(Methods.ADMIN_USERS_SESSION_SET_SETTINGS).get("args"));
 
       AdminUsersSessionGetSettingsResponse get =
           methods.adminUsersSessionGetSettings(r -> r.userIds(List.of(BOB, ALICE, ADMIN_USER)));
       assertTrue(get.isOk(), get::toString);
-      assertEquals(List.of(BOB, ALICE), get.getSessionSettings().stream().map(SessionSetting::getUserId).collect(Collectors.toList()));
+      assertEquals(List.of(BOB, ALICE), userIds(get.getSessionSettings()));
       for (SessionSetting s : get.getSessionSettings()) {
         assertEquals(86400, s.getDuration());
         assertEquals(Boolean.TRUE, s.getDesktopAppBrowserQuit());
       }
       assertEquals(List.of(ADMIN_USER), get.getNoSettingsApplied());
 
-      AdminUsersSessionClearSettingsResponse clear = methods.adminUsersSessionClearSettings(r -> r.userIds(List.of(BOB)));
+      AdminUsersSessionClearSettingsResponse clear =
+          methods.adminUsersSessionClearSettings(r -> r.userIds(List.of(BOB)));
       assertTrue(clear.isOk(), clear::toString);
       assertNull(settingsOf(BOB));
-      assertEquals(json("{\"user_ids\":\"W0BOB0001\"}"), onlyCall(Methods.ADMIN_USERS_SESSION_CLEAR_SETTINGS).get("args"));
-      AdminUsersSessionGetSettingsResponse after = methods.adminUsersSessionGetSettings(r -> r.userIds(List.of(BOB, ALICE)));
-      assertEquals(List.of(ALICE), after.getSessionSettings().stream().map(SessionSetting::getUserId).collect(Collectors.toList()));
+      assertEquals(json("{\"user_ids\":\"W0BOB0001\"}"),
+          onlyCall(Methods.ADMIN_USERS_SESSION_CLEAR_SETTINGS).get("args"));
+      AdminUsersSessionGetSettingsResponse after =
+          methods.adminUsersSessionGetSettings(r -> r.userIds(List.of(BOB, ALICE)));
+      assertEquals(List.of(ALICE), userIds(after.getSessionSettings()));
       assertEquals(List.of(BOB), after.getNoSettingsApplied());
     }
 
@@ -661,10 +700,13 @@ class SdkContractTest {
     @DisplayName("desktopAppBrowserQuit(false) goes out as 0 and is kept as false, not as unset")
     void falseIsFalse() throws Exception {
       MethodsClient methods = slack.methods(ADMIN);
-      assertTrue(methods.adminUsersSessionSetSettings(r -> r.userIds(List.of(ALICE)).desktopAppBrowserQuit(false)).isOk());
-      assertEquals("0", onlyCall(Methods.ADMIN_USERS_SESSION_SET_SETTINGS).getAsJsonObject("args").get("desktop_app_browser_quit").getAsString());
+      assertTrue(methods.adminUsersSessionSetSettings(
+          r -> r.userIds(List.of(ALICE)).desktopAppBrowserQuit(false)).isOk());
+      JsonObject args = onlyCall(Methods.ADMIN_USERS_SESSION_SET_SETTINGS).getAsJsonObject("args");
+      assertEquals("0", args.get("desktop_app_browser_quit").getAsString());
       assertEquals(json("{\"desktop_app_browser_quit\":false}"), settingsOf(ALICE));
-      SessionSetting s = methods.adminUsersSessionGetSettings(r -> r.userIds(List.of(ALICE))).getSessionSettings().get(0);
+      SessionSetting s =
+          methods.adminUsersSessionGetSettings(r -> r.userIds(List.of(ALICE))).getSessionSettings().get(0);
       assertEquals(Boolean.FALSE, s.getDesktopAppBrowserQuit());
     }
 
@@ -673,27 +715,22 @@ class SdkContractTest {
     void partialSettings() throws Exception {
       // Raw answers, as the SDK received them, so that a key answered null can be told from one left out.
       List<String> bodies = new ArrayList<>();
-      SlackConfig config = new SlackConfig();
-      config.setMethodsEndpointUrlPrefix(mock.base + "/api/");
-      config.getHttpClientResponseHandlers().add(new HttpResponseListener() {
-        @Override
-        public void accept(State state) {
-          bodies.add(state.getParsedResponseBody());
-        }
-      });
-      try (Slack recording = Slack.getInstance(config)) {
+      try (Slack recording = recordingSlack(bodies)) {
         MethodsClient methods = recording.methods(ADMIN);
         assertTrue(methods.adminUsersSessionSetSettings(r -> r.userIds(List.of(ALICE)).duration(28800)).isOk());
         bodies.clear();
-        AdminUsersSessionGetSettingsResponse get = methods.adminUsersSessionGetSettings(r -> r.userIds(List.of(ALICE)));
+        AdminUsersSessionGetSettingsResponse get =
+            methods.adminUsersSessionGetSettings(r -> r.userIds(List.of(ALICE)));
         SessionSetting s = get.getSessionSettings().get(0);
         assertEquals(28800, s.getDuration());
         assertNull(s.getDesktopAppBrowserQuit());
-        JsonObject item = json(bodies.get(bodies.size() - 1)).getAsJsonArray("session_settings").get(0).getAsJsonObject();
-        assertTrue(item.has("desktop_app_browser_quit"), () -> "every item has all three keys, null where unset: " + item);
+        JsonObject item =
+            json(bodies.get(bodies.size() - 1)).getAsJsonArray("session_settings").get(0).getAsJsonObject();
+        assertTrue(item.has("desktop_app_browser_quit"), () -> "every item has the three keys, null if unset: " + item);
         assertTrue(item.get("desktop_app_browser_quit").isJsonNull(), item::toString);
 
-        assertTrue(methods.adminUsersSessionSetSettings(r -> r.userIds(List.of(ALICE)).desktopAppBrowserQuit(true)).isOk());
+        assertTrue(methods.adminUsersSessionSetSettings(
+            r -> r.userIds(List.of(ALICE)).desktopAppBrowserQuit(true)).isOk());
         assertEquals(json("{\"duration\":28800,\"desktop_app_browser_quit\":true}"), settingsOf(ALICE));
       }
     }
@@ -701,7 +738,8 @@ class SdkContractTest {
     @Test
     @DisplayName("setSettings without a setting is at_least_one_session_setting_required")
     void noSetting() throws Exception {
-      AdminUsersSessionSetSettingsResponse res = slack.methods(ADMIN).adminUsersSessionSetSettings(r -> r.userIds(List.of(ALICE)));
+      AdminUsersSessionSetSettingsResponse res =
+          slack.methods(ADMIN).adminUsersSessionSetSettings(r -> r.userIds(List.of(ALICE)));
       assertRefused(res, "at_least_one_session_setting_required", orgSessions());
       assertNull(settingsOf(ALICE));
     }
@@ -722,14 +760,15 @@ class SdkContractTest {
     }
 
     @Test
-    @DisplayName("getSettings with a token without admin.users:read is missing_scope; an unknown user is user_not_found")
+    @DisplayName("getSettings without admin.users:read is missing_scope; an unknown user is user_not_found")
     void getErrors() throws Exception {
       AdminUsersSessionGetSettingsResponse res =
           slack.methods(WRITEONLY).adminUsersSessionGetSettings(r -> r.userIds(List.of(BOB)));
       assertRefused(res, "missing_scope", orgSessions());
       assertEquals(READ, res.getNeeded());
       assertEquals(WRITE, res.getProvided());
-      assertRefused(slack.methods(ADMIN).adminUsersSessionGetSettings(r -> r.userIds(List.of(NOBODY))), "user_not_found", orgSessions());
+      assertRefused(slack.methods(ADMIN).adminUsersSessionGetSettings(r -> r.userIds(List.of(NOBODY))),
+          "user_not_found", orgSessions());
     }
   }
 
@@ -797,6 +836,22 @@ class SdkContractTest {
     }
 
     @Test
+    @DisplayName("an unknown method is unknown_method, named in req_method, and in the journal")
+    void unknownMethod() throws Exception {
+      List<String> bodies = new ArrayList<>();
+      try (Slack recording = recordingSlack(bodies)) {
+        SlackApiTextResponse res = recording.methods(ADMIN).postFormWithTokenAndParseResponse(
+            form -> form, "admin.users.session.nosuch", ADMIN, AdminUsersSessionResetResponse.class);
+        assertFalse(res.isOk());
+        assertEquals("unknown_method", res.getError());
+      }
+      JsonObject body = json(bodies.get(bodies.size() - 1));
+      assertTrue(body.has("req_method"), body::toString);
+      assertEquals("admin.users.session.nosuch", body.get("req_method").getAsString());
+      assertEquals("unknown_method", onlyCall("admin.users.session.nosuch").get("error").getAsString());
+    }
+
+    @Test
     @DisplayName("api.test echoes its arguments, and fails with the error asked for")
     void apiTest() throws Exception {
       ApiTestResponse res = slack.methods().apiTest(r -> r.foo("bar"));
@@ -807,7 +862,7 @@ class SdkContractTest {
       assertEquals("my_error", err.getError());
       assertEquals("bar", err.getArgs().getFoo());
       assertEquals("my_error", err.getArgs().getError());
-      assertNotEquals("header", mock.requests("api.test").get(0).get("token_from").getAsString(), "api.test goes without a token");
+      assertEquals("", mock.requests("api.test").get(0).get("token_from").getAsString(), "api.test goes without a token");
     }
   }
 }
