@@ -537,6 +537,15 @@ class SdkContractTest {
     }
 
     @Test
+    @DisplayName("one user with the org as team_id: their sessions in every team")
+    void userInOrg() throws Exception {
+      AdminUsersSessionListResponse res = slack.methods(ADMIN).adminUsersSessionList(r -> r.userId(BOB).teamId(ORG));
+      assertTrue(res.isOk(), res::toString);
+      assertEquals(List.of(Long.toString(BOB_MOBILE), Long.toString(BOB_WEB_2), Long.toString(BOB_WEB_1)),
+          res.getActiveSessions().stream().map(ActiveSession::getSessionId).sorted().collect(Collectors.toList()));
+    }
+
+    @Test
     @DisplayName("a session seen elsewhere since it began has recent (examples/org.json)")
     void recent() throws Exception {
       mock.control("POST", "fixture", Files.readString(Path.of("../../examples/org.json")));
@@ -782,9 +791,10 @@ class SdkContractTest {
       assertTrue(res.isOk(), res::toString);
       assertTrue(res.isEnterpriseInstall(), res::toString);
       assertEquals(ORG, res.getEnterpriseId());
-      assertEquals(ORG, res.getTeamId());
-      assertEquals("Acme Corp", res.getTeam());
-      assertTrue(res.getUrl().matches("https://[a-z0-9-]+\\.enterprise\\.slack\\.com/"), res::getUrl);
+      JsonObject org = mock.control("GET", "fixture", null).getAsJsonObject("org");
+      assertEquals(org.get("id").getAsString(), res.getTeamId());
+      assertEquals(org.get("name").getAsString(), res.getTeam());
+      assertEquals("https://" + org.get("domain").getAsString() + ".enterprise.slack.com/", res.getUrl());
       assertEquals("Ada Admin", res.getUser());
       assertEquals(ADMIN_USER, res.getUserId());
       assertNull(res.getBotId());
