@@ -39,6 +39,7 @@ func (t *Tenant) serveCall(w http.ResponseWriter, r *http.Request, name string) 
 // first that fails, or nil when the call may reach its method. It notes in c what it learns:
 // what the client sent, its token and caller, and its arguments as validated.
 func (t *Tenant) check(c *call, r *http.Request) *answer {
+	// The method and the HTTP method.
 	switch {
 	case c.op == nil:
 		t.noteSent(c, r)
@@ -56,9 +57,25 @@ func (t *Tenant) check(c *call, r *http.Request) *answer {
 		return a
 	}
 	c.entry.noteSent(p)
+	// The token, with the faults and the rate limit.
+	if a := t.checkToken(c, r, p); a != nil {
+		return a
+	}
+	// The arguments, against the spec.
+	if msgs := c.op.args.check(p.args, p.bad); len(msgs) > 0 {
+		return fail(vocab.CodeInvalidArguments, msgs...)
+	}
+	delete(p.args, "token")
+	c.args = p.args
+	return nil
+}
+
+// checkToken checks the token of a call, and answers the faults and the rate limit in force
+// where Slack would: a fault before a refused token, as Slack's outages do, and the rate
+// limit after it.
+func (t *Tenant) checkToken(c *call, r *http.Request, p parsed) *answer {
 	token, from := findToken(r, p)
 	c.entry.TokenFrom = from
-
 	// The token, and whom the call is about for the faults, in one look at the org.
 	var (
 		refused *org.Refusal
@@ -74,9 +91,6 @@ func (t *Tenant) check(c *call, r *http.Request) *answer {
 		}
 	})
 	c.setScopeHeaders()
-
-	// A fault answers before a refused token, as Slack's outages do; then the token's
-	// refusal, then the rate limit.
 	if faulty {
 		if a := t.injectFault(r.Context(), c.op, sub, token); a != nil {
 			return a
@@ -94,17 +108,7 @@ func (t *Tenant) check(c *call, r *http.Request) *answer {
 		}
 		return a
 	}
-	if a := t.rateLimit(c.op, token); a != nil {
-		return a
-	}
-
-	// The arguments, against the spec.
-	if msgs := c.op.args.check(p.args, p.bad); len(msgs) > 0 {
-		return fail(vocab.CodeInvalidArguments, msgs...)
-	}
-	delete(p.args, "token")
-	c.args = p.args
-	return nil
+	return t.rateLimit(c.op, token)
 }
 
 // run runs the method of a call that passed the checks, under the org's lock (for writing

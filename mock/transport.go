@@ -149,24 +149,34 @@ func readBodyType(ct string, empty bool) (bodyType, *answer) {
 		}
 	}
 	bt := bodyType{media: media, params: params}
-	cs, hasCharset := params["charset"]
-	bt.latin1 = strings.EqualFold(cs, "iso-8859-1")
-	switch {
-	case hasCharset && !bt.latin1 && !isUTF8(cs):
+	if a := bt.readCharset(); a != nil {
 		if empty {
 			return bodyType{}, nil
 		}
-		return bodyType{}, fail(vocab.CodeInvalidCharset, "[ERROR] the charset must be utf-8 or iso-8859-1")
-	case media == mediaJSON && !hasCharset:
-		bt.warnings = []string{vocab.WarningMissingCharset}
-	case media != mediaJSON && hasCharset && !bt.latin1:
-		// Forms are UTF-8 unless they say otherwise, so saying so is superfluous.
-		bt.warnings = []string{vocab.WarningSuperfluousCharset}
+		return bodyType{}, a
 	}
 	if empty {
 		bt.media = ""
 	}
 	return bt, nil
+}
+
+// readCharset reads the charset of bt's Content-Type: UTF-8 or ISO-8859-1, else
+// invalid_charset, with the warnings Slack gives: superfluous_charset for a form that names
+// its charset, missing_charset for JSON that does not.
+func (bt *bodyType) readCharset() *answer {
+	cs, hasCharset := bt.params["charset"]
+	bt.latin1 = strings.EqualFold(cs, "iso-8859-1")
+	switch {
+	case hasCharset && !bt.latin1 && !isUTF8(cs):
+		return fail(vocab.CodeInvalidCharset, "[ERROR] the charset must be utf-8 or iso-8859-1")
+	case bt.media == mediaJSON && !hasCharset:
+		bt.warnings = []string{vocab.WarningMissingCharset}
+	case bt.media != mediaJSON && hasCharset && !bt.latin1:
+		// Forms are UTF-8 unless they say otherwise, so saying so is superfluous.
+		bt.warnings = []string{vocab.WarningSuperfluousCharset}
+	}
+	return nil
 }
 
 // readable reports whether Slack reads a body of this media type.

@@ -200,57 +200,72 @@ type Page struct {
 // Because pages follow the order of ids, a session live from the first page to the last is
 // listed exactly once, whatever begins or ends between pages.
 func (tx *Tx) List(q ListQuery) (Page, *Refusal) {
+	after, r := q.check()
+	if r != nil {
+		return Page{}, r
+	}
 	st := tx.st
+	p := pager{limit: q.Limit}
+	if p.limit <= 0 {
+		p.limit = DefaultListLimit
+	}
+	if q.UserID == "" {
+		st.sessions.AscendGreaterOrEqual(&Session{SessionID: after + 1}, func(ss *Session) bool {
+			return st.users[ss.UserID].Role == RoleBot || p.take(ss)
+		})
+		return p.Page, nil
+	}
+	u, ok := st.users[q.UserID]
+	switch {
+	case !ok:
+		return Page{}, refuse(vocab.CodeUserNotFound)
+	case u.Role == RoleBot:
+		return Page{}, refuse(vocab.CodeBotsNotAllowed)
+	case st.teamID(q.TeamID) == "":
+		return Page{}, refuse(vocab.CodeTeamNotFound)
+	}
+	for _, ss := range st.userSessions(q.UserID) {
+		if ss.SessionID > after && st.inTeam(ss, q.TeamID) && !p.take(ss) {
+			break
+		}
+	}
+	return p.Page, nil
+}
+
+// check checks what q asks for, before any look at the org: a user and a team together or
+// neither, and a cursor the method gave. It answers the id of the last session of the page
+// before, 0 for the first page.
+func (q ListQuery) check() (after int64, r *Refusal) {
 	switch {
 	case q.UserID != "" && q.TeamID == "":
-		return Page{}, refuse(vocab.CodeMissingTeam, "[ERROR] user_id goes with team_id: name both, or neither for the whole org")
+		return 0, refuse(vocab.CodeMissingTeam, "[ERROR] user_id goes with team_id: name both, or neither for the whole org")
 	case q.TeamID != "" && q.UserID == "":
-		return Page{}, refuse(vocab.CodeMissingUser, "[ERROR] team_id goes with user_id: name both, or neither for the whole org")
+		return 0, refuse(vocab.CodeMissingUser, "[ERROR] team_id goes with user_id: name both, or neither for the whole org")
+	case q.Cursor == "":
+		return 0, nil
 	}
-	var after int64
-	if q.Cursor != "" {
-		var ok bool
-		if after, ok = decodeCursor(q.Cursor); !ok {
-			return Page{}, refuse(vocab.CodeInvalidCursor, "[ERROR] the cursor is not a next_cursor this method gave")
-		}
+	after, ok := decodeCursor(q.Cursor)
+	if !ok {
+		return 0, refuse(vocab.CodeInvalidCursor, "[ERROR] the cursor is not a next_cursor this method gave")
 	}
-	limit := q.Limit
-	if limit <= 0 {
-		limit = DefaultListLimit
+	return after, nil
+}
+
+// pager fills a page of at most limit sessions.
+type pager struct {
+	Page
+	limit int
+}
+
+// take adds ss to the page, and answers whether there is room for more; once the page is
+// full, the session that finds no room makes the cursor of the page after.
+func (p *pager) take(ss *Session) bool {
+	if len(p.Sessions) == p.limit {
+		p.Next = encodeCursor(p.Sessions[len(p.Sessions)-1].SessionID)
+		return false
 	}
-	var p Page
-	take := func(ss *Session) bool {
-		if len(p.Sessions) == limit {
-			p.Next = encodeCursor(p.Sessions[len(p.Sessions)-1].SessionID)
-			return false
-		}
-		p.Sessions = append(p.Sessions, *ss)
-		return true
-	}
-	if q.UserID != "" {
-		u, ok := st.users[q.UserID]
-		switch {
-		case !ok:
-			return Page{}, refuse(vocab.CodeUserNotFound)
-		case u.Role == RoleBot:
-			return Page{}, refuse(vocab.CodeBotsNotAllowed)
-		case st.teamID(q.TeamID) == "":
-			return Page{}, refuse(vocab.CodeTeamNotFound)
-		}
-		for _, ss := range st.userSessions(q.UserID) {
-			if ss.SessionID > after && st.inTeam(ss, q.TeamID) && !take(ss) {
-				break
-			}
-		}
-		return p, nil
-	}
-	st.sessions.AscendGreaterOrEqual(&Session{SessionID: after + 1}, func(ss *Session) bool {
-		if st.users[ss.UserID].Role == RoleBot {
-			return true
-		}
-		return take(ss)
-	})
-	return p, nil
+	p.Sessions = append(p.Sessions, *ss)
+	return true
 }
 
 // cursorPrefix starts every list cursor: a cursor is opaque to clients, but the mock must
