@@ -217,7 +217,9 @@ func New(token string, opts ...Option) (*Client, error) {
 
 // Raw returns the generated client under c, with the same base URL, HTTP client, token
 // and user agent, but without retries, typed errors or argument checks: for what this
-// package does not wrap, such as sending JSON bodies.
+// package does not wrap, such as sending JSON bodies, or Slack's api.test
+// (https://docs.slack.dev/reference/methods/api.test), which echoes its arguments to test
+// calling code.
 func (c *Client) Raw() *gen.ClientWithResponses { return c.raw }
 
 // call makes the calls of method that send makes until one succeeds or the retry policy

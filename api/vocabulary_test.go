@@ -2,8 +2,10 @@ package api
 
 import (
 	"go/ast"
+	"go/doc"
 	"go/parser"
 	"go/token"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -136,5 +138,58 @@ func TestReexportsTheVocabulary(t *testing.T) {
 	}
 	for name := range want {
 		t.Errorf("vocab.%s has no name in package api", name)
+	}
+}
+
+// TestEveryMethodHasAClientMethod checks, as go-github checks its method list against the
+// API's, that every method of the spec has its method of Client, named by the link to the
+// Slack method's page in its doc comment (api.test: Raw, which reaches it), and that this
+// method has a runnable example.
+func TestEveryMethodHasAClientMethod(t *testing.T) {
+	fset := token.NewFileSet()
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sources, tests []*ast.File
+	for _, name := range files {
+		f, err := parser.ParseFile(fset, name, nil, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(name, "_test.go") {
+			tests = append(tests, f)
+		} else {
+			sources = append(sources, f)
+		}
+	}
+	pkg, err := doc.NewFromFiles(fset, append(sources, tests...), "github.com/slack-contracts/admin-users-session/api")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var client *doc.Type
+	for _, typ := range pkg.Types {
+		if typ.Name == "Client" {
+			client = typ
+		}
+	}
+	if client == nil {
+		t.Fatal("no type Client")
+	}
+	swagger, err := spec.GetSpec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, item := range swagger.Paths.Map() {
+		name := item.Post.OperationID
+		page := "https://docs.slack.dev/reference/methods/" + name + ")"
+		i := slices.IndexFunc(client.Methods, func(m *doc.Func) bool { return strings.Contains(m.Doc, "("+page) })
+		if i < 0 {
+			t.Errorf("no method of Client links %s in its doc comment", page)
+			continue
+		}
+		if m := client.Methods[i]; len(m.Examples) == 0 {
+			t.Errorf("Client.%s, which calls %s, has no example (ExampleClient_%s)", m.Name, name, m.Name)
+		}
 	}
 }

@@ -13,12 +13,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
 	"maps"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -575,31 +579,73 @@ func scopeOf(method string) (scope, without string) {
 	return scope, tokReadonly
 }
 
-// ownTests names the tests of the methods that are not admin methods, which the auth and
-// transport tables leave out.
+// ownTests names the test of each method's own behaviour, beyond the auth and transport
+// tables, which cover the admin methods alike. TestEveryMethodHasRows checks that each is a
+// test function of this package.
 var ownTests = map[string]string{
-	api.MethodAuthTest: "TestAuthTest",
-	api.MethodAPITest:  "TestAPITest",
+	api.MethodInvalidate:    "TestInvalidate",
+	api.MethodReset:         "TestReset",
+	api.MethodList:          "TestList",
+	api.MethodResetBulk:     "TestResetBulk",
+	api.MethodSetSettings:   "TestSessionSettings",
+	api.MethodGetSettings:   "TestSessionSettings",
+	api.MethodClearSettings: "TestSessionSettings",
+	api.MethodAuthTest:      "TestAuthTest",
+	api.MethodAPITest:       "TestAPITest",
 }
 
-// TestEveryMethodHasRows fails when a method of the spec is missing from the tables of the
-// auth and transport tests, or, for a method that is not an admin method, has no test of
-// its own.
+// TestEveryMethodHasRows fails when a method of the spec is missing from the tests that each
+// method needs: for an admin method, the rows of the auth and transport tables; for every
+// method, a test of its own (ownTests) and a request in FuzzHandler's seeds. With the
+// mock's own refusal to start without a handler for every method, and the tests of package
+// api (a client method and its example for each), it points at every step CONTRIBUTING.md
+// lists for adding a method.
 func TestEveryMethodHasRows(t *testing.T) {
 	doc, err := spec.GetSpec()
 	if err != nil {
 		t.Fatal(err)
 	}
 	admin := adminMethods(t)
+	tests := testFunctions(t)
+	seeded := map[string]bool{}
+	for _, s := range handlerSeeds() {
+		path, _, _ := strings.Cut(s.target, "?")
+		seeded[strings.TrimPrefix(path, "/api/")] = true
+	}
 	for _, item := range doc.Paths.Map() {
 		m := item.Post.OperationID
-		switch {
-		case slices.Contains(admin, m) && (goodArgs[m] == nil || badArgs[m] == nil):
+		if slices.Contains(admin, m) && (goodArgs[m] == nil || badArgs[m] == nil) {
 			t.Errorf("%s has no row in goodArgs and badArgs", m)
-		case !slices.Contains(admin, m) && ownTests[m] == "":
-			t.Errorf("%s is not an admin method and names no test of its own in ownTests", m)
+		}
+		if name := ownTests[m]; !tests[name] {
+			t.Errorf("%s names no test of its own in ownTests (it names %q)", m, name)
+		}
+		if !seeded[m] {
+			t.Errorf("%s has no request among FuzzHandler's seeds (handlerSeeds)", m)
 		}
 	}
+}
+
+// testFunctions answers the names of the test functions of this package's files.
+func testFunctions(t *testing.T) map[string]bool {
+	t.Helper()
+	files, err := filepath.Glob("*_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{}
+	for _, name := range files {
+		f, err := parser.ParseFile(token.NewFileSet(), name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && strings.HasPrefix(fn.Name.Name, "Test") {
+				names[fn.Name.Name] = true
+			}
+		}
+	}
+	return names
 }
 
 func TestAuth(t *testing.T) {
