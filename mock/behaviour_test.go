@@ -216,11 +216,18 @@ type answerChecker struct {
 // newAnswerChecker returns an answerChecker for the Slack methods served by m.
 func newAnswerChecker(t testing.TB, m *mocktest.Mock) *answerChecker {
 	t.Helper()
+	return answerCheckerAt(t, m.URL+"/api")
+}
+
+// answerCheckerAt is an answerChecker of the Slack methods served at apiURL, such as an org's
+// /orgs/<id>/api.
+func answerCheckerAt(t testing.TB, apiURL string) *answerChecker {
+	t.Helper()
 	doc, err := spec.GetSpec()
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc.Servers = openapi3.Servers{{URL: m.URL + "/api"}}
+	doc.Servers = openapi3.Servers{{URL: apiURL}}
 	router, err := gorillamux.NewRouter(doc)
 	if err != nil {
 		t.Fatal(err)
