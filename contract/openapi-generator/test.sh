@@ -25,7 +25,7 @@ python_suite() {
     cp requirements.txt .venv/requirements.txt
   fi
   ../generate.sh python build/client --package-name slack_client \
-    --additional-properties hideGenerationTimestamp=true
+    --additional-properties hideGenerationTimestamp=true,disallowAdditionalPropertiesIfNotPresent=false
   .venv/bin/ruff check .
   .venv/bin/ruff format --check .
   .venv/bin/pytest
@@ -39,7 +39,7 @@ java_suite() {
 go_suite() {
   cd "$here/go"
   ../generate.sh go build/slack --package-name slack \
-    --additional-properties withGoMod=false,hideGenerationTimestamp=true,enumClassPrefix=true,generateInterfaces=false
+    --additional-properties withGoMod=false,hideGenerationTimestamp=true,enumClassPrefix=true,generateInterfaces=false,disallowAdditionalPropertiesIfNotPresent=false
   # The generator does not format its output; gofmt does, so that `gofmt -l .` at the root
   # of the repository stays quiet after a run.
   gofmt -w build/slack

@@ -234,6 +234,18 @@ func TestGetSettingsAnswersEveryKeyOfASettingNullWhereUnset(t *testing.T) {
 	}
 }
 
+func TestAnAnswerWithFieldsTheSpecLacksIsReadNotRefused(t *testing.T) {
+	// Slack adds fields to its answers (unknown_method's req_method is one the spec does not
+	// list). The model keeps them in AdditionalProperties instead of failing.
+	var r slack.SlackResponse
+	if err := json.Unmarshal([]byte(`{"ok":false,"error":"unknown_method","req_method":"chat.nope"}`), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.GetError() != "unknown_method" || r.AdditionalProperties["req_method"] != "chat.nope" {
+		t.Errorf("error %q, additional properties %v; want unknown_method, req_method=chat.nope", r.GetError(), r.AdditionalProperties)
+	}
+}
+
 func TestAPITestNeedsNoTokenAndFailsWithTheErrorAskedFor(t *testing.T) {
 	fresh(t)
 	c, ctx := newClient("")

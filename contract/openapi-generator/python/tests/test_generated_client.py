@@ -134,6 +134,15 @@ def test_get_settings_answers_every_key_of_a_setting_null_where_unset(admin: Adm
     ]
 
 
+def test_an_answer_with_fields_the_spec_lacks_is_read_not_refused() -> None:
+    # Slack adds fields to its answers (unknown_method's req_method is one the spec does not
+    # list). The model keeps them in additional_properties.
+    r = slack_client.SlackResponse.from_json('{"ok": false, "error": "unknown_method", "req_method": "chat.nope"}')
+    assert r is not None
+    assert r.error == "unknown_method"
+    assert r.additional_properties == {"req_method": "chat.nope"}
+
+
 def test_api_test_needs_no_token_and_fails_with_the_error_asked_for(mock: Mock) -> None:
     with client(mock, None) as c:
         r = slack_client.ApiApi(c).api_test(slack_client.ApiTestArgs(error="my_error"))

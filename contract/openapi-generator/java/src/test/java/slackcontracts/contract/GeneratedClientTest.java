@@ -228,6 +228,16 @@ class GeneratedClientTest {
   }
 
   @Test
+  void anAnswerWithFieldsTheSpecLacksIsReadNotRefused() throws Exception {
+    // Slack adds fields to its answers (unknown_method's req_method is one the spec does not
+    // list). The client keeps them as additional properties instead of throwing.
+    SlackResponse r =
+        SlackResponse.fromJson("{\"ok\":false,\"error\":\"unknown_method\",\"req_method\":\"chat.nope\"}");
+    assertEquals("unknown_method", r.getError());
+    assertEquals("chat.nope", r.getAdditionalProperty("req_method"));
+  }
+
+  @Test
   void apiTestNeedsNoTokenAndFailsWithTheErrorAskedFor() throws Exception {
     ApiTestAnswer a = new ApiApi(client(null)).apiTest(new ApiTestArgs().error("my_error"));
     assertFalse(a.getOk());
