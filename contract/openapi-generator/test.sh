@@ -39,7 +39,7 @@ java_suite() {
 go_suite() {
   cd "$here/go"
   ../generate.sh go build/slack --package-name slack \
-    --additional-properties withGoMod=false,hideGenerationTimestamp=true,enumClassPrefix=true,generateInterfaces=false,disallowAdditionalPropertiesIfNotPresent=false
+    --additional-properties withGoMod=false,hideGenerationTimestamp=true,disallowAdditionalPropertiesIfNotPresent=false
   # The generator does not format its output; gofmt does, so that `gofmt -l .` at the root
   # of the repository stays quiet after a run.
   gofmt -w build/slack

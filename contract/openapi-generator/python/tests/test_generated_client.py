@@ -4,7 +4,6 @@ import json
 
 import pytest
 import slack_client
-from conftest import Mock, client
 from slack_client import (
     AdminUsersSessionApi,
     GetSessionSettingsArgs,
@@ -13,6 +12,8 @@ from slack_client import (
     ResetSessionsArgs,
     SetSessionSettingsArgs,
 )
+
+from conftest import Mock, client
 
 
 def test_auth_test_with_no_arguments_tells_the_token_who_it_is(mock: Mock) -> None:
@@ -137,7 +138,9 @@ def test_get_settings_answers_every_key_of_a_setting_null_where_unset(admin: Adm
 def test_an_answer_with_fields_the_spec_lacks_is_read_not_refused() -> None:
     # Slack adds fields to its answers (unknown_method's req_method is one the spec does not
     # list). The model keeps them in additional_properties.
-    r = slack_client.SlackResponse.from_json('{"ok": false, "error": "unknown_method", "req_method": "chat.nope"}')
+    r = slack_client.SlackResponse.from_json(
+        '{"ok": false, "error": "unknown_method", "req_method": "chat.nope"}'
+    )
     assert r is not None
     assert r.error == "unknown_method"
     assert r.additional_properties == {"req_method": "chat.nope"}
