@@ -496,6 +496,13 @@ type SlackResponse struct {
 	// Example: admin.users:read
 	Provided *string `json:"provided,omitempty"`
 
+	// ReqMethod With `unknown_method`, the method name the call asked for (Slack echoes it). A name
+	// not shaped like a method's (letters, digits, `_` and `.`) is `[redacted]`, so that
+	// a token pasted into a path never comes back.
+	//
+	// Example: admin.users.session.frobnicate
+	ReqMethod *string `json:"req_method,omitempty"`
+
 	// ResponseMetadata Details of the answer, and the cursor of the next page.
 	ResponseMetadata *ResponseMetadata `json:"response_metadata,omitempty"`
 
@@ -510,9 +517,10 @@ type SlackResponse struct {
 // Example: ["W0BOB0001","W0ALICE01"]
 type UserIDs = []string
 
-// UserSessionSettings The session settings of one user, as `admin.users.session.getSettings` answers them:
-// every key is there, `null` for a setting the user does not have (Slack's reference
-// requires all three and allows null).
+// UserSessionSettings The session settings of one user, as `admin.users.session.getSettings` answers them.
+// Slack's reference requires all three keys in every item, `null` for a setting the user
+// does not have: a user with only a `duration` is
+// `{"user_id":"W…","desktop_app_browser_quit":null,"duration":28800}`.
 type UserSessionSettings struct {
 	// DesktopAppBrowserQuit Whether a session ends when the client is closed; `null` when not set.
 	//
@@ -557,6 +565,13 @@ type APITestAnswer struct {
 	//
 	// Example: admin.users:read
 	Provided *string `json:"provided,omitempty"`
+
+	// ReqMethod With `unknown_method`, the method name the call asked for (Slack echoes it). A name
+	// not shaped like a method's (letters, digits, `_` and `.`) is `[redacted]`, so that
+	// a token pasted into a path never comes back.
+	//
+	// Example: admin.users.session.frobnicate
+	ReqMethod *string `json:"req_method,omitempty"`
 
 	// ResponseMetadata Details of the answer, and the cursor of the next page.
 	ResponseMetadata *ResponseMetadata `json:"response_metadata,omitempty"`
@@ -603,20 +618,28 @@ type AuthTestAnswer struct {
 	// Example: admin.users:read
 	Provided *string `json:"provided,omitempty"`
 
+	// ReqMethod With `unknown_method`, the method name the call asked for (Slack echoes it). A name
+	// not shaped like a method's (letters, digits, `_` and `.`) is `[redacted]`, so that
+	// a token pasted into a path never comes back.
+	//
+	// Example: admin.users.session.frobnicate
+	ReqMethod *string `json:"req_method,omitempty"`
+
 	// ResponseMetadata Details of the answer, and the cursor of the next page.
 	ResponseMetadata *ResponseMetadata `json:"response_metadata,omitempty"`
 
-	// Team The workspace's name.
+	// Team The workspace's name; for an org-wide install the org's.
 	//
 	// Example: Demo One
 	Team *string `json:"team,omitempty"`
 
-	// TeamID The workspace's id.
+	// TeamID The workspace's id (`T…`); for an org-wide install the org's (`E…`).
 	//
 	// Example: T0DEMO001
 	TeamID *string `json:"team_id,omitempty"`
 
-	// URL The workspace's URL, `https://<team>.slack.com/`.
+	// URL The workspace's URL, `https://<team>.slack.com/`; for an org-wide install
+	// the org's, `https://<org>.enterprise.slack.com/`.
 	//
 	// Example: https://demo-one.slack.com/
 	URL *string `json:"url,omitempty"`
@@ -669,6 +692,13 @@ type SessionListAnswer struct {
 	// Example: admin.users:read
 	Provided *string `json:"provided,omitempty"`
 
+	// ReqMethod With `unknown_method`, the method name the call asked for (Slack echoes it). A name
+	// not shaped like a method's (letters, digits, `_` and `.`) is `[redacted]`, so that
+	// a token pasted into a path never comes back.
+	//
+	// Example: admin.users.session.frobnicate
+	ReqMethod *string `json:"req_method,omitempty"`
+
 	// ResponseMetadata Details of the answer, and the cursor of the next page.
 	ResponseMetadata *ResponseMetadata `json:"response_metadata,omitempty"`
 
@@ -701,6 +731,13 @@ type SessionSettingsAnswer struct {
 	//
 	// Example: admin.users:read
 	Provided *string `json:"provided,omitempty"`
+
+	// ReqMethod With `unknown_method`, the method name the call asked for (Slack echoes it). A name
+	// not shaped like a method's (letters, digits, `_` and `.`) is `[redacted]`, so that
+	// a token pasted into a path never comes back.
+	//
+	// Example: admin.users.session.frobnicate
+	ReqMethod *string `json:"req_method,omitempty"`
 
 	// ResponseMetadata Details of the answer, and the cursor of the next page.
 	ResponseMetadata *ResponseMetadata `json:"response_metadata,omitempty"`
@@ -1688,7 +1725,13 @@ type ClientInterface interface {
 	// Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
 	// `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
 	// for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
-	// JavaScript calls it when an app starts), so a fake Slack must answer it.
+	// JavaScript and Bolt for Python call it when an app starts), so a fake Slack must answer
+	// it.
+	//
+	// The admin scopes are granted only to apps installed org-wide on an Enterprise Grid
+	// org. For a token of such an install `is_enterprise_install` is true, and `team_id`,
+	// `team` and `url` name the org (`E…`, `https://<org>.enterprise.slack.com/`) where a
+	// workspace token names its workspace.
 	//
 	// Any valid token, user or bot: no scope, and no admin role. The method takes no
 	// arguments but the token, so an empty POST with the token in the header is a valid call.
@@ -1707,7 +1750,13 @@ type ClientInterface interface {
 	// Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
 	// `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
 	// for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
-	// JavaScript calls it when an app starts), so a fake Slack must answer it.
+	// JavaScript and Bolt for Python call it when an app starts), so a fake Slack must answer
+	// it.
+	//
+	// The admin scopes are granted only to apps installed org-wide on an Enterprise Grid
+	// org. For a token of such an install `is_enterprise_install` is true, and `team_id`,
+	// `team` and `url` name the org (`E…`, `https://<org>.enterprise.slack.com/`) where a
+	// workspace token names its workspace.
 	//
 	// Any valid token, user or bot: no scope, and no admin role. The method takes no
 	// arguments but the token, so an empty POST with the token in the header is a valid call.
@@ -1726,7 +1775,13 @@ type ClientInterface interface {
 	// Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
 	// `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
 	// for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
-	// JavaScript calls it when an app starts), so a fake Slack must answer it.
+	// JavaScript and Bolt for Python call it when an app starts), so a fake Slack must answer
+	// it.
+	//
+	// The admin scopes are granted only to apps installed org-wide on an Enterprise Grid
+	// org. For a token of such an install `is_enterprise_install` is true, and `team_id`,
+	// `team` and `url` name the org (`E…`, `https://<org>.enterprise.slack.com/`) where a
+	// workspace token names its workspace.
 	//
 	// Any valid token, user or bot: no scope, and no admin role. The method takes no
 	// arguments but the token, so an empty POST with the token in the header is a valid call.
@@ -2649,7 +2704,13 @@ func (c *Client) APITestWithFormdataBody(ctx context.Context, body APITestFormda
 // Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
 // `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
 // for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
-// JavaScript calls it when an app starts), so a fake Slack must answer it.
+// JavaScript and Bolt for Python call it when an app starts), so a fake Slack must answer
+// it.
+//
+// The admin scopes are granted only to apps installed org-wide on an Enterprise Grid
+// org. For a token of such an install `is_enterprise_install` is true, and `team_id`,
+// `team` and `url` name the org (`E…`, `https://<org>.enterprise.slack.com/`) where a
+// workspace token names its workspace.
 //
 // Any valid token, user or bot: no scope, and no admin role. The method takes no
 // arguments but the token, so an empty POST with the token in the header is a valid call.
@@ -2678,7 +2739,13 @@ func (c *Client) AuthTestWithBody(ctx context.Context, contentType string, body 
 // Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
 // `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
 // for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
-// JavaScript calls it when an app starts), so a fake Slack must answer it.
+// JavaScript and Bolt for Python call it when an app starts), so a fake Slack must answer
+// it.
+//
+// The admin scopes are granted only to apps installed org-wide on an Enterprise Grid
+// org. For a token of such an install `is_enterprise_install` is true, and `team_id`,
+// `team` and `url` name the org (`E…`, `https://<org>.enterprise.slack.com/`) where a
+// workspace token names its workspace.
 //
 // Any valid token, user or bot: no scope, and no admin role. The method takes no
 // arguments but the token, so an empty POST with the token in the header is a valid call.
@@ -2707,7 +2774,13 @@ func (c *Client) AuthTest(ctx context.Context, body AuthTestJSONRequestBody, req
 // Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
 // `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
 // for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
-// JavaScript calls it when an app starts), so a fake Slack must answer it.
+// JavaScript and Bolt for Python call it when an app starts), so a fake Slack must answer
+// it.
+//
+// The admin scopes are granted only to apps installed org-wide on an Enterprise Grid
+// org. For a token of such an install `is_enterprise_install` is true, and `team_id`,
+// `team` and `url` name the org (`E…`, `https://<org>.enterprise.slack.com/`) where a
+// workspace token names its workspace.
 //
 // Any valid token, user or bot: no scope, and no admin role. The method takes no
 // arguments but the token, so an empty POST with the token in the header is a valid call.
@@ -3902,7 +3975,13 @@ type ClientWithResponsesInterface interface {
 	// Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
 	// `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
 	// for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
-	// JavaScript calls it when an app starts), so a fake Slack must answer it.
+	// JavaScript and Bolt for Python call it when an app starts), so a fake Slack must answer
+	// it.
+	//
+	// The admin scopes are granted only to apps installed org-wide on an Enterprise Grid
+	// org. For a token of such an install `is_enterprise_install` is true, and `team_id`,
+	// `team` and `url` name the org (`E…`, `https://<org>.enterprise.slack.com/`) where a
+	// workspace token names its workspace.
 	//
 	// Any valid token, user or bot: no scope, and no admin role. The method takes no
 	// arguments but the token, so an empty POST with the token in the header is a valid call.
@@ -3921,7 +4000,13 @@ type ClientWithResponsesInterface interface {
 	// Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
 	// `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
 	// for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
-	// JavaScript calls it when an app starts), so a fake Slack must answer it.
+	// JavaScript and Bolt for Python call it when an app starts), so a fake Slack must answer
+	// it.
+	//
+	// The admin scopes are granted only to apps installed org-wide on an Enterprise Grid
+	// org. For a token of such an install `is_enterprise_install` is true, and `team_id`,
+	// `team` and `url` name the org (`E…`, `https://<org>.enterprise.slack.com/`) where a
+	// workspace token names its workspace.
 	//
 	// Any valid token, user or bot: no scope, and no admin role. The method takes no
 	// arguments but the token, so an empty POST with the token in the header is a valid call.
@@ -3940,7 +4025,13 @@ type ClientWithResponsesInterface interface {
 	// Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
 	// `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
 	// for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
-	// JavaScript calls it when an app starts), so a fake Slack must answer it.
+	// JavaScript and Bolt for Python call it when an app starts), so a fake Slack must answer
+	// it.
+	//
+	// The admin scopes are granted only to apps installed org-wide on an Enterprise Grid
+	// org. For a token of such an install `is_enterprise_install` is true, and `team_id`,
+	// `team` and `url` name the org (`E…`, `https://<org>.enterprise.slack.com/`) where a
+	// workspace token names its workspace.
 	//
 	// Any valid token, user or bot: no scope, and no admin role. The method takes no
 	// arguments but the token, so an empty POST with the token in the header is a valid call.
@@ -5514,7 +5605,13 @@ func (c *ClientWithResponses) APITestWithFormdataBodyWithResponse(ctx context.Co
 // Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
 // `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
 // for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
-// JavaScript calls it when an app starts), so a fake Slack must answer it.
+// JavaScript and Bolt for Python call it when an app starts), so a fake Slack must answer
+// it.
+//
+// The admin scopes are granted only to apps installed org-wide on an Enterprise Grid
+// org. For a token of such an install `is_enterprise_install` is true, and `team_id`,
+// `team` and `url` name the org (`E…`, `https://<org>.enterprise.slack.com/`) where a
+// workspace token names its workspace.
 //
 // Any valid token, user or bot: no scope, and no admin role. The method takes no
 // arguments but the token, so an empty POST with the token in the header is a valid call.
@@ -5539,7 +5636,13 @@ func (c *ClientWithResponses) AuthTestWithBodyWithResponse(ctx context.Context, 
 // Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
 // `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
 // for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
-// JavaScript calls it when an app starts), so a fake Slack must answer it.
+// JavaScript and Bolt for Python call it when an app starts), so a fake Slack must answer
+// it.
+//
+// The admin scopes are granted only to apps installed org-wide on an Enterprise Grid
+// org. For a token of such an install `is_enterprise_install` is true, and `team_id`,
+// `team` and `url` name the org (`E…`, `https://<org>.enterprise.slack.com/`) where a
+// workspace token names its workspace.
 //
 // Any valid token, user or bot: no scope, and no admin role. The method takes no
 // arguments but the token, so an empty POST with the token in the header is a valid call.
@@ -5564,7 +5667,13 @@ func (c *ClientWithResponses) AuthTestWithResponse(ctx context.Context, body Aut
 // Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
 // `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
 // for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
-// JavaScript calls it when an app starts), so a fake Slack must answer it.
+// JavaScript and Bolt for Python call it when an app starts), so a fake Slack must answer
+// it.
+//
+// The admin scopes are granted only to apps installed org-wide on an Enterprise Grid
+// org. For a token of such an install `is_enterprise_install` is true, and `team_id`,
+// `team` and `url` name the org (`E…`, `https://<org>.enterprise.slack.com/`) where a
+// workspace token names its workspace.
 //
 // Any valid token, user or bot: no scope, and no admin role. The method takes no
 // arguments but the token, so an empty POST with the token in the header is a valid call.
@@ -6898,6 +7007,13 @@ type APITestAnswerJSONResponse struct {
 		// Example: admin.users:read
 		Provided *string `json:"provided,omitempty"`
 
+		// ReqMethod With `unknown_method`, the method name the call asked for (Slack echoes it). A name
+		// not shaped like a method's (letters, digits, `_` and `.`) is `[redacted]`, so that
+		// a token pasted into a path never comes back.
+		//
+		// Example: admin.users.session.frobnicate
+		ReqMethod *string `json:"req_method,omitempty"`
+
 		// ResponseMetadata Details of the answer, and the cursor of the next page.
 		ResponseMetadata *ResponseMetadata `json:"response_metadata,omitempty"`
 
@@ -6951,20 +7067,28 @@ type AuthTestAnswerJSONResponse struct {
 		// Example: admin.users:read
 		Provided *string `json:"provided,omitempty"`
 
+		// ReqMethod With `unknown_method`, the method name the call asked for (Slack echoes it). A name
+		// not shaped like a method's (letters, digits, `_` and `.`) is `[redacted]`, so that
+		// a token pasted into a path never comes back.
+		//
+		// Example: admin.users.session.frobnicate
+		ReqMethod *string `json:"req_method,omitempty"`
+
 		// ResponseMetadata Details of the answer, and the cursor of the next page.
 		ResponseMetadata *ResponseMetadata `json:"response_metadata,omitempty"`
 
-		// Team The workspace's name.
+		// Team The workspace's name; for an org-wide install the org's.
 		//
 		// Example: Demo One
 		Team *string `json:"team,omitempty"`
 
-		// TeamID The workspace's id.
+		// TeamID The workspace's id (`T…`); for an org-wide install the org's (`E…`).
 		//
 		// Example: T0DEMO001
 		TeamID *string `json:"team_id,omitempty"`
 
-		// URL The workspace's URL, `https://<team>.slack.com/`.
+		// URL The workspace's URL, `https://<team>.slack.com/`; for an org-wide install
+		// the org's, `https://<org>.enterprise.slack.com/`.
 		//
 		// Example: https://demo-one.slack.com/
 		URL *string `json:"url,omitempty"`
@@ -7040,6 +7164,13 @@ type SessionListAnswerJSONResponse struct {
 		// Example: admin.users:read
 		Provided *string `json:"provided,omitempty"`
 
+		// ReqMethod With `unknown_method`, the method name the call asked for (Slack echoes it). A name
+		// not shaped like a method's (letters, digits, `_` and `.`) is `[redacted]`, so that
+		// a token pasted into a path never comes back.
+		//
+		// Example: admin.users.session.frobnicate
+		ReqMethod *string `json:"req_method,omitempty"`
+
 		// ResponseMetadata Details of the answer, and the cursor of the next page.
 		ResponseMetadata *ResponseMetadata `json:"response_metadata,omitempty"`
 
@@ -7080,6 +7211,13 @@ type SessionSettingsAnswerJSONResponse struct {
 		//
 		// Example: admin.users:read
 		Provided *string `json:"provided,omitempty"`
+
+		// ReqMethod With `unknown_method`, the method name the call asked for (Slack echoes it). A name
+		// not shaped like a method's (letters, digits, `_` and `.`) is `[redacted]`, so that
+		// a token pasted into a path never comes back.
+		//
+		// Example: admin.users.session.frobnicate
+		ReqMethod *string `json:"req_method,omitempty"`
 
 		// ResponseMetadata Details of the answer, and the cursor of the next page.
 		ResponseMetadata *ResponseMetadata `json:"response_metadata,omitempty"`
@@ -8457,212 +8595,221 @@ func (sh *strictHandler) AuthTest(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rchu3li/+KqieqTJZ/xZNyXYuVO0PSuzk7z1J5ImU8q5jetggGxQ7agJMAxStk1LVPM082H6SU2st",
-	"AI2+8SLJdjLZ3yR2N+5Y9/Vbv0cztVwpKaTR0ej3SHzgy1Uu8O+zVXYptHk1Wyj4V6+XS17cRqPociEY",
-	"L67WS/iKidlCiTSKoxuerwW8yYsrbGCuVDSKpryI7uJIXUcjU6zF3V3sWy4KVTSbFvAz4/papGyuiraW",
-	"BX0ZLW8n9Odd3PyN+pzzXDc6/fvF+U/Vjs/0NXTGuLT99+AdNlXpbT8cQbPnsunvVLGstgprB0261WK9",
-	"uSqWzVaDlYLm1mYB7X2jTG2QbKoMM+payPDrqTKTLI1G0TfDl69+PB8Oj6M4EtKIYlVkWtCzV8GzTE/C",
-	"x1Ibnud2qcqdiiMj+DIaRS/FUrFzKSL6hdq7DNpbF3k0ihbGrPTo6dNULNWRkmKgcz67HszU8im8owWs",
-	"GzycKmN/oKbeDr85vxxCU+Hsm6sJhwMnz7hmnOFSzjORp6xnFoKpPBUF2/Dq0tJqjaIP6sPq6Pjk2fNK",
-	"J7/gqKprDANrLvIfdD15usxkbTXPXv74+ie7mt/mghcXwphMXunmkuJjpqTAWT/RTNtXu06q7UfbbfvG",
-	"b1ulo+b9oo7MRmFH+knQUftFKzt6F/QUw/R+eP3tq+Fx9B66fbVcmdtmdz+pgELh6aCDk0kG/ywET0UR",
-	"9gdtfS9M90r9LHjaPv6dC/VuXM5gHMXjcg7j6H1U67k5l+6eH7Ryr+HESp63UOELOGhszrO8Stgd8cvs",
-	"p+2E9rW84XmWnrn1b17ik+HJkOkFXwmm5iyj97kRrGfvA9tkZqHWhtm59NtHgd9N/EaHA4mjQuiVklpM",
-	"lsLwlBsO3y6F1vxK4Nq8e/Xzz+c/v2fLTOtMXrFC/LbOCmA6QFNGrm9YrWBWa7OoEQzJ1vJaqo1sIRr1",
-	"ocLX7cv1Q7bMGuQ+hx8ZLISas4LLK/ExF8K2w7AD5IZ2JWgYveVaGzYVbF6oJTtmRrHj4XDYry4QUNTX",
-	"L3XjOvpT+fl2UldHyo1o4dgyRXKohdaZkl232z4mint8fHxy8uWLFyfDk+cnDc5Wksiy3+Ylb/TbfrfD",
-	"fivd7tPr2wyYHl/u7D1mki9hITOj2UYV13rFZ0BCFeulYlWIGTciZfay7jvADl7XMewfsi4RQIoPhq34",
-	"FRIPZPzFFXIu7LmTIM/WhcbTlv7jp3z26+ofP776+5v//PVs8+PLV3+L4iinCxgdD4d+AOfFVXOxYAzz",
-	"rNDbB9G+f7aT4+HQdQH3pdnHeciRbZOZxD0q96Ojj8PW+Ue6MxcztRLAabpELmAJmqG4MUBGNCrg7TbR",
-	"mFqcaGgyiiMpRCpSJ6tUPw5u+apQNxm9OFtwM9oUmRGNIb7FX/ceIzVy30G6r9tH2ZhOMNZLlPTCUdr1",
-	"95zN7dKWsaG4WOMWPylzJs9Q6GsswoznuShYpplUBtQOVVzRajBVMLWRomjrTioz4XLiJMlGd2uzEGmD",
-	"nnfyOmyOvqk19jM3AtlcvTl4QEymXd4ouBHl42qbQgvzzTq/BlrxrVouua5LT1qYUnyKPTNgM3j7SIsV",
-	"L5CclXQjBgXjza1ZKMm0kKlmmdkpBcelfBVHGzGdKJnDAOiaVcYJ9/asKPjtvkNFfQdvO4fPmDYFkOfa",
-	"iH9SqWgf71JNs1y4EYEyUlKE/SRUP/42+bQy7CeMettJCyuDIgVpT9EVe2zn3dyRzcYgtuzuVKlccKm3",
-	"rNk2EorDaWeqPM+BQfAGMd8uuze6uBDFTTYTv0h+w7OcT3PRJrFnmqUgh6Ihg20WWd5K+zQ1NlkHrdWu",
-	"1QWNExgUaliN619OBJhfzi03rEyGz0x2Iybu1Wj07n2oDbeKdcDcJ55VR3e1wbzhV6IuJDsu7PqJkcay",
-	"pSqAL8A1F9tH9Xs0KwS3VCkVuDYLXqQbXohohIpSDlr+KhpFJ8Nng+Hg+PjZ4EtYM7g85xfsH/j35EYU",
-	"0CYKEYPjF/gKKu2TWZ4JaYIXvj4eDAfPn395Mvjyy+gOFmMmpDloAF89bAAnMIAXxy8Gx0McweNIbvGO",
-	"xczeLBRaPnAyx19/NXhxPDgeDgcnz9x0svOLxmy+HDzvnsrJ88Hw2eB4uG0Wz9pmURfWHZG5O/SctoqU",
-	"4dn9SZnv1Fo22ahezxbu5LbfVZoPcNU5ttB+U535oF2MpBvhDAcxyZEkiISdSjVx70z4apVnsIvvQuob",
-	"rosbmvZdv4Md19dGreDzybRQG1jd39Yg89JH6brgBrftqy+eD4cdp+g9zWyLOeZciqMUOKGjQ0DzPA/q",
-	"0gHK3iPsvsoF21h5bSCtknp1IGbBDRMyZZuFIGsTHVgGy9BJ+O+7brtY5cV6NhO6dizcj0H/oXnePrai",
-	"7LcLXmhhWluwpJazDS8kSiRWTIH5eVGXsxm10W/rseOC2RZxfk4gts1E7+9i9zwQl91TmAJoVdvvHNpP",
-	"Wy4crmvHbbuLI7Ic4nr+LExxe3Q2N2RCToWeFdnKHi+Qx7WYKRAvjGIbnhk2FXPkSU6HBXl9EMH8yVzh",
-	"L9ZsIZY8cMdEo2fDOIIjzQ2Z354B6VpmMluul9FoGEfmdiWsZe5KkBvhH0dns5lYGZEenYMQf4QKlO4Y",
-	"Kz7DsS2FWaiUcfxYx3U5GagH41Jv4J4Bf+V5rt05IAMS6gYws5aZtCpYdvQk1trB7x4zdgNCFb7zUQcK",
-	"+l2878hRGDv6Wfx29DptH3mWOrMB7L3QBscqbkRxa0d8yn5bKyNYZmDoJN7p9WqlCrPnkYle8OP5cPZM",
-	"fD39Mj3hz2dfiK/mw+lx+oy/mH0pvp63jP6uvIzkAsSxoPVESWMFFOQMM6RGT3/VStb9hlmL/fffCzGP",
-	"RtG/PS3djU/dN08bBuO72F1q3P6dDTQNBHcx6KGBprz1+0CpLkWIkHxs/brO4qGJkupu/9S+V37yNjOL",
-	"t4607fd1jU7fEW/Ye/gVUgknoDxLbd/RU/0Uj+TP9rDQ0amec3zhibbnGU4xd6QFWSQoVozPrqXa5CK9",
-	"EnrEkt/HkboeW06UwJ2wyxKPpX9IlpgxUexxNBpH4/Vw+Gw2U6nAv8Q4oo/nPMvXhRjY+7PWQrP///Ly",
-	"DTsZDlFgmCqzgOsUUPUtVLNtOeyXT7s+ayVl2xtqfl8nKNu/r7x9F/in73WbhXX/bz1DYahA6Yrf8yPn",
-	"wD/40lTOKs/z8zmKoAec2vj3aFWolShMRrN1AQY8TTNYEp6/qTyvEcy4hbaXfkdL4oHvxDZMgk3hIHJt",
-	"LTh6UBJhNf1VzEh6qf3yvuV2YU90s9ScJXyVDYzQJhmxRF0nDC4QsTrTEqzB1jIVBUtgtknMVBGjsDqW",
-	"FHSB3yW4iUlM7eGdcw1yw+CuMS5TbF7zpbCNDf6a98tGE9zrgk0pymP7VQkiQu5iz2GtL3Iv5grvWq7o",
-	"Dbo7mSK9eeeiDfYcJQZVfIzb6QJd2kSqqTJPNMtQ6stvrQnMh8vAISwlozBOpnGja4EebX2Rr4f6Yq/8",
-	"++z7IkurPb3a1lNH2Ei9x7cLYRbAQeEmr1Ys08y+K1IYAPy+Wagcx8UKbl/mEh5WPEaVsVmHhh2VNYHC",
-	"sIz1XTTn7Rt6opnky2p7lbCW+lS97WVXs/UFvNy2gBgns6vFX37+IWaJC6YhUQGGQ6JCEFSTVHveHn7T",
-	"HIvuUgOt6be5YM7j0tpW52rZ5rIUlG1/wJ9o/Bse9qu9lPFAbdrKPVjN2iwcrykFNDiBLIiz0aeBABby",
-	"EC7TsbTM5a/JLb6jRTlYq6qF6+yg+uHbqNS0ORB26DWNTx5RPTiTt0whqcIzoA03az1iz4+flYYztCJl",
-	"GgMPcl5ciZi9+PCBnpcxSpr1THE7lvyKZ5Ll3MAVYG/rjaBdKjPwJ2dJZXyJFXn8Kf0LnMKaM/aAkxh6",
-	"Y3edobCXRzw8l0qxJZe31qbTwyP0/OTr/ilZ2pLANpc4O1wMx0EyU9wyPCoDdlkej636ZTBjUC1rp6Nm",
-	"B9y2EeGr2y10f9pzFTjr7qdvOnfjPjaX0j8ZSMWH2p0o8u4hNieMmykbcMEf+3yP797F0co6NvedNTpC",
-	"P4oGXHePtlu2rbMDVdxMow/2lOHeefJdgOIpmATZKYqjzIil3nXzz7B3O8+olE8w7OG+Aktpth3YgQ/y",
-	"rC6/cO9HTmpLkLDekt9OxVji/Pqo9yYNp8UgcAkmrEdrYcXz0j8eikVjWZWL2F9aLKo5Mj+p6dkFrT4G",
-	"EdjbjFVz3D6i3fZxKEGrN7hLI7F+zwW/gRtfxqiTDSzD8LMKFWiqiJWb3uZebqdEZUeCW7+eG4tmWi33",
-	"Jz6woi278pFI0FXpVa5SoqQ+84Sc2wsxlvWl9tNH8tGyY+5bpUVlh6T4FyVqp0T+JpEHrMKQGkfwXApG",
-	"7KKMneZ6C8/xDskM/XjVGxdEzmy9uNTgSwyuqQYPHfRZGCuzhctbUxcGOUvRPrcyhyNhhl8LPWDnN6Jg",
-	"J//17LhijqhFFoU+7S+eR00/9r6mI9ZLLv/53/+T9DHUtbhiveQV/W/KmbCpyBXcFqMOsTLtssbs1UUY",
-	"o9E0w5T+3He+v3Lqla2K/TF53yBFpavnkf0YpYOBZZIFQR6j0lEAdIN7rd5/HmMQJDkexhL9H6H7IXSG",
-	"sDOWoP0oYdyYIpuujWAoSNqY5kLwtHltvLupOokf+bXwDhikdM6BkWmb5DlTqRiwRK7zPEHDgGbZnPGp",
-	"FtJUty/IKoW3yYBis/p2GdUaCaIfa1cw6EkVbLnOTbbihdm6RWPZukessUXhvsAiWcqNrcGuUOz8o+9L",
-	"1/o3JQdK8dxO/WDtL/HF9h1yLpyiS9Korby3gjYuBCo8rMxKuFJC28TDsUygI1Vk/xeF2MRmIo4Y3/Pk",
-	"dw7cna1DB951ZtCLYsdkib/Lr2VGjaUWMgUmVhpRlvyWTUVNCfT24GrqZfOwPMYm2hzUqh6x74a2cLVZ",
-	"mNNa3+iWLR5LmOFDt7i6LmWc327hFVWYdm6iW7lF24LtfZD2XLCuA4bXARP0qL2uzQs5RMxW+Vq7dXz4",
-	"IYr3Xl746F5LDB9+Y51rjVU9c6kH1aX6bS0Kl+QxYgmwmSRmCYrn8MdxAm8lw2SAOR9PNLt4+R+UyzCW",
-	"9PpT+/apzXR4QirC3/kNxzQEkPGPk6fQBoIFrJcwE5sZgp9GMSY9DGFWJR22b1RpcBx9OIImjm54IfmS",
-	"kjKDiV/SR8Ev39kegp/Icxj88H9EoTDUs9ywdm9sQJcYZh5Jk824EaOAABFiAIIFYD5G+6kcMNDix5Jc",
-	"yIVa4ns6ZlKANIu/hBGupJZV9uuUrQoxB+5apQMj9o3ghShqXsYSlgDjOX8Q8sosotFxC5sLj2BjIXw6",
-	"LkmkWapZL/kFJGA8Km9JFrYphDh5jHyN2abIjBGSiYzEtmqm0VhS/zFLtuYIJay3Ae0SVgPTkPyBHLHM",
-	"YINHQgJb1xTmOJaUZYw6qctYs0vYj5myI6nnaIEOFbOkJVLbjoBIsM3u8YOouUS3pzvt3AjM1n80JhPa",
-	"AXazmMeRIj4hi2ku1kMYTHOx9mUv7Zv2J2cuZW63ndtDDmKow3+Wc7jLHlFGTTtl2ygmZIpUO0eaxwtB",
-	"nmLKS0vVTD9hGu89Ovmq5gemnI2iP8IxIY/E0G7oZgmH44vnR9PMMGuQ0AcZM3yA/vFOw4ZLqvf5HpXZ",
-	"vyyT7ntor4rZyfDkxdHw+Oj4RZ+2p8UU0m6XiJmzJoZ2kgE7X5FOekrC+1V2A4K7YQj7sORmtggb3E9t",
-	"Dg0rVaq6XYsGiaJclKNCcF0GFbMmBgFTMliRU5c5i0E3Ohz2E43PBg8x7LRw1m5bz1Ze0mn5Ca7CXvf+",
-	"ITS1ce/3Jamt1OcQinrfCx+TcJCKWbbkuReUOVspnaExtnprWQ8u+lie/NcXz46O4cQmDciR+h7WQT1W",
-	"3BhRwMj+693w6Ov3vx/Hx1/f/fvOYLc/38Xe8wJ/hgt7bw78J7ziP2TaCSwPEi/J61Dl52TuU/ZY1Ln7",
-	"WFpTzeNyd5cs2zaNpOI7t3d+VYibTK1dBknsvGAlAIznQaqwZqel4JKOT4nQUt24DvSXHUZdDw8Do5/z",
-	"dU4gLsM2E+1SadNAbaE5+AHTOKGFqkAxbM3z4x+sGIE9hlJFx7D3cZ+cg44bDhPtr57YnKJZV7PEntiE",
-	"GaUeh7lvu5c4KhxJDTHBj8dOqGU83XfyHib78P49hLsG928LX2WerY5lUr/6W1gqOwsv8ie5c/vcpm23",
-	"54DrEgdM3rHyKvgY69nrSFBkNRaOCd51xv3//ftBAeof85o82JPxyS/SHhcH0VAeg3MV0NBnUkUr4C8B",
-	"zbdJEy1LLWwyVDv8zIC9+jDL16nQLHHYQEmNG/jIY78RRKw6iFeQsbFbytlgAIg/xqA032/HQ2ij+6zL",
-	"RkwD7BiLdIBqt0VAYHy16ofLFWzF7hWz49i1ZB1C2ftdx/mbdX794CMNjfwpj3UT2umTHOv97ZIPOpz6",
-	"yR/6cOr9TudDRJX66dzXDtB6RQ6xA9SO5X7hi6Fj7e79PQ5vKTvgxvTbD/OD2PJhlt/q8f1YqxAe8ph1",
-	"HPJta1M58w84rg8+qgeK1Q3B5I92RNtQ6z76Ef30QsPHWrtPc7C7zjVGUf8YABjVDX0GU9WsnuX1GzsF",
-	"UsPc04qyVTuHHva4EVZlnzDxYZXzDOGYXDWDmDCPuGbJnljJyWHB2hU4tKYqQtkVmeQUNkZzRxNTTf/0",
-	"M3fJJPUEivupnyWYVCO52gJXoWs6WKYaqNRBy9GmFVWDb1vvHIHlUXiCPccjoHCJjfdEclU1V15xGeMr",
-	"FAGMb2TWn74Zyx7GMaDRNzNstuDySqRMZ3IGB/9M3tqICBu5ZefcPHQNGL+24V9nEs319HJ1nxyCYTMF",
-	"ftXe2Os3jKdpIbSueQCq7VbRGButK71tpZ9oBpPkBvZf32ojltXWLa5iS7Ml+GBrQEqt1Sea2ffr9gmH",
-	"0djooh3psK0zMrDTm2VHMcvmDEHpq11WYCf3UucvHjXYQW8Ldvg+uxEscUh3STyWSRcsHpp8MR2hXXHq",
-	"tl2P5X0Up254vvo6vHKgKPaS1lAAieyFDImAKiy32mQyVZsYBjPLlRapVypywW8E3m664xuu76VUlUCC",
-	"bTuYK3kltCkpENIGoL5IZ3wmLVrhTr76ajhkva/YQq0L3WdGsWfHL1588fWLkyHrHQ/ZreCF7u89BYts",
-	"2G3/9q0HRnAcxD6G8I8a5XLxqFEu+t5RLheHRrnc79IddD8eQ9577Fv1eDehw0K9792oUGeHSbqnyfqP",
-	"F49UTSlsrGsTEo4gDxEIk+AXNL/VsLsYjJgZSooTqUhPvRyTZph2ELu0hrFcKDj/eBwoocPKe0lXqq6T",
-	"BxMn+mhhwhQ8axHfK52hLFmGoFg4SpxKZm1AgVTZQPNNYus5CH4Zy6RSnYCc0AEGASZkzAshfOQDCQE8",
-	"RVR70GUwsMlkdcSZNjThxrlypRAaojJiZFSHRhevCR6KLoYGImcL/M12OE1CX22sOIKbeQrA87w8JkGO",
-	"RMD0yqoN95oUiRcLfsiMbIGLxoRawW63XcaGbhmC39an820tXnazp3qDR0yvV6KY52u11hW9J8jCqUHt",
-	"7op2UNetZOJhUcyVIXWCHwfq2g7bxJJ/eE2vev+6+7+p6LblCG9LnqwkKLs6a905opX4Vo9duxDL0VgS",
-	"rbwWBIkDMmvsJCtCO7NdeZsIS0EgBqEWk357jvxifLqQMzGWdrM0BoSYBdAUTmUL1EYzaLz/EGHYQZeV",
-	"TBTrLdSRsT1fPnUTwjdg5FqYzybm7h5Nl8S6tzTabX17ePZo5zYFq/O+DX5Si9m6yMztBVAgi7yHuQsO",
-	"cLCexELsh6ikhg2F492a/cAw3wGuMRHZDb+1X1PWhCZ9Dq/GWBIz0chNbA0N20sv8Q310WLSVuymBMC0",
-	"GrmST/RYImE/rWTCYcoyZkaGuNCszC7hOeJpYWwhAUhZJZIMKDDYLiE9ZptFNluw85WQZ29esxmXcJTE",
-	"hxWaNzCS0a04Q6IvRghlMJZ+2Jj34DQnmBAZx8JRJb/foVxQqXMYJqbAyECXGMsyfwV0XsxscVov9Q9X",
-	"CberPG0LY1beMHHefhAcfcHH7GQwZPNcbZA4lVunB+wVBy5EW+VnWAb+YSEy2COWmbFESaK6WxS/QGmW",
-	"P2TXgiXl8bTnymcd4nHc7kyFecNAKWE6fONblYrGj79UinOWoIAK3np6c/LUvS1wPR2IQUM2cIUdPZ6k",
-	"LfpDcBne6g7kuM5LYMRN6amhJSHPsa2S8a/aeBU9gs9mai2NLt0JXTPlq4xmO7g5GfASjNdREnh0QqAu",
-	"4gPh0L1Uszbjq5gyuBJTrrOZbhY+VTNtURdTcQPd6qcbMT2C/gnwaa4cQAyfIfuBUwS0ETEd4PeCz0yz",
-	"5avMLNZTnEzt1ae4rke4ake6xCGqDvynTDpRFxfZnXw7oQG7EDdCWtPlki255LT4za3BOynHsgYjCmfi",
-	"FAtazBYCiKuVdJ0w5z0HuFOjsRzLo93h3ch964X+RMqmt1jqL0tPO5uxHjdsASXuYCKlXAOklwKP4JxZ",
-	"b5b9cSyZ/T301HT3SJFzRPnKW1JF20AFHIGbOHBz0Hh2TIH820L+thZroPnsVzWlLDR8rJu7tKoIpVsG",
-	"HJptYpbUhbmUJfUEWS1MXCae4EO7StjXUS5uRN68rj33i+PjsfeFdRhIqPhI3449YHwizxuMD7E80Y1g",
-	"3/coA4gQoPGslFasKYatI6+VyqVbGjgkAziWlwssSzWjAtiZZgsu06Mlz6ThmbQwAnOemcV8nWOtDNgM",
-	"GzduPyMKhQ8ytJvNs1nG87G8ePkflM06YK+NlYuZVuuCHCmmAE7kcLjtHWfXmWHJYSQAtHJi41dCAsvC",
-	"o/O9cstLVLrwSaKZ/WmRrZC/G24ETG+pZteeYODy/Nu/sW/9vZY3Qhpy/OoFL+hmktxPC+IoJtGePl37",
-	"M6d1gxxNsMDclJC3VcJNALhOTedLC5nvIDDfnF9ckrL1/avLxCLn45kkEcnvOtdsHH3/6pJkDCtigNq5",
-	"FAY5DrQU/MD++d//Q1a5ZfYBlmCqzGIcoUWe0csgg894ARKLWoZ20kzitofSjAX45DgFCy8ALZZiDzRr",
-	"h+VoJYljHhR0k0mUN8PzWZIbHJKXTzSSsNgKZoxWq3oPshJv9LTERS+fe1MTCcic+dVzc4LNDDAp4eaV",
-	"eGcfjjabzRHImEfrIqdkWrQfeXHzKT5MueEuHTeZrYucHX2XEOwuo4V1Rzi1p5duECLnJHWEtYT8hITp",
-	"Agw+ZokRH8xT9DEnLJPoPcfGe3RDHDNUG1nm2ayUNhP4HmjOB8O0yfKcVrsfVzJyyjdPEcE7vXXrTbWE",
-	"km8JD+7oElvLAmtG+akVMusCdHN60DamCozgZclX2ZFdHlWw6TrLU0xDdu61cjcpF1yGqoXNOViKNOO4",
-	"VtD4dG1slUEUu4Euo8RdUUvs7cpMzLRyJWpQnYBxo3MeWobzZrcM10St85Ry+bm0KkHpToPDZGuC6BH7",
-	"5fK7o6+QP7++OD/66qsXXx8dl0yitqZohE1OXdmmv2Va2U8SzKtEerBRfqf93nlzEu4xivT90wAUKGt5",
-	"d8CsDx7rkkHTBOqKPJmOibXujTodITZUpTaNBcdlCiayNvOjryhlEW0rrtgBqaJkKms1g52ylsJW0Liv",
-	"bQVMGVh8/YTVO+9bQtsIMGDfAPnihUBtktWM2OTk77Rj426/lgRXgB+EhMXm3NvC3pn2mfbQKZW+xI47",
-	"kCZwNMOE9epgE+xQrIn+qU+khQ6h4WoSn2a9pEyM+lslCS/BmAVbAbXnAu510scSj9qarzb8VlumEhRM",
-	"rbqaT0unWtxeWNW3/rd34+itBQk4GUfvk9iq4NBBFenALrJU8sg2g+vdJ67XhmQQ9vP2OH57Umm9CWIA",
-	"O+wmkQlN7Wuy7pFkjU+B9OjYQgIGEanjaI0ogHbdMQxqHMU2fdeHy7ENQrdSNq9jSU0POynPO+08lIjd",
-	"sPPAqsRO1vUIHjFtTNW4shWvY4vBA1qvGDhG1v5NLgOgRWWt4sSaR1kh5lgnCFtyG0mWC0vzVyskKzYq",
-	"h/G5EQU7GZ4cHw1Pjk6e99thzKonsDowC74xQtLgTm5MNyfATKqbkEgnnQpQfOwi6AxUQxbUutXKyywh",
-	"q0qcyclpWJ6D1I1KaL/JypNAhhun/PaSD0ckP+PvI6w8k/QPN9nhADcSlMjSbOctQTUjHktKO1RiTUe9",
-	"pGES8cSrbnwBUrLT/kf1l63Pu1RwyHxIzXrFKDBJwTpZf5y13/Mcc5xKXye15aE10fpSh6SvVcOKQX7G",
-	"qlYoxrnyi/cviuXiAMjbZ/VT5ydL/ElsuMY8W4o7nKsJ6yUuSjF4Xyd43StZZ3BVciDYLFfqGpUWdU28",
-	"DKX7IqgLHtcW1UG+O2mpCvluidNVduMcItamjySH6jHGFb2AHYD/zhAynHjmShS+YiLJ2PbwTG+ZyUQR",
-	"3BBo5gh+S/ojdgnPThifglR7MrRCD2hHcm1ETM+f2+fHwyGtnl4JUHzpUoYnuLdYy7QQadlE/5RN14W2",
-	"wzQqJ5kfV/dVUGkQVS7gJkkVC9VaUm2BQgcCqmxdwkZRQhje2e5ii4znWlktL6mCt1pWUa3q2HermnRA",
-	"xtqvOutX9mPSC+uOW6t7v/pghKzm9jld0NrUmrs3Crp5ooNTihsOx8rHgqBD83lM7lW7d4NKsyHZHHkz",
-	"HxyqtTagL7a6Nnzh1ZLA1prVt3JWadYfUtojJWdYXXLBkdetkVz/qqbOXYG+Q2PhB1DSRT5XBi+zXlIa",
-	"1PrV3qU6grPZ1j+QX10ainolEe2PHGvGuQHxVwXSVMvJvU49I9tS0CHeVW17KqMxfPSoM5AYLfJ5zKYC",
-	"GSXBIhNdtm/MOBJYN0Wrfk1Frjb9ulL5RLPALOxCV7ghIGqUuaqjhDOopBss0U/3rCSTzOJoGbVyw3dH",
-	"cuSDXJCQ4bBsjq5SOV489OS4w40dNSZoZwcvoacGySCakWsSkdsla9cVZNvt9i2B2NKPx7JE10D+3FtL",
-	"DEWlxvoxS6yvYZJJMucCn8CHk0LcqGuya9AP4sMqKwSFxeDg8lxtRDqhp2RRCAshUdHXipRCK2SdqdB9",
-	"laeNZY9UsnZWCB9INVmJAj9TEscm+HJCrg8MprkquDR2lGajJnM+M6qYaGHWq4lzzyY0c/gmFTKjHzI9",
-	"mSpjqVi5RyDfTYUz501vQaMpCzzh1hHhoEWRE5ywbcZSEAerRgSEXKKgi8CbMKu54GZdCJyAkHya2wmE",
-	"Rcn0pBCwxzNDwxXXft52DmTkLbjUwAdGFWiVCYhmOEv/W8Fv4Un4o1OBg59AgJ2gNBEep9K+E7cZfWKQ",
-	"RpBbTUy2FGpdaRLNPdAa/IFzJpc3TeBNzg10OgLl1/B84ssfusJL5S+2ltJkXVZGwr6DCC3W8yLeWD4/",
-	"+brvt969EbNEFVeTXF1lsnJC6GilKZ7xiaKlooMxKXFUbKCm+3ciZLpSmcQZ2+s2oY9ofs7GYgdWFolU",
-	"hc2EGTVtEnFHTBA02B1yhjqHjc0jY0MlVs2A3gSH0lEFcmfhe7ZeaxRHeTYTNobQ+vR+fH3Z8OOplZBk",
-	"7R+o4uqp/Ug/hXfv4shkBqMn3FgbLhu0pc/5MstvHUd1IhVJ5ZY3RXHkg/Cjk8FwMMTYNDIYRqPo2WA4",
-	"eEaBmwv0cz7diY4Kb8HRbYnhgtf0bidQ6fzxzpEFX8GK1L0/Y4nhNbrv+In3PJZWlNPQxwbtOYQD/STw",
-	"E69WOcJsmoVY2opbA4YDRju7zRuztlr/WUmI8FTg+Wn4O2V+i/YdL+w80V7csd5x556CjULaPZYtSt9p",
-	"KJGRGE09Ejd0JWscb9gqC1hW6fyrtVDNEYp6aXUhrToqlVUf525hyZk2VYZYhmVkycgX7iMXgY/Xcr56",
-	"u4h4ekTooQUC5GIN0iREO3Xt4Dfwuy5LRVADTfyrUTgHWB+bIKYKtuQ50EYsqV6gxCitdLakgvYkNKGP",
-	"NMNojaap0quEQaQH2nco0KkaJrA1DsCHrz21Rog9LhvdVrovr9NqqGbHJxRWhUVX09sD69CYjfpF2woZ",
-	"W4u4fBt2CeLTAVXSOtGuoYmdnqP6kJUUv+xT5LUyYkxyeNiIfRMtbqw/2Bjv6nX36+XyT4bDrub9e09t",
-	"YaO7OHp+8vXu1ysV9OIS1GDXd67KZBjQh0kYYSjfu/d38e+VmK53LYFF8NLd+zjS6+WSF7eORVXiDcIw",
-	"13rEBMZk8ytda93du+h9HFW0YRc1WVXufHBjGLxep6YuMKpCGiNfG64kd2GnXrOPRs9huZ7uiMztZt1n",
-	"ZcTuVt7dzYZH6P1plgCKUf8S0hS3aHKqlTlytB0baysDFJPdP0trnVdrAg3YmY289khM6KewIFDoxHNg",
-	"2JgI9LE4ORpp/3SMnPvFQ4X0IFZd2GDAvx6nDm/WXnw6/OCTcOnvyw4P5NEdUOH34tD3Ge6BzK8DrHtP",
-	"9vw5B/g4vLm9BuGfglVjTHGTU/sY478Moy7jXbv59CuZVqEUgqCDJGSQJa4fZQM4+q6zKylSBlouvs0N",
-	"Qzt1EA6I9nt4D12/oCmfulKIGAvjY0yvFFNywL7Lgkhv4NPkgusOjQ3MMA7aIeCHI2ZUym9ZZqx3s0Qo",
-	"RPtmMGHrIXH353QsS2zATHt4SQulUgMsfoK6fTYTWOhhHG2yPGdTEb6IHhxxI6RZ8zy/ZYVYqhuBEMB/",
-	"53LNi1t2/IKAj8eRK91dGUIVsnhqgxhKhOASItlJKmjHyFLatZPhyZDpBV8JHwvK8zwO+qCq9OEhcEaM",
-	"ctl6FIzk61xQqysxw4WhGIaLl/9B4RdML9QGI9vGkkIKbKhRCz/3fkjLecdyf5SWT21KOXksCayZCjsq",
-	"bx0JLiwPIr1dVAA3IKj1MsOETOFw5UD5bmPnD7H4zVzSLfNh6eVek1TjXoCfbVy0G5JzOYwqJALGZDtj",
-	"9o3TdlmyPDLbJci9JcMbhRXTMg/iWR2vp3jwz5xnOTZkKQPGCGLCUTVC/LQshE6tkdOhbExMVkUGXGSC",
-	"5yYZ+ch+Zh9YlwKM0zVun/hgjhB3tFOahbNh/+0SZ9EX5dc1ZlKROzwkYrxKxauVZTqQ4fsUyPH5heCA",
-	"a+0lAwfvP0QErjLLfUolcyNIBo4juJF71TovP31rPzlQjG6vc3IvKfpeMz5QSm0vz7CnFP05B/gvC5eT",
-	"m18BSy8TpSgI0eXlPo6M3AbGUGNBUdyUpFvF5i2sIIqjHaT9ALH7pFPsBpG0W+D+gWIMO3K3YHENAYEn",
-	"KGskZTrXgL1tSGIkrTmGHltRo9p6yG1JdkAht2cW4hZEbqOuMDe9HwcYgl6mtNFA3JSiJQZoB3mZhbCG",
-	"MIoRIS8ysIwRW3Gt2+DUn+g2VlPBYefaY+Kd+pjMsayCtS95ca1ruHgUmxIKKx43zqHjILyciy+ugcjZ",
-	"WD5Ekau8L9UmZt04cqzHmRQb72j0+GPnFw6LDJMO3vQH7A0sS51Lqz0KSquxJAGD+w3A5f5JBcjsVR8j",
-	"YnqNwnClTAdebxLF6cRMXBsj9u59meiV2WAeC1yISSRKrRBfUczMwGc/kIV0Tv1qWnqpJrXGk1MqTXed",
-	"GcT5nF3b4xMUBP/E1tRHk+VbZjsCqbd23ymwHOlYGVll48LJ/YzLYheEwrBsUHJ9qxKWSW0ET/sPlMGR",
-	"iFQ+rOkJUoXaZe1rFzAB31Q63XCntHo90rVb/RK+qPTa8qVrtdPuXPbrTM90oacNgqWMJVdVadwSllGJ",
-	"x+kF5yrlCY4Iu+I34iBFBi/K4epAqQNwzx4qwr2sQG+hfdvZtfp/CAs38sa9xHp88yEC/b4uUmDI8KKX",
-	"5RcqF+fF1V4fnhdXBwrwjWpG95Ld4SgCi91rkAeKxI16L3uK6594THcPsWtDe/8LbNowDeLsNf5SkmeK",
-	"WC2RCZw3s5TmHk2MbzK/Nqm9ymcQMLtkHcG/8GG7ubxKqx9qP+8W5DGoe3/TOeFOlgxIWmGhjWnGCAFa",
-	"gagiQ/pYqrVx5vEQ0VYTKoN9kqsZz9mMzxZWLahidpOYSr8EkryQqdUASsx0K9HuVe+BSoxiEtwGJFHC",
-	"C6cgb0V5Ww55C1WM9vKCrAfzkLbMMtUxdKWQ7Rj63v3uc406pNs/r9n33oKa1WHxOGDEdGAudlIP65EV",
-	"fsmNKDKee/aOW0KB1v2W5g4wdPrjWH0WSKFOu6GmO82x2vDC2AwbLUzDHPtIhlLuKsxTrmUpNW2pKm/9",
-	"QdW7hQqivz9/GLspUau9ZCt69SHCFc/znWweq0wcKB01S2bdSzyi/Tq3ZRZ2j/JAaaRZvGNPEekzjOtf",
-	"hszQkFnHa+JNtKYaVhNlfokpCE0fMyygTtXrP9XtlJ0U9vFEn2/W+fU28acJHCXaRCLig072DAK2emXU",
-	"RT9mXHe4+C3eFqbhzSn9akRlWwlUrG33xrJXIdr9xnb2AhKOe0t2F7NRrCnXUJqRvpWzRaGkWmsEIHBm",
-	"r40qUj1i4wgkjmvmjjMlySPLdTkpJQ7pUgALy/NAOsPYw6kQkvigxeNZFQqBmLG4eGUAxtd4tW54tw1j",
-	"uRIF4V94rkrBkZQsPV/n+S31ZNG/0sE4YpeLaombRp7j/yJZ6/AgR7pck7kqJlotBaonIIkgjpAtKOVX",
-	"rxRupm79e+MotZVvCNUERAD028/UEi/pOBptlSP6neJfa7RllTZUzWSHi3VP0ApZNVltlRxdimrM1jK1",
-	"xwgRqrbccehirYX+Y8qQGr3tZQyplSOljyFFGZOnTs780wmPSO/3FyDx9YcIkYdKQ9DhQ+RJX7PyXjIl",
-	"ps3r/UcK8te39M1dHMH8zxA6+6AGYLpnvpbSPed8iIT6p5/lv+TdUt5F3r5TPltyefs4Ua8ooBwg87by",
-	"1HZZuJObfV45We+TC3PhwFR3JMLsJSiP2EJtELZ9LJug7awXFLDpqFMUM1uLJa7UYonZ8XAsqRiLzaPd",
-	"B7J+v4IzY+mR7WGIXWV1+rYKDzcsFzAdZLdzJ5mfBtD+UpmxtNGwmuViHtZSYi7Ye4mYrM7JvaPMwJ83",
-	"G5ebCa7XRElvfHeZT2VK/cgbXctDwqQFhuoudeT9sB0O5nHUtl1WLBCpTa8CzUc+MUx8yLQZR4dlDq0R",
-	"k2Fi1GS9wqgdbAWBK0o3O9E1lyMcSuA29cuma1tpnWRwaqYNg3mPnGKPJL5XqtJHkTeDnbQh+AUMqiaK",
-	"/mHkTH1ohpN+pAwnJcVLfvuftjbHVtHk4t45ThePmONEAz5ksAcaCy8elOH0+Yb3LwHPCXgXVlH/tAlN",
-	"e/GaNsdviyd3N11/pOwoh17SKaNdCm10pa7AyMej1YLlbIylI+WIBJ+SnEGmjoQXBPJX1hq0TloTFD10",
-	"wDAxQaQHXaEfKsjyILBaF64YVFjrIbI65uJYPHrquo/WQcSXI1h7J8pB/w44PdNsvXLBg8TYCPaJmkXO",
-	"A0LbQsyuRdofsJ9bpZfLIA7KJqsIL9AgRP1GIvSzg7GkqrxcX4sUzbkkm9FaPAbXcVvdZC8lhM39+Ygv",
-	"fbeV7J2tMjhQKNkdyEPsp/dnHHAS9h3ggTS5/tUefOKTjeZ+4UButT8vNwDyX2MIVU1+tlAV2uFKTYBA",
-	"K7Sp0K0KpV9lIV30RDz4zQIU1ul9k4Q6OKgtcE1AKsI6gQgcZSmbraRRJqaNPKYiBcf0MPIzCXIR47FM",
-	"1kWeBIHpFifaF4vMUvcU1LNeBbAtRagIVlPoULeNx5IKxXmwvBiVEUpvfRWUmbBprATimRkE9MQyNA5p",
-	"uPeNyg0QsrH8O7/hF7ge5fuoLYPkv1qRkVr3ERWMszm/djWrMZfTBWdT8PPZFgTekQffpeBWqSzIX6Fy",
-	"QfE5liBTvqtUYxmcnLUpt4jG4mKLsdCDxxyuwElbGFlUy2hcFnqy5AojZnE9YzaOPAgraCREbTUhxCIk",
-	"6zjam3mchvyxHJdoR3QcS4/JGQA4hrh7VBqrAbL4z//+n/5jsB9/TZr8xz96EAOCndpJUV/BW4dynrVZ",
-	"PIz1zH2J3Z0U3/Z1KMmvf7YHB/rUg7onI3KL/8fWS5pKyKXIc08MfbmkChOCT3dwoYDdRJaKkKpHpYQ0",
-	"jq2lxl4DB7FS4gfLZ9th1D//cWclMtZSiIz1KqDvSDEsKmObVgXr18IjGzXMakWjwlZhFh2t8ObbsNR3",
-	"wbpWcHYpRtcRxVCJgs/iqI5FG9nqd45K+v/LnLx2HNogihfZFL4Y4Ma6KOAmbCw86QKNpRGWeKswAW3d",
-	"AyH0axRHLXiuQNo70FzhUR3MtapiInpr5ScL3hpGI/tKwA3o1uA3j9EarFH4Ww22NfgSmQG52ALMVvSi",
-	"eJRWfD0EaY3oBtUwWqGfEqLVr2v5fxOP1W9ZAMcKU6ijsWK11QYWK6r6IRRrSA8c3jMcz2ZZ5RbY1ej9",
-	"3f8LAAD//w==",
+	"7L3rchu3li/+KqieqRJZ/xZNyXYuVOWDkjj5e08SZSKlvOuYHjbIBsXeagJMAxStk1LVPM082H6SU2st",
+	"AI2+8SLJdjLZ3yR2N+5Y9/Vbv0cztVwpKaTR0ej3SLzny1Uu8O/zVXYltHk1Wyj4V6+XS17cRaPoaiEY",
+	"L67XS/iKidlCiTSKo1uerwW8yYtrbGCuVDSKpryI7uNI3UQjU6zF/X3sWy4KVTSbFvAz4/pGpGyuiraW",
+	"BX0ZLe8m9Od93PyN+pzzXDc6/dvlxU/Vjs/1DXTGuLT99+AdNlXpXT8cQbPnsunvVLGstgprB0261WK9",
+	"uSqWzVaDlYLm1mYB7X2tTG2QbKoMM+pGyPDrqTKTLI1G0dfDb1/9eDEcnkRxJKQRxarItKBnr4JnmZ6E",
+	"j6U2PM/tUpU7FUdG8GU0ir4VS8UupIjoF2rvKmhvXeTRKFoYs9KjZ89SsVTHSoqBzvnsZjBTy2fwjhaw",
+	"bvBwqoz9gZp6M/z64moITYWzb64mHA6cPOOacYZLOc9EnrKeWQim8lQUbMOrS0urNYreq/er45PT5y8q",
+	"nVwU16/d9CsrLZkqrhlPl5k80gzGartWc9hQVVwfb7JUMLd44RE5fOVpuRsLfz5bCvaNKlaVlX/VufJ8",
+	"thSDsv3WDcAp1Zb//NsfX/9UW/5f8fXq6astA9uo4kav+OypluFjHECeZzNRn/8Pr795Zef/TS54cSmM",
+	"yeS1bp5BfMyUFLgYR5pp+2rX1bb9aHvOv/bnvNJRkyBRR2ajsCN9FHTUTpnKjt4GPcXB9N5Bt6+WK3PX",
+	"7O4nFZB0vE60z5lk8M9C8FQUYX/Q1vfCdK/UL4Kn7ePfuVBvx+UMxlE8Lucwjt5FtZ6bc+nu+VEr9xpO",
+	"rOR5C9u6hIPG5jzLq5zQcYvMftrOmV7LW55n6blb/ybVOx2eDple8JWAi5fR+9wI1rP3gW0ys1Brw+xc",
+	"+u2jwO8mfqPDgcRRIfRKSS0mS2F4yg2Hb5dCa34tcG3evvrll4tf3rFlpnUmr1khfltnBXBpIMIj1zes",
+	"VjCrtVk0aOta3ki1kU1W1hgqfN2+XD9ky6zBH3P4kcFCqDkruLwWH3IhbDsMO0Dxwa4EDaO3XGvDpoLN",
+	"C7VkJ8wodjIcDvvVBQJC+/pb3biO/lR+up3U1ZFyI1pEHJkiOdRC60zJrtttHxPFPTk5OT39/OXL0+Hp",
+	"i9OGKFCSyLLf5iVv9Nt+t8N+K93u0+ubDHghX+7sPWaSL2EhM6MDrmiUYr1UrAox40akzF7WfQfYwes6",
+	"hv1D1iUzSfHesBW/RuKBklJxjZwLe+4kyLN1ofG0pX//KZ/9Y/X3H1/97ef//Mf55sdvX30VxVFOFzA6",
+	"GQ79AC6K6+ZiwRjmWaG3D6J9/2wnJ8Oh6wLuS7OPi5Aj2yYziXtU7kdHH4et8490Zy5naiWA03TJqMAS",
+	"NEmQA2REowLebtMlqMWJhiajOJJCpCJ1slr14+CWrwp1m9GLswU3o02RGdEY4hv8de8xUiMPHaT7un2U",
+	"jekEY71CSS8cpV1/z9ncLm0ZG4qLNW7xkzLn8hyF3sYizHiei4JlmkllrFhPq8FUwdRGiqKtO6nMhMuJ",
+	"k6Qb3a3NQqQNet7J67A5+qbW2C/cCGRz9ebgATGZdnmj4EaUj6ttCi3M1+v8BmjFN2q55LouPWlhSvEp",
+	"9syAzeDtYy1WvEByVtKNGDSyn+/MQkmmhUw1y8xOKTgu5as42ojpRMkcBkDXrDJOuLfnRcHv9h0qKoh4",
+	"2zl8xrQpgDzXRvyTSkX7eJdqmuXCjQiUkZIi7Ceh+vG3yaeVYR8x6m0nLawMihSkPUVX7LGdd3NHNhuD",
+	"2LK7U6VywaXesmbbSCgOp52p8jwn3bJOzLfL7o0uLkVxm83Er5Lf8izn01y0SeyZZinIoWj5YZtFlrfS",
+	"Pk2NTdZBa7VrdUnjBAaFGlbj+pcTAeaXc8sNK5PhM5Pdiol7NRq9fRdqw61iHTD3iWfV0X1tMD/za1EX",
+	"kh0Xdv3ESGPZUhXAF+Cai+2j+j2aFYJbqpQKXJsFL9INL0Q0QkUpBy1/FY2i0+HzwXBwcvJ88DmsGVye",
+	"i0v2d/x7cisKaBOFiMHJS3wFlfbJLM+ENMELX54MhoMXLz4/HXz+eXQPizET0hw0gC8eN4BTGMDLk5eD",
+	"kyGO4Gkkt3jHYmY/LxRaPnAyJ19+MXh5MjgZDgenz910sovLxmw+H7zonsrpi8Hw+eBkuG0Wz9tmcdpl",
+	"ODn0nLaKlOHZ/UmZ79RaNtmoXs8W7uS231WaD3DVObbQflOd+aBdjKQb4QwHMcmRJIiEnUo1ce9M+GqV",
+	"Z7CLb0PqG66LG5r2Xb+FHdc3Rq3g88m0UBtY3d/WIPPSR+m64Aa37YvPXgyHHafoHc1siznmQorjFDih",
+	"o0NA8zwP6tIByt4j7L7KBdtYeW0grZJ6dSBmwQ0TMmWbhSBrEx1YBsvQSfgfum67WOXlejYTunYs3I9B",
+	"/6E/wz62ouw3C15oYVpbsKSWsw0vJEokVkyB+XlRl7MZtdFv67HjgtkWcX5OILbNRO/uY/c8EJfdU5gC",
+	"aFXb7xzaT1suHK5rx227jyOyHOJ6/iJMcXd8PjdkWU6FnhXZyh4vkMe1mCkQL4xiG54ZNhVz5ElOhwV5",
+	"fRDB/Mlc4S/WbCGWPPBfRaPnwziCI80Nmd+eA+laZjJbrpfRaBhH5m4lrGXuWpDf5e/H57OZWBmRHl+A",
+	"EH+MCpTuGCs+w7EthVmolHH8WMd1ORmoB+NSb+CeAX/lea7dOSADEuoGMLOWmbQqWHb0JNbawe8eM3YD",
+	"QhW+80EHCvpdvO/IURg7/kX8dvw6bR95ljqzAey90AbHKm5FcWdHfMZ+WysjWGZg6CTe6fVqpQqz55GJ",
+	"XvKT+XD2XHw5/Tw95S9mn4kv5sPpSfqcv5x9Lr6ct4z+vryM5DPFsaD1REljBRTkDDOkRs/+oZWsO1qz",
+	"FvvvvxdiHo2if3tW+mefuW+eNQzG97G71Lj9OxtoGgjuY9BDA0156/eBUl2KECH52Pp1ncVDEyXV3f6p",
+	"fa/85E1mFm8cadvv6xqdvifesPfwK6QSTkB5ltq+o6f6GR7JX+xhoaNTPef4wpG25xlOMXekBVkkKFaM",
+	"z26k2uQivRZ6xJLfx5G6GVtOlMCdsMsSj6V/SJaYMVHscTQaR+P1cPh8NlOpwL/EOKKP5zzL14UY2Puz",
+	"1kKz///q6md2OhyiwDBVZgHXKaDqW6hm23LYL591fdZKyrY31Py+TlC2f195+z5w6D/oNgsbL7H1DIWx",
+	"FWXswp4fuYiHgy9N5azyPL+Yowh6wKmNf49WhVqJwmQ0WxeRwdM0gyXh+c+V5zWCGbfQ9tLvaEk88J3Y",
+	"xpWwKRxErq0FRw9KIqym/xAzkl5qv7xruV3YE90sNWcJX2UDI7RJRixRNwmDC0SszrREt7C1TEXBEpht",
+	"EjNVxCisjiVFqeB3CW5iElN7eOdcg9wwuGuMyxSb13wpbGODv+b9skEGD7pgUwqL2X5VghCa+9hzWOuL",
+	"3Iu5wruWK3qD7k6mSG/ex5GqBJbsNdYgFuXehSvs+SkGa3yI6+1Ci9pksqkyR5plKDbmd9aG5gOU4BSX",
+	"olUYmdQgCbVIkba+yFlEfbFX/n32fZGl1Z5ebeupI+6k3uObhTALYMFAClYrlmkX4CJSGAD8vlmoHMfF",
+	"Cm5f5hIeVlxOlbFZj4gdlbWhwrCMdX405+0bOtJM8qU4c0Fq9QCk0qVWXY4wdKa+Gt6+s6vnLGW95Oqf",
+	"//0/SX+PAbBe8grfrY7katvGYADPrmH8+ssPMUtclA/JMDAHkmGCaJ+kc5Rj6YfZaEoV17al1hCqpDqd",
+	"7cFGzQnqLqXXGrphd6s9OP9Sa1ud+2abgy0LbuORxr/hYW1byuivNt3sAYx1bRaOs5biKFwXFkQV6bNA",
+	"3Aw5JpfpWFpW+tfkjd/RohysQ9aCk3bwuPBtVOHa3CU7tLjGJ0+oDJ3LO6aQruIZ0IabtR6xFyfPSzMh",
+	"2swyjWEWOS+uRcxevn9Pz8uILM16prgbS37NM8lybuAKsDf1RtAKlxn4k7OkMr7ECnj+lP4FTmHN9XzA",
+	"SQx9z7vOUNjLEx6eK6XYkss7a8Hq4RF6cfpl/4zsiklgiUyc1TGG4yCZKe4YHpUBuyqPx1ZtOpgxKNK1",
+	"01Gzem7biPDV7fbIP+25ClyTD9OunXN1HwtT6Y0NdIBDrWwUZ/gYCxtGCZUNuFCXfb7Hd+/jaGXduPvO",
+	"Gt2+H0TfrzuD2+341rWDCn2m0eN8xnDvPPkuQM0WTILsFMVRZsRS77r559i7nWdUyicY5PFQgaU0Ug/s",
+	"wAd5VpdfuPeaJ7UlSFhvye+mYixxfn3U8pOGi2YQOEAT1qO1sLpEGQ0QikVjWZWL2F9aLKq5bT+qod2F",
+	"6D4FEdjbaFdzUz+hlfppKEGr77tLI7Fe3gW/hRtfRuSTxS/DYLsKFWgqq5Wb3uZMb6dEZUeCWy+mG4tm",
+	"Wi33Jz6woi278oFI0HXpQ69SoqQ+84Rc+QsxlvWl9tNH8tGyY+5bpUVlh6T4FyVqp0T+JpG/r8KQGkfw",
+	"QgpG7KKMFOd6C8/x7tcMvZbVGxfECW29uNTgtxhKVA2VOuizMDJoC5e3djm0q0jRPrcyYyVhht8IPWAX",
+	"t6Jgp//1/KRijqjFUYUe/M9eRE2v/b5GLG+/wsDe4trbqMgeb3MIpiJXcFuMOsR0tcsas1cXYURK0wxT",
+	"eq/f+v7KqVe2KvbH5F2DFJWOrSf22pTuFJZJFoS0jEq3CNAN7rV6/3mMIZ/kZhlL9PaEzpbQ9cPOWYL2",
+	"o4RxY4psujaCoSBpI7gLwdPmtfHOteokfuQ3wrubkNI5d02mbQ7wTKViwBK5zvMEDQOaZXPGp1pIU92+",
+	"IOkY3iYDis1h3GVUa+QPf6hdwRAvVbDlOjfZihdm6xaNZesescYWhfsCi2QpN7YGu0KZAk++L13r35Qc",
+	"KAN4O/WDtb/CF9t3yDmsii5Jo7by3grauBCo8LAyB+NaCW3TLMcygY5Ukf1fFGITm3c5YnzPk985cHe2",
+	"Dh1415lBl48dkyX+Lv2aGTWWWsgUmFhpRFnyOzYVNSXQ24OriabNw/IUm2gzbqt6xL4b2sLVZmEGb32j",
+	"W7aYnA+P3eLqupRRjbuFV1Rh2rmJbuUWbQu290Hac8G6DhheB0xHpPa6Ni/kEDFb5Wvt1vHxhyjee3nh",
+	"owctMXz4tfUENlb13CVaVJfqt7UoXErLiCXAZpKYJSiewx8nCbyVDJMBZrgcaXb57X9Q5sZY0uvP7Ntn",
+	"Nq/jiFSEv/FbjkkXIOOfJM+gDcSSWC9hJjYPBj+NYkzxGMKsSjps36jS4Dh6fwxNHN/yQvIlpaAGE7+i",
+	"j4JfvrM9BD+RDzP44f+IQmFga7lh7a7jgC4xzLOSJptxI0YBASJACcSSwOyT9lM5YKDFjyX5uwu1xPd0",
+	"zKQAaRZ/CeN5SS2r7NcZWxViDty1SgdG7GvBC1HUvIwlagVGr/4g5LVZRKOTFjYXHsHGQvjkY5JIs1Sz",
+	"XvIrSMB4VN6QLGwTJnHyGOcbs02RGSMkExmJbdW8qrGk/mOWbM2ISlhvA9olrAYmXfkDOWKZwQaPhQS2",
+	"rimocywppxp1UpefZ5ewHzNlR1LPSAMdKmZJS1y6HQGRYJvL5AdRc4luT+7auRGITfBkTCa0A+xmMU8j",
+	"RXxEFtNcrMcwmOZi7cte2jftT85cykx2O7fHHMRQh/8k53CXPaKMEXfKtlFMyBSpdo40jxeCPMWUhZeq",
+	"mT5iGu89Ovmq5gemnI2iP8IxIY/EQHboZgmH47MXx9PMMGuQ0AcZM3w6wslOw4aDEPDZLZXZf1tCDPTQ",
+	"XhWz0+Hpy+PhyfHJyz5tT4sppN0uETNnTQztJAN2sSKd9IyE9+vsFgR3wxDkYsnNbBE2uJ/aHBpWqlR1",
+	"uxYNEkW5KMeF4LoMoWZNxAWmZLAiZy5PGINudDhsi/U0eIxhp4Wzdtt6tvKSTstPcBX2uvePoamNe78v",
+	"SW2lPodQ1Ide+JiEg1TMsiXPvaDM2UrpDI2x1VvLenDRx/L0vz57fnwCJzZpAKzU97AOYbLixogCRvZf",
+	"b4fHX777/SQ++fL+33eG3f35LvaeF/gTXNgHc+A/4RX/IdNOYHmUeElehyo/J3Ofsseizt3H0ppqnpa7",
+	"u9TgtmkkFd+5vfOrQtxmau3yZWLnBSvhbjwPUoU1Oy0Fl3R8Sjya6sZ1YN3sMOp6MBwY/Zyvc4KsGbaZ",
+	"aJdKmwZGDc3BD5jGCS1UBYpha1Yjf2/FCOwxlCo6hr2P++QCdNxwmGh/9cTmDM26miX2xCbMKPU0zH3b",
+	"vcRR4Uhq+BB+PHZCLePpvpMPMNmH9+8x3DW4f1v4KvNsdSyT+tXfwlLZeXiRP8qd2+c2bbs9B1yXOGDy",
+	"jpVXodZYz15HAl6rsXBMZ68z7v/v3w8Klf+Q1+TRnoyPfpH2uDiI/fIUnKuAhj6RKlqBuglovs3waFlq",
+	"YVO/2sF2BuzV+1m+ToVmiUNCSmrcwEce+40gYtVBvIL0kt1SzgYDQPwxBqX5YTseAjk9ZF02Yhog5Vhc",
+	"B1S7Ld4D46tVP1yuYCt2r5gdx64l6xDK3u06zl+v85tHH2lo5E95rJtAVh/lWO9vl3zU4dRHf+jDqfc7",
+	"nY8RVeqnc187QOsVOcQOUDuW+4Uvho61+3cPOLyl7IAb028/zI9iy4dZfqvH90OtQnjIY9ZxyLetTeXM",
+	"P+K4PvqoHihWNwSTP9oRbcPo++BH9OMLDR9q7T7Owe461xhF/WMA11Q39BlMVbN6ltdv7BRIDXNPK8pW",
+	"7Rx6kOdGWJV9wsT7Vc4zBJ9yxS5iQnjimiV7IkMnhwVrV8DfmqoIZVdkklPYGM0dTUw1/dPP3CWT1BMo",
+	"HqZ+ltBZjUxwC9OFrulgmWoQWgctR5tWVA2+bb1zBA1I4Qn2HI+AwiU23hPJVdVcec1ljK9QBDC+kVl/",
+	"+mYsexjHgEbfzLDZgstrkTKdyRkc/HN5ZyMibOSWnXPz0DVAC9uGf5NJNNfTy9V9cniNzXz9VXtjr39m",
+	"PE0LoXXNA1Btt4o92Whd6W0rfaQZTJIb2H99p41YVlu3KJItzZZQi60BKbVWjzSz79ftEw6RstFFO65j",
+	"W2dkYKc3y45ils0ZQvBXu6yAbO6lzl8+abCD3hbs8H12K1jicP2SeCyTLhBANPliOkK74tRtux7LhyhO",
+	"3WCE9XV45SBg7CWtYR4S2QsZEqFqWG61yWSqNjEMZpYrLVKvVOSC3wq83XTHN1w/SKkqYRPbdjBX8lpo",
+	"U1IgpA1AfZHO+ExatMKdfvHFcMh6X7CFWhe6z4xiz09evvzsy5enQ9Y7GbI7wQvd33sKFsex2/7tWw+M",
+	"4DiIfQzhHzTK5fJJo1z0g6NcLg+NcnnYpTvofjyFvPfUt+rpbkKHhXrfu1Ghzg6BdU+T9R8vHqmaUthY",
+	"1yYAHgE8IuwnwS9ofqdhdzEYMTOUFCdSkZ55OSbNMO0gdmkNY7lQcP7xOFBCh5X3kq5UXScPJk700cKE",
+	"KXjWIr5XOkNZ0Q4hwHCUOJXM2oACqbKBXZzE1nMQ/DKWSaUWAzmhAwwCTMiYF0L4yAcSAniKGP6gy2Bg",
+	"k8nqiDNt2MmNc+UKPzREZcTIqA6NLl4TKhVdDA380Rb4m+3goYQ121hxhHLzFIDneXlMghyJgOmVNSoe",
+	"NCkSLxb8kBnZch6NCRXitwktUtdgbO0k+5YdjVtXvgxyZ3wJRRs8Qhk8WOsAjgi8PJYg1GBlqZTl2Y3w",
+	"mJNHmvVyAYRGxyzNrjOjY5ZM7J0ZJH2Mk3lbiJTPjEjfJTHTCuN1x5LbJVlxDRpdJhHLcsXNwkZKz9RS",
+	"aMwk6lwhz+3mhZpKDNhuX68WKORtxKuhi4fQyPUV/6YWX7zZUx3EK6nXK1HM87Va64qeGGQt1YCYd0WH",
+	"qJtWsvq4qO/KkDqhsQP1doctZ8nfv6ZXfTyC+79pGGjLqd6WbFpJ6HZV+LpzaivxwB7ZeCGWg7F03AbD",
+	"8YWcCWfr0IzgzICC3og71BmIEcESxE5cJbw7Ox5vaBrLFK4Y3KoFvxUjW8mCUtgIwTUQpzyyjGWbCCcD",
+	"24Jh511S0zgawRDgDdvQ2Aq698ljdBMHe1fKNFjsow7L7sWkM7cU+AYSEmE+mdaxezRdCsTeykG3MfTx",
+	"ybyd2xSszrs27FMtZusiM3eXQOAsaiOmkji0y3pOEfECotAaNhRuT2syCsP0E6ASxGU2/M5+TUksmtRr",
+	"vHljSXxDI3N3x5566SW+oX5ZQLVWaalEX7UGEiWP9Fginz2rJCZiBjkmqoag5KxM9uE5wpthqCfheVmd",
+	"nuxZMNgunSlmm0U2W7CLlZDnP79mM44cUrxfobUJA0vdijPkKWKEyBJj6YeNaShOkYUJka0yHFXy+z2K",
+	"aZUim2GeEIwMVLuxLNOJMm3ZpzNCUP9wlXC7ytO2MGbl7UQX7QfB0T98zE4HQzbP1QbJWrl1esBecWBy",
+	"tFV+hmUcJlbBgz1imRlLFOyqu0XhJJT1+gNIGEl5PO258kmgeBy3+7Zh3jBQyl8P3/hGpaLx46+VyrAl",
+	"RqOCt57dnj5zbwtcT4cp0RDVXFVRD3JpK04Reol3goBwVGdVMOKmMNtQWpGl2VbJFlttvArmwWcztZZG",
+	"l96drpnyVUazHdyeDniJBO0oCTw6JYwd8Z5gAb9VszZbuJgyuBJTrrOZblbdVTNtQTBTcQvd6mcbMT2G",
+	"/gl/a64cXg+fIfuBUwS0ESE24PeCz0yz5evMLNZTnEzt1We4rse4ase6hIWqDvynTDoJGRfZnXw7oQG7",
+	"FLdU0hizOpZcclr85tbgnZRjWYOghTNxhtVUZgsBxNWK4E5W9I4c3KnRWI7l8e5oe+S+9SqTImXTO6wz",
+	"maVnnc1YByi2gApQMJFSbALSS3FgcM6sc9H+OJbM/h46zrp7pEBGonzlLamCn6A9BHG0OHBzUEB3TIHC",
+	"DYT8bS3WQPPZP9SUkgLxsW7u0qoi824ZcGhFi1lSlxVByanlK2th4jIPCB/aVcK+jnNxK/Lmde25Xxwf",
+	"j71rssNeRZVv+nbsAeMTed5gfAitil4d+74HffDqng6MilPMIkBeK5XLfjVwSAZwLK8WWBNtRuXqM80W",
+	"XKbHS55JwzNpUR3mPDOL+TrHQi2wGTaM335GFAofZGjGnGezjOdjefntf1By8YC9xsZxDdS6IL+WKYAT",
+	"ORB4e8fZTWZYchgJSOKxJDZ+LSSwLDw63yu3vESlC5+zm9mfFtkK+bvhRsD0lmp24wkGLs+//Rv7xt9r",
+	"eSukIT+8XvCCbiZpCrQgjmIS7enTtT93yjrI0QQpzU2JRVwl3IRMHGj3hFDsEEl/vri8Il3u+1dXiS3b",
+	"gGeSRCS/61yzcfT9qyuSMayIAVrtUpCGDy0FP7B//vf/kJF0mb2HJZgqsxhH6CBh9DLI4DNegMSilqHZ",
+	"OpO47aE0Y/FWORkoCO0BWizFHmjWDsvRShLHPEbrJpMob4bnsyQ3OCQvn2gkYbEVzBitVvUeZCX861kJ",
+	"yl8+95Y/EpA586vn5gSbGUCEws0r4efeH282m2OQMY/XRU65zWjO8+LmM3yYcsNddnQyWxc5O/4uIRRk",
+	"RgvrjnBqTy/dIAQySuqAd+4IHGmQqcs0ppXSZgIMH2jIewNt81wru34J/PYMowKcQHa3sp5mq4ocaaYz",
+	"TJO09XdGFDzsduJIo50bLh80jqC8llRWmqfFomx7kL97Cf/qBM706WfTr06TfqlndHcNHcDBywRyRxsl",
+	"oZjmcBTJWxdissMkrTDOmUUL9DNEArWR6O6GhgmdCJ+GeWDlAp4hyH2lWFfyDTV6fIUrDDo9K21C5adW",
+	"lq7rCc1dpOyUEbwp+So7tkdAIbuZrrM8xak4p255aAmBQIYalM10WYo04zSv6drYMp6oWgDvEZj/xqra",
+	"lyUimUHLni0DhbsG48aQkEITiXcnc6PWeUrwEVxatQc6wXGr9A7vzLl74i4OJ3OlX9ASdgiuBWo80El1",
+	"mUceuQJXmzziOr1J7NxK10GzYTh2a7OYAJvs9eFW8lXm/8P2kKtMkKs4pM8JTLvXT/p0kpDiEBkOBzZi",
+	"9e08s+a9r9ZmfvxFgpcPoZFcspVMnYW+BH+zDJL0PX8M6Y7DItriRXrEfr367vgLlOVeX14cf/HFyy+P",
+	"T0qBonY20X+SnLn6cl9lWtlPEkyJxkOwUZ6K+J69ZRMuM6l//bMAzytreXfAbPgMFlCkawsCDMpv2mSl",
+	"YX7U6cO0UWa1aSw47Xo5EVpbPE24iK4qC5ETstq2WmTPWEsFPtwj1zYIcCAONva11nnfnoZGbBD7Glgd",
+	"LwRaHljN/0TxOZ0uKNzt15KQRvCDkAm5c05oGZn2IBnQKdXoxY47QGJwNMOE9eo4MexQmJj+mc+Bhw6h",
+	"4Wr+LVy6Mqfxq0r+bILhRrZUc8/lyuikbx0FZIvd8DttBZCgsnM1SuSs9IfH7RWgfetfvR1Hbyy+x+k4",
+	"epfE1lwDHVRBSuwiSyWPbTO43n2SkNpASMJ+3pzEb04rrTfxR2CH3SSAr2H7mtA4SQvDp0C/dWzRPINg",
+	"cjQgu9ZtBOM4im3mvY90ZRtEXaZEfCe+NINjyNCy0yZIGAoNmyCsSuyZiQPfiWljqoa4rVA7W4xjVsQo",
+	"jWEj64oheg+0qCyqnjjvVyHmWNAMW3IbSVYuyzhXKyQrNqCO8bkRBTsdnp4cD0+PT1/02xEIqyewOjCL",
+	"mzNC0uBObkw3J4A7q5sbyX4xFYz7RdBZKtxqEd/Qysu3Ib9PnHnSaeOeE9cNkGjry8qTQEY+ZyjpJe+P",
+	"SdfC30dYIivpH27exQFupCjiwMTrrYY1g6/l5GiUTKyZsZc0zGeeeNUNdUBKdtqKqVC8DVcplWEyNVOz",
+	"XokOzJewTlVGzXNMT6zJGiUqLlrq6tUkamX7YtC1sPweivyuTuzDq/e5EB5y1FtbhnNxJ/4kNrzani3F",
+	"HXERCeslLsA4eF9bkSlMGIWrkgPBZrlSN6jgqhviZagJAqVkNl4hri2qq9bgRM5qtQZLnK6zW+d2s/4f",
+	"JDlUODau6JDsgNINDNH+iWeuROFLu5I+Zg/P9I6ZTBTBDYFmjuG3pD9iV/DslPEpyJynQyv0gCYt10bE",
+	"9PyFfX4yHNLq6ZWYZdz6FcMT3FusZVqItGyif8am60LbYRqVk36Iq/sqKInqtaSkCmNslTyrTjn8XmUL",
+	"qDaqp8LwzndXhSWNkiwCSRV32bKKavnZvlvVpAPt2X7VWWi3H5MNoR5zYe00r94bIatpuU5btfbX5u6N",
+	"gm6OdHBKccPhWPkwLvStv4jJ02/3blBpNiSbI28ShkO11oYBcW9zg/kK0SWBrTWr7+Ss0qw/pLRHSs6w",
+	"DO6CI69bI7n+h5o61xY6qI1FDkFJF/lcmXfAeklpfO1Xe5fqGM5mW/9AfnVpVOyVRLQ/CnU8JP6qQJrq",
+	"jAXO/jIjO2TQId5VbXsqA6l84Lczphkt8nnMpgIZJSGaE122b8y4JNWLpmh12KnI1aZf18zRnOFdCC7q",
+	"jBvCkEeZqzpKOINKusES/XTPSjLJLASeUSs3fHckRz4+DQkZDsum1yuVe3OKP9zYUWOCdnbwEnr1yDJy",
+	"I+SoJhG5XbI+AEF+gG4/JIgt/XgsS2Ac5M89G4xEjfVBkSa/1CSTZPoHPoEPJ4W4VTdkA6MfxPtVVgiK",
+	"aMPB5bnaiHRCT8laFdYwo+rUFSmFVsg63qH7Kk8byx6pZO2sED6QarISBX6mJI5N8OWE3GQYB3ddcGns",
+	"KM1GTeZ8ZlQx0cKsVxPnyk9o5vBNKmRGP2R6MlXGUrFyj0C+mwpn+p3egUZT1mbDrSPCQYsiJzhh24yl",
+	"IA4RkQgIuc9BF4E3YVZzwc26EDgBIfk0txMIix/qSSFgj2eGhitu/LztHMghUHCpgQ+MKqhIExDNcJb+",
+	"t4LfwZPwR6cCBz+BADtBaSI8TqWRLG6znMUgjSC3mphsKdS60iRaRaA1+APnTOERNIGfc26g0xEov4bn",
+	"E1+n1dVMK3+xZdAm67KoGfYdBFeynhfxxvLF6Zd9v/XujZglqrie5Oo6k5UTQkcrTfGMTxQtFR2MSQmB",
+	"ZGOs3b8TIdOVyiTOuBb7h/NzNhY7sLKarSpsEtuoaZOIO8LToMHuaFHUOWxYLRkbKmGmBvQmOJSOKpDr",
+	"E9+zhaWjOMqzmbDhv9b/++Prq4bPV62EJM/QQBXXz+xH+hm8ex9HJjMYaePG2nDvod9lzpdZfuc4qhOp",
+	"SCq3vCmKI58/E50OhoMhhpWS4TUaRc8Hw8FzirleoE/82U5gY3gLjm5LOCG8pnc7DEtHoXekLfgKVqTu",
+	"KRxLDMXSfcdPvJe6tKKchf5YaM+Bk+ijIKZgtcoRIdcsxNIWyxswHDD6ZMooNoXmY/tZSYjwVOD5afjG",
+	"ZX6H9h0v7BxpL+7YSArnyoSNQto9li1K31kokZEYTT0SN3TVphxv2CoLWFbpfPG1KOsRinppdSGtOiqV",
+	"VR/nbmHJ8TpVhliGZWTJyNfcJHeSCwr0cR12EfH0iNCbDwTIxaWkSQhU7NrBb+B3XVZ5oQaa0HWjcA6w",
+	"Pja3UxVsyXOgjaCEqQIlRmmls6UqEH4XhSb0p2cY2dM0VXqVMIgKQvsOBcVVQ0q2xoz4UMxn1gixx2Wj",
+	"20r35XXaEUNc/YRC8LA6dHp3YAkps1G/alvcZmv9pW/CLkF8OqDAYSdQPTSx08tYH7KS4td9iklXRoz5",
+	"SY8bsW+ixeX5BxtjJSoTmGcQWY7jOx0Ou5r37z2zNcnu4+jF6Ze7X68Uv4xLPJJd37kCsWHwJ+ZPhWGf",
+	"b9/dx79X4v/etgShwUv37+JIr5dLXtw5FlWJTQkjruvRNZhOwa91rXV376J3cVTRhl2EbVW584GwYd5J",
+	"nZq6ILoKaYx8WceS3IWdes0+Gr2A5Xq2I0i8m3Wfl8HjW3l3NxseofenWb0rRv1LSFPcocmpVqHM0XZs",
+	"rK2CV0x2/yytdV4t5zVg5zYJwIOooZ/C4rehE8/h2GMO34fi5Gik/dMxcu4XDxXSg1h1YQNH/3qcOrxZ",
+	"e/Hp8IOPwqW/Lzs8kEd3oPw/iEM/ZLgHMr8OnP092fOnHODT8Ob28qF/ClaN8edNTu3j0f8yjLqMje7m",
+	"069kWkVBCYIOkpBBlpCclDni6LvOrqVIGWi5+DY3DO3UQego2u/hPXT9gqZ85qqYYiyMj0e+VkzJAfsu",
+	"C7ICgE+TC647jDowwzhUloAfjphRKb9jmbHezRJcFO2bwYSth8Tdn7OxLGE9M+2RYS0KUg1r/Ah1+2wm",
+	"sEbLONpkec6mInwRPTjiVkiz5nl+xwqxVLcC0bv/xuWaF3fs5CVhlo8jV3W/MoQq2vjUBjGU4N4lurmT",
+	"VNCOkaW0a6fD0yGlr/q4YZ7ncdAHDrFyCJwRo1y2HgUj+RI11OpKzHBhKIbh8tv/oPALphdq048xzI9C",
+	"CmyoUQs/935Iy3nHcn+ApY9tSjl9KgmsmcU+Km8dCS4sD7ICXFQANyCo9TLDhEzhcOVA+e5i5w+x0Otc",
+	"0i3zKQzlXpNU416An20MvRuSczmMKiQCxmQ7Y/aNs3ZZsjwy2yXIvSXDW4XFDjOPv1sdr6d48M+cZzk2",
+	"ZCkDxlpiclo1m+CMgSpBdAlbI6dD2ZiYrIoMuMgEz00y8lkgzD6wLgUYp2vcPvHBHCFkcKc0C2fD/tsl",
+	"zqIvyq9rzKQid3hIxHiVileLQnUUdehTIMenF4IDrrWXDBy8/xgRuMos96lyzo0gGTiO4EZeCb484NM3",
+	"9pMDxej2EkUPkqIfNOMDpdT2yip7StGfcoD/snA5ufkVsPQyqY6CEF0O99PIyG04KjUWFMVNSbpVbN7C",
+	"CqI42kHaDxC7TzvFbhBJuwXuHyjGsCPPDxbXEIZ/grJGUqb+DdibhiRG0ppj6LEVNaqth9yWZAcUcntm",
+	"Ie5A5DbqGnEMbDIJwX96mdJGA3FTipYYoB3k8BbCGsIoRoS8yMAyRmzFtW6rhHCk21hNpYQC1x7O8szH",
+	"ZI5ltc7Ckhc3ugZpSbEpobDiIR8dsBUiQ7r44hr+o43lQwDIyvtSbWLWDQHJepxJsfGORg8deHHpYAQx",
+	"6eDn/oD9DMtS59Jqj1rwaixJwOB+A3C5f1JBUYWqjxETfEZhuFKmA683ieJ0Ylzmhh6xt+/KpMDMBvNY",
+	"zFHMxFFqhdCoYmbKHCqykM6pX01LL9Wk1nhyRlUlbzKDEL2zG3t8gnSOj2xNfTJZvmW2I5B6a/edAsuR",
+	"jpWRVTYunNzPuCx2QSgMywYl17cqYZnURvC0/0gZHIlI5cOaniBVqF3WvnYBE/BNpdMNd0qr1yNdu9Uv",
+	"4YtKry1fulY77c5lv870TBd62iBYylhyVZXGLWEZlVC6XnCuUp7giLBrfisOUmTwohyuDpQ6APfsoSLc",
+	"ywpqHtq3nV2r/4ewcCNv3EusxzcfI9Dv6yIFhgwvell+oXJxUVzv9eFFcX2gAN8oRPYg2R2OIrDYvQZ5",
+	"oEjcKNW0p7j+kcd0/xi7NrT3v8CmDdMgzl7jLyV5pojVEsXCeTNLae7JxPgm82uT2qt8BrHuS9YR/Asf",
+	"tpvLq7T6sfbzbkEeg7r3N50TZGzJgBwKWhvTjBG9NwRCs4b0sVRr48zjIRi1JgQP+yRXM56zGZ8trFpQ",
+	"hdsnMZV+CSR5IVOrAZTlDqxEu1epFqoOjElwG5BECeqfgrwV5W05fDdUMdorg7IezEPaCulUgtRVMbdj",
+	"6Hv3u8816pBu/7xm3wcLalaHxeOAEdOBudhJPaxHVvglN6LIeO7ZO24JBVr3W5o7wNDpj2P1WSCFOu2G",
+	"mu40x2rDC2MzbLQwDXPsExlKYV0ww5dyLUupqSPXlyVD5w+q3i1UEP39+cPYTYla7SVb0auPEa54nu9k",
+	"81gg5kDpqFnt7kHiEe3Xha2QsnuUB0ojzbo7e4pIn2Bc/zJkhobMOrYXbyJ71XC9KPNLTEFo+pBhAXWq",
+	"Xv+pbqfspLBPJ/p8vc5vtok/TZAx0SYSER90smcQsNUroy76MeO6w8VvsdkwDW9O6VcjqrhMAHRtuzeW",
+	"vQrR7je2sxeQcNxbsruYjWJNuYbSjPSdnC0KJdVaIwCBM3ttVJHqERtHIHHcMHecKUkeWa7LSWEe7HYp",
+	"gIXleSCdYezhVAhJfNBiN60KhRjqwNmrAzC+PLN1w7ttGMuVKAj/wnNVCo6kZOn5Os/vqCeLFJcOxhG7",
+	"WlSrUzXyHP8XyVqHBznS5ZrMVTHRaikI6iYZEeaUrQXnV68UbqZu/XvjKLVFqwjVBEQA9NvP1BIv6Tga",
+	"bZUj+p3iX2u0ZZU2VM1kh4t1BBtUNVltlRxdimrM1jK1xwjRzLbccehirYX+Y8qQGr3tZQyplSOljyFF",
+	"GZOnTs780wmPSO/3FyDx9ccIkYdKQ9DhY+RJX272QTIlps3r/UcK8tc39M19HMH8zxHF/aAGYLrnvgza",
+	"A+d8iIT6p5/lv+TdUt5F3r5TPltyefc0Ua8ooBwg87by1HZZuJObfVo5We+TC3PpgHd3JMLsJSiP2EJt",
+	"EOJ/LJsA/6wX1J7qKDEWM1tGKa6UUYrZyXAsqY6SzaPdp7zBfrWixtJXQYAhdlXE6tsCWtywXMB0kN3O",
+	"nWR+FhSQkMqMpY2G1SwX87AMGnPB3kvE73VO7h0VL/682bjcTHC9Jkp647vLfCpT6kfe6BpU1JAWGKq7",
+	"Spn3w3Y4mMdR23ZZsUCkNr0KNB95ZJh4n2kzjg7LHFojJsPEqMl6hVE72AoCV5RudqJrLkc4lMBt6pdN",
+	"17bSOsng1EwbXvceOcUedX6vVKUPIm8GO2lD8AsYVE0U/cPImfrQDCf9RBlOSopv+d1/2jouW0WTywfn",
+	"OF0+YY4TDfiQwR5oLLx8VIbTpxvevwQ8J+BdWkX94yY07cVr2hy/LZ7c3XT9ibKjHHpJp4x2JbTRlRoU",
+	"Ix+PVguWszGWjpRj1YCU5AwydSS8IJC/skyoddKaoF6pA4aJCU4/6Ar9UEGWB4HVunDFoDhiD1H4MRfH",
+	"1i6grvtoHUR8OSqB4EQ56N+B7GearVcueJAYG8E+UbPIeUBoW4jZjUj7A/ZLq/RyFcRB2WQV4QUaixaO",
+	"ENoOxpIKape19kg2o7V4Cq7jtrrJXkoIm4fzEV+1civZO19lcKBQsjuQh9hPH8444CTsO8ADaXL9qz34",
+	"xEcbzcPCgdxqf1puAOS/xhCqmvxsoSq0w5UlAYFWaFOhWxVKv8pCuuiJePCbBSis0/smCXVwUFvgmoBU",
+	"hCU+ETjKUjZbdaVMTBt5TEUKjulh5GcS5CLGY5msizwJAtMtTrSv85ql7imoZ70KYFuKUBGsptChbhuP",
+	"JZUj9GB5MSojlN76KihJYtNYCcQzMwjoiSWLHNJw72uVGyBkY/k3fssvcT1w5u6Bg68mrGVDCjQoA6sV",
+	"2a11H4HCOJvzG1eBHtM7HTqhDYguMYctxicvBLN4e9akrxCUGUOCCS9PFdfHG9AjCQywthhjqYrrAfsO",
+	"18KCBs4tNrR0rWDASLiw9DNGxhIgLxq1w13DnaSfYQPLOqu0S6+oRJ6v4UIAvaq4JnzeQdnZoCzvkvRh",
+	"5QrB+FiWp8YyLlReMhPkv5LLbguO8chDGMeuvgAtbqFyQVFOlq1R1rBUYxncv7UpDzptn4vQLgsdBLXa",
+	"KkjhqNzSuCyAZ8lbR8yio8ZsHHkoW9DriGdpwtlFYNtxtDcLPguljHJcoh0Xcyw9smkAgxmiF1IxugZU",
+	"5T//+3/6T8HEPbFpcnH/6FFsHHZqJ196BW8dyr/XZvE4Bj73NcZ38k3b16GMs/7ZHnz8Yw/qgezcLf4f",
+	"W7trqnJXIs89CfYFyiqsHD7dwcsDph1ZKkIKMxXv0ji2lqqWDTTJSlGtCIZqh1H//Medtf9YS+k/1qtA",
+	"5yPFsNiWbboprF+LpNGoGlgr0xa2CrPoaIU334alvg/WtYJWTJHOjiiGqih8Fkd1RN/I1pt0VNL/X2Y2",
+	"tqP5BrHQyKbwxQB918VSN8F34UkX9C6NsESthQlo62QJAXSjOGpBxQXS3oGJC4/qkLhVRR0xcCs/WQjc",
+	"MKbbl/ZuAOAGv3mk22CNwt9q4LfBl8gMyFEZIN+iL8pj3eLrIdRtRDeohnQL/ZRAt35dy/+bqLZ+ywJQ",
+	"W5hCHdMW6xs3EG3RYBIC2ob0wKFmw/Fs1klvAa+N3t3/vwAAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
