@@ -33,7 +33,7 @@ python_suite() {
 
 java_suite() {
   cd "$here/java"
-  mvn -B -q test
+  mvn -B --no-transfer-progress test
 }
 
 go_suite() {

@@ -235,14 +235,14 @@ func TestGetSettingsAnswersEveryKeyOfASettingNullWhereUnset(t *testing.T) {
 }
 
 func TestAnAnswerWithFieldsTheSpecLacksIsReadNotRefused(t *testing.T) {
-	// Slack adds fields to its answers (unknown_method's req_method is one the spec does not
-	// list). The model keeps them in AdditionalProperties instead of failing.
+	// Slack adds fields to its answers over time. The model keeps one the spec does not list in
+	// AdditionalProperties instead of failing.
 	var r slack.SlackResponse
-	if err := json.Unmarshal([]byte(`{"ok":false,"error":"unknown_method","req_method":"chat.nope"}`), &r); err != nil {
+	if err := json.Unmarshal([]byte(`{"ok":false,"error":"user_not_found","added_later":"W0NOBODY1"}`), &r); err != nil {
 		t.Fatal(err)
 	}
-	if r.GetError() != "unknown_method" || r.AdditionalProperties["req_method"] != "chat.nope" {
-		t.Errorf("error %q, additional properties %v; want unknown_method, req_method=chat.nope", r.GetError(), r.AdditionalProperties)
+	if r.GetError() != "user_not_found" || r.AdditionalProperties["added_later"] != "W0NOBODY1" {
+		t.Errorf("error %q, additional properties %v; want user_not_found, added_later=W0NOBODY1", r.GetError(), r.AdditionalProperties)
 	}
 }
 
