@@ -169,6 +169,17 @@ func slackCall(t testing.TB, method string, e encoding, token string, a args) re
 	return r
 }
 
+// serveForm posts form to the Slack method on h, with token as a bearer, and returns the
+// body of the answer.
+func serveForm(h http.Handler, method, token string, form url.Values) []byte {
+	req := httptest.NewRequest(http.MethodPost, "/api/"+method, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Authorization", "Bearer "+token)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec.Body.Bytes()
+}
+
 // answer is what the mock answered.
 type answer struct {
 	Status int

@@ -6,7 +6,6 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -313,14 +312,10 @@ func (r *replayer) send(method string, args map[string]any) api.ErrorCode {
 	for k, v := range args {
 		form.Set(k, fmt.Sprint(v))
 	}
-	req := httptest.NewRequest(http.MethodPost, "/api/"+method, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Authorization", "Bearer "+raceAdmin)
-	rec := httptest.NewRecorder()
-	r.m.ServeHTTP(rec, req)
+	body := serveForm(r.m, method, raceAdmin, form)
 	var a struct{ Error string }
-	if err := json.Unmarshal(rec.Body.Bytes(), &a); err != nil {
-		r.t.Fatalf("replaying %s %v: %v: %s", method, form, err, rec.Body)
+	if err := json.Unmarshal(body, &a); err != nil {
+		r.t.Fatalf("replaying %s %v: %v: %s", method, form, err, body)
 	}
 	return api.ErrorCode(a.Error)
 }

@@ -10,7 +10,6 @@ import (
 	"maps"
 	"math/rand/v2"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strconv"
@@ -253,82 +252,22 @@ func TestListPagination(t *testing.T) {
 	for seed := range uint64(40) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			t.Parallel()
-			rng := rand.New(rand.NewPCG(seed, 7))
-			var b strings.Builder
-			b.WriteString(`{"teams":[{"id":"T1"}],"users":[{"id":"WADMIN","team_id":"T1","role":"admin"},{"id":"W1","team_id":"T1"},{"id":"WBOT","team_id":"T1","role":"bot"}],`)
-			b.WriteString(`"tokens":[{"token":"xoxp-a","user_id":"WADMIN","scopes":["admin.users:read","admin.users:write"]}],"sessions":[`)
-			n := rng.IntN(300)
-			for i := range n {
-				if i > 0 {
-					b.WriteByte(',')
-				}
-				user := "W1"
-				if rng.IntN(10) == 0 {
-					user = "WBOT"
-				}
-				fmt.Fprintf(&b, `{"session_id":%d,"user_id":%q,"team_id":"T1","client":"web"}`, 1+int64(i)*3+rng.Int64N(3), user)
-			}
-			b.WriteString(`]}`)
-			fx, err := org.ParseFixture(strings.NewReader(b.String()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			m, err := mock.New(mock.WithFixture(fx))
-			if err != nil {
-				t.Fatal(err)
-			}
-			call := func(method string, form url.Values) []byte {
-				req := httptest.NewRequest(http.MethodPost, "/api/"+method, strings.NewReader(form.Encode()))
-				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-				req.Header.Set("Authorization", "Bearer xoxp-a")
-				rec := httptest.NewRecorder()
-				m.ServeHTTP(rec, req)
-				return rec.Body.Bytes()
-			}
+			p := newPaginationOrg(t, rand.New(rand.NewPCG(seed, 7)))
 			throughout := map[int64]bool{} // live from the first page to the last, by the end
-			for _, s := range m.Org().Sessions("W1", "") {
+			for _, s := range p.m.Org().Sessions("W1", "") {
 				throughout[s.SessionID] = true
 			}
 			seen := map[int64]int{}
-			limit := 1 + rng.IntN(20)
+			limit := 1 + p.rng.IntN(20)
 			form := url.Values{"limit": {strconv.Itoa(limit)}}
-			next := int64(1_000_000)
-			for pages := 0; ; pages++ {
-				var l listAnswer
-				if err := json.Unmarshal(call(api.MethodList, form), &l); err != nil || l.ResponseMetadata.NextCursor == nil {
-					t.Fatalf("page %d: %v", pages, err)
-				}
-				if len(l.ActiveSessions) > limit {
-					t.Fatalf("page %d holds %d sessions, over the limit %d", pages, len(l.ActiveSessions), limit)
-				}
-				for _, s := range l.ActiveSessions {
-					seen[s.SessionID]++
-					if s.UserID == "WBOT" {
-						t.Errorf("a bot's session %d is listed", s.SessionID)
-					}
-				}
-				if *l.ResponseMetadata.NextCursor == "" {
+			for page := 0; ; page++ {
+				cursor := p.listPage(t, page, form, limit, seen)
+				if cursor == "" {
 					break
 				}
-				form.Set("cursor", *l.ResponseMetadata.NextCursor)
-				// Between pages, sessions end and begin anywhere in the order.
-				live := m.Org().Sessions("W1", "")
-				for range rng.IntN(3) {
-					if len(live) == 0 {
-						break
-					}
-					s := live[rng.IntN(len(live))]
-					call(api.MethodInvalidate, url.Values{"user_id": {"W1"}, "session_id": {strconv.FormatInt(s.SessionID, 10)}})
-					delete(throughout, s.SessionID)
-				}
-				if rng.IntN(2) == 0 {
-					next++
-					if err := m.Org().AddSession(org.Session{SessionID: rng.Int64N(int64(n)*3 + 2), UserID: "W1", TeamID: "T1", Client: org.ClientMobile}); err != nil {
-						// The id may be taken: a new id past the others, then.
-						if err := m.Org().AddSession(org.Session{SessionID: next, UserID: "W1", TeamID: "T1", Client: org.ClientMobile}); err != nil {
-							t.Fatal(err)
-						}
-					}
+				form.Set("cursor", cursor)
+				for _, id := range p.churn(t) {
+					delete(throughout, id)
 				}
 			}
 			for id, k := range seen {
@@ -343,6 +282,93 @@ func TestListPagination(t *testing.T) {
 			}
 		})
 	}
+}
+
+// paginationOrg is a random org of TestListPagination on a mock: in team T1, an admin
+// (token xoxp-a), the member W1 and the bot WBOT, and up to 300 web sessions of W1 and the
+// bot, with gaps between their ids for sessions begun later.
+type paginationOrg struct {
+	m    *mock.Server
+	rng  *rand.Rand
+	n    int   // how many sessions the org began with
+	next int64 // the id of the latest session begun past all the others
+}
+
+// newPaginationOrg makes a paginationOrg drawn from rng, and the mock that serves it.
+func newPaginationOrg(t *testing.T, rng *rand.Rand) *paginationOrg {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString(`{"teams":[{"id":"T1"}],"users":[{"id":"WADMIN","team_id":"T1","role":"admin"},{"id":"W1","team_id":"T1"},{"id":"WBOT","team_id":"T1","role":"bot"}],`)
+	b.WriteString(`"tokens":[{"token":"xoxp-a","user_id":"WADMIN","scopes":["admin.users:read","admin.users:write"]}],"sessions":[`)
+	n := rng.IntN(300)
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		user := "W1"
+		if rng.IntN(10) == 0 {
+			user = "WBOT"
+		}
+		fmt.Fprintf(&b, `{"session_id":%d,"user_id":%q,"team_id":"T1","client":"web"}`, 1+int64(i)*3+rng.Int64N(3), user)
+	}
+	b.WriteString(`]}`)
+	fx, err := org.ParseFixture(strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := mock.New(mock.WithFixture(fx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &paginationOrg{m: m, rng: rng, n: n, next: 1_000_000}
+}
+
+// listPage lists the page that form asks for, which must hold at most limit sessions and no
+// bot's, counts each of its sessions in seen, and returns the next cursor ("" after the last
+// page). page numbers the page, for messages.
+func (p *paginationOrg) listPage(t *testing.T, page int, form url.Values, limit int, seen map[int64]int) string {
+	t.Helper()
+	var l listAnswer
+	if err := json.Unmarshal(serveForm(p.m, api.MethodList, "xoxp-a", form), &l); err != nil || l.ResponseMetadata.NextCursor == nil {
+		t.Fatalf("page %d: %v", page, err)
+	}
+	if len(l.ActiveSessions) > limit {
+		t.Fatalf("page %d holds %d sessions, over the limit %d", page, len(l.ActiveSessions), limit)
+	}
+	for _, s := range l.ActiveSessions {
+		seen[s.SessionID]++
+		if s.UserID == "WBOT" {
+			t.Errorf("a bot's session %d is listed", s.SessionID)
+		}
+	}
+	return *l.ResponseMetadata.NextCursor
+}
+
+// churn ends and begins sessions of W1 anywhere in the order, as between two pages: it
+// invalidates up to two of them, and begins one half the time. It returns the ids it
+// invalidated.
+func (p *paginationOrg) churn(t *testing.T) []int64 {
+	t.Helper()
+	var ended []int64
+	live := p.m.Org().Sessions("W1", "")
+	for range p.rng.IntN(3) {
+		if len(live) == 0 {
+			break
+		}
+		s := live[p.rng.IntN(len(live))]
+		serveForm(p.m, api.MethodInvalidate, "xoxp-a", url.Values{"user_id": {"W1"}, "session_id": {strconv.FormatInt(s.SessionID, 10)}})
+		ended = append(ended, s.SessionID)
+	}
+	if p.rng.IntN(2) == 0 {
+		p.next++
+		if err := p.m.Org().AddSession(org.Session{SessionID: p.rng.Int64N(int64(p.n)*3 + 2), UserID: "W1", TeamID: "T1", Client: org.ClientMobile}); err != nil {
+			// The id may be taken: a new id past the others, then.
+			if err := p.m.Org().AddSession(org.Session{SessionID: p.next, UserID: "W1", TeamID: "T1", Client: org.ClientMobile}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return ended
 }
 
 // jobsOf reads the jobs through GET /_mock/jobs?wait=…, which answers once none is pending.
