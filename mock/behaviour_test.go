@@ -853,6 +853,26 @@ func runMethodCases(t *testing.T, method string, cases []methodCase) {
 	}
 }
 
+// encodingCase is a subtest to run in each encoding, on a mock of its own with the demo
+// fixture.
+type encodingCase struct {
+	name string
+	run  func(t *testing.T, c *client, e encoding)
+}
+
+// runEncodingCases runs each case in parallel, once in each encoding, as <encoding>/<name>.
+func runEncodingCases(t *testing.T, cases []encodingCase) {
+	t.Helper()
+	for _, e := range encodings {
+		for _, tc := range cases {
+			t.Run(e.name+"/"+tc.name, func(t *testing.T) {
+				t.Parallel()
+				tc.run(t, start(t), e)
+			})
+		}
+	}
+}
+
 func TestInvalidate(t *testing.T) {
 	t.Parallel()
 	runMethodCases(t, api.MethodInvalidate, []methodCase{

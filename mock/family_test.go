@@ -161,73 +161,12 @@ func (c *client) listAll(t testing.TB, e encoding, a args) []int64 {
 
 func TestList(t *testing.T) {
 	t.Parallel()
-	for _, e := range encodings {
-		t.Run(e.name+"/the org, page by page, bots left out", func(t *testing.T) {
-			t.Parallel()
-			c := start(t)
-			if err := c.m.Org().AddSession(org.Session{SessionID: 5550000000001, UserID: botID, TeamID: team1, Client: org.ClientWeb}); err != nil {
-				t.Fatal(err)
-			}
-			for _, limit := range []int64{1, 2, 3, 7, 1000} {
-				if got := c.listAll(t, e, args{"limit": limit}); !slices.Equal(got, demoSessions) {
-					t.Errorf("limit %d: listed %v, want %v", limit, got, demoSessions)
-				}
-			}
-		})
-		t.Run(e.name+"/one user in one team", func(t *testing.T) {
-			t.Parallel()
-			c := start(t)
-			if got := c.listAll(t, e, args{"user_id": userB, "team_id": team2, "limit": int64(1)}); !slices.Equal(got, []int64{bobMobile, bobWeb}) {
-				t.Errorf("Bob in team 2: %v", got)
-			}
-			if got := c.listAll(t, e, args{"user_id": userA, "team_id": team2}); len(got) != 0 {
-				t.Errorf("Alice in team 2: %v, want none", got)
-			}
-			if got := c.listAll(t, e, args{"user_id": userB, "team_id": orgID}); !slices.Equal(got, []int64{bobMobile, bobWeb, bobWeb1}) {
-				t.Errorf("Bob in the org: %v, want all his sessions", got)
-			}
-		})
-		t.Run(e.name+"/a session in the org, as Slack's examples show", func(t *testing.T) {
-			t.Parallel()
-			c := start(t)
-			if err := c.m.Org().AddSession(org.Session{SessionID: 7, UserID: userA, TeamID: orgID, Client: org.ClientWeb}); err != nil {
-				t.Fatal(err)
-			}
-			a := c.do(t, slackCall(t, api.MethodList, e, tokAdmin, args{"user_id": userA, "team_id": orgID}))
-			var l listAnswer
-			decode(t, a, &l)
-			if len(l.ActiveSessions) != 3 || l.ActiveSessions[0].SessionID != 7 || l.ActiveSessions[0].TeamID != orgID {
-				t.Errorf("Alice in the org: %s", a.Body)
-			}
-			if got := c.listAll(t, e, args{"user_id": userA, "team_id": team1}); !slices.Equal(got, []int64{aliceMob, aliceWeb}) {
-				t.Errorf("Alice in team 1: %v, want her sessions of team 1 only", got)
-			}
-			wantOK(t, c.do(t, slackCall(t, api.MethodInvalidate, e, tokAdmin, args{"user_id": userA, "session_id": int64(7), "team_id": orgID})))
-			c.wantGone(t, 7)
-		})
-		t.Run(e.name+"/device facts", func(t *testing.T) {
-			t.Parallel()
-			c := start(t)
-			recent := &org.Device{IP: "198.51.100.4", OS: "iOS"}
-			if err := c.m.Org().AddSession(org.Session{SessionID: 9, UserID: userA, TeamID: team1, Client: org.ClientMobile,
-				Created: &org.Device{IP: "198.51.100.3"}, Recent: recent}); err != nil {
-				t.Fatal(err)
-			}
-			a := c.do(t, slackCall(t, api.MethodList, e, tokAdmin, args{"limit": int64(2)}))
-			var l listAnswer
-			decode(t, a, &l)
-			if len(l.ActiveSessions) != 2 {
-				t.Fatalf("answer %s", a.Body)
-			}
-			first, second := l.ActiveSessions[0], l.ActiveSessions[1]
-			if first.SessionID != 9 || first.Created["ip"] != "198.51.100.3" || first.Recent["ip"] != "198.51.100.4" || first.Recent["os"] != "iOS" {
-				t.Errorf("session 9 listed as %+v", first)
-			}
-			if second.SessionID != bobMobile || second.Created["device_hardware"] != "iPhone" || second.Recent != nil {
-				t.Errorf("Bob's mobile session listed as %+v, want its created facts and no recent", second)
-			}
-		})
-	}
+	runEncodingCases(t, []encodingCase{
+		{"the org, page by page, bots left out", listTheOrgPageByPage},
+		{"one user in one team", listOneUserInOneTeam},
+		{"a session in the org, as Slack's examples show", listASessionInTheOrg},
+		{"device facts", listDeviceFacts},
+	})
 	runMethodCases(t, api.MethodList, []methodCase{
 		{name: "user without team", args: args{"user_id": userB}, want: api.CodeMissingTeam},
 		{name: "team without user", args: args{"team_id": team2}, want: api.CodeMissingUser},
@@ -242,6 +181,77 @@ func TestList(t *testing.T) {
 		{name: "limit not a number", args: args{"limit": "ten"}, want: api.CodeInvalidArguments, field: "limit"},
 		{name: "the read scope is enough", token: tokReadonly, args: args{}},
 	})
+}
+
+// listTheOrgPageByPage lists the whole org, with a bot's session in it, page by page at
+// several page sizes: every page size lists the demo's sessions, and not the bot's.
+func listTheOrgPageByPage(t *testing.T, c *client, e encoding) {
+	if err := c.m.Org().AddSession(org.Session{SessionID: 5550000000001, UserID: botID, TeamID: team1, Client: org.ClientWeb}); err != nil {
+		t.Fatal(err)
+	}
+	for _, limit := range []int64{1, 2, 3, 7, 1000} {
+		if got := c.listAll(t, e, args{"limit": limit}); !slices.Equal(got, demoSessions) {
+			t.Errorf("limit %d: listed %v, want %v", limit, got, demoSessions)
+		}
+	}
+}
+
+// listOneUserInOneTeam lists one user's sessions in one team: only those of that team, none
+// where the user has none there, and all of them given the org's id as the team.
+func listOneUserInOneTeam(t *testing.T, c *client, e encoding) {
+	if got := c.listAll(t, e, args{"user_id": userB, "team_id": team2, "limit": int64(1)}); !slices.Equal(got, []int64{bobMobile, bobWeb}) {
+		t.Errorf("Bob in team 2: %v", got)
+	}
+	if got := c.listAll(t, e, args{"user_id": userA, "team_id": team2}); len(got) != 0 {
+		t.Errorf("Alice in team 2: %v, want none", got)
+	}
+	if got := c.listAll(t, e, args{"user_id": userB, "team_id": orgID}); !slices.Equal(got, []int64{bobMobile, bobWeb, bobWeb1}) {
+		t.Errorf("Bob in the org: %v, want all his sessions", got)
+	}
+}
+
+// listASessionInTheOrg adds a session whose team is the org, as Slack's examples show: it is
+// listed, with the org's id, among the user's sessions in the org, not among those in a
+// team, and invalidate given the org's id ends it.
+func listASessionInTheOrg(t *testing.T, c *client, e encoding) {
+	if err := c.m.Org().AddSession(org.Session{SessionID: 7, UserID: userA, TeamID: orgID, Client: org.ClientWeb}); err != nil {
+		t.Fatal(err)
+	}
+	a := c.do(t, slackCall(t, api.MethodList, e, tokAdmin, args{"user_id": userA, "team_id": orgID}))
+	var l listAnswer
+	decode(t, a, &l)
+	if len(l.ActiveSessions) != 3 || l.ActiveSessions[0].SessionID != 7 || l.ActiveSessions[0].TeamID != orgID {
+		t.Errorf("Alice in the org: %s", a.Body)
+	}
+	if got := c.listAll(t, e, args{"user_id": userA, "team_id": team1}); !slices.Equal(got, []int64{aliceMob, aliceWeb}) {
+		t.Errorf("Alice in team 1: %v, want her sessions of team 1 only", got)
+	}
+	wantOK(t, c.do(t, slackCall(t, api.MethodInvalidate, e, tokAdmin, args{"user_id": userA, "session_id": int64(7), "team_id": orgID})))
+	c.wantGone(t, 7)
+}
+
+// listDeviceFacts lists a session with the devices it was created on and recently used, and
+// one of the demo's with no recent device: each is listed with its facts, and no recent for
+// the one without.
+func listDeviceFacts(t *testing.T, c *client, e encoding) {
+	recent := &org.Device{IP: "198.51.100.4", OS: "iOS"}
+	if err := c.m.Org().AddSession(org.Session{SessionID: 9, UserID: userA, TeamID: team1, Client: org.ClientMobile,
+		Created: &org.Device{IP: "198.51.100.3"}, Recent: recent}); err != nil {
+		t.Fatal(err)
+	}
+	a := c.do(t, slackCall(t, api.MethodList, e, tokAdmin, args{"limit": int64(2)}))
+	var l listAnswer
+	decode(t, a, &l)
+	if len(l.ActiveSessions) != 2 {
+		t.Fatalf("answer %s", a.Body)
+	}
+	first, second := l.ActiveSessions[0], l.ActiveSessions[1]
+	if first.SessionID != 9 || first.Created["ip"] != "198.51.100.3" || first.Recent["ip"] != "198.51.100.4" || first.Recent["os"] != "iOS" {
+		t.Errorf("session 9 listed as %+v", first)
+	}
+	if second.SessionID != bobMobile || second.Created["device_hardware"] != "iPhone" || second.Recent != nil {
+		t.Errorf("Bob's mobile session listed as %+v, want its created facts and no recent", second)
+	}
 }
 
 // TestListPagination is a property test of the cursor: over random orgs, page sizes and
@@ -459,43 +469,9 @@ type settingsAnswer struct {
 
 func TestSessionSettings(t *testing.T) {
 	t.Parallel()
-	for _, e := range encodings {
-		t.Run(e.name+"/set, read back, clear", func(t *testing.T) {
-			t.Parallel()
-			c := start(t)
-			wantOK(t, c.do(t, slackCall(t, api.MethodSetSettings, e, tokAdmin, args{"user_ids": raw(`["W0ALICE01","W0BOB0001"]`), "duration": int64(86400)})))
-			wantOK(t, c.do(t, slackCall(t, api.MethodSetSettings, e, tokAdmin, args{"user_ids": raw(`["W0BOB0001"]`), "desktop_app_browser_quit": true})))
-			a := c.do(t, slackCall(t, api.MethodGetSettings, e, tokReadonly, args{"user_ids": raw(`["W0ALICE01","W0BOB0001","W0ADMIN01"]`)}))
-			wantOK(t, a)
-			var got settingsAnswer
-			decode(t, a, &got)
-			if len(got.SessionSettings) != 2 || got.SessionSettings[0].UserID != userA || *got.SessionSettings[0].Duration != 86400 ||
-				got.SessionSettings[0].DesktopAppBrowserQuit != nil || got.SessionSettings[1].UserID != userB ||
-				*got.SessionSettings[1].Duration != 86400 || !*got.SessionSettings[1].DesktopAppBrowserQuit ||
-				!slices.Equal(got.NoSettingsApplied, []string{"W0ADMIN01"}) {
-				t.Errorf("getSettings answered %s", a.Body)
-			}
-			// Every item has all three keys, as Slack's reference has it: a Python caller's
-			// item["desktop_app_browser_quit"] must not raise for Alice, who has none set.
-			var items struct {
-				SessionSettings []map[string]any `json:"session_settings"`
-			}
-			decode(t, a, &items)
-			if quit, ok := items.SessionSettings[0]["desktop_app_browser_quit"]; !ok || quit != nil || len(items.SessionSettings[0]) != 3 {
-				t.Errorf("Alice's item is %v, want desktop_app_browser_quit null beside user_id and duration", items.SessionSettings[0])
-			}
-			if set, ok := c.m.Org().SessionSettings(userB); !ok || *set.Duration != 86400 || !*set.DesktopAppBrowserQuit {
-				t.Errorf("the store holds %+v, %v for Bob", set, ok)
-			}
-			wantOK(t, c.do(t, slackCall(t, api.MethodClearSettings, e, tokAdmin, args{"user_ids": raw(`["W0BOB0001"]`)})))
-			a = c.do(t, slackCall(t, api.MethodGetSettings, e, tokAdmin, args{"user_ids": raw(`["W0ALICE01","W0BOB0001"]`)}))
-			got = settingsAnswer{}
-			decode(t, a, &got)
-			if len(got.SessionSettings) != 1 || got.SessionSettings[0].UserID != userA || !slices.Equal(got.NoSettingsApplied, []string{userB}) {
-				t.Errorf("after clearSettings, getSettings answered %s", a.Body)
-			}
-		})
-	}
+	runEncodingCases(t, []encodingCase{
+		{"set, read back, clear", settingsSetReadBackClear},
+	})
 	runMethodCases(t, api.MethodSetSettings, []methodCase{
 		{name: "neither setting", args: args{"user_ids": raw(`["W0ALICE01"]`)}, want: api.CodeAtLeastOneSetting},
 		{name: "duration under 8 hours", args: args{"user_ids": raw(`["W0ALICE01"]`), "duration": raw("28799")}, want: api.CodeInvalidArguments, field: "duration: must be at least 28800"},
@@ -514,6 +490,52 @@ func TestSessionSettings(t *testing.T) {
 		{name: "an unknown user", args: args{"user_ids": raw(`["W0ALICE01","W0NOPE"]`)}, want: api.CodeUserNotFound},
 		{name: "a bot", args: args{"user_ids": raw(`["W0BOT0001"]`)}, want: api.CodeBotsNotAllowed},
 	})
+}
+
+// settingsSetReadBackClear sets a day's duration for Alice and Bob, then Bob's
+// desktop_app_browser_quit, and reads them back through getSettings and the store; then
+// clears Bob's, after which getSettings answers Alice's alone and Bob among the users
+// without settings.
+func settingsSetReadBackClear(t *testing.T, c *client, e encoding) {
+	wantOK(t, c.do(t, slackCall(t, api.MethodSetSettings, e, tokAdmin, args{"user_ids": raw(`["W0ALICE01","W0BOB0001"]`), "duration": int64(86400)})))
+	wantOK(t, c.do(t, slackCall(t, api.MethodSetSettings, e, tokAdmin, args{"user_ids": raw(`["W0BOB0001"]`), "desktop_app_browser_quit": true})))
+	a := c.do(t, slackCall(t, api.MethodGetSettings, e, tokReadonly, args{"user_ids": raw(`["W0ALICE01","W0BOB0001","W0ADMIN01"]`)}))
+	wantOK(t, a)
+	wantSettingsAsSet(t, a)
+	if set, ok := c.m.Org().SessionSettings(userB); !ok || *set.Duration != 86400 || !*set.DesktopAppBrowserQuit {
+		t.Errorf("the store holds %+v, %v for Bob", set, ok)
+	}
+	wantOK(t, c.do(t, slackCall(t, api.MethodClearSettings, e, tokAdmin, args{"user_ids": raw(`["W0BOB0001"]`)})))
+	a = c.do(t, slackCall(t, api.MethodGetSettings, e, tokAdmin, args{"user_ids": raw(`["W0ALICE01","W0BOB0001"]`)}))
+	var got settingsAnswer
+	decode(t, a, &got)
+	if len(got.SessionSettings) != 1 || got.SessionSettings[0].UserID != userA || !slices.Equal(got.NoSettingsApplied, []string{userB}) {
+		t.Errorf("after clearSettings, getSettings answered %s", a.Body)
+	}
+}
+
+// wantSettingsAsSet checks the answer a of getSettings for Alice, Bob and the admin once
+// settingsSetReadBackClear set theirs: Alice's duration alone, Bob's duration and
+// desktop_app_browser_quit, and the admin among the users without settings.
+func wantSettingsAsSet(t *testing.T, a answer) {
+	t.Helper()
+	var got settingsAnswer
+	decode(t, a, &got)
+	if len(got.SessionSettings) != 2 || got.SessionSettings[0].UserID != userA || *got.SessionSettings[0].Duration != 86400 ||
+		got.SessionSettings[0].DesktopAppBrowserQuit != nil || got.SessionSettings[1].UserID != userB ||
+		*got.SessionSettings[1].Duration != 86400 || !*got.SessionSettings[1].DesktopAppBrowserQuit ||
+		!slices.Equal(got.NoSettingsApplied, []string{"W0ADMIN01"}) {
+		t.Errorf("getSettings answered %s", a.Body)
+	}
+	// Every item has all three keys, as Slack's reference has it: a Python caller's
+	// item["desktop_app_browser_quit"] must not raise for Alice, who has none set.
+	var items struct {
+		SessionSettings []map[string]any `json:"session_settings"`
+	}
+	decode(t, a, &items)
+	if quit, ok := items.SessionSettings[0]["desktop_app_browser_quit"]; !ok || quit != nil || len(items.SessionSettings[0]) != 3 {
+		t.Errorf("Alice's item is %v, want desktop_app_browser_quit null beside user_id and duration", items.SessionSettings[0])
+	}
 }
 
 // TestJobFaultsRefused checks that a job fault names a method that queues jobs, and counts.
