@@ -1,6 +1,6 @@
-// A Node service's test against slackmock, through Slack's own SDK. Start the mock first
-// (`make mock`, or `slackmock`), or set SLACKMOCK_URL to one; then `node --test readme.test.mjs`.
-// Each test makes an org of its own on the one mock, so tests and files may run at once.
+// A Node service's test against slackmock, through Slack's own SDK, on an org of its own (so
+// tests and files may run at once on one mock). Start the mock first (`make mock`), or set
+// SLACKMOCK_URL to one; then `node --test readme.test.mjs`.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
