@@ -130,14 +130,15 @@ describe('the journal lists every call under /api/', () => {
     const org = await newOrg(t);
     const err = await platformError(clientFor(org, ADMIN).apiCall('no.such.method', { foo: 'bar' }), 'unknown_method');
     assert.match(err.data.response_metadata.messages[0], /no\.such\.method/);
+    assert.equal(err.data.req_method, 'no.such.method');
     const calls = await org.journal();
     assert.equal(calls.length, 1);
     const [e] = calls;
     assert.equal(e.method, 'no.such.method');
     assert.equal(e.http_method, 'POST');
     assert.equal(e.content_type, 'application/x-www-form-urlencoded');
-    // Not checked: args. The mock answers an unknown method before it reads the body, so the
-    // entry has args {} and token_from '' (reported: control.yaml says "the arguments as sent").
+    assert.equal(e.token_from, 'header');
+    assert.deepEqual(e.args, { foo: 'bar' }); // the arguments as sent, for a method it lacks too
     assert.equal(e.status, 200);
     assert.equal(e.error, 'unknown_method');
     assert.deepEqual(await org.journal('no.such.method'), calls, 'the method filter finds it too');
