@@ -100,7 +100,10 @@ def _write_tar_gz(path: Path, members: list[tuple[str, bytes, int]], epoch: int)
             info.uname = info.gname = "root"
             tar.addfile(info, io.BytesIO(data))
     # gzip's header holds a time and a file name: fixed and empty, for the same bytes each time.
-    with open(path, "wb") as f, gzip.GzipFile(filename="", mode="wb", fileobj=f, mtime=0, compresslevel=9) as gz:
+    with (
+        path.open("wb") as f,
+        gzip.GzipFile(filename="", mode="wb", fileobj=f, mtime=0, compresslevel=9) as gz,
+    ):
         gz.write(raw.getvalue())
 
 
@@ -182,7 +185,9 @@ def _check_wheel(path: Path) -> None:
         wheel = z.read(f"{dist_info}/WHEEL").decode()
         if "Root-Is-Purelib: false" not in wheel:
             raise ValueError("WHEEL says Root-Is-Purelib: true for a wheel with a binary")
-        listed = {line.split(": ", 1)[1].split("-")[2] for line in wheel.splitlines() if line.startswith("Tag: ")}
+        listed = {
+            line.split(": ", 1)[1].split("-")[2] for line in wheel.splitlines() if line.startswith("Tag: ")
+        }
         if listed != set(tags):
             raise ValueError(f"WHEEL's tags {sorted(listed)} are not the file name's {sorted(tags)}")
         info = z.getinfo(f"slackmock/bin/{exe}")
@@ -220,7 +225,9 @@ def main() -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     a = sub.add_parser("archive", help="write the archives")
     a.add_argument("--version", required=True)
-    a.add_argument("--bin-dir", type=Path, required=True, help="holds one directory per platform, such as linux_amd64")
+    a.add_argument(
+        "--bin-dir", type=Path, required=True, help="holds one directory per platform, such as linux_amd64"
+    )
     a.add_argument("--license", type=Path, required=True)
     a.add_argument("--out", type=Path, required=True)
     c = sub.add_parser("check", help="check the artifacts of a directory")

@@ -4,7 +4,6 @@ then `pytest` (or `pytest -n 4`, with pytest-xdist)."""
 
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
-
 from slackmock import Org
 
 

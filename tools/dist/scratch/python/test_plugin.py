@@ -3,13 +3,13 @@
 from pathlib import Path
 
 import pytest
+import slackmock
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-
-import slackmock
 from slackmock import Org, SlackMock, SlackMockError
+from slackmock.types import Fixture
 
-ACME = {
+ACME: Fixture = {
     "org": {"id": "E0ACME001", "name": "Acme"},
     "teams": [{"id": "T0ACME001", "name": "Acme", "domain": "acme"}],
     "users": [
@@ -17,7 +17,11 @@ ACME = {
         {"id": "W0CAROL01", "team_id": "T0ACME001"},
     ],
     "tokens": [
-        {"token": "xoxp-acme-admin", "user_id": "W0ADMIN01", "scopes": ["admin.users:read", "admin.users:write"]}
+        {
+            "token": "xoxp-acme-admin",
+            "user_id": "W0ADMIN01",
+            "scopes": ["admin.users:read", "admin.users:write"],
+        }
     ],
     "sessions": [
         {"session_id": 1112275520242, "user_id": "W0CAROL01", "team_id": "T0ACME001", "client": "mobile"},
@@ -47,7 +51,9 @@ def test_each_test_has_an_org_of_its_own(slack_org: Org, n: int) -> None:
 
 
 def test_the_session_mock_is_untouched_by_orgs(slackmock_server: SlackMock, slack_org: Org) -> None:
-    WebClient(token="xoxp-demo-admin", base_url=slack_org.api_url).admin_users_session_reset(user_id="W0BOB0001")
+    WebClient(token="xoxp-demo-admin", base_url=slack_org.api_url).admin_users_session_reset(
+        user_id="W0BOB0001"
+    )
     assert slack_org.sessions("W0BOB0001") == []
     assert len(slackmock_server.sessions("W0BOB0001")) == 3
     assert slack_org.id in {o["id"] for o in slackmock_server.orgs()}
@@ -55,7 +61,7 @@ def test_the_session_mock_is_untouched_by_orgs(slackmock_server: SlackMock, slac
 
 class TestOrgFromAFixtureOfItsOwn:
     @pytest.fixture
-    def slack_org_fixture(self) -> dict[str, object]:
+    def slack_org_fixture(self) -> Fixture:
         return ACME
 
     def test_it_starts_from_that_fixture(self, slack_org: Org) -> None:

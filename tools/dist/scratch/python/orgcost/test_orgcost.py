@@ -1,7 +1,6 @@
 """Tests that do nothing, with an org of their own and without: conftest.py compares them."""
 
 import pytest
-
 from slackmock import Org, SlackMock
 
 
