@@ -6,12 +6,12 @@ import os
 import subprocess
 import sys
 
-from slackmock._binary import binary_path
+from slackmock._binary import find_binary
 
 
 def main() -> None:
     try:
-        binary = str(binary_path())
+        binary = find_binary()
     except FileNotFoundError as e:
         sys.exit(f"slackmock: {e}")
     args = [binary, *sys.argv[1:]]

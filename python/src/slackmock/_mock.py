@@ -18,13 +18,19 @@ from types import TracebackType
 from typing import Any, cast
 from urllib.parse import quote, urlencode, urlsplit
 
-from slackmock._binary import binary_path
+from slackmock._binary import find_binary
 from slackmock.types import Call, Fault, FaultInForce, Fixture, Job, OrgInfo, RateLimit, Session
 
 #: A fixture: a mapping in the fixture's shape, its JSON or YAML text, or the path of a file.
 FixtureLike = Fixture | Mapping[str, Any] | str | Path
 
 _SERVING = re.compile(r"^slackmock: serving the Slack Web API at (http://\S+)/api/ ")
+
+
+def binary_path() -> Path:
+    """The slackmock binary start() runs: $SLACKMOCK_BIN when set, else the one the wheel
+    installed. Raises FileNotFoundError, saying what to do, when there is none."""
+    return Path(find_binary())
 
 
 class SlackMockError(Exception):
