@@ -15,9 +15,13 @@ REFERENCE_PAGES = $(REFERENCE)/api.html $(REFERENCE)/control.html
 REDOCLY = REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true ./node_modules/.bin/redocly
 # The browser mock/reference's test opens the pages in: Debian's package, which setup installs.
 CHROMIUM ?= /usr/bin/chromium
-# How long `make fuzz` fuzzes each target: a duration, or a count of runs such as 100000x
-# (CI's, as Go 1.26 can fail a timed run at its deadline with no crasher: go.dev/issue/75804).
+# How long `make fuzz` fuzzes each target: a duration, or a count of runs such as 500000x
+# (a count has no deadline: Go 1.26 can fail a timed run at its deadline with no crasher,
+# go.dev/issue/75804). FUZZTIME_API is the client's target's, which runs faster.
 FUZZTIME = 60s
+FUZZTIME_API = $(FUZZTIME)
+# The packages with fuzz targets; `make fuzz` runs every target each of them lists.
+FUZZ_PACKAGES = ./mock ./api
 
 .PHONY: help setup generate check lint test test-go test-node bench load fuzz mock docs
 
@@ -64,9 +68,14 @@ bench: ## Run the Go benchmarks in BENCH_COUNT (3) rounds and print the pairs th
 load: ## Drive the mock binary, a bare echo server and Prism (where npm is; LOAD_PRISM=0 not) with wrk in rounds, then time the binary's first answer; LOAD_SECONDS=60 for a soak
 	bash load/run.sh
 
-fuzz: ## Fuzz the mock's handler and the client's reading of answers, FUZZTIME (60s) each
-	go test -run '^$$' -fuzz '^FuzzHandler$$' -fuzztime $(FUZZTIME) ./mock
-	go test -run '^$$' -fuzz '^FuzzAnswer$$' -fuzztime $(FUZZTIME) ./api
+fuzz: ## Run every fuzz target for FUZZTIME (60s) each (FUZZTIME_API for the client's); run it before each submission, commit what it finds as seeds
+	@for pkg in $(FUZZ_PACKAGES); do \
+	  time=$(FUZZTIME); [ $$pkg = ./api ] && time=$(FUZZTIME_API); \
+	  for target in $$(go test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$target ($$pkg, $$time)"; \
+	    go test -run '^$$' -fuzz "^$$target\$$" -fuzztime $$time $$pkg || exit 1; \
+	  done; \
+	done
 
 # The binary is built first and then replaces the recipe's shell (exec), so that it is make's
 # only child and gets Ctrl-C and SIGTERM itself: it stops cleanly and exits 0, leaving nothing

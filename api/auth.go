@@ -10,8 +10,11 @@ import (
 
 // Identity is who a token is, as auth.test answers.
 type Identity struct {
-	URL          string // the workspace's address, such as https://acme.slack.com/
-	Team, TeamID string // the workspace's name and id
+	// URL, Team and TeamID are the workspace's address, name and id, such as
+	// https://acme.slack.com/; for a token of an org-wide install (IsEnterpriseInstall), the
+	// org's, such as https://acme.enterprise.slack.com/ and E….
+	URL          string
+	Team, TeamID string
 	User, UserID string // the user's name and id
 	EnterpriseID string // the org's id, for an Enterprise Grid org
 	BotID        string // the bot's id, for a bot token

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -300,7 +301,7 @@ func (c *Client) once(ctx context.Context, method string, into any, send func(co
 	}
 	a, err := readAnswer(body)
 	if err != nil {
-		return notSlack(err)
+		return notSlack(unreadable(err))
 	}
 	// JSON escapes (\u0078oxp-…) can spell the token so that only the decoded strings show it.
 	a.redact(c.redactString)
@@ -313,7 +314,7 @@ func (c *Client) once(ctx context.Context, method string, into any, send func(co
 		}
 		if into != nil {
 			if err := json.Unmarshal(body, into, asSDKsRead); err != nil {
-				return notSlack(err)
+				return notSlack(unreadable(err))
 			}
 			if hr, ok := into.(headerReader); ok {
 				hr.readHeader(resp.Header)
@@ -350,9 +351,73 @@ func readAnswer(body []byte) (answer, error) {
 	var a answer
 	err := json.Unmarshal(body, &a, asSDKsRead)
 	if se := (*json.SemanticError)(nil); errors.As(err, &se) && se.JSONPointer == "" {
-		return a, errors.New("the body is JSON, but not an object")
+		return a, errNotObject
 	}
 	return a, err
+}
+
+// unreadable is why an answer could not be decoded, told without anything the decoder took
+// from the body: where (the byte offset) and what kind of fault. The json package's own text
+// names the members on the way to the fault (a JSON pointer of decoded names) and may quote
+// the value at fault, so a server that spelled the token with JSON escapes
+// ("\u0078oxp-…"), which the raw body's redaction cannot see, would get it into Error().
+// What is kept of a syntax error quotes at most one character or escape sequence, raw.
+func unreadable(err error) error {
+	var (
+		syn *jsontext.SyntacticError
+		sem *json.SemanticError
+	)
+	switch {
+	case errors.As(err, &syn):
+		return &decodeError{offset: syn.ByteOffset, problem: syn.Err.Error()}
+	case errors.As(err, &sem):
+		what := "a JSON " + jsonKind(sem.JSONKind)
+		if sem.GoType != nil {
+			what += " where the answer has " + sem.GoType.String()
+		}
+		if errors.Is(sem.Err, strconv.ErrRange) {
+			what += ", out of its range"
+		}
+		return &decodeError{offset: sem.ByteOffset, problem: what}
+	case errors.Is(err, errNotObject):
+		return err
+	}
+	return errors.New("the body is not JSON the client can read")
+}
+
+// decodeError is what unreadable keeps of a decoder's error: where and what, never what the
+// body holds.
+type decodeError struct {
+	offset  int64  // the byte of the body where the fault was found
+	problem string // such as "invalid character ']' after object name (expecting ':')"
+}
+
+// Error reads, for example, "at byte 30: invalid character ']' after object name
+// (expecting ':')".
+func (e *decodeError) Error() string {
+	return "at byte " + strconv.FormatInt(e.offset, 10) + ": " + e.problem
+}
+
+// errNotObject is readAnswer's error for JSON that is not an object.
+var errNotObject = errors.New("the body is JSON, but not an object")
+
+// jsonKind names a JSON kind as jsontext.Kind spells it.
+func jsonKind(k jsontext.Kind) string {
+	switch k {
+	case 'n':
+		return "null"
+	case 't', 'f':
+		return "boolean"
+	case '"':
+		return "string"
+	case '0':
+		return "number"
+	case '{', '}':
+		return "object"
+	case '[', ']':
+		return "array"
+	}
+	return "value"
 }
 
 // answer is Slack's answer as the spec has it, with "ok" read as a pointer to tell a

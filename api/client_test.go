@@ -266,7 +266,7 @@ func TestNotSlackAnswers(t *testing.T) {
 			w.Header().Set("Content-Type", "text/html")
 			w.WriteHeader(502)
 			_, _ = io.WriteString(w, "<html>Bad Gateway</html>")
-		}, 502, "", "not a Slack answer (HTTP 502, text/html): jsontext: invalid character '<'"},
+		}, 502, "", "not a Slack answer (HTTP 502, text/html): at byte 0: invalid character '<' at start of value"},
 		{"200 not JSON", answer(200, "ok"), 200, "", "not a Slack answer (HTTP 200"},
 		{"200 JSON without ok", answer(200, `{"error":"x"}`), 200, "", `the body has no "ok"`},
 		// Names match exactly, as in Slack's SDKs: "Ok" is not "ok", nor "Error" "error".

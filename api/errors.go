@@ -141,7 +141,7 @@ type ResponseError struct {
 }
 
 // Error reads, for example, `slack: admin.users.session.invalidate: not a Slack answer
-// (HTTP 502, text/html): jsontext: invalid character '<' at start of value`.
+// (HTTP 502, text/html): at byte 0: invalid character '<' at start of value`.
 func (e *ResponseError) Error() string {
 	s := "slack: " + e.Method + ": not a Slack answer (HTTP " + strconv.Itoa(e.StatusCode)
 	if e.ContentType != "" {

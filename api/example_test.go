@@ -45,7 +45,7 @@ func ExampleNew() {
 	}
 	fmt.Println("signed in as", id.User, "of", id.Team)
 	// Output:
-	// signed in as Ada Admin of Acme
+	// signed in as Ada Admin of Acme Corp
 }
 
 func ExampleClient_AuthTest() {
@@ -60,10 +60,10 @@ func ExampleClient_AuthTest() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(id.UserID, id.TeamID, id.EnterpriseID, id.URL)
+	fmt.Println(id.UserID, id.TeamID, id.EnterpriseID, id.URL, id.IsEnterpriseInstall)
 	fmt.Println("scopes:", id.Scopes)
 	// Output:
-	// W0ADMIN01 T0DEMO001 E0DEMO001 https://acme.slack.com/
+	// W0ADMIN01 E0DEMO001 E0DEMO001 https://acme.enterprise.slack.com/ true
 	// scopes: [admin.users:read admin.users:write]
 }
 

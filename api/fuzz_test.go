@@ -67,6 +67,20 @@ func FuzzAnswer(f *testing.F) {
 		{200, "", js, `{"ok":true,"session_settings":[{"user_id":"W1","duration":2147483648}]}`, ""},
 		{200, "", js, `{"ok":true,"url":"https://acme.slack.com/","user_id":"W1","team_id":"T1","enterprise_id":"E1","bot_id":"B1","is_enterprise_install":false}`, ""},
 		{200, "", js, `{"ok":true,"user":"\u0078oxp-secret-1234567890","active_sessions":[{"session_id":1,"user_id":"` + secretToken + `"}]}`, ""},
+		// The token spelled so that only a decoder sees it, in broken answers whose decoding
+		// errors quote what they decoded: a member name on the way to the fault (the
+		// decoder's JSON pointer), a value, a token split by an escape, cut short.
+		{200, "", js, `{"\u0078oxp-secret-1234567890"]}}`, ""},
+		{200, "", js, `{"response_metadata":{"\u0078oxp-secret-1234567890":[}`, ""},
+		{200, "", js, `{"ok":true,"active_sessions":[{"\u0078oxp-secret-1234567890":{"x":[1,}}]}`, ""},
+		{200, "", js, `{"ok":false,"error":"\u0078oxp-secret-1234567890",}`, ""},
+		{200, "", js, `{"ok":false,"error":"xoxp-secret-12\u00334567890" "x"}`, ""},
+		{200, "", js, `{"ok":false,"error":"xoxp-secret-12` + "\n" + `34567890"}`, ""},
+		{200, "", js, `{"\u0078oxp-secret-1234567890":`, ""},
+		{200, "", js, `{"ok":false,"error":"\u0078oxp-secret-1234567890`, ""},
+		{200, "", js, `{"ok":true,"active_sessions":[{"session_id":"\u0078oxp-secret-1234567890"}]}`, ""},
+		{200, "", js, `{"ok":true,"is_enterprise_install":"\u0078oxp-secret-1234567890"}`, ""},
+		{200, "", js, `{"ok":true,"session_settings":[{"\u0078oxp-secret-1234567890":1,"duration":"x"}]}`, ""},
 	} {
 		for _, p := range []struct {
 			attempts     uint8

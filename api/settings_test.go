@@ -266,10 +266,13 @@ func TestAuthTest(t *testing.T) {
 		token string
 		want  api.Identity
 	}{
-		{adminToken, api.Identity{URL: "https://acme.slack.com/", Team: "Acme", TeamID: "T0DEMO001", User: "Ada Admin", UserID: adminID,
+		// The demo's admin tokens are org-wide installs: they name the org.
+		{adminToken, api.Identity{URL: "https://acme.enterprise.slack.com/", Team: "Acme Corp", TeamID: "E0DEMO001", User: "Ada Admin", UserID: adminID,
+			EnterpriseID: "E0DEMO001", IsEnterpriseInstall: true, Scopes: adminScopes}},
+		{readonlyToken, api.Identity{URL: "https://acme.enterprise.slack.com/", Team: "Acme Corp", TeamID: "E0DEMO001", User: "Ada Admin", UserID: adminID,
+			EnterpriseID: "E0DEMO001", IsEnterpriseInstall: true, Scopes: []string{api.ScopeAdminUsersRead}}},
+		{"xoxp-demo-member", api.Identity{URL: "https://acme.slack.com/", Team: "Acme", TeamID: "T0DEMO001", User: "Alice", UserID: "W0ALICE01",
 			EnterpriseID: "E0DEMO001", Scopes: adminScopes}},
-		{readonlyToken, api.Identity{URL: "https://acme.slack.com/", Team: "Acme", TeamID: "T0DEMO001", User: "Ada Admin", UserID: adminID,
-			EnterpriseID: "E0DEMO001", Scopes: []string{api.ScopeAdminUsersRead}}},
 		{"xoxb-demo-bot", api.Identity{URL: "https://acme.slack.com/", Team: "Acme", TeamID: "T0DEMO001", User: "deploybot", UserID: "W0BOT0001",
 			EnterpriseID: "E0DEMO001", BotID: "B0BOT0001", Scopes: []string{api.ScopeAdminUsersWrite}}},
 	} {

@@ -496,6 +496,13 @@ type SlackResponse struct {
 	// Example: admin.users:read
 	Provided *string `json:"provided,omitempty"`
 
+	// ReqMethod With `unknown_method`, the method name the call asked for (Slack echoes it). A name
+	// not shaped like a method's (letters, digits, `_` and `.`) is `[redacted]`, so that
+	// a token pasted into a path never comes back.
+	//
+	// Example: admin.users.session.frobnicate
+	ReqMethod *string `json:"req_method,omitempty"`
+
 	// ResponseMetadata Details of the answer, and the cursor of the next page.
 	ResponseMetadata *ResponseMetadata `json:"response_metadata,omitempty"`
 
@@ -511,16 +518,19 @@ type SlackResponse struct {
 type UserIDs = []string
 
 // UserSessionSettings The session settings of one user, as `admin.users.session.getSettings` answers them.
+// Slack's reference requires all three keys in every item, `null` for a setting the user
+// does not have: a user with only a `duration` is
+// `{"user_id":"W…","desktop_app_browser_quit":null,"duration":28800}`.
 type UserSessionSettings struct {
-	// DesktopAppBrowserQuit Whether a session ends when the client is closed.
+	// DesktopAppBrowserQuit Whether a session ends when the client is closed; `null` when not set.
 	//
 	// Example: true
-	DesktopAppBrowserQuit *bool `json:"desktop_app_browser_quit,omitempty"`
+	DesktopAppBrowserQuit *bool `json:"desktop_app_browser_quit"`
 
-	// Duration The longest a session may last, in seconds.
+	// Duration The longest a session may last, in seconds; `null` when not set.
 	//
 	// Example: 86400
-	Duration *int32 `json:"duration,omitempty"`
+	Duration *int32 `json:"duration"`
 
 	// UserID The user.
 	//
@@ -555,6 +565,13 @@ type APITestAnswer struct {
 	//
 	// Example: admin.users:read
 	Provided *string `json:"provided,omitempty"`
+
+	// ReqMethod With `unknown_method`, the method name the call asked for (Slack echoes it). A name
+	// not shaped like a method's (letters, digits, `_` and `.`) is `[redacted]`, so that
+	// a token pasted into a path never comes back.
+	//
+	// Example: admin.users.session.frobnicate
+	ReqMethod *string `json:"req_method,omitempty"`
 
 	// ResponseMetadata Details of the answer, and the cursor of the next page.
 	ResponseMetadata *ResponseMetadata `json:"response_metadata,omitempty"`
@@ -601,20 +618,28 @@ type AuthTestAnswer struct {
 	// Example: admin.users:read
 	Provided *string `json:"provided,omitempty"`
 
+	// ReqMethod With `unknown_method`, the method name the call asked for (Slack echoes it). A name
+	// not shaped like a method's (letters, digits, `_` and `.`) is `[redacted]`, so that
+	// a token pasted into a path never comes back.
+	//
+	// Example: admin.users.session.frobnicate
+	ReqMethod *string `json:"req_method,omitempty"`
+
 	// ResponseMetadata Details of the answer, and the cursor of the next page.
 	ResponseMetadata *ResponseMetadata `json:"response_metadata,omitempty"`
 
-	// Team The workspace's name.
+	// Team The workspace's name; for an org-wide install the org's.
 	//
 	// Example: Demo One
 	Team *string `json:"team,omitempty"`
 
-	// TeamID The workspace's id.
+	// TeamID The workspace's id (`T…`); for an org-wide install the org's (`E…`).
 	//
 	// Example: T0DEMO001
 	TeamID *string `json:"team_id,omitempty"`
 
-	// URL The workspace's URL, `https://<team>.slack.com/`.
+	// URL The workspace's URL, `https://<team>.slack.com/`; for an org-wide install
+	// the org's, `https://<org>.enterprise.slack.com/`.
 	//
 	// Example: https://demo-one.slack.com/
 	URL *string `json:"url,omitempty"`
@@ -667,6 +692,13 @@ type SessionListAnswer struct {
 	// Example: admin.users:read
 	Provided *string `json:"provided,omitempty"`
 
+	// ReqMethod With `unknown_method`, the method name the call asked for (Slack echoes it). A name
+	// not shaped like a method's (letters, digits, `_` and `.`) is `[redacted]`, so that
+	// a token pasted into a path never comes back.
+	//
+	// Example: admin.users.session.frobnicate
+	ReqMethod *string `json:"req_method,omitempty"`
+
 	// ResponseMetadata Details of the answer, and the cursor of the next page.
 	ResponseMetadata *ResponseMetadata `json:"response_metadata,omitempty"`
 
@@ -699,6 +731,13 @@ type SessionSettingsAnswer struct {
 	//
 	// Example: admin.users:read
 	Provided *string `json:"provided,omitempty"`
+
+	// ReqMethod With `unknown_method`, the method name the call asked for (Slack echoes it). A name
+	// not shaped like a method's (letters, digits, `_` and `.`) is `[redacted]`, so that
+	// a token pasted into a path never comes back.
+	//
+	// Example: admin.users.session.frobnicate
+	ReqMethod *string `json:"req_method,omitempty"`
 
 	// ResponseMetadata Details of the answer, and the cursor of the next page.
 	ResponseMetadata *ResponseMetadata `json:"response_metadata,omitempty"`
@@ -1686,7 +1725,13 @@ type ClientInterface interface {
 	// Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
 	// `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
 	// for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
-	// JavaScript calls it when an app starts), so a fake Slack must answer it.
+	// JavaScript and Bolt for Python call it when an app starts), so a fake Slack must answer
+	// it.
+	//
+	// The admin scopes are granted only to apps installed org-wide on an Enterprise Grid
+	// org. For a token of such an install `is_enterprise_install` is true, and `team_id`,
+	// `team` and `url` name the org (`E…`, `https://<org>.enterprise.slack.com/`) where a
+	// workspace token names its workspace.
 	//
 	// Any valid token, user or bot: no scope, and no admin role. The method takes no
 	// arguments but the token, so an empty POST with the token in the header is a valid call.
@@ -1705,7 +1750,13 @@ type ClientInterface interface {
 	// Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
 	// `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
 	// for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
-	// JavaScript calls it when an app starts), so a fake Slack must answer it.
+	// JavaScript and Bolt for Python call it when an app starts), so a fake Slack must answer
+	// it.
+	//
+	// The admin scopes are granted only to apps installed org-wide on an Enterprise Grid
+	// org. For a token of such an install `is_enterprise_install` is true, and `team_id`,
+	// `team` and `url` name the org (`E…`, `https://<org>.enterprise.slack.com/`) where a
+	// workspace token names its workspace.
 	//
 	// Any valid token, user or bot: no scope, and no admin role. The method takes no
 	// arguments but the token, so an empty POST with the token in the header is a valid call.
@@ -1724,7 +1775,13 @@ type ClientInterface interface {
 	// Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
 	// `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
 	// for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
-	// JavaScript calls it when an app starts), so a fake Slack must answer it.
+	// JavaScript and Bolt for Python call it when an app starts), so a fake Slack must answer
+	// it.
+	//
+	// The admin scopes are granted only to apps installed org-wide on an Enterprise Grid
+	// org. For a token of such an install `is_enterprise_install` is true, and `team_id`,
+	// `team` and `url` name the org (`E…`, `https://<org>.enterprise.slack.com/`) where a
+	// workspace token names its workspace.
 	//
 	// Any valid token, user or bot: no scope, and no admin role. The method takes no
 	// arguments but the token, so an empty POST with the token in the header is a valid call.
@@ -2647,7 +2704,13 @@ func (c *Client) APITestWithFormdataBody(ctx context.Context, body APITestFormda
 // Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
 // `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
 // for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
-// JavaScript calls it when an app starts), so a fake Slack must answer it.
+// JavaScript and Bolt for Python call it when an app starts), so a fake Slack must answer
+// it.
+//
+// The admin scopes are granted only to apps installed org-wide on an Enterprise Grid
+// org. For a token of such an install `is_enterprise_install` is true, and `team_id`,
+// `team` and `url` name the org (`E…`, `https://<org>.enterprise.slack.com/`) where a
+// workspace token names its workspace.
 //
 // Any valid token, user or bot: no scope, and no admin role. The method takes no
 // arguments but the token, so an empty POST with the token in the header is a valid call.
@@ -2676,7 +2739,13 @@ func (c *Client) AuthTestWithBody(ctx context.Context, contentType string, body 
 // Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
 // `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
 // for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
-// JavaScript calls it when an app starts), so a fake Slack must answer it.
+// JavaScript and Bolt for Python call it when an app starts), so a fake Slack must answer
+// it.
+//
+// The admin scopes are granted only to apps installed org-wide on an Enterprise Grid
+// org. For a token of such an install `is_enterprise_install` is true, and `team_id`,
+// `team` and `url` name the org (`E…`, `https://<org>.enterprise.slack.com/`) where a
+// workspace token names its workspace.
 //
 // Any valid token, user or bot: no scope, and no admin role. The method takes no
 // arguments but the token, so an empty POST with the token in the header is a valid call.
@@ -2705,7 +2774,13 @@ func (c *Client) AuthTest(ctx context.Context, body AuthTestJSONRequestBody, req
 // Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
 // `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
 // for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
-// JavaScript calls it when an app starts), so a fake Slack must answer it.
+// JavaScript and Bolt for Python call it when an app starts), so a fake Slack must answer
+// it.
+//
+// The admin scopes are granted only to apps installed org-wide on an Enterprise Grid
+// org. For a token of such an install `is_enterprise_install` is true, and `team_id`,
+// `team` and `url` name the org (`E…`, `https://<org>.enterprise.slack.com/`) where a
+// workspace token names its workspace.
 //
 // Any valid token, user or bot: no scope, and no admin role. The method takes no
 // arguments but the token, so an empty POST with the token in the header is a valid call.
@@ -3900,7 +3975,13 @@ type ClientWithResponsesInterface interface {
 	// Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
 	// `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
 	// for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
-	// JavaScript calls it when an app starts), so a fake Slack must answer it.
+	// JavaScript and Bolt for Python call it when an app starts), so a fake Slack must answer
+	// it.
+	//
+	// The admin scopes are granted only to apps installed org-wide on an Enterprise Grid
+	// org. For a token of such an install `is_enterprise_install` is true, and `team_id`,
+	// `team` and `url` name the org (`E…`, `https://<org>.enterprise.slack.com/`) where a
+	// workspace token names its workspace.
 	//
 	// Any valid token, user or bot: no scope, and no admin role. The method takes no
 	// arguments but the token, so an empty POST with the token in the header is a valid call.
@@ -3919,7 +4000,13 @@ type ClientWithResponsesInterface interface {
 	// Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
 	// `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
 	// for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
-	// JavaScript calls it when an app starts), so a fake Slack must answer it.
+	// JavaScript and Bolt for Python call it when an app starts), so a fake Slack must answer
+	// it.
+	//
+	// The admin scopes are granted only to apps installed org-wide on an Enterprise Grid
+	// org. For a token of such an install `is_enterprise_install` is true, and `team_id`,
+	// `team` and `url` name the org (`E…`, `https://<org>.enterprise.slack.com/`) where a
+	// workspace token names its workspace.
 	//
 	// Any valid token, user or bot: no scope, and no admin role. The method takes no
 	// arguments but the token, so an empty POST with the token in the header is a valid call.
@@ -3938,7 +4025,13 @@ type ClientWithResponsesInterface interface {
 	// Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
 	// `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
 	// for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
-	// JavaScript calls it when an app starts), so a fake Slack must answer it.
+	// JavaScript and Bolt for Python call it when an app starts), so a fake Slack must answer
+	// it.
+	//
+	// The admin scopes are granted only to apps installed org-wide on an Enterprise Grid
+	// org. For a token of such an install `is_enterprise_install` is true, and `team_id`,
+	// `team` and `url` name the org (`E…`, `https://<org>.enterprise.slack.com/`) where a
+	// workspace token names its workspace.
 	//
 	// Any valid token, user or bot: no scope, and no admin role. The method takes no
 	// arguments but the token, so an empty POST with the token in the header is a valid call.
@@ -5512,7 +5605,13 @@ func (c *ClientWithResponses) APITestWithFormdataBodyWithResponse(ctx context.Co
 // Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
 // `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
 // for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
-// JavaScript calls it when an app starts), so a fake Slack must answer it.
+// JavaScript and Bolt for Python call it when an app starts), so a fake Slack must answer
+// it.
+//
+// The admin scopes are granted only to apps installed org-wide on an Enterprise Grid
+// org. For a token of such an install `is_enterprise_install` is true, and `team_id`,
+// `team` and `url` name the org (`E…`, `https://<org>.enterprise.slack.com/`) where a
+// workspace token names its workspace.
 //
 // Any valid token, user or bot: no scope, and no admin role. The method takes no
 // arguments but the token, so an empty POST with the token in the header is a valid call.
@@ -5537,7 +5636,13 @@ func (c *ClientWithResponses) AuthTestWithBodyWithResponse(ctx context.Context, 
 // Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
 // `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
 // for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
-// JavaScript calls it when an app starts), so a fake Slack must answer it.
+// JavaScript and Bolt for Python call it when an app starts), so a fake Slack must answer
+// it.
+//
+// The admin scopes are granted only to apps installed org-wide on an Enterprise Grid
+// org. For a token of such an install `is_enterprise_install` is true, and `team_id`,
+// `team` and `url` name the org (`E…`, `https://<org>.enterprise.slack.com/`) where a
+// workspace token names its workspace.
 //
 // Any valid token, user or bot: no scope, and no admin role. The method takes no
 // arguments but the token, so an empty POST with the token in the header is a valid call.
@@ -5562,7 +5667,13 @@ func (c *ClientWithResponses) AuthTestWithResponse(ctx context.Context, body Aut
 // Checks the token and answers who it belongs to: the workspace (`team`, `team_id`,
 // `url`), the user (`user`, `user_id`), the org (`enterprise_id`, on Enterprise Grid) and,
 // for a bot token, `bot_id`. Every Slack client calls it to check a token (Bolt for
-// JavaScript calls it when an app starts), so a fake Slack must answer it.
+// JavaScript and Bolt for Python call it when an app starts), so a fake Slack must answer
+// it.
+//
+// The admin scopes are granted only to apps installed org-wide on an Enterprise Grid
+// org. For a token of such an install `is_enterprise_install` is true, and `team_id`,
+// `team` and `url` name the org (`E…`, `https://<org>.enterprise.slack.com/`) where a
+// workspace token names its workspace.
 //
 // Any valid token, user or bot: no scope, and no admin role. The method takes no
 // arguments but the token, so an empty POST with the token in the header is a valid call.
@@ -6896,6 +7007,13 @@ type APITestAnswerJSONResponse struct {
 		// Example: admin.users:read
 		Provided *string `json:"provided,omitempty"`
 
+		// ReqMethod With `unknown_method`, the method name the call asked for (Slack echoes it). A name
+		// not shaped like a method's (letters, digits, `_` and `.`) is `[redacted]`, so that
+		// a token pasted into a path never comes back.
+		//
+		// Example: admin.users.session.frobnicate
+		ReqMethod *string `json:"req_method,omitempty"`
+
 		// ResponseMetadata Details of the answer, and the cursor of the next page.
 		ResponseMetadata *ResponseMetadata `json:"response_metadata,omitempty"`
 
@@ -6949,20 +7067,28 @@ type AuthTestAnswerJSONResponse struct {
 		// Example: admin.users:read
 		Provided *string `json:"provided,omitempty"`
 
+		// ReqMethod With `unknown_method`, the method name the call asked for (Slack echoes it). A name
+		// not shaped like a method's (letters, digits, `_` and `.`) is `[redacted]`, so that
+		// a token pasted into a path never comes back.
+		//
+		// Example: admin.users.session.frobnicate
+		ReqMethod *string `json:"req_method,omitempty"`
+
 		// ResponseMetadata Details of the answer, and the cursor of the next page.
 		ResponseMetadata *ResponseMetadata `json:"response_metadata,omitempty"`
 
-		// Team The workspace's name.
+		// Team The workspace's name; for an org-wide install the org's.
 		//
 		// Example: Demo One
 		Team *string `json:"team,omitempty"`
 
-		// TeamID The workspace's id.
+		// TeamID The workspace's id (`T…`); for an org-wide install the org's (`E…`).
 		//
 		// Example: T0DEMO001
 		TeamID *string `json:"team_id,omitempty"`
 
-		// URL The workspace's URL, `https://<team>.slack.com/`.
+		// URL The workspace's URL, `https://<team>.slack.com/`; for an org-wide install
+		// the org's, `https://<org>.enterprise.slack.com/`.
 		//
 		// Example: https://demo-one.slack.com/
 		URL *string `json:"url,omitempty"`
@@ -7038,6 +7164,13 @@ type SessionListAnswerJSONResponse struct {
 		// Example: admin.users:read
 		Provided *string `json:"provided,omitempty"`
 
+		// ReqMethod With `unknown_method`, the method name the call asked for (Slack echoes it). A name
+		// not shaped like a method's (letters, digits, `_` and `.`) is `[redacted]`, so that
+		// a token pasted into a path never comes back.
+		//
+		// Example: admin.users.session.frobnicate
+		ReqMethod *string `json:"req_method,omitempty"`
+
 		// ResponseMetadata Details of the answer, and the cursor of the next page.
 		ResponseMetadata *ResponseMetadata `json:"response_metadata,omitempty"`
 
@@ -7078,6 +7211,13 @@ type SessionSettingsAnswerJSONResponse struct {
 		//
 		// Example: admin.users:read
 		Provided *string `json:"provided,omitempty"`
+
+		// ReqMethod With `unknown_method`, the method name the call asked for (Slack echoes it). A name
+		// not shaped like a method's (letters, digits, `_` and `.`) is `[redacted]`, so that
+		// a token pasted into a path never comes back.
+		//
+		// Example: admin.users.session.frobnicate
+		ReqMethod *string `json:"req_method,omitempty"`
 
 		// ResponseMetadata Details of the answer, and the cursor of the next page.
 		ResponseMetadata *ResponseMetadata `json:"response_metadata,omitempty"`
@@ -8455,209 +8595,219 @@ func (sh *strictHandler) AuthTest(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rchs3tij8Kqjeu8pkfS2aku1cqJofSuzk80wSeUdKeeqYHjbIBsWOmgDTAEXrpFQ1TzMPNk9yaq0F",
-	"oNE3XiTZSXbmn8TuBhaAhXW//BrN1HKlpJBGR6NfI/GBL1e5wL/PVtml0ObVbKHgX71eLnlxG42iy4Vg",
-	"vLhaL+ErJmYLJdIojm54vhbwJi+ucIC5UtEomvIiuosjdR2NTLEWd3exH7koVNEcWsDPjOtrkbK5KtpG",
-	"FvRltLyd0J93cfM3mnPOc92Y9K8X5z9UJz7T1zAZ49LO34N32FSlt/0QgubM5dDfqGJZHRX2DoZ0u8V6",
-	"c1Usm6MGOwXDrc0CxvtKmRqQbKoMM+payPDrqTKTLI1G0VfDl6++Px8Oj6M4EtKIYlVkWtCzV8GzTE/C",
-	"x1Ibnud2q8qTiiMj+DIaRS/FUrFzKSL6hca7DMZbF3k0ihbGrPTo6dNULNWRkmKgcz67HszU8im8owXs",
-	"GzycKmN/oKHeDr86vxzCUOHqm7sJyIGLZ1wzznAr55nIU9YzC8FUnoqCbXh1a2m3RtEH9WF1dHzy7Hll",
-	"kp8QquoeA2DNTf6d7idPl5ms7ebZy+9f/2B38+tc8OJCGJPJK93cUnzMlBS46ieaaftqF6baebQ9tq/8",
-	"sVUmat4vmshsFE6knwQTtV+0cqJ3wUwxLO+711+/Gh5H72HaV8uVuW1O94MKKBRiByFOJhn8sxA8FUU4",
-	"H4z1rTDdO/Wj4Gk7/Ds36t24XME4isflGsbR+6g2c3Mt3TM/aOdeA8ZKnrdQ4QtANDbnWV4l7I74ZfbT",
-	"dkL7Wt7wPEvP3P43L/HJ8GTI9IKvBFNzltH73AjWs/eBbTKzUGvD7Fr67VDgdxN/0CEgcVQIvVJSi8lS",
-	"GJ5yw+HbpdCaXwncm3evfvzx/Mf3bJlpnckrVohf1lkBTAdoysjNDbsVrGptFjWCIdlaXku1kS1Eow4q",
-	"fN2+Xd9ly6xB7nP4kcFGqDkruLwSH3Mj7DgMJ0BuaHeCwOgt19qwqWDzQi3ZMTOKHQ+Hw351g4Civn6p",
-	"G9fRY+Vvd5K6Cik3ooVjyxTJoRZaZ0p23W77mCju8fHxycnnL16cDE+enzQ4W0kiy3mbl7wxb/vdDuet",
-	"TLvPrG8zYHp8uXP2mEm+hI3MjGYbVVzrFZ8BCVWsl4pVIWbciJTZy7ovgB28rgPs77IuEUCKD4at+BUS",
-	"D2T8xRVyLpy5kyDP1oVGbEv//kM++3n19+9f/fXN//x8tvn+5au/RHGU0wWMjodDD8B5cdXcLIBhnhV6",
-	"OxDt52cnOR4O3RRwX5pznIcc2Q6ZSTyj8jw65jhsn7+nO3MxUysBnKZL5AKWoBmKGwNkRKMC3m4TjWnE",
-	"iYYhoziSQqQidbJK9ePglq8KdZPRi7MFN6NNkRnRAPEt/ro3jDTIfYF0X7dD2VhOAOslSnohlHb/PWdz",
-	"p7QFNhQXa9ziB2XO5BkKfY1NmPE8FwXLNJPKgNqhiivaDaYKpjZSFG3TSWUmXE6cJNmYbm0WIm3Q805e",
-	"h8PRN7XBfuRGIJurDwcPiMm0yxsFN6J8XB1TaGG+WufXQCu+Vssl13XpSQtTik+xZwZsBm8fabHiBZKz",
-	"km7EoGC8uTULJZkWMtUsMzul4LiUr+JoI6YTJXMAgK5ZBU64t2dFwW/3BRX1HbztHD5j2hRAnmsQ/6BS",
-	"0Q7vUk2zXDiIQBkpKcJ+EqqHv00+rYD9hNFsO2lhBShSkPYUXXHGdt7NHdlsALHldKdK5YJLvWXPtpFQ",
-	"BKedqfI8BwbBG8R8u+zemOJCFDfZTPwk+Q3Pcj7NRZvEnmmWghyKhgy2WWR5K+3TNNhkHYxWu1YXBCcw",
-	"KNSwGte/XAgwv5xbblhZDJ+Z7EZM3KvR6N37UBtuFeuAuU88q47uasC84VeiLiQ7LuzmiZHGsqUqgC/A",
-	"NRfbofo1mhWCW6qUCtybBS/SDS9ENEJFKQctfxWNopPhs8FwcHz8bPA57BlcnvML9nf8e3IjChgThYjB",
-	"8Qt8BZX2ySzPhDTBC18eD4aD588/Pxl8/nl0B5sxE9IcBMAXDwPgBAB4cfxicDxECB5Hcot3bGb2ZqHQ",
-	"8oGLOf7yi8GL48HxcDg4eeaWk51fNFbz+eB591JOng+GzwbHw22reNa2irqw7ojM3aF42ipShrj7gzLf",
-	"qLVsslG9ni0c5rbfVVoPcNU5jtB+U535oF2MpBvhDAcxyZEkiISTSjVx70z4apVncIrvQuob7osDTfup",
-	"38GJ62ujVvD5ZFqoDezuL2uQeemjdF1wg8f2xWfPh8MOLHpPK9tijjmX4igFTujoENA8z4O6dIBy9gin",
-	"r3LBNlZeA6RVUq8CYhbcMCFTtlkIsjYRwjLYhk7Cf99928UqL9azmdA1tHA/BvOH5nn72IqyXy94oYVp",
-	"HcGSWs42vJAokVgxBdbnRV3OZjRGv23GjgtmR8T1OYHYDhO9v4vd80Bcdk9hCaBVbb9zaD9tuXC4rx23",
-	"7S6OyHKI+/mjMMXt0dnckAk5FXpWZCuLXiCPazFTIF4YxTY8M2wq5siTnA4L8voggvWTucJfrNlCLHng",
-	"jolGz4ZxBCjNDZnfngHpWmYyW66X0WgYR+Z2Jaxl7kqQG+HvR2ezmVgZkR6dgxB/hAqU7oAVnyFsS2EW",
-	"KmUcP9ZxXU4G6sG41Bu4Z8BfeZ5rhwdkQELdAFbWspJWBctCT2KtBX43zDgNCFX4zkcFFPS7eF/IURg7",
-	"+lH8cvQ6bYc8S53ZAM5eaIOwihtR3FqIT9kva2UEywyATuKdXq9WqjB7okz0gh/Ph7Nn4svp5+kJfz77",
-	"THwxH06P02f8xexz8eW8Bfq78jKSCxBhQeuJksYKKMgZZkiNnv6slaz7DbMW++9/F2IejaL/elq6G5+6",
-	"b542DMZ3sbvUePw7B2gaCO5i0EMDTXnr94FSXYoQIfnY+nWdxcMQJdXd/ql9r/zkbWYWbx1p2+/rGp2+",
-	"I96wN/gVUgkYUOJS23f0VD9FlPzRIguhThXP8YUn2uIzYDF3pAVZJChWjM+updrkIr0SesSSX8eRuh5b",
-	"TpTAnbDbEo+lf0iWmDFR7HE0Gkfj9XD4bDZTqcC/xDiij+c8y9eFGNj7s9ZCs///8vINOxkOUWCYKrOA",
-	"6xRQ9S1Us2077JdPuz5rJWXbB2p+Xyco27+vvH0X+KfvdZuFdf9vxaEwVKB0xe/5kXPgH3xpKrjK8/x8",
-	"jiLoAVgb/xqtCrUShclotS7AgKdpBlvC8zeV5zWCGbfQ9tLvaEk88J3YhkmwKSAi19aCowclEVbTn8WM",
-	"pJfaL+9bbhfORDdLzVnCV9nACG2SEUvUdcLgAhGrMy3BGmwtU1GwBFabxEwVMQqrY0lBF/hdgoeYxDQe",
-	"3jk3IDcM7hrjMsXhNV8KO9jgz3m/bDTBvS7YlKI8tl+VICLkLvYc1voi92Ku8K7lit6gu5Mp0pt3Ltpg",
-	"TygxqOJj3E4X6NImUk2VeaJZhlJffmtNYD5cBpCwlIzCOJnGja4FerTNRb4emou98u+zb4ssrc70attM",
-	"HWEj9RnfLoRZAAeFm7xasUwz+65IAQD4fbNQOcLFCm5f5hIeVjxGFdisQ8NCZU2gAJaxvovmuv1ATzST",
-	"fFkdrxLWUl+qt73sGra+gZfbNhDjZHaN+NOP38UsccE0JCoAOCQqBEE1SXXm7eE3TVh0lxpoTb/NDXMe",
-	"l9axOnfLDpeloGx7BH+i8W942K/OUsYDtWkr92A1a7NwvKYU0AADWRBno08DASzkIVymY2mZy5+TW3xD",
-	"m3KwVlUL19lB9cO3UalpcyDs0GsanzyienAmb5lCUoU4oA03az1iz4+flYYztCJlGgMPcl5ciZi9+PCB",
-	"npcxSpr1THE7lvyKZ5Ll3MAVYG/rg6BdKjPwJ2dJBb7EijweS/8EWFhzxh6AiaE3dhcOhbM8IvJcKsWW",
-	"XN5am04PUej5yZf9U7K0JYFtLnF2uBjQQTJT3DJElQG7LNFjq34ZrBhUyxp21OyA2w4ifHW7he4Pi1eB",
-	"s+5++qZzN+5jcyn9k4FUfKjdiSLvHmJzwriZcgAX/LHP9/juXRytrGNz31WjI/SjaMB192i7Zds6O1DF",
-	"zTT6YE8Znp0n3wUonoJJkJ2iOMqMWOpdN/8MZ7frjEr5BMMe7iuwlGbbgQV8kGd1+YV7P3JS24KE9Zb8",
-	"dirGEtfXR703aTgtBoFLMGE92gsrnpf+8VAsGsuqXMT+1GJRzZH5SU3PLmj1MYjA3masmuP2Ee22j0MJ",
-	"Wr3BXRqJ9Xsu+A3c+DJGnWxgGYafVahAU0Ws3PQ293I7JSonEtz69Rwsmmm13J/4wI62nMpHIkFXpVe5",
-	"SomS+soTcm4vxFjWt9ovH8lHy4m5b5UWlROS4j+UqJ0S+ZtEHrAKQ2qg4LkUjNhFGTvN9Rae4x2SGfrx",
-	"qjcuiJzZenFpwJcYXFMNHjroszBWZguXt6YuDHKWon1tZQ5Hwgy/FnrAzm9EwU7+8ey4Yo6oRRaFPu3P",
-	"nkdNP/a+piPWSy7//c9/JX0MdS2uWC95Rf+bciVsKnIFt8WoQ6xMu6wxe00Rxmg0zTClP/edn69ceuWo",
-	"Yo8m7xukqHT1PLIfo3QwsEyyIMhjVDoKgG5wr9X7z2MMgiTHw1ii/yN0P4TOEHbGErQfJYwbU2TTtREM",
-	"BUkb01wInjavjXc3VRfxPb8W3gGDlM45MDJtkzxnKhUDlsh1nidoGNAsmzM+1UKa6vEFWaXwNhlQbFbf",
-	"LqNaI0H0Y50KBj2pgi3XuclWvDBbj2gsW8+INY4oPBfYJEu5cTQ4FYqdf/Rz6dr/puRAKZ7bqR/s/SW+",
-	"2H5CzoVTdEkatZ33VtDGhUCFh5VZCVdKaJt4OJYJTKSK7P+iEJvYTMQR43tififgDrcOBbwLZ9CLYmGy",
-	"xN/l1zKjxlILmQITK40oS37LpqKmBHp7cDX1soksj3GINge1qkfse6AtXG0W5rTWD7rliMcSVvjQI67u",
-	"Sxnnt1t4RRWmnZvoVm7RtmF7I9KeG9aFYHgdMEGPxus6vJBDxGyVr7Xbx4cjUbz39sJH99pi+PAr61xr",
-	"7OqZSz2obtUva1G4JI8RS4DNJDFLUDyHP44TeCsZJgPM+Xii2cXLv1Euw1jS60/t26c20+EJqQh/5Tcc",
-	"0xBAxj9OnsIYWCxgvYSV2MwQ/DSKMelhCKsq6bB9o0qD4+jDEQxxdMMLyZeUlBks/JI+Cn75xs4Q/ESe",
-	"w+CH/yMKhaGe5YG1e2MDusQw80iabMaNGAUEiCoGYLEAzMdox8oBAy1+LMmFXKglvqdjJgVIs/hLGOFK",
-	"alnlvE7ZqhBz4K5VOjBiXwleiKLmZSzLEmA853dCXplFNDpuYXMhCjY2wqfjkkSapZr1kp9AAkZUeUuy",
-	"sE0hxMVj5GvMNkVmjJBMZCS2VTONxpLmj1myNUcoYb0NaJewG5iG5BFyxDKDAx4JCWxdU5jjWFKWMeqk",
-	"LmPNbmE/ZspCUs/RAh0qZklLpLaFgEiwze7xQNRcotvTnXYeBGbrPxqTCe0Au1nM40gRn5DFNDfrIQym",
-	"uVn7spf2Q/uDM5cyt9uu7SGIGOrwvwke7rJHlFHTTtk2igmZItXOkebxQpCnmPLSUjXTT5jGe49Ovqr5",
-	"gSlno+iPECbkkRjaDdMsATk+e340zQyzBgl9kDHDB+gf7zRsuKR6n+9RWf3LMum+h/aqmJ0MT14cDY+P",
-	"jl/06XhaTCHtdomYOWtiaCcZsPMV6aSnJLxfZTcguBuGZR+W3MwW4YD7qc2hYaVKVbdr0SBRlJtyVAiu",
-	"y6Bi1qxBwJQMduTUZc5i0I0OwX6i8dngIYadFs7abevZyks6LT/BVdjr3j+Epjbu/b4ktZX6HEJR73vh",
-	"YxIOUjHLljz3gjJnK6UzNMZWby3rwUUfy5N/fPbs6BgwNmmUHKmfYb2ox4obIwqA7B/vhkdfvv/1OD7+",
-	"8u6/dwa7/fEu9p4X+De4sPfmwH/AK/5dpp3A8iDxkrwOVX5O5j5l0aLO3cfSmmoel7u7ZNm2ZSQV37m9",
-	"86tC3GRq7TJIYucFKwvAeB6kCmt2WgouCX3KCi3Vg+uo/rLDqOvLwwD0c77OqYjLsM1Eu1TaNKq20Bo8",
-	"wAQnjFAVKIateX78gxUjcMZQqugAex/3yTnouCGYaH/1xOYUzbqaJRZjE2aUehzmvu1eIlQISa1igofH",
-	"LqgFnu47eQ+TfXj/HsJdg/u3ha8yz1bHMqlf/S0slZ2FF/mT3Ll9btO223PAdYkDJu9YebX4GOvZ60il",
-	"yGosHBO864z7//vvgwLUP+Y1ebAn45NfpD0uDlZDeQzOVcBAv5EqWin+EtB8mzTRstXCJkO1l58ZsFcf",
-	"Zvk6FZolrjZQUuMGPvLYHwQRqw7iFWRs7JZyNhgA4tEYlOb7nXhY2ug++7IR06B2jK10gGq3rYDA+GrV",
-	"D7crOIrdO2bh2LVlHULZ+13o/NU6v34wSsMgf0i0bpZ2+iRovb9d8kHIqZ/8rpFT74edDxFV6ti5rx2g",
-	"9YocYgeooeV+4YuhY+3u/T2Qt5Qd8GD67cj8ILZ8mOW3ir4faxdCJI9ZB5Jv25sKzj8AXR+MqgeK1Q3B",
-	"5PeGom1V6z46in56oeFj7d2nQewuvMYo6u+DAkZ1Q5/BVDWrZ3n9xi6B1DD3tKJs1fDQlz1uhFXZJ0x8",
-	"WOU8w3JMrptBTDWPuGbJnrWSk8OCtSvl0JqqCGVXZJJT2BitHU1MNf3Tr9wlk9QTKO6nfpbFpBrJ1bZw",
-	"Fbqmg22qFZU6aDvatKJq8G3rnaNieRSeYPF4BBQusfGeSK6q5sorLmN8hSKA8Y3M+tM3Y9nDOAY0+maG",
-	"zRZcXomU6UzOAPHP5K2NiLCRW3bNTaRrlPFrA/86k2iup5er5+QqGDZT4Fftg71+w3iaFkLrmgegOm61",
-	"GmNjdKW37fQTzWCR3MD561ttxLI6uq2r2DJsWXywNSClNuoTzez7dfuEq9HYmKK90mHbZGRgpzfLiWKW",
-	"zRkWpa9OWSk7uZc6f/GowQ56W7DDt9mNYImrdJfEY5l0lcVDky+mI7QrTt2267G8j+LUXZ6vvg+vXFEU",
-	"e0lrVQCJ7IUMiQpVWG61yWSqNjEAM8uVFqlXKnLBbwTebrrjG67vpVSVhQTbTjBX8kpoU1IgpA1AfZHO",
-	"+ExatMKdfPHFcMh6X7CFWhe6z4xiz45fvPjsyxcnQ9Y7HrJbwQvd33sJtrJht/3bjx4YwRGIfQzhHzXK",
-	"5eJRo1z0vaNcLg6NcrnfpTvofjyGvPfYt+rxbkKHhXrfu1Ghzq4m6Z4m699fPFI1pbCxr82ScFTyEAth",
-	"UvkFzW81nC4GI2aGkuJEKtJTL8ekGaYdxC6tYSwXCvAf0YESOqy8l3Sl6jp5MHGijxYmTMGzFvG90hnK",
-	"lmVYFAuhxKVk1gYUSJWNar5JbD0HwS9jmVS6E5ATOqhBgAkZ80IIH/lAQgBPsao96DIY2GSyesWZtmrC",
-	"DbxyrRAaojLWyKiCRhevWTwUXQyNipwt5W+2l9Ok6quNHcfiZp4C8Dwv0STIkQiYXtm14V6LIvFiwQ9Z",
-	"kW1w0VhQa7HbbZexoVuGxW/ry/m6Fi+72VO9QRTT65Uo5vlarXVF7wmycGqldndFO6jrVjLxsCjmCkid",
-	"xY8DdW2HbWLJP7ymV71/3f3fVHTbcoS3JU9WEpRdn7XuHNFKfKuvXbsgzeS+IqkrIFayMux6UK9PHXDH",
-	"hlz5ceTIvaS/Tkmu23L10MzL921FGbWYrYvM3F7AvbT16DCi35Xhq6d2EFEm2qFhg+HQW3MCGGYBAHIT",
-	"6dnwW/s15RJo0nIQYcaSSKxGGms7S9hZeokfqI92hLYWMGVZSKunKvlEjyWSu9NKfhgm8mK+YFgtmZU5",
-	"FzzHKlMYcUdllaxqRWYFALZLdI3ZZpHNFux8JeTZm9dsxiVoX+LDCpV+jO9zO86QFIoRJviPpQcbswGc",
-	"PgELIpNRCFXy6x1yy0r3vzBdAyADCXssy6wO0AQx38PpgjQ/4D8eV4lHC2NWXl0/b0cEJ/TgY3YyGLJ5",
-	"rjYYWFEenR6wVxxoMx2VX2EZDoftueCMWGbGEvlr9bTIq0/Jh99l14IlJXpavPK5eIiO212MsG4AlNKI",
-	"wze+Vqlo/PhTpWVlWSpPwVtPb06eurcF7qdL7W9wTNfu0FdZtK1wqIiEt0WDXFensABxU6Zo6A5Iie2o",
-	"ZBKrDl6tqcBnM7WWRpdG9q6V8lVGqx3cnAx4WaLWURJ4dEKlTsQHqs72Us3aTJJiyuBKTLnOZrrZDlTN",
-	"tK1FmIobmFY/3YjpEcxPZZDmypVN4TNkB4BFQPWw0gH8XvCZaY58lZnFeoqLqb36FPf1CHftSJfVeaqA",
-	"/5BJJwDiJjvMtwsasAtxI6Q16C3ZkktOm988GryTcixrxTUBJ06xzcNsIYC4WvnPiTjeno4nNRrLsTza",
-	"HfSM3LDe/k6kbHqLDfCy9LRzGOuHwhFQDg0WUnJ7IL0UjgN4Zn089sexZPb30H/RPSPFkxHlK29JtQYF",
-	"qqVYzogDCwY9YMcSyOsr5C9rsQaaz35WU8rNwse6eUqriqi2BeDQmBGzpC7ipCypp41qYeIyHQMf2l3C",
-	"uY5ycSPy5nXtuV+caBJ7D1GH2YBacvQt7AHjE3neYHxY4RKN6/Z9n3uPefMacaW07UwxmBt5rVQuCdEA",
-	"kgwALS8X2KxpRm2hM80WXKZHS55JwzNpk+vnPDOL+TrHDhJwGDaa2n5GFAofZGhNmmezjOdjefHyb5Tj",
-	"OWCvcXDcA7UuyL1gCuBErjq1vePsOjMsOYwEgK5KbPxKSGBZiDrfKre9RKULnzqZ2Z8W2Qr5u+FGwPKW",
-	"anbtCQZuz3/9F/va32t5I6Qhd6he8IJuJlkOaEMcxSTa06drf+Z0UZBrqVguN2Uh2CrhprKwTnnlS1tI",
-	"3hWGfHN+cUkqyLevLhNbTx5xkkQkf+pcs3H07atLkjGsiAHK2FIY5DgwUvAD+/c//0W2qmX2AbZgqsxi",
-	"HKGdmtHLIDjPeAESi1qG1sNM4rGH0owte8lxCTbpHkYsxR4Y1oLlaCWJY75U5iaTKG+G+FmSGwTJyyca",
-	"SVhsBTNGu1W9B1lZhfO0rBZePvcGGBKQOfO759YEhxlUaoSbV1YB+3C02WyOQMY8Whc5pZiiVcWLm0/x",
-	"IWjOLkk1ma2LnB19k1AxWkYb61A4tdhLNwjryST1umMJec+o0gkw+JglRnwwT9HzmrBMok8ZB+/RDXHM",
-	"UG1kmX2yUtpM4HugOR8M0ybLc9rtflzJUynfPMW61umt22/qsJN8TVXSji5xtCzQ8ctPcSttnwg9Yj9d",
-	"fnP0BXKn1xfnR1988eLLo+OSRNZGRMNccupa+fwl08p+kmCuHd6GjfLr9JB7EwOuEAXa/mlQKCZreXfA",
-	"rF8We1XB0FToEzkSbZK1+Iw6jeM2fKG2jAXXMFywkLWZH31BaWyob7sC+KSIkfmk1TRyylqaHcHgvt8R",
-	"sCRgcHX0qU/et2Sm4XRmX8Hl5YVAXYrVDJvk+O20beJpv5aUwo4fhNfK5mHbZs+Z9tnXMCm1Q8SJO6oP",
-	"IDTDhPXqBQjYofUH+qc+uRImhIGriV2a9ZIyWeYvlcSsBP3YtitmzwVh66SPbf8AYQqB+rS2JDVooll1",
-	"P56Wjpa4vdmmH/0v78bRW5s4fjKO3iexVUBhgmr2u91kqeSRHQb3u080vy27PZzn7XH89qQyejOxHU7Y",
-	"LSITmsbXVOaN5Ep8Cvdfx7ZMXBClOI7WWBnO7juGxoyj2KZ0+hAqtsFynpTh6Qhy0+tKquNOKwcl5zas",
-	"HLArsZP0fFWHmA6malrYWsNhi7oPo1fU+5G1iZIZGWhR2b82sTl5rBBz7B2DI7mDJL3d1oRYrZCs2EgN",
-	"xudGFOxkeHJ8NDw5Onneby9tVcXAKmC2IMMISYPD3JhuTlBHp25AIY1sKkDst5ugM1CMWND/VCvPsQMb",
-	"EEucwcXpF1x2mFTQepGVmEBmC6f69ZIPRyQ94u8j7EaS9A83WCGAGwkqVGm08naQmgmLJaUVJrGGk17S",
-	"MAh44lU3PQAp2Wn9op681g9aivdkPKNhvVoQGGRgn6yPxtp0eY55L6X/i8by5RbR9lAvU17rkBSD9Iid",
-	"jlCIcS357t8oyfmGyQNktTPnO0k8JjbcJZ4txR0Ot4T1Ehe5FryvE7zulUwkuCo5EGyWK3WNIru6Jl6G",
-	"sm0R9IqOa5vqyoC7Jm/VMuCWOF1lN3h9ywZ9SHKoR19ckYrZATXBGZaRJp65EoXvokcSpkWe6S0zmSiC",
-	"GwLDHMFvSX/ELuHZCeNTkOlOhlboAd1Aro2I6flz+/x4OKTd0ysBah9dyhCDe4u1TAtAQjdE/5RN14W2",
-	"YBqVk8SLu/sq6D6HCgdwk6RaH9PaEW3TOlcYUtledY1GdQDe2e4GfIznWlkdJ6kW9LSsotrpr+92Neko",
-	"I2q/6uxp2I9JK6o786zm+eqDEbKa7+U0IWtRap7eKJjmiQ6wFA8c0MrHB6CT63lMLjd7doPKsCHZHHkj",
-	"FyDVWhvQlloN+74ZZ0lga8PqWzmrDOuRlM5IyRl2HFxw5HVrJNc/q6kz1qfKbudGFaj+Ep8rA1pZLynN",
-	"Sf3q7FIdAW62zQ/kV5dmkl5JRPsjx5pxbUD8VYE01XJyr1HOyLISTIh3VduZSg+9jyh05gGjRT6P2VQg",
-	"o6RSuUSX7RszjgTWLRF4o0gxWXzTt3b7kA8FRlEXzsANFSdGmasKJeCgkg5Yop/uWUkmma2tZNTKge9Q",
-	"cuQDH5CQIVg2b1OpHC8e+jEccuNEjQXa1cFL6KdAMohG1JpE5E7JWjUFWTa7PSsgtvTjsSwrLiB/7q0l",
-	"hifSYP2YJdbSPskkGTOBT+DDSSFu1DVp9fSD+LDKCkGhEghcnquNSCf0lPTpsDkONQKtSCm0Q9ZJCNNX",
-	"edpY9kgla2eF8IFUk5Uo8DMlETbBlxMy/GOAxVXBpbFQmo2azPnMqGKihVmvJs7tmNDK4ZtUyIx+yPRk",
-	"qoylYuUZgXw3Fc6YNb0FjaZs+oNHR4SDNkVOcMF2GEtBXKktIiDkEARdBN6EVc0FN+tC4AKE5NPcLiBs",
-	"VKUnhYAznhkCV1z7dds1kImz4FIDHxhVym1MQDTDVfrfCn4LT8IfnQoc/AQC7ASliRCdSutG3GbyiEEa",
-	"QW41MdlSqHVlSLTlwGjwB66ZHL60gDc5NzDpCJRfw/OJb4nnmvGUv7T01Me5g6gd1vMi3lg+P/my74/e",
-	"vRGzRBVXk1xdZbKCIYRaaYo4PlG0VYQYk7K2hg3ec/9OhExXKpO4YnvdJvQRrc/ZWCxgZeNAVdjsiFHT",
-	"JhF3xInAgN1hSKhz2HgtMjZU4pcM6E2AlI4qkDMH37M9PKM4yrOZsHFl1qP1/evLhhdLrYQkW/dAFVdP",
-	"7Uf6Kbx7F0cmMxgV4GBtOCzQkjznyyy/dRzViVQklVveFMVR0IJ+MBxg/3mYna+yaBQ9GwwHzyiYb4Fe",
-	"vqc7K2bCW4C6LXE98Jre7QIpXR/eNbDgK9iRuu9jLDHYQ/cdP/F+t9KKchp6mGA8l/WunwRe0tUqx9KL",
-	"ZiGWtgvTgCHAaGUuG9CD1Oo/KwkRYgXiT8PbJ/NbtO94YeeJ9uKO9Q075ww2uAfaPZYtSt9pKJGRGE0z",
-	"Ejd0bUwcb9gqC1hW6byLtfC9EYp6aXUjrToqlVUf525jyZU0VYZYhmVkycg3cyMDOexUYNHxm4jYI0L/",
-	"JBAg52lPk7ACphsHv4Hfddk+gAZo1kQahWuA/bFJQ6pgS54DbcQ22wVKjNJKZ0tqck5CE3oIM4xVaJoq",
-	"vUoYxDmgfYcCeKpO8q1ecDQgCTkTT60RYo/LRreV7svrtBq+1/EJhQthI8709sDeJGajftK2a8LWxh5f",
-	"h1OC+HRA56zOCsgwxE6/SR1kJcVP+zT+rECMge8Pg9gP0eLE+Z3BeFfvxV5voX4yHHYN7997apvd3MXR",
-	"85Mvd79e6aoWl4nuu75znQfDcDYMzA8D2d69v4t/rUQ0vWsJq4GX7t7HkV4vl7y4dSyq4m0PQx/r8QIY",
-	"p8uvdG10d++i93FU0YZdIGJVufNBe2FAc52aurCgCmmMfL+wktyFk3rNPho9h+16uiNas5t1n5VRnFt5",
-	"dzcbHqH3p9kWJkb9S0hT3KLJqdb6xtF2HKytNUxMdv8srU1e7RMzYGc2GtdX50E/hS0MhE48VyAZk0M+",
-	"FidHI+0fjpFzv3mokB7EqgsbCvfn49ThzdqLT4cffBIu/W054YE8uqN89L049H3APZD5dRRw3pM9/5YA",
-	"Pg5vbu9L94dg1RhR2+TUPsL2T8Ooy2jPbj79SqbV9Pog6CAJGWRZ641i4R1919mVFCkDLRff5oahnToI",
-	"hkP7PbyHrl/QlE9dezyMhfERlleKKTlg32RBnDPwaXLBdQeGBmYYl+4f8MMRMyrltywz1rtZVq1D+2aw",
-	"YOshcffndCzLenGZ9iUHbXmNWhHbJ6jbZzOBxf/H0SbLczYV4YvowRE3Qpo1z/NbVoiluqF+9n/lcs2L",
-	"W3b8gorhjiPXzrkCQrWM7dQGMZRVY8uyuU5SsV376dROhidDphd8JXwkJM/zOJiDOpWHSOCMGOW29SgY",
-	"yfc+oFFXYoYbQzEMFy//RuEXTC/UBuO6xpJCCmyoUQs/935Iy3nHcv/KHZ/alHLyWBJYMz1yVN46ElxY",
-	"HsQ5u6gAbrAdfmaYkCkgVw6U7zZ2/hBb05dLumU+KLs8a5Jq3Avws40KdiA5l8OoQiIAJjsZs2+ctsuS",
-	"JcpslyD3lgxvFHbRynxhxyq8nuLBP3Oe5TiQpQxqnVPnrlp89GnZHJtGI6dDOZiYrIoMuMgE8SYZ+bh2",
-	"Zh9YlwLA6Qa3T3wwR1iLslOaBdyw/3aJs+iL8vsaM6nIHR4SMV6l4tVuIx3VwvsUyPHbC8EB19pLBg7e",
-	"f4gIXGWW+7TP5UaQDBxHcCP36n9dfvrWfnKgGN3e++JeUvS9VnyglNpesn9PKfq3BPA/Fi4nN78Cll6m",
-	"CVEQoss3fRwZuS1Bv8aCorgpSbeKzVtYQRRHO0j7AWL3SafYDSJpt8D9HcUYdmQuweYaKg6doKyRlMlM",
-	"A/a2IYmRtOYYemxFjeroIbcl2QGF3J5ZiFsQuY26wkzpfhzUlfMypY0G4qYULTFAO8hKLIQ1hFGMCHmR",
-	"gWWM2Ipr3VZi+4ne2Uuea18n7dTHZI5ltYD3khfXulYrjWJTQmHF1xJzFVOw5JiLL64VFrOxfFhZrPK+",
-	"VJuYddcWYz3OpNh4R6OvSXV+4epTYdLBm/6AveHYe7/KpdUeTYbVWJKAwf0B4Hb/oIJq3VUfI9Z5GoXh",
-	"SpkOvN4kitea/4/Yu/dlmlNmg3lsMTvMQVZqhTX3xMwMfPYDWUjnNK+mrZdqUhs8OaV2ZdeZwdqPs2uL",
-	"PkGT6E9sTX00Wb5ltSOQemv3nQLLkY6VkVU2Lpzcz7gtdkMoDMsGJdePKmGZ1EbwtP9AGRyJSOXDmp4g",
-	"Vahd1r52ARPwTWXSDXdKq9cj3bjVL+GLyqwtX7pRO+3O5bzO9EwXetogWMpYclWVxi1hGZU1Gr3gXKU8",
-	"AYqwK34jDlJk8KIcrg6UOgD37KEi3MtKOSa0bzu7Vv93YeFG3riXWI9vPkSg39dFCgwZXvSy/ELl4ry4",
-	"2uvD8+LqQAG+0eHmXrI7oCKw2L2APFAkbvQA2VNc/8Qw3T3Erg3j/S+wacMyiLPX+EtJnilitczLd97M",
-	"Upp7NDG+yfzapPYqn8EiyiXrCP6FD9vN5VVa/VD7ebcgj0Hd+5vOqRZhyYCkFRbamGaMZSFdRgaeCxnS",
-	"x1KtjTOPh1VONdUksE9yNeM5m/HZwqoF1TrOJKbSL4EkL2RqNYCyjraVaPfqAUBtJzEJbgOSKNWQpiBv",
-	"RXlb1qlCKkZ7yznWg3VI23qXetu59rgWhr53v/tcow7p9o9r9r23oGZ1WEQHjJgOzMVO6mE9ssIvuRFF",
-	"xnPP3vFIKNC63zLcAYZOj47VZ4EU6rQbGrrTHKsNL4zNsNHCNMyxj2Qo5a7rOOVallLTlk7j1h9UvVuo",
-	"IPr787uxmxK12ku2olcfIlzxPN/J5rHzwIHSUbON0r3EIzqvc1t6fzeUB0ojzYYOe4pIvwFc/zFkhobM",
-	"erUi3qxVVKtURJlfYgpC08cMC6hT9fpPdTtlJ4V9PNHnq3V+vU38aZZNEm0iEfFBJ3sGAVu9MuqiHzOu",
-	"O1z8ttoUpuHNKf1qRK08qaRW2+mNZa9CtPuN4+wFJBzPluwuZqNYU66hNCN9K2eLQkm11liAwJm9NqpI",
-	"9YiNI5A4rplDZ0qSR5brclJoEcB0lgJYWJ4H0hnGHk6FkMQHbTWaVaGwOC82nK4AYHzfT+uGd8cwlitR",
-	"UP0Lz1UpOJKSpefrPL+lmWztq3Qwjtjlotr2pJHn+L9I1jo8yJEu12SuiolWS4HqCUgiWEXHNhnyu1cK",
-	"N1O3/71xlNpuKFTVBEQA9NvP1BIv6TgabZUj+p3iX2u0ZZU2VM1kh4t1T9AKWTVZbZUcXYpqzNYytWiE",
-	"9Zm23HGYYq2F/n3KkBq97WUMqZUjpY8hRRmTp07O/MMJj0jv9xcg8fWHCJGHSkMw4UPkSd/H8F4yJabN",
-	"6/0hBfnra/rmLo5g/WdYTvmgAWC5Z76/zj3XfIiE+odf5X/k3VLeRd6+Uz5bcnn7OFGvKKAcIPO28tR2",
-	"WbiTm/22crLeJxfmwpUS3ZEIs5egPGILtcFK42PZrDPOekFTk47eNTGz/TniSn+OmB0Px5IadNg82n0K",
-	"qO/XhGQsfZ11ALGr1UrfdmbhhuUCloPsdu4k81OEhQyMUpmxtNGwmuViHvbXYS7Ye4kVSZ2Te0fp+T9u",
-	"Ni43E9yviZLe+O4yn8qU+pE3upZIwqQtDNXd/sb7YTsczOOo7bisWCBSm14Fmo98Ypj4kGkzjg7LHFpj",
-	"TYaJUZP1CqN2cBQsXFG62YmuuRzhUAK3qV82XdtK6ySD0zBtFYj3yCn2dbT3SlX6KPJmcJI2BL8AoGqi",
-	"6O9GztSHZjjpR8pwUlK85Lf/YztFbBVNLu6d43TxiDlOBPAhwB5oLLx4UIbTbwfefwQ8J+BdWEX90yY0",
-	"7cVr2hy/LZ7c3XT9kbKjXPWSThntUmijK1X1Rz4erRYsZ2MsHSnHOugpyRlk6kh4QUX+yv5z1klrgkZ4",
-	"rjBMTAXCg6nQDxVkeVCxWheuGHTd6mFdcczFsdXYaeo+WgexvhwVdXeiHMzvyoZnmq1XLniQGBuVfaJh",
-	"kfOA0LYQs2uR9gfsx1bp5TKIg7LJKsILNFigfSPZdG18GUvq1Mr1tUjRnEuyGe3FY3Add9RN9lKWsLk/",
-	"H/Ht0LaSvbNVBgiFkt2BPMR+en/GAZiwL4AH0uT6V3vwiU8Gzf3Cgdxu/7bcAMh/jSFUNfnZQlVoh2u0",
-	"AAKt0KZCtyqUfpWFdNET8eA3W6CwTu+bJNSVg9pSrglIRdg7DgtHWcpm+0iUiWkjX1ORgmN6GPmZBLmI",
-	"8Vgm6yJPgsB0WyfaNxDMUvcU1LNepWBbiqUiWE2hQ902Hss5qamuWF6Mygilt74KmizYNFYq4pkZLOiJ",
-	"TVhcpeHeVyo3QMjG8q/8hl/gfpTvo7YMkv9qRUZq3ceqYJzN+bXrY4y5nC44m4Kfz7ZU4B354rsU3CqV",
-	"LfJXqFxQfI4lyJTvKtVYBpizNuURESwuthjbHPiaw5Vy0raMLKplBJctPVlyhRGzdT1jNo58EVbQSIja",
-	"aqoQiyVZx9HezOM05I8lXKK9ouNY+pqcQQHHsO4eNYZqFFn89z//1X8M9uOvSZP/+EcPYkBwUjsp6it4",
-	"61DOszaLh7GeuW+7upPi27kOJfn1z/bgQJ8aqHsyIrf5v2+9pKmEXIo898TQNwuqMCH4dAcXCthNZKkI",
-	"qXrUSEcjbC0d5hp1ECsNbrClsgWj/vn3O/twsZY2XKxXKfqOFMNWZWzTqmD/Wnhko4NXrWVSOCqsomMU",
-	"3nwbtvou2NdKnV2K0XVEMVSi4LM4qteijWzvN0cl/f9lTl57HdogihfZFL4Y1I11UcDNsrHwpKtoLEFY",
-	"1luFBWjrHghLv0Zx1FLPFUh7RzVXeFQv5lpVMbF6a+UnW7w1jEb23WEbpVuD33yN1mCPwt9qZVuDL5EZ",
-	"kIstqNmKXhRfpRVfD4u0RnSDajVaYZ6yRKvf1/L/Zj1Wf2RBOVZYQr0aawREqFGLFVX9sBRrSA9cvWdA",
-	"z2ar3Zayq9H7u/8XAAD//w==",
+	"7L3rchu3li/+KqieqRJZ/xZNyXYuVOWDkjj5e08SZSKlvOuYHjbIBsXeagJMAxStk1LVPM082H6SU2st",
+	"AI2+8SLJdjLZ3yR2N+5Y9/Vbv0cztVwpKaTR0ej3SLzny1Uu8O/zVXYltHk1Wyj4V6+XS17cRaPoaiEY",
+	"L67XS/iKidlCiTSKo1uerwW8yYtrbGCuVDSKpryI7uNI3UQjU6zF/X3sWy4KVTSbFvAz4/pGpGyuiraW",
+	"BX0ZLe8m9Od93PyN+pzzXDc6/dvlxU/Vjs/1DXTGuLT99+AdNlXpXT8cQbPnsunvVLGstgprB0261WK9",
+	"uSqWzVaDlYLm1mYB7X2tTG2QbKoMM+pGyPDrqTKTLI1G0dfDb1/9eDEcnkRxJKQRxarItKBnr4JnmZ6E",
+	"j6U2PM/tUpU7FUdG8GU0ir4VS8UupIjoF2rvKmhvXeTRKFoYs9KjZ89SsVTHSoqBzvnsZjBTy2fwjhaw",
+	"bvBwqoz9gZp6M/z64moITYWzb64mHA6cPOOacYZLOc9EnrKeWQim8lQUbMOrS0urNYreq/er45PT5y8q",
+	"nVwU16/d9CsrLZkqrhlPl5k80gzGartWc9hQVVwfb7JUMLd44RE5fOVpuRsLfz5bCvaNKlaVlX/VufJ8",
+	"thSDsv3WDcAp1Zb//NsfX/9UW/5f8fXq6astA9uo4kav+OypluFjHECeZzNRn/8Pr795Zef/TS54cSmM",
+	"yeS1bp5BfMyUFLgYR5pp+2rX1bb9aHvOv/bnvNJRkyBRR2ajsCN9FHTUTpnKjt4GPcXB9N5Bt6+WK3PX",
+	"7O4nFZB0vE60z5lk8M9C8FQUYX/Q1vfCdK/UL4Kn7ePfuVBvx+UMxlE8Lucwjt5FtZ6bc+nu+VEr9xpO",
+	"rOR5C9u6hIPG5jzLq5zQcYvMftrOmV7LW55n6blb/ybVOx2eDple8JWAi5fR+9wI1rP3gW0ys1Brw+xc",
+	"+u2jwO8mfqPDgcRRIfRKSS0mS2F4yg2Hb5dCa34tcG3evvrll4tf3rFlpnUmr1khfltnBXBpIMIj1zes",
+	"VjCrtVk0aOta3ki1kU1W1hgqfN2+XD9ky6zBH3P4kcFCqDkruLwWH3IhbDsMO0Dxwa4EDaO3XGvDpoLN",
+	"C7VkJ8wodjIcDvvVBQJC+/pb3biO/lR+up3U1ZFyI1pEHJkiOdRC60zJrtttHxPFPTk5OT39/OXL0+Hp",
+	"i9OGKFCSyLLf5iVv9Nt+t8N+K93u0+ubDHghX+7sPWaSL2EhM6MDrmiUYr1UrAox40akzF7WfQfYwes6",
+	"hv1D1iUzSfHesBW/RuKBklJxjZwLe+4kyLN1ofG0pX//KZ/9Y/X3H1/97ef//Mf55sdvX30VxVFOFzA6",
+	"GQ79AC6K6+ZiwRjmWaG3D6J9/2wnJ8Oh6wLuS7OPi5Aj2yYziXtU7kdHH4et8490Zy5naiWA03TJqMAS",
+	"NEmQA2REowLebtMlqMWJhiajOJJCpCJ1slr14+CWrwp1m9GLswU3o02RGdEY4hv8de8xUiMPHaT7un2U",
+	"jekEY71CSS8cpV1/z9ncLm0ZG4qLNW7xkzLn8hyF3sYizHiei4JlmkllrFhPq8FUwdRGiqKtO6nMhMuJ",
+	"k6Qb3a3NQqQNet7J67A5+qbW2C/cCGRz9ebgATGZdnmj4EaUj6ttCi3M1+v8BmjFN2q55LouPWlhSvEp",
+	"9syAzeDtYy1WvEByVtKNGDSyn+/MQkmmhUw1y8xOKTgu5as42ojpRMkcBkDXrDJOuLfnRcHv9h0qKoh4",
+	"2zl8xrQpgDzXRvyTSkX7eJdqmuXCjQiUkZIi7Ceh+vG3yaeVYR8x6m0nLawMihSkPUVX7LGdd3NHNhuD",
+	"2LK7U6VywaXesmbbSCgOp52p8jwn3bJOzLfL7o0uLkVxm83Er5Lf8izn01y0SeyZZinIoWj5YZtFlrfS",
+	"Pk2NTdZBa7VrdUnjBAaFGlbj+pcTAeaXc8sNK5PhM5Pdiol7NRq9fRdqw61iHTD3iWfV0X1tMD/za1EX",
+	"kh0Xdv3ESGPZUhXAF+Cai+2j+j2aFYJbqpQKXJsFL9INL0Q0QkUpBy1/FY2i0+HzwXBwcvJ88DmsGVye",
+	"i0v2d/x7cisKaBOFiMHJS3wFlfbJLM+ENMELX54MhoMXLz4/HXz+eXQPizET0hw0gC8eN4BTGMDLk5eD",
+	"kyGO4Gkkt3jHYmY/LxRaPnAyJ19+MXh5MjgZDgenz910sovLxmw+H7zonsrpi8Hw+eBkuG0Wz9tmcdpl",
+	"ODn0nLaKlOHZ/UmZ79RaNtmoXs8W7uS231WaD3DVObbQflOd+aBdjKQb4QwHMcmRJIiEnUo1ce9M+GqV",
+	"Z7CLb0PqG66LG5r2Xb+FHdc3Rq3g88m0UBtY3d/WIPPSR+m64Aa37YvPXgyHHafoHc1siznmQorjFDih",
+	"o0NA8zwP6tIByt4j7L7KBdtYeW0grZJ6dSBmwQ0TMmWbhSBrEx1YBsvQSfgfum67WOXlejYTunYs3I9B",
+	"/6E/wz62ouw3C15oYVpbsKSWsw0vJEokVkyB+XlRl7MZtdFv67HjgtkWcX5OILbNRO/uY/c8EJfdU5gC",
+	"aFXb7xzaT1suHK5rx227jyOyHOJ6/iJMcXd8PjdkWU6FnhXZyh4vkMe1mCkQL4xiG54ZNhVz5ElOhwV5",
+	"fRDB/Mlc4S/WbCGWPPBfRaPnwziCI80Nmd+eA+laZjJbrpfRaBhH5m4lrGXuWpDf5e/H57OZWBmRHl+A",
+	"EH+MCpTuGCs+w7EthVmolHH8WMd1ORmoB+NSb+CeAX/lea7dOSADEuoGMLOWmbQqWHb0JNbawe8eM3YD",
+	"QhW+80EHCvpdvO/IURg7/kX8dvw6bR95ljqzAey90AbHKm5FcWdHfMZ+WysjWGZg6CTe6fVqpQqz55GJ",
+	"XvKT+XD2XHw5/Tw95S9mn4kv5sPpSfqcv5x9Lr6ct4z+vryM5DPFsaD1REljBRTkDDOkRs/+oZWsO1qz",
+	"FvvvvxdiHo2if3tW+mefuW+eNQzG97G71Lj9OxtoGgjuY9BDA0156/eBUl2KECH52Pp1ncVDEyXV3f6p",
+	"fa/85E1mFm8cadvv6xqdvifesPfwK6QSTkB5ltq+o6f6GR7JX+xhoaNTPef4wpG25xlOMXekBVkkKFaM",
+	"z26k2uQivRZ6xJLfx5G6GVtOlMCdsMsSj6V/SJaYMVHscTQaR+P1cPh8NlOpwL/EOKKP5zzL14UY2Puz",
+	"1kKz///q6md2OhyiwDBVZgHXKaDqW6hm23LYL591fdZKyrY31Py+TlC2f195+z5w6D/oNgsbL7H1DIWx",
+	"FWXswp4fuYiHgy9N5azyPL+Yowh6wKmNf49WhVqJwmQ0WxeRwdM0gyXh+c+V5zWCGbfQ9tLvaEk88J3Y",
+	"xpWwKRxErq0FRw9KIqym/xAzkl5qv7xruV3YE90sNWcJX2UDI7RJRixRNwmDC0SszrREt7C1TEXBEpht",
+	"EjNVxCisjiVFqeB3CW5iElN7eOdcg9wwuGuMyxSb13wpbGODv+b9skEGD7pgUwqL2X5VghCa+9hzWOuL",
+	"3Iu5wruWK3qD7k6mSG/ex5GqBJbsNdYgFuXehSvs+SkGa3yI6+1Ci9pksqkyR5plKDbmd9aG5gOU4BSX",
+	"olUYmdQgCbVIkba+yFlEfbFX/n32fZGl1Z5ebeupI+6k3uObhTALYMFAClYrlmkX4CJSGAD8vlmoHMfF",
+	"Cm5f5hIeVlxOlbFZj4gdlbWhwrCMdX405+0bOtJM8qU4c0Fq9QCk0qVWXY4wdKa+Gt6+s6vnLGW95Oqf",
+	"//0/SX+PAbBe8grfrY7katvGYADPrmH8+ssPMUtclA/JMDAHkmGCaJ+kc5Rj6YfZaEoV17al1hCqpDqd",
+	"7cFGzQnqLqXXGrphd6s9OP9Sa1ud+2abgy0LbuORxr/hYW1byuivNt3sAYx1bRaOs5biKFwXFkQV6bNA",
+	"3Aw5JpfpWFpW+tfkjd/RohysQ9aCk3bwuPBtVOHa3CU7tLjGJ0+oDJ3LO6aQruIZ0IabtR6xFyfPSzMh",
+	"2swyjWEWOS+uRcxevn9Pz8uILM16prgbS37NM8lybuAKsDf1RtAKlxn4k7OkMr7ECnj+lP4FTmHN9XzA",
+	"SQx9z7vOUNjLEx6eK6XYkss7a8Hq4RF6cfpl/4zsiklgiUyc1TGG4yCZKe4YHpUBuyqPx1ZtOpgxKNK1",
+	"01Gzem7biPDV7fbIP+25ClyTD9OunXN1HwtT6Y0NdIBDrWwUZ/gYCxtGCZUNuFCXfb7Hd+/jaGXduPvO",
+	"Gt2+H0TfrzuD2+341rWDCn2m0eN8xnDvPPkuQM0WTILsFMVRZsRS77r559i7nWdUyicY5PFQgaU0Ug/s",
+	"wAd5VpdfuPeaJ7UlSFhvye+mYixxfn3U8pOGi2YQOEAT1qO1sLpEGQ0QikVjWZWL2F9aLKq5bT+qod2F",
+	"6D4FEdjbaFdzUz+hlfppKEGr77tLI7Fe3gW/hRtfRuSTxS/DYLsKFWgqq5Wb3uZMb6dEZUeCWy+mG4tm",
+	"Wi33Jz6woi278oFI0HXpQ69SoqQ+84Rc+QsxlvWl9tNH8tGyY+5bpUVlh6T4FyVqp0T+JpG/r8KQGkfw",
+	"QgpG7KKMFOd6C8/x7tcMvZbVGxfECW29uNTgtxhKVA2VOuizMDJoC5e3djm0q0jRPrcyYyVhht8IPWAX",
+	"t6Jgp//1/KRijqjFUYUe/M9eRE2v/b5GLG+/wsDe4trbqMgeb3MIpiJXcFuMOsR0tcsas1cXYURK0wxT",
+	"eq/f+v7KqVe2KvbH5F2DFJWOrSf22pTuFJZJFoS0jEq3CNAN7rV6/3mMIZ/kZhlL9PaEzpbQ9cPOWYL2",
+	"o4RxY4psujaCoSBpI7gLwdPmtfHOteokfuQ3wrubkNI5d02mbQ7wTKViwBK5zvMEDQOaZXPGp1pIU92+",
+	"IOkY3iYDis1h3GVUa+QPf6hdwRAvVbDlOjfZihdm6xaNZesescYWhfsCi2QpN7YGu0KZAk++L13r35Qc",
+	"KAN4O/WDtb/CF9t3yDmsii5Jo7by3grauBCo8LAyB+NaCW3TLMcygY5Ukf1fFGITm3c5YnzPk985cHe2",
+	"Dh1415lBl48dkyX+Lv2aGTWWWsgUmFhpRFnyOzYVNSXQ24OriabNw/IUm2gzbqt6xL4b2sLVZmEGb32j",
+	"W7aYnA+P3eLqupRRjbuFV1Rh2rmJbuUWbQu290Hac8G6DhheB0xHpPa6Ni/kEDFb5Wvt1vHxhyjee3nh",
+	"owctMXz4tfUENlb13CVaVJfqt7UoXErLiCXAZpKYJSiewx8nCbyVDJMBZrgcaXb57X9Q5sZY0uvP7Ntn",
+	"Nq/jiFSEv/FbjkkXIOOfJM+gDcSSWC9hJjYPBj+NYkzxGMKsSjps36jS4Dh6fwxNHN/yQvIlpaAGE7+i",
+	"j4JfvrM9BD+RDzP44f+IQmFga7lh7a7jgC4xzLOSJptxI0YBASJACcSSwOyT9lM5YKDFjyX5uwu1xPd0",
+	"zKQAaRZ/CeN5SS2r7NcZWxViDty1SgdG7GvBC1HUvIwlagVGr/4g5LVZRKOTFjYXHsHGQvjkY5JIs1Sz",
+	"XvIrSMB4VN6QLGwTJnHyGOcbs02RGSMkExmJbdW8qrGk/mOWbM2ISlhvA9olrAYmXfkDOWKZwQaPhQS2",
+	"rimocywppxp1UpefZ5ewHzNlR1LPSAMdKmZJS1y6HQGRYJvL5AdRc4luT+7auRGITfBkTCa0A+xmMU8j",
+	"RXxEFtNcrMcwmOZi7cte2jftT85cykx2O7fHHMRQh/8k53CXPaKMEXfKtlFMyBSpdo40jxeCPMWUhZeq",
+	"mT5iGu89Ovmq5gemnI2iP8IxIY/EQHboZgmH47MXx9PMMGuQ0AcZM3w6wslOw4aDEPDZLZXZf1tCDPTQ",
+	"XhWz0+Hpy+PhyfHJyz5tT4sppN0uETNnTQztJAN2sSKd9IyE9+vsFgR3wxDkYsnNbBE2uJ/aHBpWqlR1",
+	"uxYNEkW5KMeF4LoMoWZNxAWmZLAiZy5PGINudDhsi/U0eIxhp4Wzdtt6tvKSTstPcBX2uvePoamNe78v",
+	"SW2lPodQ1Ide+JiEg1TMsiXPvaDM2UrpDI2x1VvLenDRx/L0vz57fnwCJzZpAKzU97AOYbLixogCRvZf",
+	"b4fHX777/SQ++fL+33eG3f35LvaeF/gTXNgHc+A/4RX/IdNOYHmUeElehyo/J3Ofsseizt3H0ppqnpa7",
+	"u9TgtmkkFd+5vfOrQtxmau3yZWLnBSvhbjwPUoU1Oy0Fl3R8Sjya6sZ1YN3sMOp6MBwY/Zyvc4KsGbaZ",
+	"aJdKmwZGDc3BD5jGCS1UBYpha1Yjf2/FCOwxlCo6hr2P++QCdNxwmGh/9cTmDM26miX2xCbMKPU0zH3b",
+	"vcRR4Uhq+BB+PHZCLePpvpMPMNmH9+8x3DW4f1v4KvNsdSyT+tXfwlLZeXiRP8qd2+c2bbs9B1yXOGDy",
+	"jpVXodZYz15HAl6rsXBMZ68z7v/v3w8Klf+Q1+TRnoyPfpH2uDiI/fIUnKuAhj6RKlqBuglovs3waFlq",
+	"YVO/2sF2BuzV+1m+ToVmiUNCSmrcwEce+40gYtVBvIL0kt1SzgYDQPwxBqX5YTseAjk9ZF02Yhog5Vhc",
+	"B1S7Ld4D46tVP1yuYCt2r5gdx64l6xDK3u06zl+v85tHH2lo5E95rJtAVh/lWO9vl3zU4dRHf+jDqfc7",
+	"nY8RVeqnc187QOsVOcQOUDuW+4Uvho61+3cPOLyl7IAb028/zI9iy4dZfqvH90OtQnjIY9ZxyLetTeXM",
+	"P+K4PvqoHihWNwSTP9oRbcPo++BH9OMLDR9q7T7Owe461xhF/WMA11Q39BlMVbN6ltdv7BRIDXNPK8pW",
+	"7Rx6kOdGWJV9wsT7Vc4zBJ9yxS5iQnjimiV7IkMnhwVrV8DfmqoIZVdkklPYGM0dTUw1/dPP3CWT1BMo",
+	"HqZ+ltBZjUxwC9OFrulgmWoQWgctR5tWVA2+bb1zBA1I4Qn2HI+AwiU23hPJVdVcec1ljK9QBDC+kVl/",
+	"+mYsexjHgEbfzLDZgstrkTKdyRkc/HN5ZyMibOSWnXPz0DVAC9uGf5NJNNfTy9V9cniNzXz9VXtjr39m",
+	"PE0LoXXNA1Btt4o92Whd6W0rfaQZTJIb2H99p41YVlu3KJItzZZQi60BKbVWjzSz79ftEw6RstFFO65j",
+	"W2dkYKc3y45ils0ZQvBXu6yAbO6lzl8+abCD3hbs8H12K1jicP2SeCyTLhBANPliOkK74tRtux7LhyhO",
+	"3WCE9XV45SBg7CWtYR4S2QsZEqFqWG61yWSqNjEMZpYrLVKvVOSC3wq83XTHN1w/SKkqYRPbdjBX8lpo",
+	"U1IgpA1AfZHO+ExatMKdfvHFcMh6X7CFWhe6z4xiz09evvzsy5enQ9Y7GbI7wQvd33sKFsex2/7tWw+M",
+	"4DiIfQzhHzTK5fJJo1z0g6NcLg+NcnnYpTvofjyFvPfUt+rpbkKHhXrfu1Ghzg6BdU+T9R8vHqmaUthY",
+	"1yYAHgE8IuwnwS9ofqdhdzEYMTOUFCdSkZ55OSbNMO0gdmkNY7lQcP7xOFBCh5X3kq5UXScPJk700cKE",
+	"KXjWIr5XOkNZ0Q4hwHCUOJXM2oACqbKBXZzE1nMQ/DKWSaUWAzmhAwwCTMiYF0L4yAcSAniKGP6gy2Bg",
+	"k8nqiDNt2MmNc+UKPzREZcTIqA6NLl4TKhVdDA380Rb4m+3goYQ121hxhHLzFIDneXlMghyJgOmVNSoe",
+	"NCkSLxb8kBnZch6NCRXitwktUtdgbO0k+5YdjVtXvgxyZ3wJRRs8Qhk8WOsAjgi8PJYg1GBlqZTl2Y3w",
+	"mJNHmvVyAYRGxyzNrjOjY5ZM7J0ZJH2Mk3lbiJTPjEjfJTHTCuN1x5LbJVlxDRpdJhHLcsXNwkZKz9RS",
+	"aMwk6lwhz+3mhZpKDNhuX68WKORtxKuhi4fQyPUV/6YWX7zZUx3EK6nXK1HM87Va64qeGGQt1YCYd0WH",
+	"qJtWsvq4qO/KkDqhsQP1doctZ8nfv6ZXfTyC+79pGGjLqd6WbFpJ6HZV+LpzaivxwB7ZeCGWg7F03AbD",
+	"8YWcCWfr0IzgzICC3og71BmIEcESxE5cJbw7Ox5vaBrLFK4Y3KoFvxUjW8mCUtgIwTUQpzyyjGWbCCcD",
+	"24Jh511S0zgawRDgDdvQ2Aq698ljdBMHe1fKNFjsow7L7sWkM7cU+AYSEmE+mdaxezRdCsTeykG3MfTx",
+	"ybyd2xSszrs27FMtZusiM3eXQOAsaiOmkji0y3pOEfECotAaNhRuT2syCsP0E6ASxGU2/M5+TUksmtRr",
+	"vHljSXxDI3N3x5566SW+oX5ZQLVWaalEX7UGEiWP9Fginz2rJCZiBjkmqoag5KxM9uE5wpthqCfheVmd",
+	"nuxZMNgunSlmm0U2W7CLlZDnP79mM44cUrxfobUJA0vdijPkKWKEyBJj6YeNaShOkYUJka0yHFXy+z2K",
+	"aZUim2GeEIwMVLuxLNOJMm3ZpzNCUP9wlXC7ytO2MGbl7UQX7QfB0T98zE4HQzbP1QbJWrl1esBecWBy",
+	"tFV+hmUcJlbBgz1imRlLFOyqu0XhJJT1+gNIGEl5PO258kmgeBy3+7Zh3jBQyl8P3/hGpaLx46+VyrAl",
+	"RqOCt57dnj5zbwtcT4cp0RDVXFVRD3JpK04Reol3goBwVGdVMOKmMNtQWpGl2VbJFlttvArmwWcztZZG",
+	"l96drpnyVUazHdyeDniJBO0oCTw6JYwd8Z5gAb9VszZbuJgyuBJTrrOZblbdVTNtQTBTcQvd6mcbMT2G",
+	"/gl/a64cXg+fIfuBUwS0ESE24PeCz0yz5evMLNZTnEzt1We4rse4ase6hIWqDvynTDoJGRfZnXw7oQG7",
+	"FLdU0hizOpZcclr85tbgnZRjWYOghTNxhtVUZgsBxNWK4E5W9I4c3KnRWI7l8e5oe+S+9SqTImXTO6wz",
+	"maVnnc1YByi2gApQMJFSbALSS3FgcM6sc9H+OJbM/h46zrp7pEBGonzlLamCn6A9BHG0OHBzUEB3TIHC",
+	"DYT8bS3WQPPZP9SUkgLxsW7u0qoi824ZcGhFi1lSlxVByanlK2th4jIPCB/aVcK+jnNxK/Lmde25Xxwf",
+	"j71rssNeRZVv+nbsAeMTed5gfAitil4d+74HffDqng6MilPMIkBeK5XLfjVwSAZwLK8WWBNtRuXqM80W",
+	"XKbHS55JwzNpUR3mPDOL+TrHQi2wGTaM335GFAofZGjGnGezjOdjefntf1By8YC9xsZxDdS6IL+WKYAT",
+	"ORB4e8fZTWZYchgJSOKxJDZ+LSSwLDw63yu3vESlC5+zm9mfFtkK+bvhRsD0lmp24wkGLs+//Rv7xt9r",
+	"eSukIT+8XvCCbiZpCrQgjmIS7enTtT93yjrI0QQpzU2JRVwl3IRMHGj3hFDsEEl/vri8Il3u+1dXiS3b",
+	"gGeSRCS/61yzcfT9qyuSMayIAVrtUpCGDy0FP7B//vf/kJF0mb2HJZgqsxhH6CBh9DLI4DNegMSilqHZ",
+	"OpO47aE0Y/FWORkoCO0BWizFHmjWDsvRShLHPEbrJpMob4bnsyQ3OCQvn2gkYbEVzBitVvUeZCX861kJ",
+	"yl8+95Y/EpA586vn5gSbGUCEws0r4efeH282m2OQMY/XRU65zWjO8+LmM3yYcsNddnQyWxc5O/4uIRRk",
+	"RgvrjnBqTy/dIAQySuqAd+4IHGmQqcs0ppXSZgIMH2jIewNt81wru34J/PYMowKcQHa3sp5mq4ocaaYz",
+	"TJO09XdGFDzsduJIo50bLh80jqC8llRWmqfFomx7kL97Cf/qBM706WfTr06TfqlndHcNHcDBywRyRxsl",
+	"oZjmcBTJWxdissMkrTDOmUUL9DNEArWR6O6GhgmdCJ+GeWDlAp4hyH2lWFfyDTV6fIUrDDo9K21C5ad4",
+	"Ys6lVQfcseFkrPPNlaA7cChQ3odBVjsZedwG7Iv8wTq9SWyBztJw3mwYFn1tFhNgEr0+nEm+yvx/2B7S",
+	"1AnSVIdzOYFl7PWTPq0j3jciQuHARqx+JM+sceurtZkff5Hg0UNgIJdqJFNnny6hzyx7IG3HbwKdcFhE",
+	"W7pHj9ivV98df4GSzOvLi+Mvvnj55fFJyU5rO4Peg+TMVVf7KtPKfpJgQjBSzo3yd8j37O16cJRJ+emf",
+	"BWhWWcu7A2aDR7B8IB1aYN8ovWiTlWbpUacHz8ZY1aax4LTr5URobfE04SK6miR0mchm2WqPPGMt9edw",
+	"j1zbIL6AMNTY11rnfXsaGpEx7Gsg9LwQqHezmveFolM6HTC4268l4WzgByEJduecsCIy7SEioFOqUIsd",
+	"d0Ck4GiGCevVUVLYoSAp/TOfAQ4dQsPV7FO4dGVG31eV7NEEg21soeKeyxTRSd+ayckSueF32rLfoK5x",
+	"NUbirPQGx+31j33rX70dR28susXpOHqXxNZYAR1UITrsIkslj20zuN59kg/aIDjCft6cxG9OK6030Tdg",
+	"h90kgKpj+5qwKEkHwadARHVssSyDUGo0n7rWbfzeOIpt3rmP82QbxBymNHTHvJuhIWRm2GkRIwSBhkUM",
+	"ViV2WoGHnolpY6pmqK1AM1tMQ5bBlqagkXVEEL0HWlSWFE+c76cQcyznhS25jSQbjwWuWa2QrNhwMsbn",
+	"RhTsdHh6cjw8PT590W/H36uewOrALGrMCEmDO7kx3ZwA7KtubCPtfSoY94ugM1CiWVCSWisv3QX2QpY4",
+	"45zTRbnsML+hpSsrTwKZuJyZoJe8PyZNA38fYYGopH+4cRMHuJGgbpcGTm8zq5k7LSdHk1xijWy9pGE8",
+	"8sSrbqYCUrLTUkpl0m2wRqkKkqGVmvUqZGC8g3WqMmqeY3JeTdYoMWHRTlWvpVArWheDpoHF51DgdVVS",
+	"H167zgWwkJvaavLOwZv4k9jw6Xq2FHdEBSSsl7jw2uB9bUWmMF0SrkoOBJvlSt2geqduiJehHlQE5fvj",
+	"2qK6WgWu7ma1VoElTtfZrXM6We8HkhwqmxpXNCh2QOEChlj3xDNXovCFTUkbsYdnesdMJorghkAzx/Bb",
+	"0h+xK3h2yvgUZM7ToRV6QI+UayNiev7CPj8ZDmn19ErMMm69auEJ7i3WMi3gELom+mdsui60HaZROWlH",
+	"uLqvgoKgXkdIqiC+VsWxyoRDr1W2fGijdigM73x3TVTSp0gfTqqow5ZVVIuv9t2qJh1Yx/arzjKz/Zg0",
+	"6HrEgbVSvHpvhKwmpTpdzVofm7s3Cro50sEpxQ2HY+WDmNCz/CImP7fdu0Gl2ZBsjrxBFA7VWhvQrFud",
+	"QL4+cklga83qOzmrNOsPKe2RkjMsArvgyOvWSK7/oabOsYPuWWNxM1DSRT5XRt2zXlKaHvvV3qU6hrPZ",
+	"1j+QX12a1HolEe2PQh0Pib8qkKY6VdlZH2ZkhQs6xLuqbU9lGJEPe3amJKNFPo/ZVCCjJDxvosv2jRmX",
+	"pHrRFIE3ihQRLTZ96+MJ+VBgQHcxV9wQgjrKXNVRwhlU0g2W6Kd7VpJJZgHgjFq54bsjOfLRWUjIcFg2",
+	"uVyp3BsT/OHGjhoTtLODl9CnRXaBGyFHNYnI7ZK1gAuygnd74UBs6cdjWcLCIH/u2VAcaqwPijR5ZSaZ",
+	"JMM38Al8OCnErbohCxD9IN6vskJQPBcOLs/VRqQTekq2mrCCF9VmrkgptELW7QzdV3naWPZIJWtnhfCB",
+	"VJOVKPAzJXFsgi8n5CTCKLDrgktjR2k2ajLnM6OKiRZmvZo4R3ZCM4dvUiEz+iHTk6kyloqVewTy3VQ4",
+	"w+f0DjSasjIZbh0RDloUOcEJ22YsBXF4gERAyHkMugi8CbOaC27WhcAJCMmnuZ1AWPpPTwoBezwzNFxx",
+	"4+dt50Dm8IJLDXxgVMEEmoBohrP0vxX8Dp6EPzoVOPgJBNgJShPhcSpNRHGb3SgGaQS51cRkS6HWlSbR",
+	"KgKtwR84ZwoOoAn8nHMDnY5A+TU8n/gqpa5iWPmLLQI2WZclvbDvILSQ9byIN5YvTr/s+613b8QsUcX1",
+	"JFfXmaycEDpaaYpnfKJoqehgTEoAIBth7P6dCJmuVCZxxrXIN5yfs7HYgZW1XFVhU7hGTZtE3BGcBQ12",
+	"x0qizmGDSsnYUAmyNKA3waF0VIEcf/ieLascxVGezYQNfrXezx9fXzU8nmolJPlFBqq4fmY/0s/g3fs4",
+	"MpnBOBM31oZzC70Oc77M8jvHUZ1IRVK55U1RHPnskeh0MBwMMahyJSRfZdEoej4YDp5TxPECPcLPdsL6",
+	"wltwdFuC6eA1vdtdVrrJvBtpwVewInU/2VhiIJLuO37ifbSlFeUs9EZCew6aQx8FHvXVKkd8WLMQS1sq",
+	"bsBwwOiRKGO4QGr1n5WECE8Fnp+GZ1jmd2jf8cLOkfbijo0jcI482Cik3WPZovSdhRIZidHUI3FDV2vJ",
+	"8YatsoBllc4TXYsxHqGol1YX0qqjUln1ce4WltyOU2WIZVhGlox8xUlypriQOB/VYBcRT48IfdlAgFxU",
+	"RpqEML2uHfwGftdljRNqoAncNgrnAOtjMxtVwZY8B9oISpgqUGKUVjpbqgLBZ1FoQm9yhnEtTVOlVwmD",
+	"mBi071BIWDWgYmvEhA9EfGaNEHtcNrqtdF9epx0RtNVPKAANayOndwcWUDIb9au2pV22Vh/6JuwSxKcD",
+	"yvt1wrRDEzt9bPUhKyl+3aeUcmXEmJ3zuBH7Jlocfn+wMVZiEoF5BnHVOL7T4bCref/eM1uR6z6OXpx+",
+	"ufv1SunHuETj2PWdK48ahj5i9lAY9Pj23X38eyX67W1LCBa8dP8ujvR6ueTFnWNRlciMMN64HluCyQT8",
+	"Wtdad/cuehdHFW3YxZdWlTsfBhpmXdSpqQshq5DGyBc1LMld2KnX7KPRC1iuZztCpLtZ93kZOr2Vd3ez",
+	"4RF6f5q1q2LUv4Q0xR2anGr1uRxtx8ba6lfFZPfP0lrn1WJWA3ZuQ+A9hBj6KSx6GTrxHIo7ZrB9KE6O",
+	"Rto/HSPnfvFQIT2IVRc2bPKvx6nDm7UXnw4/+Chc+vuywwN5dAfG/YM49EOGeyDz60CZ35M9f8oBPg1v",
+	"bi+e+adg1Rh93eTUPhr7L8Ooy8jgbj79SqZVDJAg6CAJGWQJSEl5E46+6+xaipSBlotvc8PQTh0ETqL9",
+	"Ht5D1y9oymeuhifGwvho3GvFlByw77IgJh74NLnguoOIAzOMwyQJ+OGIGZXyO5YZ690soTXRvhlM2HpI",
+	"3P05G8sS1DLTHhfVYgDVkLaPULfPZgIrlIyjTZbnbCrCF9GDI26FNGue53esEEt1KxC7+m9crnlxx05e",
+	"EmL3OHI15ytDqGJtT20QQwltXWJ7O0kF7RhZSrt2OjwdUvKmj5rleR4HfeAQK4fAGTHKZetRMJIv0EKt",
+	"rsQMF4ZiGC6//Q8Kv2B6oTb9GIPcKKTAhhq18HPvh7Scdyz3hxf62KaU06eSwJo53KPy1pHgwvIgJt5F",
+	"BXADglovM0zIFA5XDpTvLnb+EAs8ziXdMh/AX+41STXuBfjZRpC7ITmXw6hCImBMtjNm3zhrlyXLI7Nd",
+	"gtxbMrxVWOov8+iz1fF6igf/zHmWY0OWMqh1TuUFa7H0Z2UFf2qNnA5lY2KyKjLgIhM8N8nI50Aw+8C6",
+	"FGCcrnH7xAdzhIC5ndIsnA37b5c4i74ov64xk4rc4SER41UqXi2J1FHSoE+BHJ9eCA641l4ycPD+Y0Tg",
+	"KrPcp8Y3N4Jk4DiCG7lXkf7y0zf2kwPF6PYCPQ+Soh804wOl1Pa6IntK0Z9ygP+ycDm5+RWw9DKljIIQ",
+	"XQbz08jIbSgiNRYUxU1JulVs3sIKojjaQdoPELtPO8VuEEm7Be4fKMawI8sNFtcQgn2CskZSJr4N2JuG",
+	"JEbSmmPosRU1qq2H3JZkBxRye2Yh7kDkNuoas/htKgWBX3qZ0kYDcVOKlhigHWSwFsIawihGhLzIwDJG",
+	"bMW1bqsDcKTbWE2lgADXHszxzMdkjmW1ysCSFze6BuhIsSmhsOIBDx2sE+IiuvjiGvqhjeVD+MPK+1Jt",
+	"YtYNgMh6nEmx8Y5GD5x3celA9DDp4Of+gP0My1Ln0mqPSuhqLEnA4H4DcLl/UkFJgaqPEdNbRmG4UqYD",
+	"rzeJ4nRiXOaGHrG378qUuMwG81jETcxXV2qFwKBiZsoMIrKQzqlfTUsv1aTWeHJGNRVvMoMAtbMbe3yC",
+	"dI6PbE19Mlm+ZbYjkHpr950Cy5GOlZFVNi6c3M+4LHZBKAzLBiXXtyphmdRG8LT/SBkciUjlw5qeIFWo",
+	"Xda+dgET8E2l0w13SqvXI1271S/hi0qvLV+6VjvtzmW/zvRMF3raIFjKWHJVlcYtYRmVQLJecK5SnuCI",
+	"sGt+Kw5SZPCiHK4OlDoA9+yhItzLCmYc2redXav/h7BwI2/cS6zHNx8j0O/rIgWGDC96WX6hcnFRXO/1",
+	"4UVxfaAA3yjD9SDZHY4isNi9BnmgSNwoVLSnuP6Rx3T/GLs2tPe/wKYN0yDOXuMvJXmmiNUSw8F5M0tp",
+	"7snE+Cbza5Paq3wGkd5L1hH8Cx+2m8urtPqx9vNuQR6Duvc3nRNgasmAHAZYG9OMEbs2hAGzhvSxVGvj",
+	"zOMhFLMm/Ar7JFcznrMZny2sWlAFmycxlX4JJHkhU6sBlGD/VqLdq1AJ1cbFJLgNSKIEdE9B3orythy6",
+	"GaoY7XUxWQ/mIW19cCrA6Wp42zH0vfvd5xp1SLd/XrPvgwU1q8PiccCI6cBc7KQe1iMr/JIbUWQ89+wd",
+	"t4QCrfstzR1g6PTHsfoskEKddkNNd5pjteGFsRk2WpiGOfaJDKWwLpjhS7mWpdTUkevLkqHzB1XvFiqI",
+	"/v78YeymRK32kq3o1ccIVzzPd7J5LI9yoHTUrPX2IPGI9uvC1gfZPcoDpZFm1Zk9RaRPMK5/GTJDQ2Yd",
+	"2Yo3ca1qqFaU+SWmIDR9yLCAOlWv/1S3U3ZS2KcTfb5e5zfbxJ8mxJZoE4mIDzrZMwjY6pVRF/2Ycd3h",
+	"4rfIZJiGN6f0qxHVGyb4tbbdG8tehWj3G9vZC0g47i3ZXcxGsaZcQ2lG+k7OFoWSaq0RgMCZvTaqSPWI",
+	"jSOQOG6YO86UJI8s1+WkMA/1uhTAwvI8kM4w9nAqhCQ+aJGLVoVCBHGsil8ZgPHFia0b3m3DWK5EQfgX",
+	"nqtScCQlS8/XeX5HPVmctHQwjtjVolqbqZHn+L9I1jo8yJEu12SuiolWS0FQN8mIEJdsJTS/eqVwM3Xr",
+	"3xtHqS3ZRKgmIAKg336mlnhJx9FoqxzR7xT/WqMtq7ShaiY7XKwj2KCqyWqr5OhSVGO2lqk9RojlteWO",
+	"QxdrLfQfU4bU6G0vY0itHCl9DCnKmDx1cuafTnhEer+/AImvP0aIPFQagg4fI0/6YqsPkikxbV7vP1KQ",
+	"v76hb+7jCOZ/jhjmBzUA0z33RcAeOOdDJNQ//Sz/Je+W8i7y9p3y2ZLLu6eJekUB5QCZt5WntsvCndzs",
+	"08rJep9cmEsHO7sjEWYvQXnEFmqDAPdj2YS3Z72g8lJHga2Y2SJCcaWIUMxOhmNJVYRsHu0+4P77VUoa",
+	"S18DAIbYVQ+qb8tHccNyAdNBdjt3kvlZUD5BKjOWNhpWs1zMwyJgzAV7LxG91jm5d9R7+PNm43IzwfWa",
+	"KOmN7y7zqUypH3mja1BPQlpgqO4aXd4P2+FgHkdt22XFApHa9CrQfOSRYeJ9ps04OixzaI2YDBOjJusV",
+	"Ru1gKwhcUbrZia65HOFQArepXzZd20rrJINTM21o1XvkFHvM9b1SlT6IvBnspA3BL2BQNVH0DyNn6kMz",
+	"nPQTZTgpKb7ld/9pq5hsFU0uH5zjdPmEOU404EMGe6Cx8PJRGU6fbnj/EvCcgHdpFfWPm9C0F69pc/y2",
+	"eHJ30/Unyo5y6CWdMtqV0EZXKjCMfDxaLVjOxlg6Uo6Y+SnJGWTqSHhBIH9lkUzrpDVBtU4HDBMTmHzQ",
+	"FfqhgiwPAqt14YpBacAeYtBjLo5F7qeu+2gdRHw5KgDgRDno30HMZ5qtVy54kBgbwT5Rs8h5QGhbiNmN",
+	"SPsD9kur9HIVxEHZZBXhBRqLlc2ma+NhLKmcdFlpjmQzWoun4Dpuq5vspYSweTgf8TUbt5K981UGBwol",
+	"uwN5iP304YwDTsK+AzyQJte/2oNPfLTRPCwcyK32p+UGQP5rDKGqyc8WqkI7XFEOEGiFNhW6VaH0qyyk",
+	"i56IB79ZgMI6vW+SUAcHtQWuCUhFWOASgaMsZbM1R8rEtJHHVKTgmB5GfiZBLmI8lsm6yJMgMN3iRPsq",
+	"p1nqnoJ61qsAtqUIFcFqCh3qtvFYUjE+D5YXozJC6a2vgoIcNo2VQDwzg4CeWLDHIQ33vla5AUI2ln/j",
+	"t/wS1wNn7h44+GrCWjakQIMysFqR3Vr3ESiMszm/cfXXMb3ToRPagOgSc9hifPJCMIu3Z036CkGZMSSY",
+	"8PJUcX28AT2SwABrizGWqrgesO9wLSxo4NxiQ0vXCgaMhAtLP2NkLAHyolE73DXcSfoZNrCsMkq79IoK",
+	"xPkKJgTQq4prwucdlJ0NyuImSR9WrhCMj2V5aizjQuUFuE0Z1oYuuy04xiMPYRy7+gK0uIXKBUU5WbZG",
+	"WcNSjWVw/9amPOi0fS5Cuyx0EFQqqyCFo3JL47IAniVvHTGLjhqzceShbEGvI56lCWcXgW3H0d4s+CyU",
+	"MspxiXZczLH0yKYBDGaIXkil2BpQlf/87//pPwUT98SmycX9o0excdipnXzpFbx1KP9em8XjGPjcV9je",
+	"yTdtX4cyzvpne/Dxjz2oB7Jzt/h/bO2uqcpdiTz3JNiX56qwcvh0By8PmHZkqQgpzFS6SuPYWmo6NtAk",
+	"KyWlsHq+HUb98x93Vr5jLYXvWK8CnY8Uw2JbtummsH4tkkajZl6tSFnYKsyioxXefBuW+j5Y1wpaMUU6",
+	"O6IYqqLwWRzVEX0jW23RUUn/f5nZ2I7mG8RCI5vCFwP0XRdL3QTfhSdd0Ls0whK1FiagrZMlBNCN4qgF",
+	"FRdIewcmLjyqQ+JWFXXEwK38ZCFww5huX9i6AYAb/OaRboM1Cn+rgd8GXyIzIEdlgHyLviiPdYuvh1C3",
+	"Ed2gGtIt9FMC3fp1Lf9votr6LQtAbWEKdUxbrO7bQLRFg0kIaBvSA4eaDcezWSW8Bbw2enf//wIAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

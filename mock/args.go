@@ -228,13 +228,15 @@ func (a *argSchema) check(args map[string]any, bad map[string]string) []string {
 		for _, e := range flatten(err) {
 			var se *openapi3.SchemaError
 			if !errors.As(e, &se) {
-				msgs = append(msgs, "[ERROR] "+e.Error())
+				msgs = append(msgs, "[ERROR] "+redactTokens(e.Error()))
 				continue
 			}
 			field := "the arguments"
 			if p := se.JSONPointer(); len(p) > 0 {
 				field = p[0]
 			}
+			// The name is the client's (api.test takes any): a token sent as a name stays out.
+			shown := redactTokens(field)
 			switch {
 			case bad[field] != "":
 			case se.SchemaField == "required":
@@ -249,7 +251,7 @@ func (a *argSchema) check(args map[string]any, bad map[string]string) []string {
 			case se.SchemaField == "minimum" && se.Schema.Min != nil:
 				msgs = append(msgs, invalidValue(field, "must be at least "+strconv.FormatFloat(*se.Schema.Min, 'f', -1, 64)))
 			default:
-				msgs = append(msgs, invalidValue(field, se.Reason))
+				msgs = append(msgs, invalidValue(shown, redactTokens(se.Reason)))
 			}
 		}
 	}

@@ -667,7 +667,7 @@ func TestAuth(t *testing.T) {
 			r.Auth, r.ContentType = "", e.media()+"; charset=latin1"
 		}, want: api.CodeInvalidCharset},
 		{name: "bad content type before the token", edit: func(_ testing.TB, r *request, _ encoding, _ string) {
-			r.Auth, r.ContentType = "Bearer xoxp-nope", "text/plain"
+			r.Auth, r.ContentType = "Bearer xoxp-nope", "text/html"
 		}, want: api.CodeInvalidPostType},
 	}
 	for _, method := range adminMethods(t) {
@@ -929,12 +929,16 @@ func TestTransport(t *testing.T) {
 		{name: "form not parsable", only: "form", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body = "user_id=%zz&team_id=T" }, want: api.CodeInvalidFormData},
 		{name: "json not parsable", only: "json", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body = `{"user_id":` }, want: api.CodeInvalidJSON},
 		{name: "json as a form", only: "json", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body = "user_id=W0BOB0001" }, want: api.CodeInvalidJSON},
-		{name: "json empty", only: "json", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body = "" }, want: api.CodeInvalidJSON},
+		{name: "json of spaces only", only: "json", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body = "  " }, want: api.CodeInvalidJSON},
 		{name: "json array", only: "json", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body = `[{"user_id":"W0BOB0001"}]` }, want: api.CodeJSONNotObject},
 		{name: "json string", only: "json", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body = ` "W0BOB0001"` }, want: api.CodeJSONNotObject},
 		{name: "json number", only: "json", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body = `42` }, want: api.CodeJSONNotObject},
 		{name: "json null", only: "json", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body = `null` }, want: api.CodeJSONNotObject},
-		{name: "text/plain", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.ContentType = "text/plain" }, want: api.CodeInvalidPostType},
+		{name: "text/plain, read as a form", only: "form", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.ContentType = "text/plain" }},
+		{name: "text/plain with its charset, as a browser sends it", only: "form", edit: func(_ testing.TB, r *request, _ encoding, _ string) {
+			r.ContentType = "text/plain;charset=UTF-8"
+		}},
+		{name: "text/html", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.ContentType = "text/html" }, want: api.CodeInvalidPostType},
 		{name: "multipart/form-data", only: "form", edit: func(t testing.TB, r *request, _ encoding, method string) {
 			r.ContentType, r.Body = multipartBody(t, goodArgs[method], "")
 		}},
@@ -1113,21 +1117,46 @@ func TestSlackHeaders(t *testing.T) {
 
 // TestEmptyPost checks that a POST with no body and no Content-Type is an empty form, as
 // curl -X POST sends: the token is checked, then the arguments are missing.
+// TestEmptyPost checks that an empty body is a call without arguments, whatever its
+// Content-Type: Python's slack_sdk sends every call without arguments as an empty body typed
+// application/json;charset=utf-8, and Slack answers it.
 func TestEmptyPost(t *testing.T) {
 	t.Parallel()
+	types := []string{"", "application/json;charset=utf-8", "application/x-www-form-urlencoded", "multipart/form-data", "text/plain", "image/png"}
 	for _, method := range adminMethods(t) {
 		t.Run(method, func(t *testing.T) {
 			t.Parallel()
 			c := start(t)
 			wantError(t, c.do(t, request{Path: "/api/" + method}), api.CodeNotAuthed)
-			a := c.do(t, request{Path: "/api/" + method, Auth: "Bearer " + tokAdmin})
-			if method == api.MethodList { // the one admin method with no required argument
-				wantOK(t, a)
-				return
+			for _, ct := range types {
+				a := c.do(t, request{Path: "/api/" + method, Auth: "Bearer " + tokAdmin, ContentType: ct})
+				if method == api.MethodList { // the one admin method with no required argument
+					wantOK(t, a)
+					continue
+				}
+				wantError(t, a, api.CodeInvalidArguments)
 			}
-			wantError(t, a, api.CodeInvalidArguments)
 		})
 	}
+	t.Run("auth.test and api.test as Python's SDK sends them", func(t *testing.T) {
+		t.Parallel()
+		c := start(t)
+		for _, method := range []string{api.MethodAuthTest, api.MethodAPITest} {
+			a := c.do(t, request{Path: "/api/" + method, Auth: "Bearer " + tokAdmin, ContentType: "application/json;charset=utf-8"})
+			wantOK(t, a)
+			if a.Warning != "" {
+				t.Errorf("%s: warning %q for a JSON type with its charset", method, a.Warning)
+			}
+		}
+	})
+	t.Run("the type's warnings still hold", func(t *testing.T) {
+		t.Parallel()
+		c := start(t)
+		a := c.do(t, request{Path: "/api/" + api.MethodAuthTest, Auth: "Bearer " + tokAdmin, ContentType: "application/json"})
+		if !a.OK || a.Warning != api.WarningMissingCharset {
+			t.Errorf("empty JSON without a charset answered %s, want ok with missing_charset", a.Body)
+		}
+	})
 }
 
 func TestBodyOverTheCap(t *testing.T) {

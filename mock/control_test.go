@@ -852,3 +852,52 @@ func TestRateLimitTiers(t *testing.T) {
 	}
 	cc.control(http.MethodPut, "/_mock/ratelimit", `{"tiers":true,"burst":5}`, 400, nil)
 }
+
+// TestMessagesNeverQuoteAToken checks that what the mock says of a client's mistake, in an
+// answer or a control error, never quotes something shaped like a Slack token that the
+// client put where a name or value goes: an argument's name, a fault's method or error code,
+// a fixture's id, field name or value. It names the place instead.
+func TestMessagesNeverQuoteAToken(t *testing.T) {
+	t.Parallel()
+	const secret = "xoxp-secret-42"
+	m := mocktest.Start(t)
+	cc := newControlClient(t, m)
+	var e struct {
+		Message string `json:"message"`
+	}
+	for _, body := range []string{
+		`{"method":"` + secret + `"}`,
+		`{"status":200,"error":"` + secret + `"}`,
+		`{"job":true,"error":"` + secret + `"}`,
+	} {
+		cc.control(http.MethodPost, "/_mock/faults", body, http.StatusBadRequest, &e)
+		if strings.Contains(e.Message, secret) || e.Message == "" {
+			t.Errorf("fault %s: message %q", body, e.Message)
+		}
+	}
+	for _, doc := range []string{
+		`{"teams":[{"id":"T1"}],"users":[{"id":"W1","team_id":"` + secret + `"}],"tokens":[],"sessions":[]}`,
+		`{"teams":[{"id":"T1","` + secret + `":1}],"users":[],"tokens":[],"sessions":[]}`,
+		`{"teams":[],"users":[],"tokens":[],"sessions":[{"session_id":"` + secret + `"}]}`,
+		`{"teams":[],"users":[],"tokens":[],"sessions":[],"` + secret + `":[]}`,
+		`{"teams":[{"id":"T1","` + secret + `":1,"` + secret + `":2}]}`,
+		"teams:\n  - id: T1\n    name: [" + secret + "\n",
+	} {
+		cc.control(http.MethodPost, "/_mock/fixture", doc, http.StatusBadRequest, &e)
+		if strings.Contains(e.Message, secret) || e.Message == "" {
+			t.Errorf("fixture %s: message %q", doc, e.Message)
+		}
+	}
+	// api.test takes any argument, typed as a string: a token sent as a name is named
+	// [redacted] in the message of the refusal.
+	req, err := http.NewRequest(http.MethodPost, m.APIURL+api.MethodAPITest, strings.NewReader(`{"`+secret+`":5}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json; charset=utf-8")
+	_, _, a := cc.send(req, 0)
+	if a.Error != string(api.CodeInvalidArguments) || len(a.ResponseMetadata.Messages) == 0 ||
+		strings.Contains(strings.Join(a.ResponseMetadata.Messages, " "), secret) {
+		t.Errorf("api.test with a token as a name answered %+v", a)
+	}
+}

@@ -48,24 +48,24 @@ func TestAuthTest(t *testing.T) {
 		ident identity
 	}{
 		{"admin", func(e encoding) request { return slackCall(t, api.MethodAuthTest, e, tokAdmin, args{}) }, "",
-			identity{URL: "https://acme.slack.com/", Team: "Acme", User: "Ada Admin", TeamID: team1, UserID: "W0ADMIN01", EnterpriseID: orgID}},
+			identity{URL: "https://acme.enterprise.slack.com/", Team: "Acme Corp", User: "Ada Admin", TeamID: orgID, UserID: "W0ADMIN01", EnterpriseID: orgID}},
 		{"member: any user may", func(e encoding) request { return slackCall(t, api.MethodAuthTest, e, tokMember, args{}) }, "",
 			identity{URL: "https://acme.slack.com/", Team: "Acme", User: "Alice", TeamID: team1, UserID: userA, EnterpriseID: orgID}},
 		{"read-only token: no scope needed", func(e encoding) request { return slackCall(t, api.MethodAuthTest, e, tokReadonly, args{}) }, "",
-			identity{URL: "https://acme.slack.com/", Team: "Acme", User: "Ada Admin", TeamID: team1, UserID: "W0ADMIN01", EnterpriseID: orgID}},
+			identity{URL: "https://acme.enterprise.slack.com/", Team: "Acme Corp", User: "Ada Admin", TeamID: orgID, UserID: "W0ADMIN01", EnterpriseID: orgID}},
 		{"bot token", func(e encoding) request { return slackCall(t, api.MethodAuthTest, e, tokBot, args{}) }, "",
 			identity{URL: "https://acme.slack.com/", Team: "Acme", User: "deploybot", TeamID: team1, UserID: botID, EnterpriseID: orgID, BotID: "B0BOT0001"}},
 		{"token in a form", func(e encoding) request {
 			r := slackCall(t, api.MethodAuthTest, formEnc, "", args{"token": tokOwner})
 			return r
-		}, "", identity{URL: "https://acme.slack.com/", Team: "Acme", User: "Pat Primary", TeamID: team1, UserID: userPO, EnterpriseID: orgID}},
+		}, "", identity{URL: "https://acme.enterprise.slack.com/", Team: "Acme Corp", User: "Pat Primary", TeamID: orgID, UserID: userPO, EnterpriseID: orgID}},
 		{"GET", func(e encoding) request {
 			return request{HTTPMethod: http.MethodGet, Path: "/api/" + api.MethodAuthTest, Auth: "Bearer " + tokAdmin}
-		}, "", identity{URL: "https://acme.slack.com/", Team: "Acme", User: "Ada Admin", TeamID: team1, UserID: "W0ADMIN01", EnterpriseID: orgID}},
+		}, "", identity{URL: "https://acme.enterprise.slack.com/", Team: "Acme Corp", User: "Ada Admin", TeamID: orgID, UserID: "W0ADMIN01", EnterpriseID: orgID}},
 		{"empty POST", func(e encoding) request {
 			return request{Path: "/api/" + api.MethodAuthTest, Auth: "Bearer " + tokAdmin}
 		}, "",
-			identity{URL: "https://acme.slack.com/", Team: "Acme", User: "Ada Admin", TeamID: team1, UserID: "W0ADMIN01", EnterpriseID: orgID}},
+			identity{URL: "https://acme.enterprise.slack.com/", Team: "Acme Corp", User: "Ada Admin", TeamID: orgID, UserID: "W0ADMIN01", EnterpriseID: orgID}},
 		{"no token", func(e encoding) request { return slackCall(t, api.MethodAuthTest, e, "", args{}) }, api.CodeNotAuthed, identity{}},
 		{"token in JSON is not read", func(e encoding) request {
 			return slackCall(t, api.MethodAuthTest, jsonEnc, "", args{"token": tokAdmin})
@@ -88,8 +88,9 @@ func TestAuthTest(t *testing.T) {
 				wantOK(t, a)
 				var got identity
 				decode(t, a, &got)
-				if got.IsEnterpriseInstall == nil || *got.IsEnterpriseInstall {
-					t.Errorf("is_enterprise_install %v, want false", got.IsEnterpriseInstall)
+				// The demo's admin tokens are org-wide installs, which name the org.
+				if orgWide := tc.ident.TeamID == orgID; got.IsEnterpriseInstall == nil || *got.IsEnterpriseInstall != orgWide {
+					t.Errorf("is_enterprise_install %v, want %v", got.IsEnterpriseInstall, orgWide)
 				}
 				got.IsEnterpriseInstall = nil
 				if got != tc.ident {
@@ -182,6 +183,27 @@ func TestList(t *testing.T) {
 			if got := c.listAll(t, e, args{"user_id": userA, "team_id": team2}); len(got) != 0 {
 				t.Errorf("Alice in team 2: %v, want none", got)
 			}
+			if got := c.listAll(t, e, args{"user_id": userB, "team_id": orgID}); !slices.Equal(got, []int64{bobMobile, bobWeb, bobWeb1}) {
+				t.Errorf("Bob in the org: %v, want all his sessions", got)
+			}
+		})
+		t.Run(e.name+"/a session in the org, as Slack's examples show", func(t *testing.T) {
+			t.Parallel()
+			c := start(t)
+			if err := c.m.Store().AddSession(mock.Session{SessionID: 7, UserID: userA, TeamID: orgID, Client: mock.ClientWeb}); err != nil {
+				t.Fatal(err)
+			}
+			a := c.do(t, slackCall(t, api.MethodList, e, tokAdmin, args{"user_id": userA, "team_id": orgID}))
+			var l listAnswer
+			decode(t, a, &l)
+			if len(l.ActiveSessions) != 3 || l.ActiveSessions[0].SessionID != 7 || l.ActiveSessions[0].TeamID != orgID {
+				t.Errorf("Alice in the org: %s", a.Body)
+			}
+			if got := c.listAll(t, e, args{"user_id": userA, "team_id": team1}); !slices.Equal(got, []int64{aliceMob, aliceWeb}) {
+				t.Errorf("Alice in team 1: %v, want her sessions of team 1 only", got)
+			}
+			wantOK(t, c.do(t, slackCall(t, api.MethodInvalidate, e, tokAdmin, args{"user_id": userA, "session_id": int64(7), "team_id": orgID})))
+			c.wantGone(t, 7)
 		})
 		t.Run(e.name+"/device facts", func(t *testing.T) {
 			t.Parallel()
@@ -426,6 +448,15 @@ func TestSessionSettings(t *testing.T) {
 				!slices.Equal(got.NoSettingsApplied, []string{"W0ADMIN01"}) {
 				t.Errorf("getSettings answered %s", a.Body)
 			}
+			// Every item has all three keys, as Slack's reference has it: a Python caller's
+			// item["desktop_app_browser_quit"] must not raise for Alice, who has none set.
+			var items struct {
+				SessionSettings []map[string]any `json:"session_settings"`
+			}
+			decode(t, a, &items)
+			if quit, ok := items.SessionSettings[0]["desktop_app_browser_quit"]; !ok || quit != nil || len(items.SessionSettings[0]) != 3 {
+				t.Errorf("Alice's item is %v, want desktop_app_browser_quit null beside user_id and duration", items.SessionSettings[0])
+			}
 			if set, ok := c.m.Store().SessionSettings(userB); !ok || *set.Duration != 86400 || !*set.DesktopAppBrowserQuit {
 				t.Errorf("the store holds %+v, %v for Bob", set, ok)
 			}
@@ -493,6 +524,29 @@ func TestEscapedMethodNames(t *testing.T) {
 		ContentType: formEnc.contentType, Body: "user_id=W0ALICE01"}))
 	c.wantGone(t, aliceMob, aliceWeb)
 	wantError(t, c.do(t, request{Path: "/api/no%2Esuch", Auth: "Bearer " + tokAdmin}), api.CodeUnknownMethod)
+}
+
+// TestUnknownMethodEchoesItsName checks that unknown_method names the method asked for in
+// req_method, as Slack does, but never a name that is not shaped like a method's, such as a
+// token pasted into the path.
+func TestUnknownMethodEchoesItsName(t *testing.T) {
+	t.Parallel()
+	c := start(t)
+	for path, want := range map[string]string{
+		"/api/admin.users.session.frobnicate": "admin.users.session.frobnicate",
+		"/api/xoxp-secret-123":                "[redacted]",
+		"/api/":                               "[redacted]",
+	} {
+		a := c.do(t, request{Path: path, Auth: "Bearer " + tokAdmin})
+		wantError(t, a, api.CodeUnknownMethod)
+		var got struct {
+			ReqMethod *string `json:"req_method"`
+		}
+		decode(t, a, &got)
+		if got.ReqMethod == nil || *got.ReqMethod != want {
+			t.Errorf("%s: answer %s, want req_method %q", path, a.Body, want)
+		}
+	}
 }
 
 // TestLatin1 checks that a body sent in ISO-8859-1, a charset Slack takes, is read as such.

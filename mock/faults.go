@@ -71,7 +71,7 @@ func (f *Fault) normalize() error {
 		case f.Status != 0 || f.DelayMS != 0 || f.RetryAfter != 0:
 			return errors.New("a job fault takes an error, not a status, retry_after or delay_ms")
 		case f.Error != "" && !errorCodePattern.MatchString(f.Error):
-			return fmt.Errorf("error %q is not a Slack error code (lower case, digits and _)", f.Error)
+			return fmt.Errorf("error %s is not a Slack error code (lower case, digits and _)", quote(f.Error))
 		case f.Error == "":
 			f.Error = string(api.CodeUserSessionResetFailed)
 		}
@@ -87,7 +87,7 @@ func (f *Fault) normalize() error {
 	case f.RetryAfter > 0 && f.Status != http.StatusTooManyRequests:
 		return errors.New("retry_after goes with status 429")
 	case f.Error != "" && !errorCodePattern.MatchString(f.Error):
-		return fmt.Errorf("error %q is not a Slack error code (lower case, digits and _)", f.Error)
+		return fmt.Errorf("error %s is not a Slack error code (lower case, digits and _)", quote(f.Error))
 	}
 	switch {
 	case f.Status == 0 && f.Error == "":

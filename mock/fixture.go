@@ -37,7 +37,10 @@ type Fixture struct {
 // Org is the Enterprise Grid org the teams belong to.
 type Org struct {
 	ID   string `json:"id"`             // E…
-	Name string `json:"name,omitempty"` // for people
+	Name string `json:"name,omitempty"` // for people, and auth.test's team for org-wide installs
+	// Domain is the org's subdomain of enterprise.slack.com, which auth.test answers in the
+	// url of an org-wide install's token. It defaults to the org's id in lower case.
+	Domain string `json:"domain,omitempty"`
 }
 
 // Team is one workspace of the org.
@@ -127,6 +130,10 @@ type Token struct {
 	// BotID is the bot's id (B…), which auth.test answers for a bot token. It defaults to
 	// B followed by the user id without its first letter.
 	BotID string `json:"bot_id,omitempty"`
+	// EnterpriseInstall says the token comes from an app installed on the whole org (an
+	// org-wide install), as the admin scopes require: auth.test then names the org, not the
+	// user's workspace, with is_enterprise_install true. It needs the fixture's org.
+	EnterpriseInstall bool `json:"enterprise_install,omitempty"`
 }
 
 // ClientKind says whether a session is on a phone or tablet, or on the web (browser and
@@ -143,7 +150,7 @@ const (
 type Session struct {
 	SessionID int64      `json:"session_id"` // positive, unique in the org
 	UserID    string     `json:"user_id"`    // whose it is
-	TeamID    string     `json:"team_id"`    // the workspace it is in
+	TeamID    string     `json:"team_id"`    // the workspace it is in, or the org (as Slack's examples show)
 	Client    ClientKind `json:"client"`     // mobile or web
 	// CreatedAt is when the session began. Optional.
 	CreatedAt *time.Time `json:"created_at,omitempty"`
@@ -368,6 +375,9 @@ func (f *Fixture) shareIDs() {
 	for _, t := range f.Teams {
 		ids[t.ID] = t.ID
 	}
+	if f.Org != nil {
+		ids[f.Org.ID] = f.Org.ID
+	}
 	for i := range f.Sessions {
 		ss := &f.Sessions[i]
 		ss.UserID, ss.TeamID = ids[ss.UserID], ids[ss.TeamID] // check found them all
@@ -392,7 +402,7 @@ func (f *Fixture) check() error {
 			return fmt.Errorf("fixture: teams[%d]: id is empty", i)
 		}
 		if teams[t.ID] {
-			return fmt.Errorf("fixture: teams[%d]: id %q appears twice", i, t.ID)
+			return fmt.Errorf("fixture: teams[%d]: id %s appears twice", i, quote(t.ID))
 		}
 		teams[t.ID] = true
 		if t.Domain == "" {
@@ -400,7 +410,10 @@ func (f *Fixture) check() error {
 		}
 	}
 	if f.Org != nil && (f.Org.ID == "" || teams[f.Org.ID]) {
-		return fmt.Errorf("fixture: org: id %q is empty or also a team's", f.Org.ID)
+		return fmt.Errorf("fixture: org: id %s is empty or also a team's", quote(f.Org.ID))
+	}
+	if f.Org != nil && f.Org.Domain == "" {
+		f.Org.Domain = strings.ToLower(f.Org.ID)
 	}
 	users := make(map[string]bool, len(f.Users))
 	for i := range f.Users {
@@ -409,9 +422,9 @@ func (f *Fixture) check() error {
 		case u.ID == "":
 			return fmt.Errorf("fixture: users[%d]: id is empty", i)
 		case users[u.ID]:
-			return fmt.Errorf("fixture: users[%d]: id %q appears twice", i, u.ID)
+			return fmt.Errorf("fixture: users[%d]: id %s appears twice", i, quote(u.ID))
 		case !teams[u.TeamID]:
-			return fmt.Errorf("fixture: users[%d]: team_id %q names no team", i, u.TeamID)
+			return fmt.Errorf("fixture: users[%d]: team_id %s names no team", i, quote(u.TeamID))
 		}
 		users[u.ID] = true
 		if set := u.SessionSettings; set != nil && set.Duration != nil &&
@@ -423,7 +436,7 @@ func (f *Fixture) check() error {
 			u.Role = RoleMember
 		case RoleMember, RoleAdmin, RoleOwner, RolePrimaryOwner, RoleBot:
 		default:
-			return fmt.Errorf("fixture: users[%d]: role %q is not member, admin, owner, primary_owner or bot", i, u.Role)
+			return fmt.Errorf("fixture: users[%d]: role %s is not member, admin, owner, primary_owner or bot", i, quote(string(u.Role)))
 		}
 	}
 	tokens := make(map[string]bool, len(f.Tokens))
@@ -435,13 +448,13 @@ func (f *Fixture) check() error {
 		case tokens[t.Token]:
 			return fmt.Errorf("fixture: tokens[%d]: the token appears twice", i)
 		case !users[t.UserID]:
-			return fmt.Errorf("fixture: tokens[%d]: user_id %q names no user", i, t.UserID)
+			return fmt.Errorf("fixture: tokens[%d]: user_id %s names no user", i, quote(t.UserID))
 		}
 		tokens[t.Token] = true
 		switch {
 		case t.Type == TokenUser || t.Type == TokenBot:
 		case t.Type != "":
-			return fmt.Errorf("fixture: tokens[%d]: type %q is not user or bot", i, t.Type)
+			return fmt.Errorf("fixture: tokens[%d]: type %s is not user or bot", i, quote(string(t.Type)))
 		case strings.HasPrefix(t.Token, "xoxp-"):
 			t.Type = TokenUser
 		case strings.HasPrefix(t.Token, "xoxb-"):
@@ -451,6 +464,9 @@ func (f *Fixture) check() error {
 		}
 		if t.Type == TokenBot && t.BotID == "" {
 			t.BotID = "B" + t.UserID[1:]
+		}
+		if t.EnterpriseInstall && f.Org == nil {
+			return fmt.Errorf("fixture: tokens[%d]: enterprise_install needs the fixture's org", i)
 		}
 	}
 	// Sessions in order of id, as Store.Fixture and GET /_mock/fixture answer them, cannot
@@ -469,11 +485,11 @@ func (f *Fixture) check() error {
 		case sessions[s.SessionID]:
 			return fmt.Errorf("fixture: sessions[%d]: session_id %d appears twice", i, s.SessionID)
 		case !users[s.UserID]:
-			return fmt.Errorf("fixture: sessions[%d]: user_id %q names no user", i, s.UserID)
-		case !teams[s.TeamID]:
-			return fmt.Errorf("fixture: sessions[%d]: team_id %q names no team", i, s.TeamID)
+			return fmt.Errorf("fixture: sessions[%d]: user_id %s names no user", i, quote(s.UserID))
+		case !teams[s.TeamID] && (f.Org == nil || s.TeamID != f.Org.ID):
+			return fmt.Errorf("fixture: sessions[%d]: team_id %s names no team, nor the org", i, quote(s.TeamID))
 		case s.Client != ClientMobile && s.Client != ClientWeb:
-			return fmt.Errorf("fixture: sessions[%d]: client %q is not mobile or web", i, s.Client)
+			return fmt.Errorf("fixture: sessions[%d]: client %s is not mobile or web", i, quote(string(s.Client)))
 		}
 		if sessions != nil {
 			sessions[s.SessionID] = true

@@ -223,7 +223,11 @@ func TestParseFixtureRefuses(t *testing.T) {
 		{"unknown field of a token", map[string]string{"tokens": `[{"token":"xoxp-1","user_id":"W1","scope":"admin.users:write"}]`}, []string{"tokens[0]", `"scope"`}},
 		{"unknown field of a session", map[string]string{"sessions": `[{"session_id":1,"user_id":"W1","team_id":"T1","client":"web","kind":"web"}]`}, []string{"sessions[0]", `"kind"`}},
 		{"unknown field of a device", map[string]string{"sessions": `[{"session_id":1,"user_id":"W1","team_id":"T1","client":"web","created":{"hw":"x"}}]`}, []string{"sessions[0]", `"hw"`}},
-		{"unknown field of the org", map[string]string{"org": `{"id":"E1","domain":"acme"}`}, []string{"org", `"domain"`}},
+		{"unknown field of the org", map[string]string{"org": `{"id":"E1","url":"acme"}`}, []string{"org", `"url"`}},
+		{"org-wide install without an org", map[string]string{"org": "null", "tokens": `[{"token":"xoxp-1","user_id":"W1","scopes":[],"enterprise_install":true}]`},
+			[]string{"tokens[0]", "enterprise_install"}},
+		{"a session in another org", map[string]string{"sessions": `[{"session_id":1,"user_id":"W1","team_id":"E9","client":"web"}]`},
+			[]string{"sessions[0]", `"E9"`}},
 	}
 	for _, tc := range cases {
 		doc := fixture(tc.sections)

@@ -33,7 +33,7 @@ func decodeError(data []byte, err error) error {
 	case errors.As(err, &syn) && errors.Is(syn.Err, io.ErrUnexpectedEOF):
 		return fmt.Errorf("%s: the document ends before all its { and [ are closed", position(data, len(bytes.TrimRight(data, " \t\r\n"))))
 	case errors.As(err, &syn) && errors.Is(syn.Err, jsontext.ErrDuplicateName):
-		msg := fmt.Sprintf("%s: %q is given twice", position(data, int(syn.ByteOffset)), syn.JSONPointer.LastToken())
+		msg := fmt.Sprintf("%s: %s is given twice", position(data, int(syn.ByteOffset)), quote(syn.JSONPointer.LastToken()))
 		if parent := syn.JSONPointer.Parent(); parent != "" {
 			msg += " in " + fieldPath(parent)
 		}
@@ -43,9 +43,9 @@ func decodeError(data []byte, err error) error {
 	case errors.As(err, &sem) && errors.Is(sem.Err, json.ErrUnknownName):
 		name, parent := sem.JSONPointer.LastToken(), sem.JSONPointer.Parent()
 		if parent == "" {
-			return fmt.Errorf("unknown field %q (a fixture has %s)", name, strings.Join(jsonNames(reflect.TypeFor[Fixture]()), ", "))
+			return fmt.Errorf("unknown field %s (a fixture has %s)", quote(name), strings.Join(jsonNames(reflect.TypeFor[Fixture]()), ", "))
 		}
-		return fmt.Errorf("%s: unknown field %q", fieldPath(parent), name)
+		return fmt.Errorf("%s: unknown field %s", fieldPath(parent), quote(name))
 	case errors.As(err, &sem):
 		got := spell(valueAt(data, sem.ByteOffset))
 		path := fieldPath(sem.JSONPointer)
@@ -69,7 +69,7 @@ func fieldPath(p jsontext.Pointer) string {
 		if b.Len() > 0 {
 			b.WriteByte('.')
 		}
-		b.WriteString(tok)
+		b.WriteString(redactTokens(tok))
 	}
 	return b.String()
 }
@@ -121,7 +121,7 @@ func spell(v jsontext.Value) string {
 		if utf8.RuneCountInString(s) > 40 {
 			s = string([]rune(s)[:40]) + "…"
 		}
-		return strconv.Quote(s)
+		return quote(s)
 	case '0', 't', 'f', 'n':
 		return string(v)
 	case '[':

@@ -143,6 +143,9 @@ func readSessions(dec *jsontext.Decoder, size int64, f *Fixture) ([]Session, boo
 	for _, t := range f.Teams {
 		ids[t.ID] = t.ID
 	}
+	if f.Org != nil {
+		ids[f.Org.ID] = f.Org.ID
+	}
 	ids[string(ClientMobile)], ids[string(ClientWeb)] = string(ClientMobile), string(ClientWeb)
 	intern := func(b []byte) string {
 		if s, ok := ids[string(b)]; ok {

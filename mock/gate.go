@@ -30,6 +30,7 @@ const (
 	mediaForm      = "application/x-www-form-urlencoded"
 	mediaMultipart = "multipart/form-data"
 	mediaJSON      = "application/json"
+	mediaText      = "text/plain"
 )
 
 // The headers Slack sets on its answers.
@@ -185,6 +186,7 @@ func (s *Server) serveAPI(c echo.Context, name string, next echo.HandlerFunc) {
 	switch {
 	case cl.op == nil:
 		f = fail(api.CodeUnknownMethod, fmt.Sprintf("[ERROR] %q is not a method of this mock: it serves %s", cl.entry.Method, strings.Join(s.ops.names(), ", ")))
+		f.resp.ReqMethod = ptr(cl.entry.Method) // as Slack echoes it, [redacted] when not shaped like a method
 		s.noteSent(c, cl)
 	case req.Method != http.MethodGet && req.Method != http.MethodPost:
 		f = fail(api.CodeInvalidPostType, "[ERROR] Slack methods are called with GET or POST, not "+req.Method)
@@ -425,22 +427,46 @@ func (s *Server) readArgs(c echo.Context, cl *call, schema *argSchema, anyBody b
 		return p, fail(api.CodeRequestTimeout, "[ERROR] the body could not be read")
 	}
 	p.weight += len(body)
+	// An empty body is a call without arguments, whatever its type: an empty POST (curl -X
+	// POST), and what Python's slack_sdk sends for a call without arguments, as
+	// application/json. Its Content-Type still earns the charset warnings, when it is a type
+	// Slack reads.
+	empty := len(body) == 0
 	ct := req.Header.Get(echo.HeaderContentType)
 	media, params, err := parseMediaType(ct)
 	switch {
+	case empty && (err != nil || !readable(media)):
+		return p, nil
 	case ct == "":
-		if len(body) > 0 {
-			return p, fail(api.CodeMissingPostType, "[ERROR] a body came without a Content-Type")
+		return p, fail(api.CodeMissingPostType, "[ERROR] a body came without a Content-Type")
+	case err != nil || !readable(media):
+		return p, fail(api.CodeInvalidPostType, "[ERROR] send application/x-www-form-urlencoded, multipart/form-data, application/json or text/plain (read as a form)")
+	case media == mediaText:
+		// A browser's simple request carries a form as text/plain, and Slack lists the type
+		// as valid: its body is read as a form. Its charset says what the text is in, so
+		// it is not superfluous.
+		media, params = mediaForm, maps.Clone(params)
+		if strings.EqualFold(params["charset"], "utf-8") || strings.EqualFold(params["charset"], "utf8") {
+			delete(params, "charset")
 		}
-		return p, nil // an empty POST, as with curl -X POST
-	case err != nil || (media != mediaForm && media != mediaMultipart && media != mediaJSON):
-		return p, fail(api.CodeInvalidPostType, "[ERROR] send application/x-www-form-urlencoded, multipart/form-data or application/json")
 	}
 	p.media = media
 	cs, hasCharset := params["charset"]
 	latin1 := strings.EqualFold(cs, "iso-8859-1")
 	if hasCharset && !latin1 && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "utf8") {
+		if empty {
+			return p, nil
+		}
 		return p, fail(api.CodeInvalidCharset, "[ERROR] the charset must be utf-8 or iso-8859-1")
+	}
+	if empty {
+		switch {
+		case media == mediaJSON && !hasCharset:
+			cl.warnings = append(cl.warnings, api.WarningMissingCharset)
+		case media != mediaJSON && hasCharset && !latin1:
+			cl.warnings = append(cl.warnings, api.WarningSuperfluousCharset)
+		}
+		return p, nil
 	}
 
 	if media == mediaJSON {
@@ -494,6 +520,11 @@ func (s *Server) readArgs(c echo.Context, cl *call, schema *argSchema, anyBody b
 	args, bad := schema.fromForm(form)
 	p.merge(args, bad)
 	return p, nil
+}
+
+// readable reports whether Slack reads a body of this media type.
+func readable(media string) bool {
+	return media == mediaForm || media == mediaMultipart || media == mediaJSON || media == mediaText
 }
 
 // fromLatin1 decodes the names and values of a form sent in ISO-8859-1 into UTF-8.

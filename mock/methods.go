@@ -221,6 +221,8 @@ func (s *Server) AdminUsersSessionGetSettings(c echo.Context) error {
 					none = append(none, id)
 					continue
 				}
+				// Every item has all three keys, null for a setting not set, as Slack's
+				// reference has it (the generated type has no omitempty on them).
 				item := gen.UserSessionSettings{UserID: id, DesktopAppBrowserQuit: us.DesktopAppBrowserQuit}
 				if us.Duration != nil {
 					item.Duration = ptr(int32(*us.Duration))
@@ -257,9 +259,12 @@ func (s *Server) AuthTest(c echo.Context) error {
 		u := st.users[cl.token.UserID]
 		t := st.teams[u.TeamID]
 		a = gen.AuthTestAnswer{Ok: true, URL: ptr("https://" + t.Domain + ".slack.com/"), Team: ptr(t.Name),
-			User: ptr(u.Name), TeamID: ptr(t.ID), UserID: ptr(u.ID), IsEnterpriseInstall: ptr(false)}
+			User: ptr(u.Name), TeamID: ptr(t.ID), UserID: ptr(u.ID), IsEnterpriseInstall: ptr(cl.token.EnterpriseInstall)}
 		if st.org != nil {
 			a.EnterpriseID = ptr(st.org.ID)
+		}
+		if cl.token.EnterpriseInstall { // the fixture's check saw to an org
+			a.URL, a.Team, a.TeamID = ptr("https://"+st.org.Domain+".enterprise.slack.com/"), ptr(st.org.Name), ptr(st.org.ID)
 		}
 		if cl.token.Type == TokenBot {
 			a.BotID = ptr(cl.token.BotID)

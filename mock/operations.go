@@ -141,5 +141,5 @@ func (ops operations) knownMethod(name string) error {
 	if _, ok := ops[name]; ok {
 		return nil
 	}
-	return fmt.Errorf("method %q is not one of %s", name, strings.Join(ops.names(), ", "))
+	return fmt.Errorf("method %s is not one of %s", quote(name), strings.Join(ops.names(), ", "))
 }

@@ -103,7 +103,7 @@ func (st *state) invalidate(caller Caller, userID string, id int64, team string)
 		return api.CodeUserNotFound
 	}
 	ss, ok := st.session(id)
-	if !ok || ss.UserID != userID || (team != "" && ss.TeamID != team && (st.org == nil || st.org.ID != team)) {
+	if !ok || ss.UserID != userID || !st.inTeam(ss, team) {
 		return api.CodeSessionNotFound
 	}
 	if st.users[ss.UserID].Role == RolePrimaryOwner && caller.Role != RolePrimaryOwner {
@@ -197,11 +197,11 @@ func (st *state) list(q listQuery) (page []*Session, next string, code api.Error
 		case u.Role == RoleBot:
 			return nil, "", api.CodeBotsNotAllowed
 		}
-		if _, ok := st.teams[q.teamID]; !ok {
+		if st.teamID(q.teamID) == "" {
 			return nil, "", api.CodeTeamNotFound
 		}
 		for _, ss := range st.userSessions(q.userID) {
-			if ss.SessionID > q.after && ss.TeamID == q.teamID && !take(ss) {
+			if ss.SessionID > q.after && st.inTeam(ss, q.teamID) && !take(ss) {
 				break
 			}
 		}

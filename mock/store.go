@@ -114,7 +114,7 @@ func newState(f *Fixture, share bool) *state {
 			// Share the user's and team's id strings, so that a million sessions do not
 			// hold a million copies of a few ids.
 			ss.UserID = st.users[ss.UserID].ID
-			ss.TeamID = st.teams[ss.TeamID].ID
+			ss.TeamID = st.teamID(ss.TeamID)
 			sessions[i] = copies.clone(ss)
 		}
 	}
@@ -259,13 +259,13 @@ func (s *Store) SessionSettings(userID string) (SessionSettings, bool) {
 	return *set, true
 }
 
-// AddSession adds a live session, as when a user signs in. Its user and team must exist and
-// its id must be new.
+// AddSession adds a live session, as when a user signs in. Its user must exist, its team
+// be a team or the org, and its id be new.
 func (s *Store) AddSession(ss Session) error {
 	var err error
 	s.update(func(st *state) {
 		u, uok := st.users[ss.UserID]
-		t, tok := st.teams[ss.TeamID]
+		team := st.teamID(ss.TeamID)
 		_, taken := st.session(ss.SessionID)
 		switch {
 		case ss.SessionID <= 0:
@@ -273,13 +273,13 @@ func (s *Store) AddSession(ss Session) error {
 		case taken:
 			err = fmt.Errorf("mock: session_id %d is taken", ss.SessionID)
 		case ss.Client != ClientMobile && ss.Client != ClientWeb:
-			err = fmt.Errorf("mock: client %q is not mobile or web", ss.Client)
+			err = fmt.Errorf("mock: client %s is not mobile or web", quote(string(ss.Client)))
 		case !uok:
-			err = fmt.Errorf("mock: user_id %q names no user", ss.UserID)
-		case !tok:
-			err = fmt.Errorf("mock: team_id %q names no team", ss.TeamID)
+			err = fmt.Errorf("mock: user_id %s names no user", quote(ss.UserID))
+		case team == "":
+			err = fmt.Errorf("mock: team_id %s names no team, nor the org", quote(ss.TeamID))
 		default:
-			ss.UserID, ss.TeamID = u.ID, t.ID
+			ss.UserID, ss.TeamID = u.ID, team
 			ss = ss.clone()
 			st.add(&ss)
 		}
@@ -306,6 +306,24 @@ func (st *state) remove(ss *Session) {
 	}
 }
 
+// teamID answers the state's own string of id, a team's or the org's, so that sessions share
+// it; "" when id names neither.
+func (st *state) teamID(id string) string {
+	if t, ok := st.teams[id]; ok {
+		return t.ID
+	}
+	if st.org != nil && st.org.ID == id {
+		return st.org.ID
+	}
+	return ""
+}
+
+// inTeam reports whether ss is in team: the session's own team, or any when team is the
+// org's id.
+func (st *state) inTeam(ss *Session, team string) bool {
+	return team == "" || ss.TeamID == team || (st.org != nil && st.org.ID == team)
+}
+
 // session finds the live session id.
 func (st *state) session(id int64) (*Session, bool) {
 	return st.sessions.Get(&Session{SessionID: id})
@@ -316,7 +334,7 @@ func (st *state) session(id int64) (*Session, bool) {
 func (st *state) sessionList(userID, teamID string) []Session {
 	out := []Session{}
 	keep := func(ss *Session) bool {
-		if teamID == "" || ss.TeamID == teamID {
+		if st.inTeam(ss, teamID) {
 			out = append(out, ss.clone())
 		}
 		return true

@@ -253,7 +253,8 @@ func TestStoreAddSession(t *testing.T) {
 		{"bad client", func(s *Session) { s.Client = "desktop" }, `"desktop"`},
 		{"unknown user", func(s *Session) { s.UserID = "WNOPE" }, `"WNOPE"`},
 		{"unknown team", func(s *Session) { s.TeamID = "T9" }, `"T9"`},
-		{"the org is no team", func(s *Session) { s.TeamID = "E1" }, `"E1"`},
+		{"in the org, as Slack's examples show", func(s *Session) { s.TeamID = "E1" }, ""},
+		{"another org", func(s *Session) { s.TeamID = "E9" }, `"E9"`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -278,8 +279,8 @@ func TestStoreAddSession(t *testing.T) {
 			if got, found := s.Session(ss.SessionID); !found || !reflect.DeepEqual(got, ss) {
 				t.Errorf("Session(%d) = %+v, %v; want %+v", ss.SessionID, got, found, ss)
 			}
-			if !slices.Contains(ids(s.Sessions("WMEMBER", "T2")), ss.SessionID) {
-				t.Errorf("Sessions(WMEMBER, T2) misses the new session")
+			if !slices.Contains(ids(s.Sessions("WMEMBER", ss.TeamID)), ss.SessionID) {
+				t.Errorf("Sessions(WMEMBER, %s) misses the new session", ss.TeamID)
 			}
 			if n, code := s.reset(admin, "WMEMBER", ClientWeb); code != "" || n != 1 {
 				t.Errorf("Reset of the new web session = %d, %q; want 1 ended", n, code)

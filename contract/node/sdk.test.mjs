@@ -15,6 +15,7 @@ import { ErrorCode, WebClient, WebClientEvent } from '@slack/web-api';
 import { startMock } from './slackmock.mjs';
 
 const ADMIN = 'xoxp-demo-admin'; // admin.users:read and admin.users:write
+const MEMBER = 'xoxp-demo-member'; // a workspace install's token of a member
 const READONLY = 'xoxp-demo-readonly';
 const WRITEONLY = 'xoxp-demo-writeonly';
 const BOT = 'xoxb-demo-bot';
@@ -291,17 +292,18 @@ describe('auth.test', () => {
     return { t, u, team, org: f.org };
   }
 
-  test('a user token: url, team, user, their ids, the org, and no bot_id', async () => {
-    const { u, team, org } = await whoIs(ADMIN);
+  test('an org admin\'s token of an org-wide install: the org as its team, the user, and no bot_id', async () => {
+    const { t, u, org } = await whoIs(ADMIN);
+    assert.equal(t.enterprise_install, true);
     const res = await clientFor(ADMIN).auth.test();
     assert.equal(res.ok, true);
-    assert.equal(res.url, `https://${team.domain}.slack.com/`);
-    assert.equal(res.team, team.name);
-    assert.equal(res.team_id, team.id);
+    assert.equal(res.url, `https://${org.domain}.enterprise.slack.com/`);
+    assert.equal(res.team, org.name);
+    assert.equal(res.team_id, org.id);
     assert.equal(res.user, u.name);
     assert.equal(res.user_id, u.id);
     assert.equal(res.enterprise_id, org.id);
-    assert.equal(res.is_enterprise_install, false);
+    assert.equal(res.is_enterprise_install, true);
     assert.equal(res.bot_id, undefined);
     // auth.test needs no scope: the token's scopes are there, and no method scope.
     assert.deepEqual(res.response_metadata.scopes, [READ, WRITE]);
@@ -310,6 +312,17 @@ describe('auth.test', () => {
     const [e, ...more] = await journal('auth.test');
     assert.deepEqual(more, []);
     assert.deepEqual([e.http_method, e.token_from, e.status, e.error, e.args], ['POST', 'header', 200, undefined, {}]);
+  });
+
+  test('a workspace install\'s user token: the user\'s workspace, not the org', async () => {
+    const { u, team, org } = await whoIs(MEMBER);
+    const res = await clientFor(MEMBER).auth.test();
+    assert.equal(res.url, `https://${team.domain}.slack.com/`);
+    assert.equal(res.team, team.name);
+    assert.equal(res.team_id, team.id);
+    assert.equal(res.user_id, u.id);
+    assert.equal(res.enterprise_id, org.id);
+    assert.equal(res.is_enterprise_install, false);
   });
 
   test('a bot token: the bot user, and bot_id', async () => {

@@ -48,7 +48,7 @@ const invalidateIdIsNumber: InvalidateArgs['session_id'] extends number ? true :
 // lists against the generated types (AllOf fails to compile when the spec adds a property a
 // list lacks), and conforms() checks answers against them.
 type AllOf<T, K extends readonly PropertyKey[]> = [Exclude<keyof T, K[number]>] extends [never] ? true : never;
-const slackResponseKeys = ['ok', 'error', 'warning', 'needed', 'provided', 'response_metadata'] as const satisfies readonly (keyof SlackResponse)[];
+const slackResponseKeys = ['ok', 'error', 'warning', 'needed', 'provided', 'req_method', 'response_metadata'] as const satisfies readonly (keyof SlackResponse)[];
 const responseMetadataKeys = ['messages', 'warnings', 'next_cursor'] as const satisfies readonly (keyof ResponseMetadata)[];
 const listAnswerKeys = [...slackResponseKeys, 'active_sessions'] as const satisfies readonly (keyof ListAnswer)[];
 const activeSessionKeys = ['user_id', 'team_id', 'session_id', 'created', 'recent'] as const satisfies readonly (keyof ActiveSession)[];
@@ -157,8 +157,9 @@ function conformsSettings(body: unknown): SettingsAnswer {
   for (const u of r.session_settings ?? []) {
     const o = only(u, userSessionSettingsKeys, 'session_settings[]');
     assert.equal(typeof o['user_id'], 'string');
-    assert.ok(o['duration'] === undefined || Number.isSafeInteger(o['duration']));
-    assert.ok(o['desktop_app_browser_quit'] === undefined || typeof o['desktop_app_browser_quit'] === 'boolean');
+    // All three keys are there, null for a setting not set, as Slack's reference has it.
+    assert.ok(o['duration'] === null || Number.isSafeInteger(o['duration']));
+    assert.ok(o['desktop_app_browser_quit'] === null || typeof o['desktop_app_browser_quit'] === 'boolean');
   }
   assert.ok((r.no_settings_applied ?? []).every((id) => typeof id === 'string'));
   return r;
@@ -465,7 +466,8 @@ describe('session settings: setSettings, getSettings, clearSettings', () => {
     assert.deepEqual(byUser.get(BOB), { user_id: BOB, duration: 86400, desktop_app_browser_quit: true });
     assert.deepEqual(byUser.get(ALICE), { user_id: ALICE, duration: 86400, desktop_app_browser_quit: true });
     assert.deepEqual(got.no_settings_applied, [OWNER]);
-    const duration: number | undefined = byUser.get(BOB)?.duration;
+    // Every item has all three keys, null where a setting is not set (the spec's nullable).
+    const duration: number | null | undefined = byUser.get(BOB)?.duration;
     assert.equal(duration, 86400);
 
     const cleared = await client.POST('/admin.users.session.clearSettings', {
