@@ -1,4 +1,5 @@
-# The verbs of the kit. `make` alone lists them. Needs Go, git, Node.js 20.19+ and npm.
+# The verbs of the kit. `make` alone lists them. Needs Go, git, Node.js 20.19+ with npm,
+# Python 3.11+ with venv and pip, and Java 17+ with Maven.
 
 STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.7.0
 LINT_DIR = tools/lint
@@ -7,6 +8,12 @@ LINT_STAMP = $(LINT_DIR)/node_modules/.package-lock.json
 # The suites in other languages that run against the mock binary, and their install stamps.
 NODE_SUITES = contract/node examples/typescript contract/prism
 NODE_STAMPS = $(addsuffix /node_modules/.package-lock.json,$(NODE_SUITES))
+# The Python suite's virtual environment, installed from its hashed lock.
+PY_SUITE = contract/python
+PY_STAMP = $(PY_SUITE)/.venv/.installed
+# The Java suite, built by Maven; setup fetches what it needs, and the tests run offline.
+JAVA_SUITE = contract/java/pom.xml
+MVN = mvn -B -ntp -Dstyle.color=never
 MOCK_BIN = bin/slackmock
 # The rendered API references the mock binary embeds and serves (package mock/reference), and
 # Redocly CLI as `make lint` runs it. REFERENCE_PAGES must stay in step with `docs`.
@@ -23,12 +30,12 @@ FUZZTIME_API = $(FUZZTIME)
 # The packages with fuzz targets; `make fuzz` runs every target each of them lists.
 FUZZ_PACKAGES = ./mock ./api
 
-.PHONY: help setup generate check lint test test-go test-node bench load fuzz mock docs
+.PHONY: help setup setup-java generate check lint lint-python test test-go test-node test-python test-java bench load fuzz mock docs
 
 help: ## List the verbs
 	@grep -E '^[a-z]+:.*## ' Makefile | awk 'BEGIN { FS = ":.*## " } { printf "  make %-9s %s\n", $$1, $$2 }'
 
-setup: $(LINT_STAMP) $(NODE_STAMPS) ## Download the Go modules, the pinned spec linter, the Node suites' packages and (as root, with apt) Chromium and curl
+setup: $(LINT_STAMP) $(NODE_STAMPS) $(PY_STAMP) setup-java ## Download the Go modules, the pinned spec linter, the Node, Python and Java suites' packages and (as root, with apt) Chromium and curl
 	go mod download
 	@missing=""; test -x $(CHROMIUM) || missing=" chromium"; command -v curl >/dev/null || missing="$$missing curl"; \
 	if [ -n "$$missing" ]; then \
@@ -40,7 +47,7 @@ setup: $(LINT_STAMP) $(NODE_STAMPS) ## Download the Go modules, the pinned spec 
 generate: ## Regenerate gen/ from openapi.yaml
 	go generate ./...
 
-check: generate docs lint ## Everything CI checks but the tests: gen/ and mock/reference/ drift, go.mod tidiness, gofmt, vet, staticcheck, spec lint
+check: generate docs lint lint-python ## Everything CI checks but the tests: gen/ and mock/reference/ drift, go.mod tidiness, gofmt, vet, staticcheck, spec lint, ruff
 	@git diff --exit-code -- gen || { echo 'gen/ does not match openapi.yaml: run `make generate` and commit gen/' >&2; exit 1; }
 	@new=$$(git ls-files --others --exclude-standard -- gen); test -z "$$new" || { echo "gen/ has new files: commit them or fix gen/oapi-codegen.yaml:" >&2; echo "$$new" >&2; exit 1; }
 	@git diff --exit-code --stat -- $(REFERENCE_PAGES) || { echo '$(REFERENCE)/ does not match openapi.yaml and mock/control.yaml: run `make docs` and commit it' >&2; exit 1; }
@@ -53,14 +60,31 @@ check: generate docs lint ## Everything CI checks but the tests: gen/ and mock/r
 lint: $(LINT_STAMP) ## Lint openapi.yaml and the mock's control API spec with the pinned Redocly CLI
 	cd $(LINT_DIR) && $(REDOCLY) lint --config redocly.yaml ../../openapi.yaml ../../mock/control.yaml
 
-test: test-go test-node ## Run every test: Go (race detector on), then the Node SDK, Bolt, TypeScript and Prism suites
+lint-python: $(PY_STAMP) ## Lint and format-check the Python suite with its pinned ruff
+	cd $(PY_SUITE) && .venv/bin/ruff check --quiet && .venv/bin/ruff format --check --quiet
+
+test: test-go test-node test-python test-java ## Run every test: Go (race detector on), then the suites in other languages against the mock binary
 
 test-go: ## Run the Go tests with the race detector
+	@echo "== Go tests, with the race detector (a few minutes on 2 cores; a line per package as each ends)"
 	go test -race ./...
 
-test-node: $(NODE_STAMPS) ## Run the Slack Node SDK (and Bolt) contract test, the generated TypeScript client's tests and the Prism proxy test against the mock binary
-	go build -o $(MOCK_BIN) ./mock/cmd/slackmock
-	for suite in $(NODE_SUITES); do SLACKMOCK_BIN=$(CURDIR)/$(MOCK_BIN) npm --prefix $$suite test || exit 1; done
+$(MOCK_BIN): FORCE
+	@go build -o $(MOCK_BIN) ./mock/cmd/slackmock
+
+test-node: $(NODE_STAMPS) $(MOCK_BIN) ## Run the Slack Node SDK (and Bolt) contract test, the generated TypeScript client's tests and the Prism proxy test against the mock binary
+	@for suite in $(NODE_SUITES); do echo "== $$suite"; SLACKMOCK_BIN=$(CURDIR)/$(MOCK_BIN) npm --prefix $$suite test || exit 1; done
+
+test-python: $(PY_STAMP) $(MOCK_BIN) ## Run Slack's Python SDK (WebClient, AsyncWebClient) and Bolt for Python against the mock binary
+	@echo "== $(PY_SUITE)"
+	cd $(PY_SUITE) && SLACKMOCK_BIN=$(CURDIR)/$(MOCK_BIN) .venv/bin/pytest -q
+
+test-java: $(MOCK_BIN) ## Run Slack's Java SDK against the mock binary (offline: setup fetched what Maven needs)
+	@echo "== contract/java"
+	SLACKMOCK_BIN=$(CURDIR)/$(MOCK_BIN) $(MVN) -o -q -f $(JAVA_SUITE) test
+
+setup-java: ## Fetch the Java suite's pinned SDK, JUnit and Maven plugins, and compile it
+	$(MVN) -q -f $(JAVA_SUITE) -DskipTests test
 
 bench: ## Run the Go benchmarks in BENCH_COUNT (3) rounds and print the pairs the performance targets compare (BENCH='regexp' for some)
 	bash load/bench.sh
@@ -95,3 +119,10 @@ $(LINT_STAMP): $(LINT_DIR)/package.json $(LINT_DIR)/package-lock.json
 
 %/node_modules/.package-lock.json: %/package.json %/package-lock.json
 	npm --prefix $* ci --no-audit --no-fund
+
+$(PY_STAMP): $(PY_SUITE)/requirements.txt
+	python3 -m venv $(PY_SUITE)/.venv
+	$(PY_SUITE)/.venv/bin/pip install --quiet --disable-pip-version-check --require-hashes -r $(PY_SUITE)/requirements.txt
+	touch $@
+
+FORCE:

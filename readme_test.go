@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/slack-contracts/admin-users-session/mock"
 	"github.com/slack-contracts/admin-users-session/mock/mocktest"
+	"github.com/slack-contracts/admin-users-session/mock/org"
 )
 
 // readmeBlock is one fenced code block of README.md, with the note before it that says how
@@ -98,7 +98,7 @@ func TestReadme(t *testing.T) {
 				t.Errorf("%s: the block differs from %s: copy the file into README.md", where, b.arg)
 			}
 			if strings.HasSuffix(b.arg, ".json") {
-				if _, err := mock.ParseFixture(strings.NewReader(b.body)); err != nil {
+				if _, err := org.ParseFixture(strings.NewReader(b.body)); err != nil {
 					t.Errorf("%s: the fixture %s does not load: %v", where, b.arg, err)
 				}
 			}

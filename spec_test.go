@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -20,10 +21,11 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
-	"github.com/labstack/echo/v4"
+	"github.com/oapi-codegen/runtime"
 
 	"github.com/slack-contracts/admin-users-session/api"
 	"github.com/slack-contracts/admin-users-session/gen"
+	"github.com/slack-contracts/admin-users-session/gen/spec"
 )
 
 // specFile is the hand-maintained contract, the source of gen/.
@@ -128,11 +130,19 @@ func TestFormAndJSONSchemasAgree(t *testing.T) {
 	}
 }
 
-// TestEmbeddedSpecMatchesFile fails when gen/ was not regenerated after openapi.yaml changed.
+// TestEmbeddedSpecMatchesFile fails when gen/spec was not regenerated after openapi.yaml
+// changed: the spec it embeds as JSON, and the copy it serves as written.
 func TestEmbeddedSpecMatchesFile(t *testing.T) {
-	embedded, err := gen.GetSpec()
+	file, err := os.ReadFile(specFile)
 	if err != nil {
-		t.Fatalf("gen.GetSpec: %v", err)
+		t.Fatal(err)
+	}
+	if !bytes.Equal(spec.YAML(), file) {
+		t.Errorf("gen/spec/openapi.yaml differs from %s; run `make generate`", specFile)
+	}
+	embedded, err := spec.GetSpec()
+	if err != nil {
+		t.Fatalf("spec.GetSpec: %v", err)
 	}
 	want, err := json.Marshal(loadSpec(t))
 	if err != nil {
@@ -143,7 +153,7 @@ func TestEmbeddedSpecMatchesFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("the spec embedded in gen differs from %s; run `make generate`", specFile)
+		t.Errorf("the spec embedded in gen/spec differs from %s; run `make generate`", specFile)
 	}
 }
 
@@ -157,15 +167,21 @@ type reply struct {
 // reqID is the X-Slack-Req-Id of every answer of the fake server.
 const reqID = "req-1"
 
-// fakeSlack serves invalidate and reset through gen.StrictServerInterface: it records every
-// request it receives and answers each with the reply it was last told to give. The other
-// methods are the embedded interface's, nil: the round trips call only these two.
+// fakeSlack plays Slack for invalidate and reset: it decodes every request's body into the
+// generated type of its content type, as a server generated from the spec would (JSON into the
+// method's Args, a form into its Form, with the runtime's form binder), records it, and
+// answers with the reply it was last told to give.
 type fakeSlack struct {
-	gen.StrictServerInterface
-	mu         sync.Mutex
-	next       reply
-	invalidate []gen.AdminUsersSessionInvalidateRequestObject
-	reset      []gen.AdminUsersSessionResetRequestObject
+	mu    sync.Mutex
+	next  reply
+	calls []fakeCall
+}
+
+// fakeCall is one request fakeSlack received: its method and its decoded body, a pointer to
+// the method's Args (JSON) or Form.
+type fakeCall struct {
+	method string
+	body   any
 }
 
 func (f *fakeSlack) answerWith(r reply) {
@@ -175,40 +191,71 @@ func (f *fakeSlack) answerWith(r reply) {
 }
 
 // received returns the requests recorded since the last call and forgets them.
-func (f *fakeSlack) received() ([]gen.AdminUsersSessionInvalidateRequestObject, []gen.AdminUsersSessionResetRequestObject) {
+func (f *fakeSlack) received() []fakeCall {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	inv, res := f.invalidate, f.reset
-	f.invalidate, f.reset = nil, nil
-	return inv, res
+	calls := f.calls
+	f.calls = nil
+	return calls
 }
 
-func (f *fakeSlack) AdminUsersSessionInvalidate(_ context.Context, req gen.AdminUsersSessionInvalidateRequestObject) (gen.AdminUsersSessionInvalidateResponseObject, error) {
+func (f *fakeSlack) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	method := strings.TrimPrefix(r.URL.Path, "/api/")
+	var (
+		body any
+		err  error
+	)
+	switch method {
+	case api.MethodInvalidate:
+		body, err = decodeBody[gen.InvalidateSessionArgs, gen.InvalidateSessionForm](r)
+	case api.MethodReset:
+		body, err = decodeBody[gen.ResetSessionsArgs, gen.ResetSessionsForm](r)
+	default:
+		err = fmt.Errorf("the fake serves no method %q", method)
+	}
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.invalidate = append(f.invalidate, req)
+	f.calls = append(f.calls, fakeCall{method: method, body: body})
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Slack-Req-Id", reqID)
 	if f.next.status == http.StatusTooManyRequests {
-		return gen.AdminUsersSessionInvalidate429JSONResponse{RateLimitedJSONResponse: gen.RateLimitedJSONResponse{
-			Body:    f.next.body,
-			Headers: gen.RateLimitedResponseHeaders{RetryAfter: f.next.retryAfter, XSlackReqID: reqID},
-		}}, nil
+		w.Header().Set("Retry-After", fmt.Sprint(f.next.retryAfter))
 	}
-	return gen.AdminUsersSessionInvalidate200JSONResponse{AnswerJSONResponse: gen.AnswerJSONResponse{
-		Body: f.next.body, Headers: gen.AnswerResponseHeaders{XSlackReqID: reqID}}}, nil
+	w.WriteHeader(f.next.status)
+	_ = json.NewEncoder(w).Encode(f.next.body)
 }
 
-func (f *fakeSlack) AdminUsersSessionReset(_ context.Context, req gen.AdminUsersSessionResetRequestObject) (gen.AdminUsersSessionResetResponseObject, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.reset = append(f.reset, req)
-	if f.next.status == http.StatusTooManyRequests {
-		return gen.AdminUsersSessionReset429JSONResponse{RateLimitedJSONResponse: gen.RateLimitedJSONResponse{
-			Body:    f.next.body,
-			Headers: gen.RateLimitedResponseHeaders{RetryAfter: f.next.retryAfter, XSlackReqID: reqID},
-		}}, nil
+// decodeBody decodes the body of r into a *J when it is JSON and into an *F when it is a form.
+func decodeBody[J, F any](r *http.Request) (any, error) {
+	switch r.Header.Get("Content-Type") {
+	case "application/json":
+		var j J
+		return &j, json.NewDecoder(r.Body).Decode(&j)
+	case "application/x-www-form-urlencoded":
+		if err := r.ParseForm(); err != nil {
+			return nil, err
+		}
+		var f F
+		return &f, runtime.BindForm(&f, r.PostForm, nil, nil)
 	}
-	return gen.AdminUsersSessionReset200JSONResponse{AnswerJSONResponse: gen.AnswerJSONResponse{
-		Body: f.next.body, Headers: gen.AnswerResponseHeaders{XSlackReqID: reqID}}}, nil
+	return nil, fmt.Errorf("content type %q", r.Header.Get("Content-Type"))
+}
+
+// receivedOne answers the decoded body of the one request of method received since the last
+// call, as JSON or as a form.
+func receivedOne[J, F any](t *testing.T, fake *fakeSlack, method string) (*J, *F) {
+	t.Helper()
+	calls := fake.received()
+	if len(calls) != 1 || calls[0].method != method {
+		t.Fatalf("server received %+v, want one call of %s", calls, method)
+	}
+	j, _ := calls[0].body.(*J)
+	f, _ := calls[0].body.(*F)
+	return j, f
 }
 
 // serve starts an HTTP server on a loopback port that serves h, stopped when the test ends,
@@ -227,15 +274,12 @@ func serve(t *testing.T, h http.Handler) string {
 	return srv.URL
 }
 
-// startFake serves a new fakeSlack through the generated strict echo server under /api, and
-// returns it with a generated client whose every request and answer is checked against the spec.
+// startFake serves a new fakeSlack under /api, and returns it with a generated client whose
+// every request and answer is checked against the spec.
 func startFake(t *testing.T) (*fakeSlack, *gen.ClientWithResponses) {
 	t.Helper()
 	fake := &fakeSlack{next: reply{status: http.StatusOK, body: gen.SlackResponse{Ok: true}}}
-	e := echo.New()
-	e.HideBanner, e.HidePort = true, true
-	gen.RegisterHandlersWithBaseURL(e, gen.NewStrictHandler(fake, nil), "/api")
-	baseURL := serve(t, e) + "/api"
+	baseURL := serve(t, fake) + "/api"
 
 	client, err := gen.NewClientWithResponses(baseURL,
 		gen.WithHTTPClient(newSpecChecker(t, baseURL, http.DefaultClient)),
@@ -400,8 +444,8 @@ type answerOf struct {
 }
 
 // runRoundTrips sends each case through the generated client in both bodies, and checks
-// that the strict server decoded exactly what was sent, in the body it was sent in, and
-// that the client parsed the reply.
+// that the server decoded exactly what was sent, in the body it was sent in, and that the
+// client parsed the reply.
 func runRoundTrips[J, F any](t *testing.T, fake *fakeSlack, cases []roundTrip[J, F],
 	sendJSON func(context.Context, J) (answerOf, error), sendForm func(context.Context, F) (answerOf, error),
 	received func() (jsonBody *J, formBody *F)) {
@@ -483,11 +527,7 @@ func TestInvalidateRoundTrip(t *testing.T) {
 			return read(client.AdminUsersSessionInvalidateWithFormdataBodyWithResponse(ctx, f))
 		},
 		func() (*gen.InvalidateSessionArgs, *gen.InvalidateSessionForm) {
-			inv, res := fake.received()
-			if len(inv) != 1 || len(res) != 0 {
-				t.Fatalf("server received %d invalidate and %d reset calls, want 1 and 0", len(inv), len(res))
-			}
-			return inv[0].JSONBody, inv[0].FormdataBody
+			return receivedOne[gen.InvalidateSessionArgs, gen.InvalidateSessionForm](t, fake, api.MethodInvalidate)
 		})
 }
 
@@ -528,11 +568,7 @@ func TestResetRoundTrip(t *testing.T) {
 			return read(client.AdminUsersSessionResetWithFormdataBodyWithResponse(ctx, f))
 		},
 		func() (*gen.ResetSessionsArgs, *gen.ResetSessionsForm) {
-			inv, res := fake.received()
-			if len(inv) != 0 || len(res) != 1 {
-				t.Fatalf("server received %d invalidate and %d reset calls, want 0 and 1", len(inv), len(res))
-			}
-			return res[0].JSONBody, res[0].FormdataBody
+			return receivedOne[gen.ResetSessionsArgs, gen.ResetSessionsForm](t, fake, api.MethodReset)
 		})
 }
 
@@ -571,3 +607,35 @@ func show(v any) string {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestEverySuiteCallsEveryMethod checks that the suites in other languages, which judge the
+// mock with Slack's own SDKs, call every method of the spec, each as its SDK names it: Node's
+// by the method's name, Python's in snake case (admin_users_session_reset), Java's in camel
+// case (adminUsersSessionReset).
+func TestEverySuiteCallsEveryMethod(t *testing.T) {
+	suites := map[string]func(method string) string{
+		"contract/node/sdk.test.mjs": func(m string) string { return m },
+		"contract/python/test_sdk.py": func(m string) string {
+			return strings.ReplaceAll(m, ".", "_")
+		},
+		"contract/java/src/test/java/contract/SdkContractTest.java": func(m string) string {
+			parts := strings.Split(m, ".")
+			for i := 1; i < len(parts); i++ {
+				parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+			}
+			return strings.Join(parts, "")
+		},
+	}
+	doc := loadSpec(t)
+	for file, spell := range suites {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, item := range doc.Paths.Map() {
+			if name := spell(item.Post.OperationID); !bytes.Contains(src, []byte(name)) {
+				t.Errorf("%s never calls %s (%s)", file, item.Post.OperationID, name)
+			}
+		}
+	}
+}

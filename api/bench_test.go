@@ -12,6 +12,7 @@ import (
 	"github.com/slack-contracts/admin-users-session/api"
 	"github.com/slack-contracts/admin-users-session/gen"
 	"github.com/slack-contracts/admin-users-session/mock"
+	"github.com/slack-contracts/admin-users-session/mock/org"
 )
 
 // benchMock serves the demo mock on loopback until b ends. Its seed adds a web session
@@ -28,7 +29,7 @@ func benchMock(b *testing.B) (apiURL string, seed func() int64) {
 	next := int64(9_000_000_000_000)
 	return srv.URL + "/api/", func() int64 {
 		next++
-		if err := m.Store().AddSession(mock.Session{SessionID: next, UserID: bob, TeamID: bobTeam, Client: mock.ClientWeb}); err != nil {
+		if err := m.Org().AddSession(org.Session{SessionID: next, UserID: bob, TeamID: bobTeam, Client: org.ClientWeb}); err != nil {
 			b.Fatal(err)
 		}
 		return next

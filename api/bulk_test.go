@@ -13,24 +13,25 @@ import (
 	"github.com/slack-contracts/admin-users-session/api"
 	"github.com/slack-contracts/admin-users-session/mock"
 	"github.com/slack-contracts/admin-users-session/mock/mocktest"
+	"github.com/slack-contracts/admin-users-session/mock/org"
 )
 
 // startCrowd starts a mock with the demo org and n more members in T0DEMO001, each with
 // one web session, and returns their ids in order.
 func startCrowd(t *testing.T, n int) (*mocktest.Mock, []string) {
 	t.Helper()
-	f := mock.DemoFixture()
+	f := org.DemoFixture()
 	ids := make([]string, n)
 	for i := range ids {
 		ids[i] = fmt.Sprintf("W%08d", i+1)
-		f.Users = append(f.Users, mock.User{ID: ids[i], TeamID: "T0DEMO001", Name: "crowd " + ids[i]})
-		f.Sessions = append(f.Sessions, mock.Session{SessionID: int64(5_000_000_000_000 + i), UserID: ids[i], TeamID: "T0DEMO001", Client: mock.ClientWeb})
+		f.Users = append(f.Users, org.User{ID: ids[i], TeamID: "T0DEMO001", Name: "crowd " + ids[i]})
+		f.Sessions = append(f.Sessions, org.Session{SessionID: int64(5_000_000_000_000 + i), UserID: ids[i], TeamID: "T0DEMO001", Client: org.ClientWeb})
 	}
 	b, err := json.Marshal(f)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err = mock.ParseFixture(bytes.NewReader(b))
+	f, err = org.ParseFixture(bytes.NewReader(b))
 	if err != nil {
 		t.Fatal(err)
 	}

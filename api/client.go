@@ -217,7 +217,9 @@ func New(token string, opts ...Option) (*Client, error) {
 
 // Raw returns the generated client under c, with the same base URL, HTTP client, token
 // and user agent, but without retries, typed errors or argument checks: for what this
-// package does not wrap, such as sending JSON bodies.
+// package does not wrap, such as sending JSON bodies, or Slack's api.test
+// (https://docs.slack.dev/reference/methods/api.test), which echoes its arguments to test
+// calling code.
 func (c *Client) Raw() *gen.ClientWithResponses { return c.raw }
 
 // call makes the calls of method that send makes until one succeeds or the retry policy
@@ -305,26 +307,40 @@ func (c *Client) once(ctx context.Context, method string, into any, send func(co
 	}
 	// JSON escapes (\u0078oxp-…) can spell the token so that only the decoded strings show it.
 	a.redact(c.redactString)
-	if a.Ok == nil {
+	switch {
+	case a.Ok == nil:
 		return notSlack(errors.New(`the body has no "ok"`))
+	case !*a.Ok:
+		return a.failure(method, resp)
+	case resp.StatusCode != http.StatusOK:
+		return notSlack(nil)
 	}
-	if *a.Ok {
-		if resp.StatusCode != http.StatusOK {
-			return notSlack(nil)
-		}
-		if into != nil {
-			if err := json.Unmarshal(body, into, asSDKsRead); err != nil {
-				return notSlack(unreadable(err))
-			}
-			if hr, ok := into.(headerReader); ok {
-				hr.readHeader(resp.Header)
-			}
-		}
-		if w := a.warnings(); len(w) > 0 {
-			c.onWarnings(method, w)
-		}
+	if err := readResult(body, resp.Header, into); err != nil {
+		return notSlack(err)
+	}
+	if w := a.warnings(); len(w) > 0 {
+		c.onWarnings(method, w)
+	}
+	return nil
+}
+
+// readResult binds the body of a successful answer into into, unless into is nil, and has
+// into read the answer's headers when it is a headerReader.
+func readResult(body []byte, h http.Header, into any) error {
+	if into == nil {
 		return nil
 	}
+	if err := json.Unmarshal(body, into, asSDKsRead); err != nil {
+		return unreadable(err)
+	}
+	if hr, ok := into.(headerReader); ok {
+		hr.readHeader(h)
+	}
+	return nil
+}
+
+// failure is the *Error of a, an answer saying "ok":false.
+func (a *answer) failure(method string, resp *http.Response) *Error {
 	e := &Error{Method: method, StatusCode: resp.StatusCode, RequestID: resp.Header.Get("X-Slack-Req-Id"), Warnings: a.warnings(),
 		Needed: splitList(a.Needed), Provided: splitList(a.Provided)}
 	if a.Error != nil {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/slack-contracts/admin-users-session/api"
+	"github.com/slack-contracts/admin-users-session/gen"
 	"github.com/slack-contracts/admin-users-session/mock"
 )
 
@@ -78,7 +79,7 @@ func ExampleClient_InvalidateSession() {
 	if err := c.InvalidateSession(context.Background(), "W0BOB0001", 1112275520242); err != nil {
 		log.Fatal(err)
 	}
-	_, live := m.Store().Session(1112275520242)
+	_, live := m.Org().Session(1112275520242)
 	fmt.Println("session 1112275520242 live:", live)
 	// Output:
 	// session 1112275520242 live: false
@@ -96,7 +97,7 @@ func ExampleClient_ResetSessions() {
 	if err := c.ResetSessions(context.Background(), "W0BOB0001", api.MobileOnly); err != nil {
 		log.Fatal(err)
 	}
-	for _, s := range m.Store().Sessions("W0BOB0001", "") {
+	for _, s := range m.Org().Sessions("W0BOB0001", "") {
 		fmt.Println(s.SessionID, s.Client)
 	}
 	// Output:
@@ -154,7 +155,7 @@ func ExampleClient_ResetSessionsBulk() {
 		log.Fatal(err)
 	}
 	for _, user := range []string{"W0BOB0001", "W0ALICE01"} {
-		for _, s := range m.Store().Sessions(user, "") {
+		for _, s := range m.Org().Sessions(user, "") {
 			fmt.Println(user, s.SessionID, s.Client)
 		}
 	}
@@ -268,6 +269,52 @@ func ExampleClient_ClearSessionSettings() {
 	fmt.Println("no settings of their own:", none)
 	// Output:
 	// no settings of their own: [W0BOB0001]
+}
+
+func ExampleClient_SessionSettings() {
+	apiURL, _, stop := startMock()
+	defer stop()
+	ctx := context.Background()
+
+	c, err := api.New("xoxp-demo-admin", api.WithBaseURL(apiURL))
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := c.SetSessionSettings(ctx, []string{"W0BOB0001"}, api.SessionSettings{Duration: ptr(12 * time.Hour)}); err != nil {
+		log.Fatal(err)
+	}
+	set, none, err := c.SessionSettings(ctx, []string{"W0BOB0001", "W0ALICE01"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, s := range set {
+		fmt.Println(s.UserID, "sessions last", *s.Duration, "; quitting ends them:", s.DesktopAppBrowserQuit != nil && *s.DesktopAppBrowserQuit)
+	}
+	fmt.Println("no settings of their own:", none)
+	// Output:
+	// W0BOB0001 sessions last 12h0m0s ; quitting ends them: false
+	// no settings of their own: [W0ALICE01]
+}
+
+// Raw reaches what the package does not wrap, such as api.test, through the generated client:
+// the same token, base URL and HTTP client, without retries or typed errors.
+func ExampleClient_Raw() {
+	apiURL, _, stop := startMock()
+	defer stop()
+
+	c, err := api.New("xoxp-demo-admin", api.WithBaseURL(apiURL))
+	if err != nil {
+		log.Fatal(err)
+	}
+	args := gen.APITestArgs{}
+	args.Set("foo", "bar")
+	res, err := c.Raw().APITestWithResponse(context.Background(), args)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(res.StatusCode(), res.JSON200.Ok, (*res.JSON200.Args)["foo"])
+	// Output:
+	// 200 true bar
 }
 
 // ListSessionsPage lists one page at a time, for callers that keep the cursor themselves,

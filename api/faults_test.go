@@ -57,7 +57,7 @@ func TestMockRateLimitAlways(t *testing.T) {
 	if got := s.got(); !slices.Equal(got, []time.Duration{time.Second, time.Second}) {
 		t.Errorf("waits = %v, want [1s 1s]", got)
 	}
-	if _, ok := m.Store().Session(bobMobile); !ok {
+	if _, ok := m.Org().Session(bobMobile); !ok {
 		t.Error("a rate-limited call ended the session")
 	}
 }
@@ -122,7 +122,7 @@ func TestMockServerError(t *testing.T) {
 			if got := statuses(m, api.MethodInvalidate); !slices.Equal(got, tc.statuses) {
 				t.Errorf("journal statuses = %v, want %v", got, tc.statuses)
 			}
-			if _, live := m.Store().Session(bobMobile); live == tc.ok {
+			if _, live := m.Org().Session(bobMobile); live == tc.ok {
 				t.Errorf("session live = %v after a call that succeeded = %v", live, tc.ok)
 			}
 		})

@@ -11,6 +11,7 @@ import (
 	"github.com/slack-contracts/admin-users-session/api"
 	"github.com/slack-contracts/admin-users-session/mock"
 	"github.com/slack-contracts/admin-users-session/mock/mocktest"
+	"github.com/slack-contracts/admin-users-session/mock/org"
 )
 
 // listed ranges over seq to its end and returns the sessions and the errors it yielded.
@@ -38,7 +39,7 @@ func idsOf(sessions []api.Session) []int64 {
 // ordered by id as the mock lists them.
 func storeIDs(m *mocktest.Mock, userID, teamID string) []int64 {
 	var ids []int64
-	for _, s := range m.Store().Sessions(userID, teamID) {
+	for _, s := range m.Org().Sessions(userID, teamID) {
 		ids = append(ids, s.SessionID)
 	}
 	return ids
@@ -58,7 +59,7 @@ func TestListSessionsWalksEveryPage(t *testing.T) {
 		t.Errorf("listed %v, want %v", got, want)
 	}
 	for _, s := range sessions {
-		st, _ := m.Store().Session(s.SessionID)
+		st, _ := m.Org().Session(s.SessionID)
 		if s.UserID != st.UserID || s.TeamID != st.TeamID {
 			t.Errorf("session %d: user %s team %s, want %s %s", s.SessionID, s.UserID, s.TeamID, st.UserID, st.TeamID)
 		}
@@ -277,9 +278,9 @@ func TestListSessionsPageCursors(t *testing.T) {
 func TestListSessionsDevices(t *testing.T) {
 	m := mocktest.Start(t)
 	const big = int64(1)<<53 + 1 // a float64 would read it as 2^53
-	err := m.Store().AddSession(mock.Session{SessionID: big, UserID: alice, TeamID: "T0DEMO001", Client: mock.ClientMobile,
-		Created: &mock.Device{DeviceHardware: "Pixel 9", OS: "Android", OSVersion: "15", SlackClientVersion: "24.11.20", IP: "198.51.100.1"},
-		Recent:  &mock.Device{DeviceHardware: "Pixel 9", OS: "Android", OSVersion: "16", SlackClientVersion: "25.01.10", IP: "198.51.100.2"}})
+	err := m.Org().AddSession(org.Session{SessionID: big, UserID: alice, TeamID: "T0DEMO001", Client: org.ClientMobile,
+		Created: &org.Device{DeviceHardware: "Pixel 9", OS: "Android", OSVersion: "15", SlackClientVersion: "24.11.20", IP: "198.51.100.1"},
+		Recent:  &org.Device{DeviceHardware: "Pixel 9", OS: "Android", OSVersion: "16", SlackClientVersion: "25.01.10", IP: "198.51.100.2"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -362,13 +363,13 @@ func TestListSessionsWhileSessionsChange(t *testing.T) {
 			// After the first session: end the first two (listed already, or about to be) and
 			// the last, and add one before and one after every other.
 			for _, id := range []int64{first, before[1], last} {
-				ss, _ := m.Store().Session(id)
+				ss, _ := m.Org().Session(id)
 				if err := c.InvalidateSession(ctx, ss.UserID, id); err != nil {
 					t.Fatal(err)
 				}
 			}
 			for _, id := range []int64{1, last + 1} {
-				if err := m.Store().AddSession(mock.Session{SessionID: id, UserID: alice, TeamID: "T0DEMO001", Client: mock.ClientWeb}); err != nil {
+				if err := m.Org().AddSession(org.Session{SessionID: id, UserID: alice, TeamID: "T0DEMO001", Client: org.ClientWeb}); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -26,7 +26,7 @@ const (
 
 func sessionIDs(m *mocktest.Mock, userID string) []int64 {
 	var ids []int64
-	for _, s := range m.Store().Sessions(userID, "") {
+	for _, s := range m.Org().Sessions(userID, "") {
 		ids = append(ids, s.SessionID)
 	}
 	return ids
@@ -67,13 +67,13 @@ func TestInvalidateSessionOfUser(t *testing.T) {
 	if !errors.Is(err, api.CodeSessionNotFound) {
 		t.Fatalf("someone else's session: err = %v, want session_not_found", err)
 	}
-	if _, ok := m.Store().Session(bobMobile); !ok {
+	if _, ok := m.Org().Session(bobMobile); !ok {
 		t.Fatal("a failed call ended the session")
 	}
 	if err := c.InvalidateSession(ctx, bob, bobMobile); err != nil {
 		t.Fatalf("the owner's session: %v", err)
 	}
-	if _, ok := m.Store().Session(bobMobile); ok {
+	if _, ok := m.Org().Session(bobMobile); ok {
 		t.Error("the session is still live")
 	}
 	reqs := m.Requests(api.MethodInvalidate)
@@ -103,7 +103,7 @@ func TestInvalidateSessionInTeam(t *testing.T) {
 			case !tc.ok && !errors.Is(err, api.CodeSessionNotFound):
 				t.Fatalf("err = %v, want session_not_found", err)
 			}
-			if _, live := m.Store().Session(bobMobile); live == tc.ok {
+			if _, live := m.Org().Session(bobMobile); live == tc.ok {
 				t.Errorf("session live = %v after a call that succeeded = %v", live, tc.ok)
 			}
 			reqs := m.Requests(api.MethodInvalidate)
@@ -205,7 +205,7 @@ func TestSlackErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := mocktest.Start(t)
-			before := m.Store().Fixture()
+			before := m.Org().Fixture()
 			err := tc.call(context.Background(), m.Client(t, tc.token))
 			var e *api.Error
 			if !errors.As(err, &e) {
@@ -220,7 +220,7 @@ func TestSlackErrors(t *testing.T) {
 			if !strings.Contains(err.Error(), string(tc.code)) || strings.Contains(err.Error(), tc.token) {
 				t.Errorf("Error() = %q: want the code and not the token", err)
 			}
-			if got := m.Store().Fixture(); len(got.Sessions) != len(before.Sessions) {
+			if got := m.Org().Fixture(); len(got.Sessions) != len(before.Sessions) {
 				t.Errorf("a refused call ended %d sessions", len(before.Sessions)-len(got.Sessions))
 			}
 		})
@@ -293,7 +293,7 @@ func TestInvalidate2020Shape(t *testing.T) {
 		a.ResponseMetadata.Messages == nil || !slices.Contains(*a.ResponseMetadata.Messages, "[ERROR] missing required field: user_id") {
 		t.Errorf("answer = %s, want invalid_arguments: missing required field: user_id", resp.Body)
 	}
-	if _, live := m.Store().Session(bobMobile); !live {
+	if _, live := m.Org().Session(bobMobile); !live {
 		t.Error("the refused call ended the session")
 	}
 }

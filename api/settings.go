@@ -6,13 +6,14 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/slack-contracts/admin-users-session/api/vocab"
 	"github.com/slack-contracts/admin-users-session/gen"
 )
 
 // The bounds Slack sets on SessionSettings.Duration.
 const (
-	MinSessionDuration = 8 * time.Hour
-	MaxSessionDuration = 315569520 * time.Second // ten years
+	MinSessionDuration = vocab.MinSessionSeconds * time.Second // 8 hours
+	MaxSessionDuration = vocab.MaxSessionSeconds * time.Second // ten years
 )
 
 // SessionSettings are a user's own session settings. A nil field is not set: on

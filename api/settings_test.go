@@ -63,7 +63,7 @@ func TestSetSessionSettingsReadBack(t *testing.T) {
 	if s := got[bob]; s.Duration == nil || *s.Duration != 24*time.Hour || s.DesktopAppBrowserQuit == nil || !*s.DesktopAppBrowserQuit {
 		t.Errorf("Bob's settings = %+v, want 24h and desktop_app_browser_quit", s)
 	}
-	if s, ok := m.Store().SessionSettings(bob); !ok || s.Duration == nil || *s.Duration != 86400 || s.DesktopAppBrowserQuit == nil || !*s.DesktopAppBrowserQuit {
+	if s, ok := m.Org().SessionSettings(bob); !ok || s.Duration == nil || *s.Duration != 86400 || s.DesktopAppBrowserQuit == nil || !*s.DesktopAppBrowserQuit {
 		t.Errorf("the mock holds %+v for Bob", s)
 	}
 	if err := c.SetSessionSettings(ctx, []string{bob}, api.SessionSettings{DesktopAppBrowserQuit: ptr(false)}); err != nil {
@@ -186,10 +186,10 @@ func TestSessionSettingsRefused(t *testing.T) {
 			if !errors.As(err, &e) || e.Code != tc.code {
 				t.Fatalf("err = %v (%T), want %s", err, err, tc.code)
 			}
-			if _, has := m.Store().SessionSettings(bob); has {
+			if _, has := m.Org().SessionSettings(bob); has {
 				t.Error("a refused call gave Bob settings")
 			}
-			if _, has := m.Store().SessionSettings(alice); !has {
+			if _, has := m.Org().SessionSettings(alice); !has {
 				t.Error("a refused call cleared Alice's settings")
 			}
 		})

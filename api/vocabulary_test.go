@@ -2,21 +2,23 @@ package api
 
 import (
 	"go/ast"
+	"go/doc"
 	"go/parser"
 	"go/token"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/slack-contracts/admin-users-session/gen"
+	"github.com/slack-contracts/admin-users-session/gen/spec"
 )
 
-// vocabulary reads the constants of vocabulary.go by the prefix of their names: Method,
+// vocabulary reads the constants of package vocab by the prefix of their names: Method,
 // Scope, Code or Warning, each with its value.
 func vocabulary(t *testing.T) map[string]map[string]string {
 	t.Helper()
-	f, err := parser.ParseFile(token.NewFileSet(), "vocabulary.go", nil, 0)
+	f, err := parser.ParseFile(token.NewFileSet(), "vocab/vocab.go", nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,11 +59,11 @@ func stringList(v any) []string {
 	return out
 }
 
-// TestVocabularyMatchesSpec checks the constants of vocabulary.go against openapi.yaml both
+// TestVocabularyMatchesSpec checks the constants of package vocab against openapi.yaml both
 // ways: every method, scope, error code and warning of the spec has its constant, and every
 // constant is in the spec; and every error code is Known.
 func TestVocabularyMatchesSpec(t *testing.T) {
-	doc, err := gen.GetSpec()
+	doc, err := spec.GetSpec()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +91,7 @@ func TestVocabularyMatchesSpec(t *testing.T) {
 	for kind, values := range inSpec {
 		for _, v := range values {
 			if consts[kind][v] == "" {
-				t.Errorf("the spec's %s %q has no constant in vocabulary.go", strings.ToLower(kind), v)
+				t.Errorf("the spec's %s %q has no constant in package vocab", strings.ToLower(kind), v)
 			}
 		}
 		for v, name := range consts[kind] {
@@ -101,6 +103,93 @@ func TestVocabularyMatchesSpec(t *testing.T) {
 	for v, name := range consts["Code"] {
 		if !ErrorCode(v).Known() {
 			t.Errorf("%s is not Known", name)
+		}
+	}
+}
+
+// TestReexportsTheVocabulary checks that vocabulary.go gives every name of package vocab its
+// name in this package, as the same constant: a name added to vocab and not here fails.
+func TestReexportsTheVocabulary(t *testing.T) {
+	want := map[string]bool{}
+	for _, byValue := range vocabulary(t) {
+		for _, name := range byValue {
+			want[name] = true
+		}
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), "vocabulary.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.CONST {
+			continue
+		}
+		for _, spec := range g.Specs {
+			vs := spec.(*ast.ValueSpec)
+			for i, name := range vs.Names {
+				sel, ok := vs.Values[i].(*ast.SelectorExpr)
+				if !ok || sel.Sel.Name != name.Name || sel.X.(*ast.Ident).Name != "vocab" {
+					t.Errorf("%s is not vocab.%s", name.Name, name.Name)
+				}
+				delete(want, name.Name)
+			}
+		}
+	}
+	for name := range want {
+		t.Errorf("vocab.%s has no name in package api", name)
+	}
+}
+
+// TestEveryMethodHasAClientMethod checks, as go-github checks its method list against the
+// API's, that every method of the spec has its method of Client, named by the link to the
+// Slack method's page in its doc comment (api.test: Raw, which reaches it), and that this
+// method has a runnable example.
+func TestEveryMethodHasAClientMethod(t *testing.T) {
+	fset := token.NewFileSet()
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sources, tests []*ast.File
+	for _, name := range files {
+		f, err := parser.ParseFile(fset, name, nil, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(name, "_test.go") {
+			tests = append(tests, f)
+		} else {
+			sources = append(sources, f)
+		}
+	}
+	pkg, err := doc.NewFromFiles(fset, append(sources, tests...), "github.com/slack-contracts/admin-users-session/api")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var client *doc.Type
+	for _, typ := range pkg.Types {
+		if typ.Name == "Client" {
+			client = typ
+		}
+	}
+	if client == nil {
+		t.Fatal("no type Client")
+	}
+	swagger, err := spec.GetSpec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, item := range swagger.Paths.Map() {
+		name := item.Post.OperationID
+		page := "https://docs.slack.dev/reference/methods/" + name + ")"
+		i := slices.IndexFunc(client.Methods, func(m *doc.Func) bool { return strings.Contains(m.Doc, "("+page) })
+		if i < 0 {
+			t.Errorf("no method of Client links %s in its doc comment", page)
+			continue
+		}
+		if m := client.Methods[i]; len(m.Examples) == 0 {
+			t.Errorf("Client.%s, which calls %s, has no example (ExampleClient_%s)", m.Name, name, m.Name)
 		}
 	}
 }

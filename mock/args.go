@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/slack-contracts/admin-users-session/mock/internal/redact"
 )
 
 // argSchema checks the arguments of one method against the schema of its request body in
@@ -228,7 +230,7 @@ func (a *argSchema) check(args map[string]any, bad map[string]string) []string {
 		for _, e := range flatten(err) {
 			var se *openapi3.SchemaError
 			if !errors.As(e, &se) {
-				msgs = append(msgs, "[ERROR] "+redactTokens(e.Error()))
+				msgs = append(msgs, "[ERROR] "+redact.Tokens(e.Error()))
 				continue
 			}
 			field := "the arguments"
@@ -236,7 +238,7 @@ func (a *argSchema) check(args map[string]any, bad map[string]string) []string {
 				field = p[0]
 			}
 			// The name is the client's (api.test takes any): a token sent as a name stays out.
-			shown := redactTokens(field)
+			shown := redact.Tokens(field)
 			switch {
 			case bad[field] != "":
 			case se.SchemaField == "required":
@@ -251,7 +253,7 @@ func (a *argSchema) check(args map[string]any, bad map[string]string) []string {
 			case se.SchemaField == "minimum" && se.Schema.Min != nil:
 				msgs = append(msgs, invalidValue(field, "must be at least "+strconv.FormatFloat(*se.Schema.Min, 'f', -1, 64)))
 			default:
-				msgs = append(msgs, invalidValue(shown, redactTokens(se.Reason)))
+				msgs = append(msgs, invalidValue(shown, redact.Tokens(se.Reason)))
 			}
 		}
 	}

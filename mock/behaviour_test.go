@@ -13,12 +13,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
 	"maps"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -29,11 +33,11 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
-	adminuserssession "github.com/slack-contracts/admin-users-session"
 	"github.com/slack-contracts/admin-users-session/api"
-	"github.com/slack-contracts/admin-users-session/gen"
+	"github.com/slack-contracts/admin-users-session/gen/spec"
 	"github.com/slack-contracts/admin-users-session/mock"
 	"github.com/slack-contracts/admin-users-session/mock/mocktest"
+	"github.com/slack-contracts/admin-users-session/mock/org"
 )
 
 // Tokens and ids of the demo fixture (mock/demo.json).
@@ -212,7 +216,7 @@ type answerChecker struct {
 // newAnswerChecker returns an answerChecker for the Slack methods served by m.
 func newAnswerChecker(t testing.TB, m *mocktest.Mock) *answerChecker {
 	t.Helper()
-	doc, err := gen.GetSpec()
+	doc, err := spec.GetSpec()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -445,14 +449,14 @@ func (c *client) fixture(t testing.TB) []byte {
 
 // sessions lists the live sessions through GET /_mock/sessions with query.
 // The ids decode as int64, never through a float.
-func (c *client) sessions(t testing.TB, query string) []mock.Session {
+func (c *client) sessions(t testing.TB, query string) []org.Session {
 	t.Helper()
 	status, data := c.get(t, "/_mock/sessions?"+query)
 	if status != http.StatusOK {
 		t.Fatalf("GET /_mock/sessions?%s: HTTP %d: %s", query, status, data)
 	}
 	var out struct {
-		Sessions []mock.Session `json:"sessions"`
+		Sessions []org.Session `json:"sessions"`
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -543,7 +547,7 @@ var (
 // adminMethods lists the methods of the spec that only org admins may call (x-slack-admin).
 func adminMethods(t testing.TB) []string {
 	t.Helper()
-	doc, err := gen.GetSpec()
+	doc, err := spec.GetSpec()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -560,7 +564,7 @@ func adminMethods(t testing.TB) []string {
 // scopeOf is the scope an admin method needs, as its security in the spec names it, and a
 // demo token of an admin without it.
 func scopeOf(method string) (scope, without string) {
-	doc, err := gen.GetSpec()
+	doc, err := spec.GetSpec()
 	if err != nil {
 		panic(err)
 	}
@@ -575,31 +579,73 @@ func scopeOf(method string) (scope, without string) {
 	return scope, tokReadonly
 }
 
-// ownTests names the tests of the methods that are not admin methods, which the auth and
-// transport tables leave out.
+// ownTests names the test of each method's own behaviour, beyond the auth and transport
+// tables, which cover the admin methods alike. TestEveryMethodHasRows checks that each is a
+// test function of this package.
 var ownTests = map[string]string{
-	api.MethodAuthTest: "TestAuthTest",
-	api.MethodAPITest:  "TestAPITest",
+	api.MethodInvalidate:    "TestInvalidate",
+	api.MethodReset:         "TestReset",
+	api.MethodList:          "TestList",
+	api.MethodResetBulk:     "TestResetBulk",
+	api.MethodSetSettings:   "TestSessionSettings",
+	api.MethodGetSettings:   "TestSessionSettings",
+	api.MethodClearSettings: "TestSessionSettings",
+	api.MethodAuthTest:      "TestAuthTest",
+	api.MethodAPITest:       "TestAPITest",
 }
 
-// TestEveryMethodHasRows fails when a method of the spec is missing from the tables of the
-// auth and transport tests, or, for a method that is not an admin method, has no test of
-// its own.
+// TestEveryMethodHasRows fails when a method of the spec is missing from the tests that each
+// method needs: for an admin method, the rows of the auth and transport tables; for every
+// method, a test of its own (ownTests) and a request in FuzzHandler's seeds. With the
+// mock's own refusal to start without a handler for every method, and the tests of package
+// api (a client method and its example for each), it points at every step CONTRIBUTING.md
+// lists for adding a method.
 func TestEveryMethodHasRows(t *testing.T) {
-	doc, err := gen.GetSpec()
+	doc, err := spec.GetSpec()
 	if err != nil {
 		t.Fatal(err)
 	}
 	admin := adminMethods(t)
+	tests := testFunctions(t)
+	seeded := map[string]bool{}
+	for _, s := range handlerSeeds() {
+		path, _, _ := strings.Cut(s.target, "?")
+		seeded[strings.TrimPrefix(path, "/api/")] = true
+	}
 	for _, item := range doc.Paths.Map() {
 		m := item.Post.OperationID
-		switch {
-		case slices.Contains(admin, m) && (goodArgs[m] == nil || badArgs[m] == nil):
+		if slices.Contains(admin, m) && (goodArgs[m] == nil || badArgs[m] == nil) {
 			t.Errorf("%s has no row in goodArgs and badArgs", m)
-		case !slices.Contains(admin, m) && ownTests[m] == "":
-			t.Errorf("%s is not an admin method and names no test of its own in ownTests", m)
+		}
+		if name := ownTests[m]; !tests[name] {
+			t.Errorf("%s names no test of its own in ownTests (it names %q)", m, name)
+		}
+		if !seeded[m] {
+			t.Errorf("%s has no request among FuzzHandler's seeds (handlerSeeds)", m)
 		}
 	}
+}
+
+// testFunctions answers the names of the test functions of this package's files.
+func testFunctions(t *testing.T) map[string]bool {
+	t.Helper()
+	files, err := filepath.Glob("*_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{}
+	for _, name := range files {
+		f, err := parser.ParseFile(token.NewFileSet(), name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && strings.HasPrefix(fn.Name.Name, "Test") {
+				names[fn.Name.Name] = true
+			}
+		}
+	}
+	return names
 }
 
 func TestAuth(t *testing.T) {
@@ -789,7 +835,7 @@ func TestInvalidateTwice(t *testing.T) {
 			wantOK(t, c.do(t, call))
 			c.wantGone(t, bobWeb)
 			wantError(t, c.do(t, call), api.CodeSessionNotFound)
-			if _, ok := c.m.Store().Session(bobWeb); ok {
+			if _, ok := c.m.Org().Session(bobWeb); ok {
 				t.Errorf("the store still holds session %d", bobWeb)
 			}
 		})
@@ -802,7 +848,7 @@ func TestInvalidateMaxSessionID(t *testing.T) {
 		t.Run(e.name, func(t *testing.T) {
 			t.Parallel()
 			c := start(t)
-			if err := c.m.Store().AddSession(mock.Session{SessionID: maxSession, UserID: userA, TeamID: team1, Client: mock.ClientWeb}); err != nil {
+			if err := c.m.Org().AddSession(org.Session{SessionID: maxSession, UserID: userA, TeamID: team1, Client: org.ClientWeb}); err != nil {
 				t.Fatal(err)
 			}
 			if ids := c.sessionIDs(t, "user_id="+userA); !slices.Contains(ids, maxSession) {
@@ -1205,7 +1251,7 @@ func TestBodyLongerThanItsLength(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	before := len(m.Store().Sessions(userB, ""))
+	before := len(m.Org().Sessions(userB, ""))
 	req := httptest.NewRequest(http.MethodPost, "/api/"+api.MethodReset,
 		strings.NewReader("user_id="+userB+"&pad="+strings.Repeat("x", 256)))
 	req.ContentLength = 16
@@ -1216,7 +1262,7 @@ func TestBodyLongerThanItsLength(t *testing.T) {
 	if w.Code != http.StatusRequestEntityTooLarge || !strings.Contains(w.Body.String(), `"ok":false`) {
 		t.Errorf("HTTP %d %s, want 413 and a Slack error", w.Code, w.Body)
 	}
-	if after := len(m.Store().Sessions(userB, "")); after != before {
+	if after := len(m.Org().Sessions(userB, "")); after != before {
 		t.Errorf("%d sessions of %s after, %d before", after, userB, before)
 	}
 }
@@ -1266,7 +1312,7 @@ func TestServesTheSpec(t *testing.T) {
 	if status != http.StatusOK {
 		t.Fatalf("GET /openapi.yaml: HTTP %d", status)
 	}
-	if want := adminuserssession.OpenAPI(); string(body) != want {
+	if want := string(spec.YAML()); string(body) != want {
 		t.Errorf("GET /openapi.yaml answered %d bytes that differ from openapi.yaml (%d bytes)", len(body), len(want))
 	}
 }

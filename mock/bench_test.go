@@ -16,6 +16,7 @@ import (
 
 	"github.com/slack-contracts/admin-users-session/api"
 	"github.com/slack-contracts/admin-users-session/mock"
+	"github.com/slack-contracts/admin-users-session/mock/org"
 )
 
 // The org of the store-size benchmarks: an admin who calls, a target user whose sessions
@@ -41,31 +42,31 @@ var benchSizes = []struct {
 // benchFixture builds an org of n sessions, sessionsPerUser per user (so 1M sessions
 // belong to 10k users), with unique ids from 1 to n, alternately mobile and web and in one
 // of two teams, each with its creation time. The admin and the target have none.
-func benchFixture(n int) *mock.Fixture {
+func benchFixture(n int) *org.Fixture {
 	users := max(1, n/sessionsPerUser)
-	f := &mock.Fixture{
-		Org:   &mock.Org{ID: "E0BENCH001"},
-		Teams: []mock.Team{{ID: benchTeam}, {ID: "T0BENCH002"}},
-		Users: make([]mock.User, 0, users+2),
-		Tokens: []mock.Token{{Token: benchToken, UserID: benchAdmin, Type: mock.TokenUser,
+	f := &org.Fixture{
+		Org:   &org.Enterprise{ID: "E0BENCH001"},
+		Teams: []org.Team{{ID: benchTeam}, {ID: "T0BENCH002"}},
+		Users: make([]org.User, 0, users+2),
+		Tokens: []org.Token{{Token: benchToken, UserID: benchAdmin, Type: org.TokenUser,
 			Scopes: []string{"admin.users:read", "admin.users:write"}}},
-		Sessions: make([]mock.Session, n),
+		Sessions: make([]org.Session, n),
 	}
 	f.Users = append(f.Users,
-		mock.User{ID: benchAdmin, TeamID: benchTeam, Role: mock.RoleAdmin},
-		mock.User{ID: benchTarget, TeamID: benchTeam, Role: mock.RoleMember})
+		org.User{ID: benchAdmin, TeamID: benchTeam, Role: org.RoleAdmin},
+		org.User{ID: benchTarget, TeamID: benchTeam, Role: org.RoleMember})
 	for i := range users {
-		f.Users = append(f.Users, mock.User{ID: fmt.Sprintf("W%09d", i), TeamID: f.Teams[i%2].ID, Role: mock.RoleMember})
+		f.Users = append(f.Users, org.User{ID: fmt.Sprintf("W%09d", i), TeamID: f.Teams[i%2].ID, Role: org.RoleMember})
 	}
 	created := time.Date(2026, 11, 2, 9, 15, 0, 0, time.UTC)
 	for i := range f.Sessions {
 		u := f.Users[2+i%users]
-		client := mock.ClientMobile
+		client := org.ClientMobile
 		if i%2 == 1 {
-			client = mock.ClientWeb
+			client = org.ClientWeb
 		}
 		at := created.Add(time.Duration(i) * time.Second)
-		f.Sessions[i] = mock.Session{SessionID: int64(i + 1), UserID: u.ID, TeamID: f.Teams[(i/users)%2].ID, Client: client, CreatedAt: &at}
+		f.Sessions[i] = org.Session{SessionID: int64(i + 1), UserID: u.ID, TeamID: f.Teams[(i/users)%2].ID, Client: client, CreatedAt: &at}
 	}
 	return f
 }
@@ -103,7 +104,7 @@ func BenchmarkNew(b *testing.B) {
 // reshape of 425a7ad, whose invalidate named team_id instead of user_id.)
 func BenchmarkHandler(b *testing.B) {
 	const id int64 = 7770000000001
-	seed := mock.Session{SessionID: id, UserID: userB, TeamID: team2, Client: mock.ClientMobile}
+	seed := org.Session{SessionID: id, UserID: userB, TeamID: team2, Client: org.ClientMobile}
 	bodies := map[string]map[string]string{
 		api.MethodInvalidate: {
 			"form": "user_id=W0BOB0001&session_id=7770000000001",
@@ -124,7 +125,7 @@ func BenchmarkHandler(b *testing.B) {
 				body := bodies[method][e.name]
 				b.ReportAllocs()
 				for b.Loop() {
-					if err := s.Store().AddSession(seed); err != nil {
+					if err := s.Org().AddSession(seed); err != nil {
 						b.Fatal(err)
 					}
 					req := httptest.NewRequest(http.MethodPost, "/api/"+method, strings.NewReader(body))
@@ -172,7 +173,7 @@ func benchMock(b *testing.B, sessions int) *mock.Server {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s.Store().Load(benchFixture(sessions))
+	s.Org().Load(benchFixture(sessions))
 	runtime.GC() // leave the fixture's garbage out of the timed loop
 	return s
 }
@@ -196,7 +197,7 @@ func benchCall(b *testing.B, method string, sessions int) {
 	b.ReportAllocs()
 	for b.Loop() {
 		id++
-		if err := s.Store().AddSession(mock.Session{SessionID: id, UserID: benchTarget, TeamID: benchTeam, Client: mock.ClientMobile}); err != nil {
+		if err := s.Org().AddSession(org.Session{SessionID: id, UserID: benchTarget, TeamID: benchTeam, Client: org.ClientMobile}); err != nil {
 			b.Fatal(err)
 		}
 		if method == api.MethodReset {
@@ -210,7 +211,7 @@ func benchCall(b *testing.B, method string, sessions int) {
 		}
 	}
 	b.StopTimer()
-	if _, ok := s.Store().Session(id); ok {
+	if _, ok := s.Org().Session(id); ok {
 		b.Fatalf("session %d outlived the %s", id, method)
 	}
 }
@@ -266,7 +267,7 @@ func BenchmarkFixtureLoad(b *testing.B) {
 		before = heapInUse()
 		b.StartTimer()
 		start := time.Now()
-		f, err := mock.ParseFixture(bytes.NewReader(data))
+		f, err := org.ParseFixture(bytes.NewReader(data))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -277,7 +278,7 @@ func BenchmarkFixtureLoad(b *testing.B) {
 	}
 	b.StopTimer()
 	after := heapInUse()
-	if _, ok := m.Store().Session(1_000_000); !ok {
+	if _, ok := m.Org().Session(1_000_000); !ok {
 		b.Fatal("the mock lost session 1000000")
 	}
 	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "load-s")

@@ -17,6 +17,7 @@ import (
 	"github.com/slack-contracts/admin-users-session/api"
 	"github.com/slack-contracts/admin-users-session/mock"
 	"github.com/slack-contracts/admin-users-session/mock/mocktest"
+	"github.com/slack-contracts/admin-users-session/mock/org"
 )
 
 // The org of the concurrency test: users with sessions in two teams, and an admin.
@@ -31,7 +32,7 @@ const (
 
 // raceFixture is an org of raceUsers members with raceSessionsPerUser sessions each, half
 // mobile and half web, spread over two teams.
-func raceFixture(t *testing.T) *mock.Fixture {
+func raceFixture(t *testing.T) *org.Fixture {
 	t.Helper()
 	var b strings.Builder
 	fmt.Fprintf(&b, `{"org":{"id":%q},"teams":[{"id":"T0RACE001"},{"id":"T0RACE002"}],`, raceOrg)
@@ -51,7 +52,7 @@ func raceFixture(t *testing.T) *mock.Fixture {
 		}
 	}
 	b.WriteString(`]}`)
-	f, err := mock.ParseFixture(strings.NewReader(b.String()))
+	f, err := org.ParseFixture(strings.NewReader(b.String()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,12 +124,12 @@ func TestConcurrentCallsAreLinearizable(t *testing.T) {
 	if err := m.WaitJobs(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	endedByReset, journaledOKs := replay(t, fx, m.Requests(""), m.Jobs(), calls, m.Store().Fixture())
+	endedByReset, journaledOKs := replay(t, fx, m.Requests(""), m.Jobs(), calls, m.Org().Fixture())
 	if journaledOKs != oks {
 		t.Errorf("the journal holds %d ok calls, the clients got %d", journaledOKs, oks)
 	}
 	live := map[int64]bool{}
-	for _, ss := range m.Store().Sessions("", "") {
+	for _, ss := range m.Org().Sessions("", "") {
 		live[ss.SessionID] = true
 	}
 	for _, ss := range fx.Sessions {
@@ -211,7 +212,7 @@ func raceCall(hc *http.Client, answers *answerChecker, apiURL string, rng *rand.
 // call gets the answer it got live, that each job ends what it ended live, and that the end
 // state is live's, and answers how many resets (and jobs) ended each session in the replay
 // and how many entries are ok.
-func replay(t *testing.T, fx *mock.Fixture, journal []mock.Call, jobs []mock.Job, calls int, live *mock.Fixture) (endedByReset map[int64]int, oks int) {
+func replay(t *testing.T, fx *org.Fixture, journal []mock.Call, jobs []mock.Job, calls int, live *org.Fixture) (endedByReset map[int64]int, oks int) {
 	t.Helper()
 	if len(journal) != calls {
 		t.Fatalf("the journal holds %d calls, want %d", len(journal), calls)
@@ -241,10 +242,10 @@ func replay(t *testing.T, fx *mock.Fixture, journal []mock.Call, jobs []mock.Job
 		return api.ErrorCode(a.Error)
 	}
 	reset := func(method string, args map[string]any) api.ErrorCode {
-		before := m.Store().Sessions(args["user_id"].(string), "")
+		before := m.Org().Sessions(args["user_id"].(string), "")
 		code := send(method, args)
 		for _, ss := range before {
-			if _, live := m.Store().Session(ss.SessionID); !live {
+			if _, live := m.Org().Session(ss.SessionID); !live {
 				endedByReset[ss.SessionID]++
 			}
 		}
@@ -277,9 +278,9 @@ func replay(t *testing.T, fx *mock.Fixture, journal []mock.Call, jobs []mock.Job
 				if j.Only != "" {
 					args[string(j.Only)+"_only"] = "true"
 				}
-				before := len(m.Store().Sessions(r.UserID, ""))
+				before := len(m.Org().Sessions(r.UserID, ""))
 				if code := reset(api.MethodReset, args); code != api.ErrorCode(r.Error) ||
-					before-len(m.Store().Sessions(r.UserID, "")) != r.Ended {
+					before-len(m.Org().Sessions(r.UserID, "")) != r.Ended {
 					t.Errorf("job %d, user %s: ended %d (%q) live; the replay answers %q", j.ID, r.UserID, r.Ended, r.Error, code)
 				}
 			}
@@ -288,7 +289,7 @@ func replay(t *testing.T, fx *mock.Fixture, journal []mock.Call, jobs []mock.Job
 	if misordered > 0 {
 		t.Errorf("%d of %d journal entries answer otherwise in the replay: the journal is not in the order the calls took effect", misordered, len(journal))
 	}
-	got, err := json.Marshal(m.Store().Fixture())
+	got, err := json.Marshal(m.Org().Fixture())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,16 +5,20 @@ import (
 	"crypto/subtle"
 	_ "embed" // for the control API's spec
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
-	adminuserssession "github.com/slack-contracts/admin-users-session"
+	"github.com/slack-contracts/admin-users-session/gen/spec"
+	"github.com/slack-contracts/admin-users-session/mock/org"
 )
 
 // controlSpec is control.yaml, the OpenAPI description of the control API.
@@ -25,6 +29,9 @@ var controlSpec []byte
 // ControlSpec returns control.yaml, the OpenAPI description of the control API under /_mock/.
 func ControlSpec() []byte { return slices.Clone(controlSpec) }
 
+// openAPIYAML is openapi.yaml as written, which the mock serves at /openapi.yaml.
+var openAPIYAML = spec.YAML()
+
 // controlError is the answer of the control API when it refuses a request.
 type controlError struct {
 	OK      bool   `json:"ok"`      // always false
@@ -34,7 +41,7 @@ type controlError struct {
 
 // sessionList is the answer of GET /_mock/sessions.
 type sessionList struct {
-	Sessions []Session `json:"sessions"`
+	Sessions []org.Session `json:"sessions"`
 }
 
 // okAnswer is the answer of the control API when a change succeeded.
@@ -42,10 +49,55 @@ type okAnswer struct {
 	OK bool `json:"ok"`
 }
 
-// routeControl adds the control API and the spec. Its routes are registered one by one,
-// not in a group with middleware, so that a wrong HTTP method answers 405 with Allow. They
-// are registered once per process, on the echo all mocks share (see sharedEcho); each
-// handler serves the mock the request came to (see withServer).
+// sharedEcho is the echo that serves the control API and the spec for every org of every mock
+// of the process, built once: an echo and its routes cost more than all the rest of a mock's
+// New, which a test that starts a mock of its own pays. Its routes hold no state: each handler
+// finds the org a request is for in the request's context (tenantOf), where serveControl puts
+// it.
+var sharedEcho = sync.OnceValue(func() *echo.Echo {
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.Logger.SetOutput(os.Stderr) // only handleError logs, for what should never happen
+	e.HTTPErrorHandler = handleError
+	e.Use(requireControlToken)
+	routeControl(e)
+	return e
+})
+
+// tenantKey is where serveControl puts the org of a request in its context.
+type tenantKey struct{}
+
+// serveControl serves r, a request of the control API or for the spec, for org t.
+func (s *Server) serveControl(w http.ResponseWriter, r *http.Request, t *Tenant) {
+	sharedEcho().ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), tenantKey{}, t)))
+}
+
+// tenantOf is the org a request to the shared echo is for.
+func tenantOf(c echo.Context) *Tenant { return c.Request().Context().Value(tenantKey{}).(*Tenant) }
+
+// withTenant is h for the shared echo: h serves the org the request is for.
+func withTenant(h func(t *Tenant, c echo.Context) error) echo.HandlerFunc {
+	return func(c echo.Context) error { return h(tenantOf(c), c) }
+}
+
+// handleError answers what echo itself refuses (an unknown path, a wrong HTTP method) in the
+// control API's shape, so that no mistake meets an echo error page or a 500.
+func handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	status, msg := http.StatusInternalServerError, http.StatusText(http.StatusInternalServerError)
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		status, msg = he.Code, fmt.Sprint(he.Message)
+	} else {
+		c.Logger().Errorf("mock: %s %s: %v", c.Request().Method, c.Request().URL.Path, err)
+	}
+	_ = writeControlError(c, status, statusCode(status), msg)
+}
+
+// routeControl adds the control API and the spec. Its routes are registered one by one, not
+// in a group with middleware, so that a wrong HTTP method answers 405 with Allow.
 func routeControl(e *echo.Echo) {
 	// get routes GET and HEAD, which HTTP gives every path that takes GET (RFC 9110, 9.3.2):
 	// net/http answers a HEAD with the GET's status and headers, and drops its body.
@@ -53,43 +105,43 @@ func routeControl(e *echo.Echo) {
 		e.GET(path, h)
 		e.HEAD(path, h)
 	}
-	get("/openapi.yaml", withServer(func(s *Server, c echo.Context) error {
-		return c.Blob(http.StatusOK, "application/yaml", []byte(adminuserssession.OpenAPI()))
+	get("/openapi.yaml", withTenant(func(t *Tenant, c echo.Context) error {
+		return c.Blob(http.StatusOK, "application/yaml", openAPIYAML)
 	}))
 	const p = "/_mock"
-	get(p+"/openapi.yaml", withServer(func(s *Server, c echo.Context) error {
+	get(p+"/openapi.yaml", withTenant(func(t *Tenant, c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/yaml", controlSpec)
 	}))
-	get(p+"/sessions", withServer(func(s *Server, c echo.Context) error {
-		return c.JSON(http.StatusOK, sessionList{Sessions: s.store.Sessions(c.QueryParam("user_id"), c.QueryParam("team_id"))})
+	get(p+"/sessions", withTenant(func(t *Tenant, c echo.Context) error {
+		return c.JSON(http.StatusOK, sessionList{Sessions: t.org.Sessions(c.QueryParam("user_id"), c.QueryParam("team_id"))})
 	}))
-	get(p+"/fixture", withServer(func(s *Server, c echo.Context) error {
-		return c.JSON(http.StatusOK, s.store.Fixture())
+	get(p+"/fixture", withTenant(func(t *Tenant, c echo.Context) error {
+		return c.JSON(http.StatusOK, t.org.Fixture())
 	}))
-	e.POST(p+"/fixture", withServer(func(s *Server, c echo.Context) error {
-		body := http.MaxBytesReader(c.Response(), c.Request().Body, s.maxFixture)
-		f, err := ParseFixture(body)
+	e.POST(p+"/fixture", withTenant(func(t *Tenant, c echo.Context) error {
+		body := http.MaxBytesReader(c.Response(), c.Request().Body, t.srv.maxFixture)
+		f, err := org.ParseFixture(body)
 		if err != nil {
 			return writeControlError(c, http.StatusBadRequest, "invalid_fixture", err.Error())
 		}
-		s.store.load(f, true) // f is this request's own
+		t.org.Load(f) // f is this request's own
 		return c.JSON(http.StatusOK, okAnswer{OK: true})
 	}))
-	e.POST(p+"/restore", withServer(func(s *Server, c echo.Context) error {
-		s.Restore()
+	e.POST(p+"/restore", withTenant(func(t *Tenant, c echo.Context) error {
+		t.Restore()
 		return c.JSON(http.StatusOK, okAnswer{OK: true})
 	}))
 
-	get(p+"/requests", withServer(func(s *Server, c echo.Context) error {
-		entries, dropped := s.journal.list(c.QueryParam("method"))
+	get(p+"/requests", withTenant(func(t *Tenant, c echo.Context) error {
+		entries, dropped := t.journal.list(c.QueryParam("method"))
 		return c.JSON(http.StatusOK, requestList{Requests: entries, Dropped: dropped})
 	}))
-	e.DELETE(p+"/requests", withServer(func(s *Server, c echo.Context) error {
-		s.ClearRequests()
+	e.DELETE(p+"/requests", withTenant(func(t *Tenant, c echo.Context) error {
+		t.ClearRequests()
 		return c.JSON(http.StatusOK, okAnswer{OK: true})
 	}))
 
-	get(p+"/jobs", withServer(func(s *Server, c echo.Context) error {
+	get(p+"/jobs", withTenant(func(t *Tenant, c echo.Context) error {
 		if w := c.QueryParam("wait"); w != "" {
 			d, err := time.ParseDuration(w)
 			if err != nil || d < 0 || d > jobWait {
@@ -98,55 +150,55 @@ func routeControl(e *echo.Echo) {
 			}
 			ctx, cancel := context.WithTimeout(c.Request().Context(), d)
 			defer cancel()
-			if err := s.WaitJobs(ctx); err != nil {
+			if err := t.WaitJobs(ctx); err != nil {
 				return writeControlError(c, http.StatusRequestTimeout, "jobs_pending",
 					"jobs were still pending when the wait ended")
 			}
 		}
-		return c.JSON(http.StatusOK, jobList{Jobs: s.Jobs()})
+		return c.JSON(http.StatusOK, jobList{Jobs: t.Jobs()})
 	}))
 
-	get(p+"/faults", withServer(func(s *Server, c echo.Context) error {
-		return c.JSON(http.StatusOK, faultList{Faults: s.Faults()})
+	get(p+"/faults", withTenant(func(t *Tenant, c echo.Context) error {
+		return c.JSON(http.StatusOK, faultList{Faults: t.Faults()})
 	}))
-	e.POST(p+"/faults", withServer(func(s *Server, c echo.Context) error {
+	e.POST(p+"/faults", withTenant(func(t *Tenant, c echo.Context) error {
 		var f Fault
 		if err := decodeControl(c, &f); err != nil {
 			return writeControlError(c, http.StatusBadRequest, "invalid_fault", err.Error())
 		}
-		id, err := s.faults.add(f)
+		id, err := t.faults.add(f)
 		if err != nil {
 			return writeControlError(c, http.StatusBadRequest, "invalid_fault", "fault: "+err.Error())
 		}
 		return c.JSON(http.StatusOK, faultAdded{OK: true, ID: id})
 	}))
-	e.DELETE(p+"/faults", withServer(func(s *Server, c echo.Context) error {
-		s.ClearFaults()
+	e.DELETE(p+"/faults", withTenant(func(t *Tenant, c echo.Context) error {
+		t.ClearFaults()
 		return c.JSON(http.StatusOK, okAnswer{OK: true})
 	}))
-	e.DELETE(p+"/faults/:id", withServer(func(s *Server, c echo.Context) error {
+	e.DELETE(p+"/faults/:id", withTenant(func(t *Tenant, c echo.Context) error {
 		id, err := strconv.Atoi(c.Param("id"))
 		if err != nil {
 			return writeControlError(c, http.StatusBadRequest, "invalid_fault", "fault id must be a number")
 		}
-		if !s.RemoveFault(id) {
+		if !t.RemoveFault(id) {
 			return writeControlError(c, http.StatusNotFound, "not_found", fmt.Sprintf("no fault %d is in force", id))
 		}
 		return c.JSON(http.StatusOK, okAnswer{OK: true})
 	}))
 
-	e.PUT(p+"/ratelimit", withServer(func(s *Server, c echo.Context) error {
+	e.PUT(p+"/ratelimit", withTenant(func(t *Tenant, c echo.Context) error {
 		var rl RateLimit
 		if err := decodeControl(c, &rl); err != nil {
 			return writeControlError(c, http.StatusBadRequest, "invalid_rate_limit", err.Error())
 		}
-		if err := s.limiter.set(&rl); err != nil {
+		if err := t.limiter.set(&rl); err != nil {
 			return writeControlError(c, http.StatusBadRequest, "invalid_rate_limit", "rate limit: "+err.Error())
 		}
 		return c.JSON(http.StatusOK, okAnswer{OK: true})
 	}))
-	e.DELETE(p+"/ratelimit", withServer(func(s *Server, c echo.Context) error {
-		_ = s.limiter.set(nil)
+	e.DELETE(p+"/ratelimit", withTenant(func(t *Tenant, c echo.Context) error {
+		_ = t.limiter.set(nil)
 		return c.JSON(http.StatusOK, okAnswer{OK: true})
 	}))
 }
@@ -190,11 +242,11 @@ func decodeControl(c echo.Context, v any) error {
 // mock has one. The comparison takes the same time however close a guess is.
 func requireControlToken(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		s := serverOf(c)
+		want := tenantOf(c).srv.controlToken
 		path := c.Request().URL.Path
-		if s.controlToken != "" && (path == "/_mock" || strings.HasPrefix(path, "/_mock/")) {
+		if want != "" && (path == "/_mock" || strings.HasPrefix(path, "/_mock/")) {
 			got, _ := bearer(c.Request().Header.Get(echo.HeaderAuthorization))
-			if subtle.ConstantTimeCompare([]byte(got), []byte(s.controlToken)) != 1 {
+			if subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
 				return writeControlError(c, http.StatusUnauthorized, "not_authed",
 					"this mock requires its control token as Authorization: Bearer <token>")
 			}

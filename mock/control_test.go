@@ -23,6 +23,7 @@ import (
 	"github.com/slack-contracts/admin-users-session/api"
 	"github.com/slack-contracts/admin-users-session/mock"
 	"github.com/slack-contracts/admin-users-session/mock/mocktest"
+	"github.com/slack-contracts/admin-users-session/mock/org"
 )
 
 // controlClient calls a mock's control API and Slack methods, and checks every control
@@ -262,7 +263,7 @@ func TestFaultsAnswerInsteadOfSlackAndChangeNothing(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			m := mocktest.Start(t)
 			cc := newControlClient(t, m)
-			before := m.Store().Fixture()
+			before := m.Org().Fixture()
 			m.Fault(t, tc.fault)
 
 			fault5xx := 0
@@ -274,7 +275,7 @@ func TestFaultsAnswerInsteadOfSlackAndChangeNothing(t *testing.T) {
 				t.Errorf("faulted call: %d Retry-After %q %q, want %d %q %q",
 					status, retryAfter, code, tc.wantStatus, tc.wantRetryAfter, tc.wantError)
 			}
-			if after := m.Store().Fixture(); mustJSON(t, after) != mustJSON(t, before) {
+			if after := m.Org().Fixture(); mustJSON(t, after) != mustJSON(t, before) {
 				t.Error("a faulted call changed the state")
 			}
 			if e := m.Requests(""); len(e) != 1 || !e[0].Fault || e[0].Status != tc.wantStatus || e[0].Error != tc.wantError {
@@ -308,7 +309,7 @@ func TestFaultFiltersLeaveOtherCallsAlone(t *testing.T) {
 			t.Errorf("reset of the faulted user: %q, want fatal_error", code)
 		}
 	}
-	if n := len(m.Store().Sessions("W0ALICE01", "")); n != 2 {
+	if n := len(m.Org().Sessions("W0ALICE01", "")); n != 2 {
 		t.Errorf("faulted resets ended sessions: %d left, want 2", n)
 	}
 }
@@ -325,7 +326,7 @@ func TestFaultDelayOnlyLetsTheCallThrough(t *testing.T) {
 	if elapsed := time.Since(start); elapsed < delay {
 		t.Errorf("answered after %v, before the delay of %v", elapsed, delay)
 	}
-	if n := len(m.Store().Sessions("W0BOB0001", "")); n != 0 {
+	if n := len(m.Org().Sessions("W0BOB0001", "")); n != 0 {
 		t.Errorf("the delayed reset left %d sessions", n)
 	}
 }
@@ -430,7 +431,7 @@ func TestInvalidateFaultsOverHTTP(t *testing.T) {
 			live := func(team string) []int64 {
 				t.Helper()
 				var got struct {
-					Sessions []mock.Session `json:"sessions"`
+					Sessions []org.Session `json:"sessions"`
 				}
 				cc.control(http.MethodGet, "/_mock/sessions?team_id="+team, "", 200, &got)
 				var ids []int64
@@ -753,7 +754,7 @@ func TestControlJobs(t *testing.T) {
 	if len(jobs.Jobs) != 1 || !jobs.Jobs[0].Done || jobs.Jobs[0].RequestID != m.Requests(api.MethodResetBulk)[0].RequestID {
 		t.Errorf("jobs %+v, want one done, with the call's request id", jobs.Jobs)
 	}
-	if live := m.Store().Sessions("W0BOB0001", ""); len(live) != 0 {
+	if live := m.Org().Sessions("W0BOB0001", ""); len(live) != 0 {
 		t.Errorf("Bob's sessions %v live after the job", live)
 	}
 	cc.control(http.MethodGet, "/_mock/jobs?wait=soon", "", http.StatusBadRequest, nil)
@@ -766,11 +767,11 @@ func TestControlRestore(t *testing.T) {
 	t.Parallel()
 	m := mocktest.Start(t)
 	cc := newControlClient(t, m)
-	before := m.Store().Fixture()
+	before := m.Org().Fixture()
 	cc.slack(api.MethodReset, admin, url.Values{"user_id": {"W0BOB0001"}})
 	cc.slack(api.MethodSetSettings, admin, url.Values{"user_ids": {"W0ALICE01"}, "duration": {"28800"}})
 	cc.control(http.MethodPost, "/_mock/restore", "", http.StatusOK, nil)
-	if after := m.Store().Fixture(); mustJSON(t, after) != mustJSON(t, before) {
+	if after := m.Org().Fixture(); mustJSON(t, after) != mustJSON(t, before) {
 		t.Errorf("after POST /_mock/restore the state is %s, want %s", mustJSON(t, after), mustJSON(t, before))
 	}
 	if n := len(m.Requests("")); n != 2 {

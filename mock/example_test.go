@@ -10,6 +10,7 @@ import (
 
 	"github.com/slack-contracts/admin-users-session/api"
 	"github.com/slack-contracts/admin-users-session/mock"
+	"github.com/slack-contracts/admin-users-session/mock/org"
 )
 
 // A mock serves Slack's Web API under /api/: any Slack client calls it by changing only its
@@ -30,7 +31,7 @@ func ExampleNew() {
 	if err := c.ResetSessions(context.Background(), "W0BOB0001", api.MobileOnly); err != nil {
 		log.Fatal(err)
 	}
-	for _, s := range m.Store().Sessions("W0BOB0001", "") {
+	for _, s := range m.Org().Sessions("W0BOB0001", "") {
 		fmt.Println(s.SessionID, s.Client)
 	}
 	fmt.Println(m.Requests(api.MethodReset)[0].Args)
@@ -43,7 +44,7 @@ func ExampleNew() {
 // A fixture is the whole org in JSON or YAML; ParseFixture checks it, and names the entry at
 // fault when it is wrong.
 func ExampleParseFixture() {
-	f, err := mock.ParseFixture(strings.NewReader(`
+	f, err := org.ParseFixture(strings.NewReader(`
 org: {id: E1}
 teams: [{id: T1, name: Acme, domain: acme}]
 users:
@@ -61,9 +62,9 @@ sessions:
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(len(m.Store().Sessions("", "")), "session")
+	fmt.Println(len(m.Org().Sessions("", "")), "session")
 
-	_, err = mock.ParseFixture(strings.NewReader(`{"teams":[{"id":"T1"}],"users":[{"id":"W1","team_id":"T9"}]}`))
+	_, err = org.ParseFixture(strings.NewReader(`{"teams":[{"id":"T1"}],"users":[{"id":"W1","team_id":"T9"}]}`))
 	fmt.Println(err)
 	// Output:
 	// 1 session

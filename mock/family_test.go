@@ -19,6 +19,7 @@ import (
 
 	"github.com/slack-contracts/admin-users-session/api"
 	"github.com/slack-contracts/admin-users-session/mock"
+	"github.com/slack-contracts/admin-users-session/mock/org"
 )
 
 // decode decodes the body of a into v, failing t if it does not decode.
@@ -165,7 +166,7 @@ func TestList(t *testing.T) {
 		t.Run(e.name+"/the org, page by page, bots left out", func(t *testing.T) {
 			t.Parallel()
 			c := start(t)
-			if err := c.m.Store().AddSession(mock.Session{SessionID: 5550000000001, UserID: botID, TeamID: team1, Client: mock.ClientWeb}); err != nil {
+			if err := c.m.Org().AddSession(org.Session{SessionID: 5550000000001, UserID: botID, TeamID: team1, Client: org.ClientWeb}); err != nil {
 				t.Fatal(err)
 			}
 			for _, limit := range []int64{1, 2, 3, 7, 1000} {
@@ -190,7 +191,7 @@ func TestList(t *testing.T) {
 		t.Run(e.name+"/a session in the org, as Slack's examples show", func(t *testing.T) {
 			t.Parallel()
 			c := start(t)
-			if err := c.m.Store().AddSession(mock.Session{SessionID: 7, UserID: userA, TeamID: orgID, Client: mock.ClientWeb}); err != nil {
+			if err := c.m.Org().AddSession(org.Session{SessionID: 7, UserID: userA, TeamID: orgID, Client: org.ClientWeb}); err != nil {
 				t.Fatal(err)
 			}
 			a := c.do(t, slackCall(t, api.MethodList, e, tokAdmin, args{"user_id": userA, "team_id": orgID}))
@@ -208,9 +209,9 @@ func TestList(t *testing.T) {
 		t.Run(e.name+"/device facts", func(t *testing.T) {
 			t.Parallel()
 			c := start(t)
-			recent := &mock.Device{IP: "198.51.100.4", OS: "iOS"}
-			if err := c.m.Store().AddSession(mock.Session{SessionID: 9, UserID: userA, TeamID: team1, Client: mock.ClientMobile,
-				Created: &mock.Device{IP: "198.51.100.3"}, Recent: recent}); err != nil {
+			recent := &org.Device{IP: "198.51.100.4", OS: "iOS"}
+			if err := c.m.Org().AddSession(org.Session{SessionID: 9, UserID: userA, TeamID: team1, Client: org.ClientMobile,
+				Created: &org.Device{IP: "198.51.100.3"}, Recent: recent}); err != nil {
 				t.Fatal(err)
 			}
 			a := c.do(t, slackCall(t, api.MethodList, e, tokAdmin, args{"limit": int64(2)}))
@@ -268,7 +269,7 @@ func TestListPagination(t *testing.T) {
 				fmt.Fprintf(&b, `{"session_id":%d,"user_id":%q,"team_id":"T1","client":"web"}`, 1+int64(i)*3+rng.Int64N(3), user)
 			}
 			b.WriteString(`]}`)
-			fx, err := mock.ParseFixture(strings.NewReader(b.String()))
+			fx, err := org.ParseFixture(strings.NewReader(b.String()))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -285,7 +286,7 @@ func TestListPagination(t *testing.T) {
 				return rec.Body.Bytes()
 			}
 			throughout := map[int64]bool{} // live from the first page to the last, by the end
-			for _, s := range m.Store().Sessions("W1", "") {
+			for _, s := range m.Org().Sessions("W1", "") {
 				throughout[s.SessionID] = true
 			}
 			seen := map[int64]int{}
@@ -311,7 +312,7 @@ func TestListPagination(t *testing.T) {
 				}
 				form.Set("cursor", *l.ResponseMetadata.NextCursor)
 				// Between pages, sessions end and begin anywhere in the order.
-				live := m.Store().Sessions("W1", "")
+				live := m.Org().Sessions("W1", "")
 				for range rng.IntN(3) {
 					if len(live) == 0 {
 						break
@@ -322,9 +323,9 @@ func TestListPagination(t *testing.T) {
 				}
 				if rng.IntN(2) == 0 {
 					next++
-					if err := m.Store().AddSession(mock.Session{SessionID: rng.Int64N(int64(n)*3 + 2), UserID: "W1", TeamID: "T1", Client: mock.ClientMobile}); err != nil {
+					if err := m.Org().AddSession(org.Session{SessionID: rng.Int64N(int64(n)*3 + 2), UserID: "W1", TeamID: "T1", Client: org.ClientMobile}); err != nil {
 						// The id may be taken: a new id past the others, then.
-						if err := m.Store().AddSession(mock.Session{SessionID: next, UserID: "W1", TeamID: "T1", Client: mock.ClientMobile}); err != nil {
+						if err := m.Org().AddSession(org.Session{SessionID: next, UserID: "W1", TeamID: "T1", Client: org.ClientMobile}); err != nil {
 							t.Fatal(err)
 						}
 					}
@@ -457,7 +458,7 @@ func TestSessionSettings(t *testing.T) {
 			if quit, ok := items.SessionSettings[0]["desktop_app_browser_quit"]; !ok || quit != nil || len(items.SessionSettings[0]) != 3 {
 				t.Errorf("Alice's item is %v, want desktop_app_browser_quit null beside user_id and duration", items.SessionSettings[0])
 			}
-			if set, ok := c.m.Store().SessionSettings(userB); !ok || *set.Duration != 86400 || !*set.DesktopAppBrowserQuit {
+			if set, ok := c.m.Org().SessionSettings(userB); !ok || *set.Duration != 86400 || !*set.DesktopAppBrowserQuit {
 				t.Errorf("the store holds %+v, %v for Bob", set, ok)
 			}
 			wantOK(t, c.do(t, slackCall(t, api.MethodClearSettings, e, tokAdmin, args{"user_ids": raw(`["W0BOB0001"]`)})))

@@ -11,7 +11,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/slack-contracts/admin-users-session/api"
+	"github.com/slack-contracts/admin-users-session/api/vocab"
+	"github.com/slack-contracts/admin-users-session/mock/internal/redact"
+	"github.com/slack-contracts/admin-users-session/mock/org"
 )
 
 // Fault makes calls answer something other than what Slack would: a Slack error, a 429
@@ -62,20 +64,11 @@ func (f *Fault) normalize() error {
 			return err
 		}
 	}
+	if f.Error != "" && !errorCodePattern.MatchString(f.Error) {
+		return fmt.Errorf("error %s is not a Slack error code (lower case, digits and _)", redact.Quote(f.Error))
+	}
 	if f.Job {
-		switch {
-		case f.Method != "" && !ops[f.Method].async:
-			return fmt.Errorf("method %s queues no job (only the methods marked x-slack-async do)", f.Method)
-		case f.Times < 0:
-			return errors.New("times must not be negative (0 means every user)")
-		case f.Status != 0 || f.DelayMS != 0 || f.RetryAfter != 0:
-			return errors.New("a job fault takes an error, not a status, retry_after or delay_ms")
-		case f.Error != "" && !errorCodePattern.MatchString(f.Error):
-			return fmt.Errorf("error %s is not a Slack error code (lower case, digits and _)", quote(f.Error))
-		case f.Error == "":
-			f.Error = string(api.CodeUserSessionResetFailed)
-		}
-		return nil
+		return f.normalizeJob(ops)
 	}
 	switch {
 	case f.Times < 0:
@@ -86,9 +79,28 @@ func (f *Fault) normalize() error {
 		return errors.New("retry_after must not be negative")
 	case f.RetryAfter > 0 && f.Status != http.StatusTooManyRequests:
 		return errors.New("retry_after goes with status 429")
-	case f.Error != "" && !errorCodePattern.MatchString(f.Error):
-		return fmt.Errorf("error %s is not a Slack error code (lower case, digits and _)", quote(f.Error))
 	}
+	return f.normalizeStatus()
+}
+
+// normalizeJob checks a fault meant for a job (Job) and fills its error.
+func (f *Fault) normalizeJob(ops operations) error {
+	switch {
+	case f.Method != "" && !ops[f.Method].async:
+		return fmt.Errorf("method %s queues no job (only the methods marked x-slack-async do)", f.Method)
+	case f.Times < 0:
+		return errors.New("times must not be negative (0 means every user)")
+	case f.Status != 0 || f.DelayMS != 0 || f.RetryAfter != 0:
+		return errors.New("a job fault takes an error, not a status, retry_after or delay_ms")
+	case f.Error == "":
+		f.Error = string(vocab.CodeUserSessionResetFailed)
+	}
+	return nil
+}
+
+// normalizeStatus checks the status of a fault meant for a call, and fills its error and
+// Retry-After.
+func (f *Fault) normalizeStatus() error {
 	switch {
 	case f.Status == 0 && f.Error == "":
 		if f.DelayMS == 0 {
@@ -101,12 +113,12 @@ func (f *Fault) normalize() error {
 		f.Status = http.StatusOK
 	case f.Status == http.StatusTooManyRequests:
 		if f.Error == "" {
-			f.Error = string(api.CodeRatelimited)
+			f.Error = string(vocab.CodeRatelimited)
 		}
 		f.RetryAfter = max(f.RetryAfter, 1)
 	case f.Status >= 500 && f.Status <= 599:
 		if f.Error == "" {
-			f.Error = string(api.CodeInternalError)
+			f.Error = string(vocab.CodeInternalError)
 		}
 	default:
 		return fmt.Errorf("status %d is not 200, 429 or 5xx", f.Status)
@@ -181,6 +193,42 @@ func (fs *faults) take(method string, sub subject, token string, job bool) (Faul
 	return Fault{}, false
 }
 
+// subject is whom a call is about, for faults that pick calls by user or team.
+type subject struct {
+	users []string // user_id, user_ids, or the user of the session that session_id names
+	teams []string // team_id, or the home teams of the users
+}
+
+// subjectOf reads whom a call is about from its arguments, the same way for every method.
+func subjectOf(tx *org.Tx, args map[string]any) subject {
+	var sub subject
+	if u, ok := args["user_id"].(string); ok {
+		sub.users = append(sub.users, u)
+	}
+	if list, ok := args["user_ids"].([]any); ok {
+		for _, v := range list {
+			if u, ok := v.(string); ok {
+				sub.users = append(sub.users, u)
+			}
+		}
+	}
+	if id, ok := args["session_id"].(int64); ok && len(sub.users) == 0 {
+		if owner, ok := tx.SessionOwner(id); ok {
+			sub.users = append(sub.users, owner)
+		}
+	}
+	if t, ok := args["team_id"].(string); ok {
+		sub.teams = append(sub.teams, t)
+		return sub
+	}
+	for _, u := range sub.users {
+		if team, ok := tx.HomeTeam(u); ok {
+			sub.teams = append(sub.teams, team)
+		}
+	}
+	return sub
+}
+
 // FaultInForce is a fault as GET /_mock/faults and Faults show it.
 type FaultInForce struct {
 	ID int `json:"id"` // what RemoveFault and DELETE /_mock/faults/{id} take
@@ -196,19 +244,16 @@ func (fs *faults) list() []FaultInForce {
 	for _, r := range fs.rules {
 		f := r.Fault
 		if f.Token != "" {
-			f.Token = redacted
+			f.Token = redact.Mark
 		}
 		out = append(out, FaultInForce{ID: r.id, Left: r.left, Fault: f})
 	}
 	return out
 }
 
-// redacted stands where a token would be shown.
-const redacted = "[redacted]"
-
 // AddFault puts f in force and returns its id, for RemoveFault.
-func (s *Server) AddFault(f Fault) (int, error) {
-	id, err := s.faults.add(f)
+func (t *Tenant) AddFault(f Fault) (int, error) {
+	id, err := t.faults.add(f)
 	if err != nil {
 		return 0, fmt.Errorf("mock: fault: %w", err)
 	}
@@ -216,18 +261,18 @@ func (s *Server) AddFault(f Fault) (int, error) {
 }
 
 // RemoveFault takes the fault id out of force, and reports whether it was in force.
-func (s *Server) RemoveFault(id int) bool { return s.faults.remove(id) }
+func (t *Tenant) RemoveFault(id int) bool { return t.faults.remove(id) }
 
 // ClearFaults takes every fault out of force.
-func (s *Server) ClearFaults() {
-	s.faults.mu.Lock()
-	defer s.faults.mu.Unlock()
-	s.faults.rules = nil
-	s.faults.n.Store(0)
+func (t *Tenant) ClearFaults() {
+	t.faults.mu.Lock()
+	defer t.faults.mu.Unlock()
+	t.faults.rules = nil
+	t.faults.n.Store(0)
 }
 
 // Faults lists the faults in force, in the order they match, with their tokens redacted.
-func (s *Server) Faults() []FaultInForce { return s.faults.list() }
+func (t *Tenant) Faults() []FaultInForce { return t.faults.list() }
 
 // sleep waits d, or until ctx ends.
 func sleep(ctx context.Context, d time.Duration) {

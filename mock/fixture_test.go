@@ -11,6 +11,7 @@ import (
 
 	"github.com/slack-contracts/admin-users-session/api"
 	"github.com/slack-contracts/admin-users-session/mock"
+	"github.com/slack-contracts/admin-users-session/mock/org"
 )
 
 // smallJSON and smallYAML are one fixture, spelt both ways; it leaves the defaults out.
@@ -85,9 +86,9 @@ sessions:
     client: web
 `
 
-func parse(t *testing.T, doc string) *mock.Fixture {
+func parse(t *testing.T, doc string) *org.Fixture {
 	t.Helper()
-	f, err := mock.ParseFixture(strings.NewReader(doc))
+	f, err := org.ParseFixture(strings.NewReader(doc))
 	if err != nil {
 		t.Fatalf("ParseFixture: %v", err)
 	}
@@ -101,13 +102,13 @@ func TestParseFixtureJSONAndYAMLAlike(t *testing.T) {
 		t.Fatalf("JSON and YAML differ:\nJSON %s\nYAML %s", mustMarshal(t, fromJSON), mustMarshal(t, fromYAML))
 	}
 	created := time.Date(2026, 11, 2, 9, 15, 0, 0, time.UTC)
-	want := mock.Session{
-		SessionID: 9223372036854775807, UserID: "W2", TeamID: "T2", Client: mock.ClientMobile,
+	want := org.Session{
+		SessionID: 9223372036854775807, UserID: "W2", TeamID: "T2", Client: org.ClientMobile,
 		CreatedAt: &created,
-		Created:   &mock.Device{DeviceHardware: "iPhone", OS: "iOS", OSVersion: "18.1", SlackClientVersion: "24.10.10", IP: "203.0.113.7"},
-		Recent:    &mock.Device{IP: "203.0.113.9"},
+		Created:   &org.Device{DeviceHardware: "iPhone", OS: "iOS", OSVersion: "18.1", SlackClientVersion: "24.10.10", IP: "203.0.113.7"},
+		Recent:    &org.Device{IP: "203.0.113.9"},
 	}
-	for name, f := range map[string]*mock.Fixture{"json": fromJSON, "yaml": fromYAML} {
+	for name, f := range map[string]*org.Fixture{"json": fromJSON, "yaml": fromYAML} {
 		if len(f.Sessions) != 2 {
 			t.Fatalf("%s: %d sessions, want 2", name, len(f.Sessions))
 		}
@@ -128,18 +129,18 @@ func TestParseFixtureFillsDefaults(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			f := parse(t, doc)
-			roles := map[string]mock.Role{}
+			roles := map[string]org.Role{}
 			for _, u := range f.Users {
 				roles[u.ID] = u.Role
 			}
-			if want := map[string]mock.Role{"W1": mock.RoleAdmin, "W2": mock.RoleMember, "W3": mock.RoleBot}; !reflect.DeepEqual(roles, want) {
+			if want := map[string]org.Role{"W1": org.RoleAdmin, "W2": org.RoleMember, "W3": org.RoleBot}; !reflect.DeepEqual(roles, want) {
 				t.Errorf("roles %v, want %v", roles, want)
 			}
-			types := map[string]mock.TokenType{}
+			types := map[string]org.TokenType{}
 			for _, tk := range f.Tokens {
 				types[tk.Token] = tk.Type
 			}
-			if want := map[string]mock.TokenType{"xoxp-1": mock.TokenUser, "xoxb-3": mock.TokenBot, "legacy-2": mock.TokenUser}; !reflect.DeepEqual(types, want) {
+			if want := map[string]org.TokenType{"xoxp-1": org.TokenUser, "xoxb-3": org.TokenBot, "legacy-2": org.TokenUser}; !reflect.DeepEqual(types, want) {
 				t.Errorf("token types %v, want %v", types, want)
 			}
 		})
@@ -170,7 +171,7 @@ func TestParseFixtureRefuses(t *testing.T) {
 		}
 		return "{" + strings.Join(parts, ",") + "}"
 	}
-	if _, err := mock.ParseFixture(strings.NewReader(fixture(nil))); err != nil {
+	if _, err := org.ParseFixture(strings.NewReader(fixture(nil))); err != nil {
 		t.Fatalf("the base of the cases is refused: %v", err)
 	}
 	cases := []struct {
@@ -236,7 +237,7 @@ func TestParseFixtureRefuses(t *testing.T) {
 		for spelling, d := range map[string]string{"json": doc, "yaml": "# as YAML\n" + doc} {
 			t.Run(spelling+"/"+tc.name, func(t *testing.T) {
 				t.Parallel()
-				f, err := mock.ParseFixture(strings.NewReader(d))
+				f, err := org.ParseFixture(strings.NewReader(d))
 				if err == nil {
 					t.Fatalf("ParseFixture accepted %s: %+v", d, f)
 				}
@@ -267,7 +268,7 @@ func TestParseFixtureRefusesNonFixtures(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			if f, err := mock.ParseFixture(strings.NewReader(doc)); err == nil {
+			if f, err := org.ParseFixture(strings.NewReader(doc)); err == nil {
 				t.Errorf("ParseFixture accepted %q: %+v", doc, f)
 			} else if !strings.HasPrefix(err.Error(), "fixture: ") {
 				t.Errorf("error %q does not start with fixture:", err)
@@ -280,12 +281,12 @@ func TestParseFixtureRefusesNonFixtures(t *testing.T) {
 // a new store take back unchanged, in JSON and in YAML, after a change too.
 func TestStoreFixtureRoundTrips(t *testing.T) {
 	t.Parallel()
-	for name, f := range map[string]*mock.Fixture{"demo": mock.DemoFixture(), "small": parse(t, smallJSON)} {
+	for name, f := range map[string]*org.Fixture{"demo": org.DemoFixture(), "small": parse(t, smallJSON)} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			s := mock.NewStore(f)
+			s := org.New(f)
 			if name == "demo" {
-				if err := s.AddSession(mock.Session{SessionID: maxSession, UserID: userA, TeamID: team2, Client: mock.ClientWeb}); err != nil {
+				if err := s.AddSession(org.Session{SessionID: maxSession, UserID: userA, TeamID: team2, Client: org.ClientWeb}); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -295,7 +296,7 @@ func TestStoreFixtureRoundTrips(t *testing.T) {
 			if !reflect.DeepEqual(back, got) {
 				t.Errorf("Store.Fixture() does not round-trip through ParseFixture:\nbefore %s\nafter  %s", data, mustMarshal(t, back))
 			}
-			if again := mock.NewStore(back).Fixture(); !reflect.DeepEqual(again, got) {
+			if again := org.New(back).Fixture(); !reflect.DeepEqual(again, got) {
 				t.Errorf("a store loaded from Store.Fixture() answers another fixture:\nbefore %s\nafter  %s", data, mustMarshal(t, again))
 			}
 			if got, want := len(got.Sessions), len(f.Sessions); name == "small" && got != want {
@@ -369,11 +370,11 @@ func TestControlFixtureReplacesTheState(t *testing.T) {
 			if a := readControl(t, data); status != http.StatusOK || !a.OK {
 				t.Fatalf("HTTP %d %s, want 200 ok:true", status, data)
 			}
-			var got mock.Fixture
+			var got org.Fixture
 			if err := json.Unmarshal(c.fixture(t), &got); err != nil {
 				t.Fatal(err)
 			}
-			if want := mock.NewStore(parse(t, smallJSON)).Fixture(); !reflect.DeepEqual(&got, want) {
+			if want := org.New(parse(t, smallJSON)).Fixture(); !reflect.DeepEqual(&got, want) {
 				t.Errorf("GET /_mock/fixture answers %s, want %s", mustMarshal(t, &got), mustMarshal(t, want))
 			}
 			if ids := c.sessionIDs(t, "user_id=W2"); !reflect.DeepEqual(ids, []int64{maxSession}) {

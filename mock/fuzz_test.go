@@ -14,6 +14,7 @@ import (
 
 	"github.com/slack-contracts/admin-users-session/api"
 	"github.com/slack-contracts/admin-users-session/mock"
+	"github.com/slack-contracts/admin-users-session/mock/org"
 )
 
 // fuzzMaxBody is the body cap of the mock under fuzzing: small, so that the fuzzer reaches
@@ -146,7 +147,7 @@ func FuzzHandler(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	initial := s.Store().Fixture()
+	initial := s.Org().Fixture()
 	initialJSON, err := json.Marshal(initial)
 	if err != nil {
 		f.Fatal(err)
@@ -192,7 +193,7 @@ func FuzzHandler(f *testing.F) {
 		if err := json.Unmarshal(rec.Body.Bytes(), &a); err != nil || a.OK == nil {
 			t.Fatalf("%s: not a Slack answer (%v): %s", where, err, rec.Body)
 		}
-		after, err := json.Marshal(s.Store().Fixture())
+		after, err := json.Marshal(s.Org().Fixture())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -253,7 +254,7 @@ func parseRequest(method, target, contentType, auth string, body []byte) (*http.
 // invalidate ends the one session it names, in its team (or any team, given the org's id)
 // and of its user if one is given; reset ends the user's sessions, or only the mobile or the
 // web ones. The arguments are read from the journal, as sent.
-func afterSuccess(t *testing.T, before *mock.Fixture, e mock.Call) *mock.Fixture {
+func afterSuccess(t *testing.T, before *org.Fixture, e mock.Call) *org.Fixture {
 	t.Helper()
 	arg := func(name string) (string, bool) {
 		v, ok := e.Args[name]
@@ -292,7 +293,7 @@ func afterSuccess(t *testing.T, before *mock.Fixture, e mock.Call) *mock.Fixture
 		}
 		mobile, web := isTrue(e.Args["mobile_only"]), isTrue(e.Args["web_only"])
 		for _, ss := range before.Sessions {
-			if !slices.Contains(users, ss.UserID) || (mobile && ss.Client != mock.ClientMobile) || (web && ss.Client != mock.ClientWeb) {
+			if !slices.Contains(users, ss.UserID) || (mobile && ss.Client != org.ClientMobile) || (web && ss.Client != org.ClientWeb) {
 				after.Sessions = append(after.Sessions, ss)
 			}
 		}
@@ -310,7 +311,7 @@ func afterSuccess(t *testing.T, before *mock.Fixture, e mock.Call) *mock.Fixture
 				after.Users[i].SessionSettings = nil
 				continue
 			}
-			set := mock.SessionSettings{}
+			set := org.SessionSettings{}
 			if u.SessionSettings != nil {
 				set = *u.SessionSettings
 			}
@@ -328,7 +329,7 @@ func afterSuccess(t *testing.T, before *mock.Fixture, e mock.Call) *mock.Fixture
 		t.Fatalf("ok:true for method %q", e.Method)
 	}
 	if after.Sessions == nil {
-		after.Sessions = []mock.Session{}
+		after.Sessions = []org.Session{}
 	}
 	return &after
 }

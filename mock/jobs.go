@@ -6,7 +6,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/slack-contracts/admin-users-session/api"
+	"github.com/slack-contracts/admin-users-session/api/vocab"
+	"github.com/slack-contracts/admin-users-session/mock/org"
 )
 
 // Job is the work that an asynchronous method, admin.users.session.resetBulk, queues. As
@@ -18,10 +19,10 @@ type Job struct {
 	ID     int    `json:"id"`     // from 1, in the order the jobs were queued
 	Method string `json:"method"` // the Slack method that queued it
 	// RequestID is the X-Slack-Req-Id of the call that queued it.
-	RequestID string     `json:"request_id"`
-	UserIDs   []string   `json:"user_ids"`       // whose sessions it ends
-	Only      ClientKind `json:"only,omitempty"` // mobile or web; empty for every session
-	Done      bool       `json:"done"`           // it ran; Results say what it did
+	RequestID string         `json:"request_id"`
+	UserIDs   []string       `json:"user_ids"`       // whose sessions it ends
+	Only      org.ClientKind `json:"only,omitempty"` // mobile or web; empty for every session
+	Done      bool           `json:"done"`           // it ran; Results say what it did
 	// Error is failed_for_some_users when the job failed for some of its users (see
 	// Results); empty otherwise.
 	Error string `json:"error,omitempty"`
@@ -31,9 +32,9 @@ type Job struct {
 	// replay of the journal can apply the job where it took effect.
 	AfterSeq int `json:"after_seq"`
 
-	caller Caller // who queued it
-	token  string // the token it was queued with, for faults that pick a token
-	ready  bool   // its call was answered, so it may run
+	caller org.Caller // who queued it
+	token  string     // the token it was queued with, for faults that pick a token
+	ready  bool       // its call was answered, so it may run
 }
 
 // JobResult is what a job did for one user.
@@ -87,7 +88,7 @@ func (js *jobs) finish(j *Job, results []JobResult, afterSeq int, failed bool) {
 	defer js.mu.Unlock()
 	j.Done, j.Results, j.AfterSeq = true, results, afterSeq
 	if failed {
-		j.Error = string(api.CodeFailedForSomeUsers)
+		j.Error = string(vocab.CodeFailedForSomeUsers)
 	}
 	js.pending = js.pending[1:]
 	if len(js.pending) == 0 {
@@ -154,49 +155,49 @@ func (js *jobs) wait(ctx context.Context) error {
 }
 
 // Jobs returns the jobs queued since the mock started (the latest thousand), oldest first.
-func (s *Server) Jobs() []Job { return s.jobs.snapshot() }
+func (t *Tenant) Jobs() []Job { return t.jobs.snapshot() }
 
 // WaitJobs waits until every job queued so far has finished, or ctx ends. Tests call it
 // after an asynchronous method, such as admin.users.session.resetBulk, instead of sleeping.
-func (s *Server) WaitJobs(ctx context.Context) error { return s.jobs.wait(ctx) }
+func (t *Tenant) WaitJobs(ctx context.Context) error { return t.jobs.wait(ctx) }
 
 // releaseJob lets j run, once its call was answered, starting a worker for the queue if
 // none is running.
-func (s *Server) releaseJob(j *Job) {
-	if s.jobs.release(j) {
-		go s.workJobs()
+func (t *Tenant) releaseJob(j *Job) {
+	if t.jobs.release(j) {
+		go t.workJobs()
 	}
 }
 
 // workJobs runs the released jobs at the head of the queue, one after another.
-func (s *Server) workJobs() {
-	for j := s.jobs.next(); j != nil; j = s.jobs.next() {
-		s.runJob(j)
+func (t *Tenant) workJobs() {
+	for j := t.jobs.next(); j != nil; j = t.jobs.next() {
+		t.runJob(j)
 	}
 }
 
-// runJob ends the sessions of a resetBulk job, under one update of the state. A fault in
+// runJob ends the sessions of a resetBulk job, in one change of the org. A fault in
 // force for the job (Fault.Job) fails it for the users it matches.
-func (s *Server) runJob(j *Job) {
+func (t *Tenant) runJob(j *Job) {
 	results := make([]JobResult, 0, len(j.UserIDs))
 	failed := false
 	var afterSeq int
-	s.store.update(func(st *state) {
+	t.org.Change(func(tx *org.Tx) {
 		for _, u := range j.UserIDs {
 			r := JobResult{UserID: u}
-			sub := st.subject(map[string]any{"user_id": u})
-			if ft, ok := s.faults.take(j.Method, sub, j.token, true); ok {
+			if ft, ok := t.faults.take(j.Method, subjectOf(tx, map[string]any{"user_id": u}), j.token, true); ok {
 				r.Error = ft.Error
+			} else if n, refused := tx.Reset(j.caller, u, j.Only); refused != nil {
+				r.Error = string(refused.Code)
 			} else {
-				n, code := st.reset(j.caller, u, j.Only)
-				r.Ended, r.Error = n, string(code)
+				r.Ended = n
 			}
 			failed = failed || r.Error != ""
 			results = append(results, r)
 		}
-		afterSeq = s.journal.lastSeq()
+		afterSeq = t.journal.lastSeq()
 	})
-	s.jobs.finish(j, results, afterSeq, failed)
+	t.jobs.finish(j, results, afterSeq, failed)
 }
 
 // jobWait bounds GET /_mock/jobs?wait=…: a test waits for jobs that take milliseconds.

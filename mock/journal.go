@@ -48,6 +48,11 @@ type Call struct {
 	weight int
 }
 
+// noteSent keeps what a call sent, as readArgs read it, for Args.
+func (e *Call) noteSent(p parsed) {
+	e.sentQuery, e.sentForm, e.sentJSON, e.weight = p.sentQuery, p.sentForm, p.sentJSON, p.weight
+}
+
 // args builds Args from what the call sent.
 func (e *Call) args() map[string]any {
 	out := map[string]any{}
@@ -58,7 +63,7 @@ func (e *Call) args() map[string]any {
 		}
 	}
 	if e.sentJSON != "" {
-		if obj, f := decodeObject([]byte(e.sentJSON)); f == nil { // as the gate read it
+		if obj, a := decodeObject([]byte(e.sentJSON)); a == nil { // as the pipeline read it
 			delete(obj, "token") // never read from JSON, so never shown
 			maps.Copy(out, obj)
 		}
@@ -148,17 +153,17 @@ func (j *journal) clear() {
 // Requests returns the journal of calls to method (to every Slack method when empty),
 // oldest first. Calls that reached the state are in the order their changes took effect, so
 // that replaying them in order gives each the answer it got.
-func (s *Server) Requests(method string) []Call {
-	e, _ := s.journal.list(method)
+func (t *Tenant) Requests(method string) []Call {
+	e, _ := t.journal.list(method)
 	return e
 }
 
 // Dropped returns how many calls the journal dropped, oldest first, to stay within its size.
-func (s *Server) Dropped() int {
-	s.journal.mu.Lock()
-	defer s.journal.mu.Unlock()
-	return s.journal.dropped
+func (t *Tenant) Dropped() int {
+	t.journal.mu.Lock()
+	defer t.journal.mu.Unlock()
+	return t.journal.dropped
 }
 
 // ClearRequests empties the journal.
-func (s *Server) ClearRequests() { s.journal.clear() }
+func (t *Tenant) ClearRequests() { t.journal.clear() }

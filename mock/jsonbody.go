@@ -8,7 +8,7 @@ import (
 
 	"github.com/go-json-experiment/json/jsontext"
 
-	"github.com/slack-contracts/admin-users-session/api"
+	"github.com/slack-contracts/admin-users-session/api/vocab"
 )
 
 // decodeObject decodes a JSON body that must be an object, in one pass of jsontext's tokens,
@@ -16,19 +16,19 @@ import (
 // with UseNumber (a number as its literal, so that ids keep every digit; a repeated name's
 // last value; invalid UTF-8 in a string as U+FFFD). A body that is not JSON is
 // invalid_json, and JSON that is not an object json_not_object, as Slack answers them.
-func decodeObject(body []byte) (map[string]any, *failure) {
+func decodeObject(body []byte) (map[string]any, *answer) {
 	d := bodyDecoders.Get().(*jsontext.Decoder)
 	defer bodyDecoders.Put(d)
 	d.Reset(bytes.NewReader(body), bodyOptions...)
 	if d.PeekKind() != '{' {
 		if jsontext.Value(body).IsValid(bodyOptions...) {
-			return nil, fail(api.CodeJSONNotObject)
+			return nil, fail(vocab.CodeJSONNotObject)
 		}
-		return nil, fail(api.CodeInvalidJSON)
+		return nil, fail(vocab.CodeInvalidJSON)
 	}
 	v, ok := readAny(d)
 	if _, err := d.ReadToken(); !ok || err != io.EOF {
-		return nil, fail(api.CodeInvalidJSON)
+		return nil, fail(vocab.CodeInvalidJSON)
 	}
 	return v.(map[string]any), nil
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/slack-contracts/admin-users-session/api"
+	"github.com/slack-contracts/admin-users-session/api/vocab"
 )
 
 // jsonBodySeeds are bodies for comparing decodeObject with encoding/json.
@@ -58,18 +59,18 @@ func compareJSONBody(t *testing.T, body []byte) {
 	var v any
 	switch {
 	case !json.Valid(body):
-		wantCode = api.CodeInvalidJSON
+		wantCode = vocab.CodeInvalidJSON
 	case dec.Decode(&v) != nil:
 		t.Fatalf("%q: valid, but encoding/json does not decode it", body)
 	default:
 		var ok bool
 		if want, ok = v.(map[string]any); !ok {
-			wantCode = api.CodeJSONNotObject
+			wantCode = vocab.CodeJSONNotObject
 		}
 	}
 	switch {
 	case wantCode != "":
-		if f == nil || f.resp.Error == nil || *f.resp.Error != string(wantCode) {
+		if f == nil || f.code != wantCode {
 			t.Errorf("%q: decodeObject answered %#v, %+v; want %s", body, got, f, wantCode)
 		}
 	case f != nil:

@@ -110,8 +110,8 @@ func (l *limiter) wait(op *operation, token string, now time.Time) time.Duration
 
 // SetRateLimit enforces rl on every method and token from now on, with fresh budgets;
 // nil turns rate limiting off, as it is by default.
-func (s *Server) SetRateLimit(rl *RateLimit) error {
-	if err := s.limiter.set(rl); err != nil {
+func (t *Tenant) SetRateLimit(rl *RateLimit) error {
+	if err := t.limiter.set(rl); err != nil {
 		return fmt.Errorf("mock: rate limit: %w", err)
 	}
 	return nil

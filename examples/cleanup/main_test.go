@@ -7,13 +7,14 @@ import (
 	"github.com/slack-contracts/admin-users-session/api"
 	"github.com/slack-contracts/admin-users-session/mock"
 	"github.com/slack-contracts/admin-users-session/mock/mocktest"
+	"github.com/slack-contracts/admin-users-session/mock/org"
 )
 
 func TestEndSessionsFrom(t *testing.T) {
 	m := mocktest.Start(t) // the demo org on 127.0.0.1, closed when the test ends
 	// Bob signs in again from the suspicious address; the first list call is rate limited.
-	err := m.Store().AddSession(mock.Session{SessionID: 7, UserID: "W0BOB0001", TeamID: "T0DEMO001",
-		Client: mock.ClientWeb, Created: &mock.Device{IP: "198.51.100.1"}, Recent: &mock.Device{IP: "203.0.113.7"}})
+	err := m.Org().AddSession(org.Session{SessionID: 7, UserID: "W0BOB0001", TeamID: "T0DEMO001",
+		Client: org.ClientWeb, Created: &org.Device{IP: "198.51.100.1"}, Recent: &org.Device{IP: "203.0.113.7"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,7 +24,7 @@ func TestEndSessionsFrom(t *testing.T) {
 	if err != nil || n != 2 {
 		t.Fatalf("ended %d sessions, err %v; want 2", n, err)
 	}
-	for _, s := range m.Store().Sessions("W0BOB0001", "") { // what is left
+	for _, s := range m.Org().Sessions("W0BOB0001", "") { // what is left
 		if s.SessionID == 7 || s.SessionID == 1112275520242 {
 			t.Errorf("session %d, seen at 203.0.113.7, is still live", s.SessionID)
 		}

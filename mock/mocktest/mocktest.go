@@ -9,7 +9,7 @@
 //		if err := c.ResetSessions(t.Context(), "W0BOB0001", api.AllSessions); err != nil {
 //			t.Fatal(err)
 //		}
-//		if left := m.Store().Sessions("W0BOB0001", ""); len(left) != 0 {
+//		if left := m.Org().Sessions("W0BOB0001", ""); len(left) != 0 {
 //			t.Errorf("Bob still has %d sessions", len(left))
 //		}
 //	}

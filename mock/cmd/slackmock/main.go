@@ -33,8 +33,9 @@ import (
 
 	"go.yaml.in/yaml/v4"
 
-	adminuserssession "github.com/slack-contracts/admin-users-session"
+	"github.com/slack-contracts/admin-users-session/gen/spec"
 	"github.com/slack-contracts/admin-users-session/mock"
+	"github.com/slack-contracts/admin-users-session/mock/org"
 	"github.com/slack-contracts/admin-users-session/mock/reference"
 )
 
@@ -68,26 +69,59 @@ func (e usageError) Unwrap() error { return e.err }
 // shutdown. Its first line on stdout names the base URL it serves. It answers flag.ErrHelp
 // after printing the help for -h, and a usageError for a command line it refuses.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg, err := parseArgs(args, stderr)
+	if err != nil {
+		return err
+	}
+	if cfg.version {
+		fmt.Fprintln(stdout, versionLine())
+		return nil
+	}
+	m, loaded, err := cfg.newMock()
+	if err != nil {
+		return err
+	}
+	l, err := cfg.listen(stderr)
+	if err != nil {
+		return err
+	}
+	base := baseURL(l.Addr())
+	printBanner(stdout, base, loaded, cfg.fixture == "")
+	return serve(ctx, m, l, stdout, stderr)
+}
+
+// config is what the command line asks for.
+type config struct {
+	addr, fixture, controlToken string
+	ratelimit, version          bool
+	maxBody                     int64
+}
+
+// parseArgs reads the command line into a config. It prints the help for -h and answers
+// flag.ErrHelp; it prints what is wrong with a command line it refuses, with the flags, and
+// answers a usageError.
+func parseArgs(args []string, stderr io.Writer) (config, error) {
+	var cfg config
 	fs := flag.NewFlagSet("slackmock", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() {} // run prints the help itself: all of it for -h, the flags for a mistake
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
-	fixture := fs.String("fixture", "", "fixture file (JSON or YAML) to start from, instead of the demo fixture")
-	ratelimit := fs.Bool("ratelimit", false, "enforce each method's Slack rate tier per token, as openapi.yaml gives it (Tier 2: 20 calls a minute; Tier 4: 100)")
+	fs.Usage = func() {} // parseArgs prints the help itself: all of it for -h, the flags for a mistake
+	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
+	fs.StringVar(&cfg.fixture, "fixture", "", "fixture file (JSON or YAML) to start from, instead of the demo fixture")
+	fs.BoolVar(&cfg.ratelimit, "ratelimit", false, "enforce each method's Slack rate tier per token, as openapi.yaml gives it (Tier 2: 20 calls a minute; Tier 4: 100)")
 	// The flag's default stays empty and the variable is read only after parsing: the usage
 	// text that -h or a bad flag prints shows every default, and must not show a token.
-	controlToken := fs.String("control-token", "",
+	fs.StringVar(&cfg.controlToken, "control-token", "",
 		"token the control API (/_mock/) requires as Authorization: Bearer (or $"+controlTokenEnv+"); required beyond loopback")
-	maxBody := fs.Int64("max-body", mock.DefaultMaxBodyBytes, "cap in bytes on the body of a Slack method call")
-	version := fs.Bool("version", false, "print the version and the commit it was built from, and exit")
+	fs.Int64Var(&cfg.maxBody, "max-body", mock.DefaultMaxBodyBytes, "cap in bytes on the body of a Slack method call")
+	fs.BoolVar(&cfg.version, "version", false, "print the version and the commit it was built from, and exit")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			printHelp(stderr, fs)
-			return err
+			return cfg, err
 		}
 		// The flag package has printed err, once.
 		printMistake(stderr, fs)
-		return usageError{err}
+		return cfg, usageError{err}
 	}
 	if fs.NArg() > 0 {
 		err := fmt.Errorf("unexpected argument %q: slackmock takes flags only", fs.Arg(0))
@@ -96,57 +130,85 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintln(stderr, err)
 		printMistake(stderr, fs)
-		return usageError{err}
-	}
-	if *version {
-		fmt.Fprintln(stdout, versionLine())
-		return nil
+		return cfg, usageError{err}
 	}
 	if !flagGiven(fs, "control-token") {
-		*controlToken = os.Getenv(controlTokenEnv)
+		cfg.controlToken = os.Getenv(controlTokenEnv)
 	}
+	return cfg, nil
+}
 
-	opts := []mock.Option{mock.WithMaxBodyBytes(*maxBody)}
-	if *ratelimit {
+// newMock makes the mock cfg asks for, and says what it loaded: "the demo fixture" or the
+// fixture file's name, with how much of each kind it holds.
+func (cfg config) newMock() (m *mock.Server, loaded string, err error) {
+	opts := []mock.Option{mock.WithMaxBodyBytes(cfg.maxBody)}
+	if cfg.ratelimit {
 		opts = append(opts, mock.WithRateLimit(mock.SlackTiers))
 	}
-	if *controlToken != "" {
-		opts = append(opts, mock.WithControlToken(*controlToken))
+	if cfg.controlToken != "" {
+		opts = append(opts, mock.WithControlToken(cfg.controlToken))
 	}
-	demo := *fixture == ""
-	loaded, fx := "the demo fixture", mock.DemoFixture()
-	if !demo {
-		f, err := os.Open(*fixture)
+	loaded, fx := "the demo fixture", org.DemoFixture()
+	if cfg.fixture != "" {
+		f, err := os.Open(cfg.fixture)
 		if err != nil {
-			return err
+			return nil, "", err
 		}
-		fx, err = mock.ParseFixture(f)
+		fx, err = org.ParseFixture(f)
 		f.Close()
 		if err != nil {
-			return fmt.Errorf("%s: %w", *fixture, err)
+			return nil, "", fmt.Errorf("%s: %w", cfg.fixture, err)
 		}
-		loaded = *fixture
+		loaded = cfg.fixture
 		opts = append(opts, mock.WithFixture(fx))
 	}
-	m, err := mock.New(opts...)
-	if err != nil {
-		return err
-	}
+	m, err = mock.New(opts...)
+	return m, loaded + ": " + counts(fx), err
+}
 
-	l, err := net.Listen("tcp", *addr)
+// listen listens where cfg says. Beyond loopback it needs the control token, and warns.
+func (cfg config) listen(stderr io.Writer) (net.Listener, error) {
+	l, err := net.Listen("tcp", cfg.addr)
 	if errors.Is(err, syscall.EADDRINUSE) {
-		return fmt.Errorf("%s is in use, by another slackmock or another server: give another -addr, such as -addr 127.0.0.1:0 for any free port (%w)", *addr, err)
+		return nil, fmt.Errorf("%s is in use, by another slackmock or another server: give another -addr, such as -addr 127.0.0.1:0 for any free port (%w)", cfg.addr, err)
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
+	if !isLoopback(l.Addr()) {
+		if cfg.controlToken == "" {
+			l.Close()
+			return nil, fmt.Errorf("%s is beyond loopback: give -control-token (or $"+controlTokenEnv+") so that not anyone who can reach it can change its state", l.Addr())
+		}
+		fmt.Fprintf(stderr, "slackmock: WARNING: listening on %s, BEYOND LOOPBACK: anyone who can reach it can call its Slack methods; the control API requires the control token\n", l.Addr())
+	}
+	return l, nil
+}
+
+// printBanner says where the mock serves, what it loaded and how to call it. Its first line
+// names the base URL, which the test helpers of every language read.
+func printBanner(stdout io.Writer, base, loaded string, demo bool) {
+	fmt.Fprintf(stdout, "slackmock: serving the Slack Web API at %s/api/ (control API at %s/_mock/, spec at %s/openapi.yaml)\n", base, base, base)
+	fmt.Fprintf(stdout, "slackmock: loaded %s\n", loaded)
+	fmt.Fprintf(stdout, "slackmock: references for a browser at %s%s (Slack methods) and %s%s (control API)\n", base, reference.APIPath, base, reference.ControlPath)
+	if demo {
+		fmt.Fprintf(stdout, "slackmock: demo admin token xoxp-demo-admin (slackmock -h lists the others). Try:\n"+
+			"  curl -s -H 'Authorization: Bearer xoxp-demo-admin' -d user_id=W0BOB0001 -d mobile_only=true %s/api/admin.users.session.reset\n", base)
+		return
+	}
+	fmt.Fprintf(stdout, "slackmock: call it with a token of the fixture. Try:\n"+
+		"  curl -s -H 'Authorization: Bearer <token>' %s/api/auth.test\n", base)
+}
+
+// serve serves m on l until ctx is done, then shuts down, letting calls in flight finish.
+func serve(ctx context.Context, m http.Handler, l net.Listener, stdout, stderr io.Writer) error {
 	// stopping is cancelled when the shutdown begins. Every request's context derives from
 	// it (BaseContext), and the one thing in the mock that waits on a request's context is
-	// the delay of a fault (mock.Server.injectFault's sleep): so the shutdown cuts artificial
+	// the delay of a fault (the pipeline's injectFault): so the shutdown cuts artificial
 	// delays short, up to a minute each, instead of waiting them out past its own timeout.
-	// A call whose delay is cut goes on as if the delay had passed: the gate ignores why the
-	// sleep ended, and neither the gate, the store, the generated strict handler nor echo
-	// looks at the context, so it gets its normal answer (or its fault's, sooner).
+	// A call whose delay is cut goes on as if the delay had passed: the pipeline ignores why
+	// the sleep ended, and nothing else in the mock looks at the context, so it gets its
+	// normal answer (or its fault's, sooner).
 	stopping, stopCalls := context.WithCancel(context.Background())
 	defer stopCalls()
 	srv := &http.Server{
@@ -159,26 +221,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          log.New(stderr, "slackmock: ", 0),
 	}
-
-	base := baseURL(l.Addr())
-	if !isLoopback(l.Addr()) {
-		if *controlToken == "" {
-			l.Close()
-			return fmt.Errorf("%s is beyond loopback: give -control-token (or $"+controlTokenEnv+") so that not anyone who can reach it can change its state", l.Addr())
-		}
-		fmt.Fprintf(stderr, "slackmock: WARNING: listening on %s, BEYOND LOOPBACK: anyone who can reach it can call its Slack methods; the control API requires the control token\n", l.Addr())
-	}
-	fmt.Fprintf(stdout, "slackmock: serving the Slack Web API at %s/api/ (control API at %s/_mock/, spec at %s/openapi.yaml)\n", base, base, base)
-	fmt.Fprintf(stdout, "slackmock: loaded %s: %s\n", loaded, counts(fx))
-	fmt.Fprintf(stdout, "slackmock: references for a browser at %s%s (Slack methods) and %s%s (control API)\n", base, reference.APIPath, base, reference.ControlPath)
-	if demo {
-		fmt.Fprintf(stdout, "slackmock: demo admin token xoxp-demo-admin (slackmock -h lists the others). Try:\n"+
-			"  curl -s -H 'Authorization: Bearer xoxp-demo-admin' -d user_id=W0BOB0001 -d mobile_only=true %s/api/admin.users.session.reset\n", base)
-	} else {
-		fmt.Fprintf(stdout, "slackmock: call it with a token of %s. Try:\n"+
-			"  curl -s -H 'Authorization: Bearer <token>' %s/api/auth.test\n", loaded, base)
-	}
-
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(l) }()
 	select {
@@ -244,7 +286,7 @@ It serves, under the base URL it prints (http://127.0.0.1:8080 by default):
   /_mock/docs     the reference of the control API
   /openapi.yaml   the spec of the Slack methods; /_mock/openapi.yaml, of the control API
 
-`, wrap(specPaths(adminuserssession.OpenAPI(), "/"), "                  "),
+`, wrap(specPaths(string(spec.YAML()), "/"), "                  "),
 		wrap(controlPaths(), "                  "))
 	printDemoTokens(w)
 	fmt.Fprintln(w)
@@ -269,8 +311,8 @@ func printMistake(w io.Writer, fs *flag.FlagSet) {
 // printDemoTokens lists the tokens of the demo fixture, with whose each is and what sets it
 // apart, so that a reader can pick one for each answer to try.
 func printDemoTokens(w io.Writer) {
-	f := mock.DemoFixture()
-	users := make(map[string]mock.User, len(f.Users))
+	f := org.DemoFixture()
+	users := make(map[string]org.User, len(f.Users))
 	for _, u := range f.Users {
 		users[u.ID] = u
 	}
@@ -351,7 +393,7 @@ func wrap(words []string, indent string) string {
 }
 
 // counts says how much of each kind f holds: "2 teams, 6 users, 9 tokens, 7 sessions".
-func counts(f *mock.Fixture) string {
+func counts(f *org.Fixture) string {
 	n := func(k int, what string) string {
 		if k != 1 {
 			what += "s"

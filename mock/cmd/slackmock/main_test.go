@@ -19,8 +19,8 @@ import (
 	"sync"
 	"testing"
 
-	adminuserssession "github.com/slack-contracts/admin-users-session"
-	"github.com/slack-contracts/admin-users-session/mock"
+	"github.com/slack-contracts/admin-users-session/gen/spec"
+	"github.com/slack-contracts/admin-users-session/mock/org"
 	"github.com/slack-contracts/admin-users-session/mock/reference"
 )
 
@@ -206,7 +206,7 @@ func TestRunServesTheDemoAndStopsCleanly(t *testing.T) {
 			curl = l
 		}
 	}
-	if want := "loaded the demo fixture: " + counts(mock.DemoFixture()); !strings.HasSuffix(loaded, want) || !strings.Contains(loaded, " 9 tokens,") {
+	if want := "loaded the demo fixture: " + counts(org.DemoFixture()); !strings.HasSuffix(loaded, want) || !strings.Contains(loaded, " 9 tokens,") {
 		t.Errorf("the line of what it loaded is %q, want it to end in %q", loaded, want)
 	}
 	if !strings.Contains(refs, base+"/docs ") || !strings.Contains(refs, base+"/_mock/docs ") {
@@ -400,10 +400,10 @@ func TestHelpListsTheDemoAndTheSpecs(t *testing.T) {
 	}
 	help := stderr.String()
 	var want []string
-	for _, tok := range mock.DemoFixture().Tokens {
+	for _, tok := range org.DemoFixture().Tokens {
 		want = append(want, "\n  "+tok.Token+" ")
 	}
-	methods, control := specPaths(adminuserssession.OpenAPI(), "/"), controlPaths()
+	methods, control := specPaths(string(spec.YAML()), "/"), controlPaths()
 	if !slices.Contains(methods, "admin.users.session.reset") || !slices.Contains(control, "/_mock/sessions") {
 		t.Fatalf("the methods %q and control paths %q read from the specs lack reset or sessions", methods, control)
 	}

@@ -1,4 +1,4 @@
-package mock
+package org
 
 import (
 	"bytes"
@@ -14,6 +14,8 @@ import (
 	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 	"go.yaml.in/yaml/v4"
+
+	"github.com/slack-contracts/admin-users-session/mock/internal/redact"
 )
 
 // This file says what is wrong with a fixture that ParseFixture refuses, in the terms of the
@@ -33,7 +35,7 @@ func decodeError(data []byte, err error) error {
 	case errors.As(err, &syn) && errors.Is(syn.Err, io.ErrUnexpectedEOF):
 		return fmt.Errorf("%s: the document ends before all its { and [ are closed", position(data, len(bytes.TrimRight(data, " \t\r\n"))))
 	case errors.As(err, &syn) && errors.Is(syn.Err, jsontext.ErrDuplicateName):
-		msg := fmt.Sprintf("%s: %s is given twice", position(data, int(syn.ByteOffset)), quote(syn.JSONPointer.LastToken()))
+		msg := fmt.Sprintf("%s: %s is given twice", position(data, int(syn.ByteOffset)), redact.Quote(syn.JSONPointer.LastToken()))
 		if parent := syn.JSONPointer.Parent(); parent != "" {
 			msg += " in " + fieldPath(parent)
 		}
@@ -43,9 +45,9 @@ func decodeError(data []byte, err error) error {
 	case errors.As(err, &sem) && errors.Is(sem.Err, json.ErrUnknownName):
 		name, parent := sem.JSONPointer.LastToken(), sem.JSONPointer.Parent()
 		if parent == "" {
-			return fmt.Errorf("unknown field %s (a fixture has %s)", quote(name), strings.Join(jsonNames(reflect.TypeFor[Fixture]()), ", "))
+			return fmt.Errorf("unknown field %s (a fixture has %s)", redact.Quote(name), strings.Join(jsonNames(reflect.TypeFor[Fixture]()), ", "))
 		}
-		return fmt.Errorf("%s: unknown field %s", fieldPath(parent), quote(name))
+		return fmt.Errorf("%s: unknown field %s", fieldPath(parent), redact.Quote(name))
 	case errors.As(err, &sem):
 		got := spell(valueAt(data, sem.ByteOffset))
 		path := fieldPath(sem.JSONPointer)
@@ -69,7 +71,7 @@ func fieldPath(p jsontext.Pointer) string {
 		if b.Len() > 0 {
 			b.WriteByte('.')
 		}
-		b.WriteString(redactTokens(tok))
+		b.WriteString(redact.Tokens(tok))
 	}
 	return b.String()
 }
@@ -121,7 +123,7 @@ func spell(v jsontext.Value) string {
 		if utf8.RuneCountInString(s) > 40 {
 			s = string([]rune(s)[:40]) + "…"
 		}
-		return quote(s)
+		return redact.Quote(s)
 	case '0', 't', 'f', 'n':
 		return string(v)
 	case '[':

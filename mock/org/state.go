@@ -1,32 +1,88 @@
-package mock
+package org
 
 import (
 	"cmp"
 	"crypto/sha256"
 	"crypto/subtle"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/google/btree"
 )
 
-// Store is the state of the fake org: its teams, users, tokens, live sessions and session
-// settings. It is one value behind one lock: every change goes through update, all or
-// nothing, so a call that fails changes nothing and a call that succeeds is seen by the very
-// next one. Loading a fixture builds a new state and swaps it in whole. It is safe for
-// concurrent use.
-type Store struct {
+// Org is one fake Enterprise Grid org: its teams, users, tokens, live sessions and users'
+// session settings, behind one lock. Every Slack method is a method of Tx, which Read and
+// Change hand out with the lock held, so that a call sees the org as one value: a call that
+// fails changes nothing, and one that succeeds is seen by the very next. Loading a fixture
+// builds a new state and swaps it in whole. An Org is safe for concurrent use, and knows
+// nothing of HTTP: package mock serves it.
+type Org struct {
 	mu sync.RWMutex
 	st *state
 }
 
-// state is what a Store guards. Only Store's update and view hand it out.
+// New returns an org holding f, which must come from ParseFixture (nil is the demo fixture,
+// parsed once per process). The org shares f's sessions rather than copying them, so that a
+// million sessions are held once, and any number of orgs made from one fixture hold its
+// sessions once: an org adds and removes sessions and never changes one in place. Do not
+// change f afterwards.
+func New(f *Fixture) *Org {
+	return &Org{st: newState(orDemo(f))}
+}
+
+// orDemo is f, or the demo fixture when f is nil.
+func orDemo(f *Fixture) *Fixture {
+	if f == nil {
+		return demo()
+	}
+	return f
+}
+
+// Load replaces the whole state with f, as New takes it (nil is the demo fixture).
+func (o *Org) Load(f *Fixture) {
+	next := newState(orDemo(f))
+	o.mu.Lock()
+	o.st = next
+	o.mu.Unlock()
+}
+
+// Tx is an org's state during one call: Read and Change hand one out, locked for reading or
+// for writing, and it is valid only until they return. Its methods are the Slack methods, each
+// answering its result or a *Refusal.
+type Tx struct {
+	st    *state
+	write bool // the org is locked for writing: the methods that change it may run
+}
+
+// Read runs f with the org locked for reading: f may call the methods of Tx that change
+// nothing.
+func (o *Org) Read(f func(*Tx)) {
+	o.mu.RLock()
+	defer o.mu.RUnlock()
+	f(&Tx{st: o.st})
+}
+
+// Change runs f with the org locked for writing: f may call every method of Tx, and what
+// it changes is seen by the next call whole, or not at all when f changes nothing.
+func (o *Org) Change(f func(*Tx)) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	f(&Tx{st: o.st, write: true})
+}
+
+// mustWrite panics when a method that changes the org runs under Read: a programming
+// error, which the tests of every method find.
+func (tx *Tx) mustWrite() {
+	if !tx.write {
+		panic("org: a change of the org under Read")
+	}
+}
+
+// state is what an Org guards.
 type state struct {
-	org    *Org
+	org    *Enterprise // nil when the fixture names none
 	teams  map[string]Team
 	users  map[string]User
 	tokens map[[sha256.Size]byte]knownToken // by the hash of the token: see lookupToken
@@ -37,53 +93,20 @@ type state struct {
 	byUser map[string]map[int64]*Session
 }
 
+// knownToken is a token of the org, with its scopes as X-OAuth-Scopes lists them, joined
+// once rather than on every answer.
+type knownToken struct {
+	Token
+	scopeList string
+}
+
 // btreeDegree suits a million pointers: shallow trees, small nodes.
 const btreeDegree = 32
 
 func bySessionID(a, b *Session) bool { return a.SessionID < b.SessionID }
 
-// NewStore returns a store holding f, which must have passed ParseFixture (or come from
-// DemoFixture).
-func NewStore(f *Fixture) *Store {
-	return &Store{st: newState(f, false)}
-}
-
-// newSharedStore is NewStore for a fixture nobody changes any more, such as the one a mock
-// starts from (see WithFixture): the store's sessions are f's own, not copies. The state
-// never changes a session in place (it adds and removes them), so f stays as it was, and
-// a mock of a million sessions holds them once, not twice.
-func newSharedStore(f *Fixture) *Store {
-	return &Store{st: newState(f, true)}
-}
-
-// update runs f on the state with the store locked for writing.
-func (s *Store) update(f func(*state)) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	f(s.st)
-}
-
-// view runs f on the state with the store locked for reading; f must not change it.
-func (s *Store) view(f func(*state)) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	f(s.st)
-}
-
-// Load replaces the whole state with f, which must have passed ParseFixture.
-func (s *Store) Load(f *Fixture) { s.load(f, false) }
-
-// load is Load, sharing f's sessions when share is set (see newSharedStore).
-func (s *Store) load(f *Fixture, share bool) {
-	next := newState(f, share)
-	s.mu.Lock()
-	s.st = next
-	s.mu.Unlock()
-}
-
-// newState builds the state of f: of copies of its sessions, or of f's own with share (see
-// newSharedStore).
-func newState(f *Fixture, share bool) *state {
+// newState builds the state of f, sharing f's sessions (see New).
+func newState(f *Fixture) *state {
 	st := &state{
 		teams:    make(map[string]Team, len(f.Teams)),
 		users:    make(map[string]User, len(f.Users)),
@@ -106,22 +129,10 @@ func newState(f *Fixture, share bool) *state {
 		t.Scopes = slices.Clone(t.Scopes)
 		st.tokens[sha256.Sum256([]byte(t.Token))] = knownToken{Token: t, scopeList: strings.Join(t.Scopes, ",")}
 	}
-	sessions := f.Sessions
-	if !share {
-		sessions = make([]Session, len(f.Sessions)) // one allocation for them all
-		var copies sessionCopier
-		for i, ss := range f.Sessions {
-			// Share the user's and team's id strings, so that a million sessions do not
-			// hold a million copies of a few ids.
-			ss.UserID = st.users[ss.UserID].ID
-			ss.TeamID = st.teamID(ss.TeamID)
-			sessions[i] = copies.clone(ss)
-		}
+	for i := range f.Sessions {
+		st.sessions.ReplaceOrInsert(&f.Sessions[i])
 	}
-	for i := range sessions {
-		st.sessions.ReplaceOrInsert(&sessions[i])
-	}
-	st.indexByUser(sessions)
+	st.indexByUser(f.Sessions)
 	return st
 }
 
@@ -164,37 +175,12 @@ func (st *state) indexByUser(sessions []Session) {
 	}
 }
 
-// sessionCopier is Session.clone for many sessions: their times and devices are copied
-// into slabs (see slab), a few allocations for a million sessions instead of millions.
-type sessionCopier struct {
-	times   slab[time.Time]
-	devices slab[Device]
-}
-
-func (c *sessionCopier) clone(s Session) Session {
-	if s.CreatedAt != nil {
-		t := c.times.next()
-		*t = *s.CreatedAt
-		s.CreatedAt = t
-	}
-	if s.Created != nil {
-		d := c.devices.next()
-		*d = *s.Created
-		s.Created = d
-	}
-	if s.Recent != nil {
-		d := c.devices.next()
-		*d = *s.Recent
-		s.Recent = d
-	}
-	return s
-}
-
 // Fixture returns the whole state as a fixture, sessions ordered by id, that ParseFixture
-// and Load take back unchanged.
-func (s *Store) Fixture() *Fixture {
+// and Load take back unchanged. It shares no memory with the org.
+func (o *Org) Fixture() *Fixture {
 	var f *Fixture
-	s.view(func(st *state) {
+	o.Read(func(tx *Tx) {
+		st := tx.st
 		f = &Fixture{
 			Teams:    make([]Team, 0, len(st.teams)),
 			Users:    make([]User, 0, len(st.users)),
@@ -224,23 +210,23 @@ func (s *Store) Fixture() *Fixture {
 	return f
 }
 
-// Sessions returns the live sessions, ordered by id; a non-empty userID or teamID keeps
-// only that user's or that team's.
-func (s *Store) Sessions(userID, teamID string) []Session {
+// Sessions returns copies of the live sessions, ordered by id; a non-empty userID or teamID
+// keeps only that user's or that team's (the org's id keeps every team's).
+func (o *Org) Sessions(userID, teamID string) []Session {
 	var out []Session
-	s.view(func(st *state) { out = st.sessionList(userID, teamID) })
+	o.Read(func(tx *Tx) { out = tx.st.sessionList(userID, teamID) })
 	return out
 }
 
-// Session returns the live session with that id, if there is one.
-func (s *Store) Session(id int64) (Session, bool) {
+// Session returns a copy of the live session with that id, if there is one.
+func (o *Org) Session(id int64) (Session, bool) {
 	var (
 		ss Session
 		ok bool
 	)
-	s.view(func(st *state) {
+	o.Read(func(tx *Tx) {
 		var p *Session
-		if p, ok = st.session(id); ok {
+		if p, ok = tx.st.session(id); ok {
 			ss = p.clone()
 		}
 	})
@@ -248,43 +234,43 @@ func (s *Store) Session(id int64) (Session, bool) {
 }
 
 // SessionSettings returns the session settings of userID, and whether the user has any.
-func (s *Store) SessionSettings(userID string) (SessionSettings, bool) {
-	var (
-		set *SessionSettings
-	)
-	s.view(func(st *state) { set = st.users[userID].SessionSettings.clone() })
+func (o *Org) SessionSettings(userID string) (SessionSettings, bool) {
+	var set *SessionSettings
+	o.Read(func(tx *Tx) { set = tx.st.users[userID].SessionSettings.clone() })
 	if set == nil {
 		return SessionSettings{}, false
 	}
 	return *set, true
 }
 
-// AddSession adds a live session, as when a user signs in. Its user must exist, its team
-// be a team or the org, and its id be new.
-func (s *Store) AddSession(ss Session) error {
+// AddSession adds a live session, as when a user signs in: a copy of ss, which must keep the
+// rules of a fixture's sessions (a positive id, a user of the org, a team of the org or the
+// org itself, mobile or web) and have an id no live session has.
+func (o *Org) AddSession(ss Session) error {
 	var err error
-	s.update(func(st *state) {
-		u, uok := st.users[ss.UserID]
+	o.Change(func(tx *Tx) {
+		st := tx.st
 		team := st.teamID(ss.TeamID)
 		_, taken := st.session(ss.SessionID)
-		switch {
-		case ss.SessionID <= 0:
-			err = errors.New("mock: session_id must be a positive integer")
+		switch err = checkSession(ss, st.hasUser(ss.UserID), team != ""); {
+		case err != nil:
 		case taken:
-			err = fmt.Errorf("mock: session_id %d is taken", ss.SessionID)
-		case ss.Client != ClientMobile && ss.Client != ClientWeb:
-			err = fmt.Errorf("mock: client %s is not mobile or web", quote(string(ss.Client)))
-		case !uok:
-			err = fmt.Errorf("mock: user_id %s names no user", quote(ss.UserID))
-		case team == "":
-			err = fmt.Errorf("mock: team_id %s names no team, nor the org", quote(ss.TeamID))
+			err = fmt.Errorf("session_id %d is taken", ss.SessionID)
 		default:
-			ss.UserID, ss.TeamID = u.ID, team
+			ss.UserID, ss.TeamID = st.users[ss.UserID].ID, team
 			ss = ss.clone()
 			st.add(&ss)
 		}
 	})
-	return err
+	if err != nil {
+		return fmt.Errorf("org: %w", err)
+	}
+	return nil
+}
+
+func (st *state) hasUser(id string) bool {
+	_, ok := st.users[id]
+	return ok
 }
 
 func (st *state) add(ss *Session) {
@@ -319,7 +305,7 @@ func (st *state) teamID(id string) string {
 }
 
 // inTeam reports whether ss is in team: the session's own team, or any when team is the
-// org's id.
+// org's id or empty.
 func (st *state) inTeam(ss *Session, team string) bool {
 	return team == "" || ss.TeamID == team || (st.org != nil && st.org.ID == team)
 }
@@ -359,13 +345,6 @@ func (st *state) userSessions(userID string) []*Session {
 	}
 	slices.SortFunc(out, func(a, b *Session) int { return cmp.Compare(a.SessionID, b.SessionID) })
 	return out
-}
-
-// knownToken is a token of the state, with its scopes as X-OAuth-Scopes lists them, joined
-// once rather than on every answer.
-type knownToken struct {
-	Token
-	scopeList string
 }
 
 // lookupToken finds a token so that how long it takes tells nothing of how close a guess is:

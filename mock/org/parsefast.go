@@ -1,4 +1,4 @@
-package mock
+package org
 
 import (
 	"bytes"
@@ -26,80 +26,98 @@ import (
 // check), or answers false.
 func parseFixtureFast(data []byte) (*Fixture, bool) {
 	// A decoder of a bytes.Buffer reads its bytes where they are, without copying them.
-	dec := jsontext.NewDecoder(bytes.NewBuffer(data))
-	if tok, err := dec.ReadToken(); err != nil || tok.Kind() != '{' {
+	r := &fastReader{dec: jsontext.NewDecoder(bytes.NewBuffer(data)), size: int64(len(data)), f: &Fixture{}}
+	if tok, err := r.dec.ReadToken(); err != nil || tok.Kind() != '{' {
 		return nil, false
 	}
-	f := &Fixture{}
-	var (
-		spans   [sectionSessions][]byte // the small sections, as they are in data
-		later   []byte                  // the sessions, when they came before the users and teams
-		decoded bool                    // spans went into f
-	)
-	decode := func() bool {
-		decoded = true
-		for i, span := range spans {
-			if span != nil && decodeStrict(span, fixtureSections[i].into(f)) != nil {
-				return false
-			}
-		}
-		return true
-	}
 	for {
-		switch dec.PeekKind() {
+		switch r.dec.PeekKind() {
 		case '}':
-			if _, err := dec.ReadToken(); err != nil {
-				return nil, false
-			}
-			if _, err := dec.ReadToken(); err != io.EOF {
-				return nil, false // more after the end
-			}
-			if !decoded && !decode() {
-				return nil, false
-			}
-			if later != nil {
-				sessions, ok := readSessions(jsontext.NewDecoder(bytes.NewBuffer(later)), int64(len(later)), f)
-				if !ok {
-					return nil, false
-				}
-				f.Sessions = sessions
-			}
-			return f, true
+			return r.end()
 		case '"':
-		default:
-			return nil, false
-		}
-		name, err := dec.ReadValue()
-		if err != nil {
-			return nil, false
-		}
-		i := sectionIndex(name)
-		switch {
-		case i < 0:
-			return nil, false // unknown: the general way says so
-		case i == sectionSessions && spans[sectionTeams] != nil && spans[sectionUsers] != nil && !decoded:
-			// The order of Store.Fixture and GET /_mock/fixture: read the sessions
-			// where they are, not in a second pass.
-			if !decode() {
+			if !r.member() {
 				return nil, false
 			}
-			sessions, ok := readSessions(dec, int64(len(data)), f)
-			if !ok {
-				return nil, false
-			}
-			f.Sessions = sessions
-			continue
-		}
-		v, err := dec.ReadValue()
-		switch {
-		case err != nil, decoded: // a section after the sessions: the general way
-			return nil, false
-		case i == sectionSessions:
-			later = bytes.Clone(v)
 		default:
-			spans[i] = bytes.Clone(v)
+			return nil, false
 		}
 	}
+}
+
+// fastReader is parseFixtureFast's reading of one document.
+type fastReader struct {
+	dec     *jsontext.Decoder
+	size    int64 // the document's bytes
+	f       *Fixture
+	spans   [sectionSessions][]byte // the small sections, as they are in the document
+	later   []byte                  // the sessions, when they came before the users and teams
+	decoded bool                    // spans went into f
+}
+
+// decode decodes the small sections into f, as the general way would.
+func (r *fastReader) decode() bool {
+	r.decoded = true
+	for i, span := range r.spans {
+		if span != nil && decodeStrict(span, fixtureSections[i].into(r.f)) != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// member reads one member of the document: a small section, kept to decode at the end, or
+// the sessions, read where they are once the teams and users are known.
+func (r *fastReader) member() bool {
+	name, err := r.dec.ReadValue()
+	if err != nil {
+		return false
+	}
+	i := sectionIndex(name)
+	switch {
+	case i < 0:
+		return false // unknown: the general way says so
+	case i == sectionSessions && r.spans[sectionTeams] != nil && r.spans[sectionUsers] != nil && !r.decoded:
+		// The order of Org.Fixture and GET /_mock/fixture: read the sessions where they
+		// are, not in a second pass.
+		if !r.decode() {
+			return false
+		}
+		sessions, ok := readSessions(r.dec, r.size, r.f)
+		r.f.Sessions = sessions
+		return ok
+	}
+	v, err := r.dec.ReadValue()
+	switch {
+	case err != nil, r.decoded: // a section after the sessions: the general way
+		return false
+	case i == sectionSessions:
+		r.later = bytes.Clone(v)
+	default:
+		r.spans[i] = bytes.Clone(v)
+	}
+	return true
+}
+
+// end reads the end of the document, which nothing may follow, and the sessions kept for
+// last.
+func (r *fastReader) end() (*Fixture, bool) {
+	if _, err := r.dec.ReadToken(); err != nil {
+		return nil, false
+	}
+	if _, err := r.dec.ReadToken(); err != io.EOF {
+		return nil, false // more after the end
+	}
+	if !r.decoded && !r.decode() {
+		return nil, false
+	}
+	if r.later != nil {
+		sessions, ok := readSessions(jsontext.NewDecoder(bytes.NewBuffer(r.later)), int64(len(r.later)), r.f)
+		if !ok {
+			return nil, false
+		}
+		r.f.Sessions = sessions
+	}
+	return r.f, true
 }
 
 // fixtureSections are the members of a fixture document, as its JSON names them, with where
@@ -134,37 +152,29 @@ func sectionIndex(name []byte) int {
 }
 
 // readSessions reads the sessions array that dec, of size bytes, is at, their user and team
-// ids sharing the strings of f's users and teams where they name one.
+// ids sharing the strings of f's users, teams and org where they name one.
 func readSessions(dec *jsontext.Decoder, size int64, f *Fixture) ([]Session, bool) {
-	ids := make(map[string]string, len(f.Users)+len(f.Teams)+2)
+	sr := sessionReader{dec: dec, ids: make(map[string]string, len(f.Users)+len(f.Teams)+3)}
 	for _, u := range f.Users {
-		ids[u.ID] = u.ID
+		sr.ids[u.ID] = u.ID
 	}
 	for _, t := range f.Teams {
-		ids[t.ID] = t.ID
+		sr.ids[t.ID] = t.ID
 	}
 	if f.Org != nil {
-		ids[f.Org.ID] = f.Org.ID
+		sr.ids[f.Org.ID] = f.Org.ID
 	}
-	ids[string(ClientMobile)], ids[string(ClientWeb)] = string(ClientMobile), string(ClientWeb)
-	intern := func(b []byte) string {
-		if s, ok := ids[string(b)]; ok {
-			return s
-		}
-		return string(b)
-	}
+	sr.ids[string(ClientMobile)], sr.ids[string(ClientWeb)] = string(ClientMobile), string(ClientWeb)
 
 	if tok, err := dec.ReadToken(); err != nil || tok.Kind() != '[' {
 		return nil, false
 	}
 	start := dec.InputOffset()
 	// Room for the first sessions, then for as many as the rest of the input holds at the
-	// length of those (they are most of the document): one slice of the right size, not
-	// a doubling one, which would copy them all and hold twice the memory for a while.
+	// length of those (they are most of the document): one slice of the right size, not a
+	// doubling one, which would copy them all and hold twice the memory for a while.
 	sessions := make([]Session, 0, 1024)
 	sized := false
-	var times slab[time.Time]
-	var devices slab[Device]
 	for {
 		switch dec.PeekKind() {
 		case ']':
@@ -174,46 +184,7 @@ func readSessions(dec *jsontext.Decoder, size int64, f *Fixture) ([]Session, boo
 		default:
 			return nil, false
 		}
-		var ss Session
-		ok := readObject(dec, func(name []byte) bool {
-			switch string(name) {
-			case `"session_id"`:
-				v, err := dec.ReadValue()
-				if err != nil || v.Kind() != '0' {
-					return false
-				}
-				// A plain integer, as the json package reads one into an int64 (it
-				// refuses a fraction or an exponent, as ParseInt does).
-				ss.SessionID, err = strconv.ParseInt(string(v), 10, 64)
-				return err == nil
-			case `"user_id"`:
-				s, ok := plainString(dec)
-				ss.UserID = intern(s)
-				return ok
-			case `"team_id"`:
-				s, ok := plainString(dec)
-				ss.TeamID = intern(s)
-				return ok
-			case `"client"`:
-				s, ok := plainString(dec)
-				ss.Client = ClientKind(intern(s))
-				return ok
-			case `"created_at"`: // as the general way reads a time.Time
-				v, err := dec.ReadValue()
-				if err != nil || v.Kind() != '"' {
-					return false
-				}
-				ss.CreatedAt = times.next()
-				return decodeStrict(v, ss.CreatedAt) == nil
-			case `"created"`:
-				ss.Created = devices.next()
-				return readDevice(dec, ss.Created)
-			case `"recent"`:
-				ss.Recent = devices.next()
-				return readDevice(dec, ss.Recent)
-			}
-			return false
-		})
+		ss, ok := sr.session()
 		if !ok {
 			return nil, false
 		}
@@ -225,6 +196,70 @@ func readSessions(dec *jsontext.Decoder, size int64, f *Fixture) ([]Session, boo
 			sessions = append(make([]Session, 0, n+n/16+16), sessions...)
 		}
 	}
+}
+
+// sessionReader reads sessions, one object at a time.
+type sessionReader struct {
+	dec     *jsontext.Decoder
+	ids     map[string]string // the strings that ids and clients share
+	times   slab[time.Time]
+	devices slab[Device]
+}
+
+// intern is the string of b, shared with the fixture's own where it is one of them.
+func (sr *sessionReader) intern(b []byte) string {
+	if s, ok := sr.ids[string(b)]; ok {
+		return s
+	}
+	return string(b)
+}
+
+// session reads the session object that the decoder is at.
+func (sr *sessionReader) session() (Session, bool) {
+	var ss Session
+	ok := readObject(sr.dec, func(name []byte) bool { return sr.field(&ss, name) })
+	return ss, ok
+}
+
+// field reads the value of the member name of a session into ss.
+func (sr *sessionReader) field(ss *Session, name []byte) bool {
+	dec := sr.dec
+	switch string(name) {
+	case `"session_id"`:
+		v, err := dec.ReadValue()
+		if err != nil || v.Kind() != '0' {
+			return false
+		}
+		// A plain integer, as the json package reads one into an int64 (it refuses a
+		// fraction or an exponent, as ParseInt does).
+		ss.SessionID, err = strconv.ParseInt(string(v), 10, 64)
+		return err == nil
+	case `"user_id"`, `"team_id"`, `"client"`:
+		s, ok := plainString(dec)
+		switch v := sr.intern(s); string(name) {
+		case `"user_id"`:
+			ss.UserID = v
+		case `"team_id"`:
+			ss.TeamID = v
+		default:
+			ss.Client = ClientKind(v)
+		}
+		return ok
+	case `"created_at"`: // as the general way reads a time.Time
+		v, err := dec.ReadValue()
+		if err != nil || v.Kind() != '"' {
+			return false
+		}
+		ss.CreatedAt = sr.times.next()
+		return decodeStrict(v, ss.CreatedAt) == nil
+	case `"created"`:
+		ss.Created = sr.devices.next()
+		return readDevice(dec, ss.Created)
+	case `"recent"`:
+		ss.Recent = sr.devices.next()
+		return readDevice(dec, ss.Recent)
+	}
+	return false
 }
 
 // readDevice reads a Device object of plain strings into d.

@@ -1,10 +1,10 @@
-package mock_test
+package org_test
 
 import (
 	"strings"
 	"testing"
 
-	"github.com/slack-contracts/admin-users-session/mock"
+	"github.com/slack-contracts/admin-users-session/mock/org"
 )
 
 // TestParseFixtureSaysWhereAndWhat checks the whole message of ParseFixture for a document
@@ -47,7 +47,7 @@ func TestParseFixtureSaysWhereAndWhat(t *testing.T) {
 		{`{"workspaces":[]}`, `fixture: unknown field "workspaces" (a fixture has org, teams, users, tokens, sessions)`},
 		{`{"teams":[{"id":"T1","colour":"red"}]}`, `fixture: teams[0]: unknown field "colour"`},
 	} {
-		_, err := mock.ParseFixture(strings.NewReader(tc.doc))
+		_, err := org.ParseFixture(strings.NewReader(tc.doc))
 		if err == nil {
 			t.Errorf("ParseFixture(%q) = nil, want %s", tc.doc, tc.want)
 			continue

@@ -1,6 +1,6 @@
 //go:build !linux
 
-package mock
+package org
 
 import "os"
 

@@ -1,4 +1,4 @@
-package mock
+package org
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/slack-contracts/admin-users-session/api"
+	"github.com/slack-contracts/admin-users-session/api/vocab"
 )
 
 // authFixture has a token for every combination the order of the auth checks must settle.
@@ -47,32 +47,44 @@ const authFixture = `{
   ]
 }`
 
-// adminOp is an admin method that needs admin.users:write, as the store's checks see it.
-var adminOp = &operation{name: "admin.test", scope: api.ScopeAdminUsersWrite, admin: true, authed: true}
+// adminWrite is what an admin method that needs admin.users:write asks of a token.
+var adminWrite = Access{Scope: vocab.ScopeAdminUsersWrite, Admin: true}
 
-// The state's methods as the handlers call them, each in one update or view.
-func (s *Store) authorize(token string) (caller Caller, f *authFailure) {
-	s.view(func(st *state) { caller, _, f = st.authorize(token, adminOp) })
-	return caller, f
+// The org's methods as the pipeline calls them, each in one Read or Change.
+func (o *Org) authorize(token string) (g Grant, r *Refusal) {
+	o.Read(func(tx *Tx) { g, r = tx.Authorize(token, adminWrite) })
+	return g, r
 }
 
-func (s *Store) invalidate(caller Caller, user string, id int64, team string) (code api.ErrorCode) {
-	s.update(func(st *state) { code = st.invalidate(caller, user, id, team) })
+func (o *Org) invalidate(caller Caller, user string, id int64, team string) (code vocab.ErrorCode) {
+	o.Change(func(tx *Tx) { code = codeOf(tx.Invalidate(caller, user, id, team)) })
 	return code
 }
 
-func (s *Store) reset(caller Caller, user string, only ClientKind) (n int, code api.ErrorCode) {
-	s.update(func(st *state) { n, code = st.reset(caller, user, only) })
+func (o *Org) reset(caller Caller, user string, only ClientKind) (n int, code vocab.ErrorCode) {
+	o.Change(func(tx *Tx) {
+		var r *Refusal
+		n, r = tx.Reset(caller, user, only)
+		code = codeOf(r)
+	})
 	return n, code
 }
 
-func newAuthStore(t *testing.T) *Store {
+// codeOf is the code of r, "" for nil.
+func codeOf(r *Refusal) vocab.ErrorCode {
+	if r == nil {
+		return ""
+	}
+	return r.Code
+}
+
+func newAuthOrg(t *testing.T) *Org {
 	t.Helper()
 	f, err := ParseFixture(strings.NewReader(authFixture))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return NewStore(f)
+	return New(f)
 }
 
 var (
@@ -80,26 +92,26 @@ var (
 	primary = Caller{UserID: "WPRIMARY", Role: RolePrimaryOwner}
 )
 
-func TestStoreAuthorizeOrder(t *testing.T) {
+func TestOrgAuthorizeOrder(t *testing.T) {
 	t.Parallel()
-	s := newAuthStore(t)
+	s := newAuthOrg(t)
 	cases := []struct {
 		token string
-		want  api.ErrorCode
+		want  vocab.ErrorCode
 		role  Role // on success
 	}{
-		{"xoxp-unknown", api.CodeInvalidAuth, ""},
-		{"xoxp-admi", api.CodeInvalidAuth, ""},
-		{"xoxp-admin ", api.CodeInvalidAuth, ""},
-		{"XOXP-ADMIN", api.CodeInvalidAuth, ""},
+		{"xoxp-unknown", vocab.CodeInvalidAuth, ""},
+		{"xoxp-admi", vocab.CodeInvalidAuth, ""},
+		{"xoxp-admin ", vocab.CodeInvalidAuth, ""},
+		{"XOXP-ADMIN", vocab.CodeInvalidAuth, ""},
 		// Each token below fails several checks; the first in Slack's order answers.
-		{"xoxp-gone-revoked", api.CodeAccountInactive, ""},
-		{"xoxp-revoked-expired", api.CodeTokenRevoked, ""},
-		{"xoxp-expired-bot", api.CodeTokenExpired, ""},
-		{"xoxb-noscope", api.CodeNotAllowedTokenType, ""},
-		{"xoxp-member-noscope", api.CodeMissingScope, ""},
-		{"xoxp-member", api.CodeNotAnAdmin, ""},
-		{"xoxp-bot-user", api.CodeNotAnAdmin, ""},
+		{"xoxp-gone-revoked", vocab.CodeAccountInactive, ""},
+		{"xoxp-revoked-expired", vocab.CodeTokenRevoked, ""},
+		{"xoxp-expired-bot", vocab.CodeTokenExpired, ""},
+		{"xoxb-noscope", vocab.CodeNotAllowedTokenType, ""},
+		{"xoxp-member-noscope", vocab.CodeMissingScope, ""},
+		{"xoxp-member", vocab.CodeNotAnAdmin, ""},
+		{"xoxp-bot-user", vocab.CodeNotAnAdmin, ""},
 		{"xoxp-admin", "", RoleAdmin},
 		{"xoxp-owner", "", RoleOwner},
 		{"xoxp-primary", "", RolePrimaryOwner},
@@ -107,27 +119,28 @@ func TestStoreAuthorizeOrder(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(cmp.Or(tc.token, "none"), func(t *testing.T) {
 			t.Parallel()
-			caller, f := s.authorize(tc.token)
+			g, r := s.authorize(tc.token)
 			if tc.want != "" {
-				if f == nil || f.code != tc.want {
-					t.Fatalf("authorize(%q) = %+v, %+v; want %s", tc.token, caller, f, tc.want)
+				if r == nil || r.Code != tc.want {
+					t.Fatalf("authorize(%q) = %+v, %+v; want %s", tc.token, g, r, tc.want)
 				}
-				if caller != (Caller{}) {
-					t.Errorf("a refused token gave a caller %+v", caller)
+				if g.Caller != (Caller{}) {
+					t.Errorf("a refused token gave a caller %+v", g.Caller)
 				}
 				return
 			}
-			if f != nil {
-				t.Fatalf("authorize(%q) refused: %+v", tc.token, f)
+			if r != nil {
+				t.Fatalf("authorize(%q) refused: %+v", tc.token, r)
 			}
-			if caller.Role != tc.role || caller.UserID == "" {
-				t.Errorf("caller %+v, want role %s", caller, tc.role)
+			if g.Caller.Role != tc.role || g.Caller.UserID == "" {
+				t.Errorf("caller %+v, want role %s", g.Caller, tc.role)
 			}
 		})
 	}
-	_, f := s.authorize("xoxp-member-noscope")
-	if f == nil || f.needed != api.ScopeAdminUsersWrite || !slices.Equal(f.provided, []string{"chat:write"}) {
-		t.Errorf("missing_scope: %+v, want needed %s and provided [chat:write]", f, api.ScopeAdminUsersWrite)
+	// missing_scope's provided scopes are the token's, as X-OAuth-Scopes lists them.
+	g, r := s.authorize("xoxp-member-noscope")
+	if r == nil || r.Code != vocab.CodeMissingScope || g.Scopes != "chat:write" {
+		t.Errorf("missing_scope: %+v, %+v; want the token's scopes chat:write", g, r)
 	}
 }
 
@@ -139,7 +152,7 @@ func ids(ss []Session) []int64 {
 	return out
 }
 
-func TestStoreInvalidate(t *testing.T) {
+func TestOrgInvalidate(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
 		name   string
@@ -147,24 +160,24 @@ func TestStoreInvalidate(t *testing.T) {
 		team   string
 		id     int64
 		user   string
-		want   api.ErrorCode
+		want   vocab.ErrorCode
 		left   []int64
 	}{
 		{"in its team", admin, "T2", 11, "WBOB", "", []int64{12, 13, 21, 31}},
 		{"in the org", admin, "E1", 13, "WBOB", "", []int64{11, 12, 21, 31}},
 		{"without a team", admin, "", 12, "WBOB", "", []int64{11, 13, 21, 31}},
-		{"another team", admin, "T1", 11, "WBOB", api.CodeSessionNotFound, nil},
-		{"unknown id", admin, "T2", 99, "WBOB", api.CodeSessionNotFound, nil},
-		{"another user", admin, "T2", 11, "WMEMBER", api.CodeSessionNotFound, nil},
-		{"unknown user", admin, "T2", 11, "WNOPE", api.CodeUserNotFound, nil},
-		{"unknown user, unknown id", admin, "T2", 99, "WNOPE", api.CodeUserNotFound, nil},
-		{"primary owner by an admin", admin, "T1", 21, "WPRIMARY", api.CodeCannotInvalidatePrimary, nil},
+		{"another team", admin, "T1", 11, "WBOB", vocab.CodeSessionNotFound, nil},
+		{"unknown id", admin, "T2", 99, "WBOB", vocab.CodeSessionNotFound, nil},
+		{"another user", admin, "T2", 11, "WMEMBER", vocab.CodeSessionNotFound, nil},
+		{"unknown user", admin, "T2", 11, "WNOPE", vocab.CodeUserNotFound, nil},
+		{"unknown user, unknown id", admin, "T2", 99, "WNOPE", vocab.CodeUserNotFound, nil},
+		{"primary owner by an admin", admin, "T1", 21, "WPRIMARY", vocab.CodeCannotInvalidatePrimary, nil},
 		{"primary owner by themself", primary, "T1", 21, "WPRIMARY", "", []int64{11, 12, 13, 31}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			s := newAuthStore(t)
+			s := newAuthOrg(t)
 			before := s.Fixture()
 			if got := s.invalidate(tc.caller, tc.user, tc.id, tc.team); got != tc.want {
 				t.Fatalf("Invalidate = %q, want %q", got, tc.want)
@@ -185,14 +198,14 @@ func TestStoreInvalidate(t *testing.T) {
 	}
 }
 
-func TestStoreReset(t *testing.T) {
+func TestOrgReset(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
 		name   string
 		caller Caller
 		user   string
 		only   ClientKind
-		want   api.ErrorCode
+		want   vocab.ErrorCode
 		n      int
 		left   []int64
 	}{
@@ -200,16 +213,16 @@ func TestStoreReset(t *testing.T) {
 		{"mobile", admin, "WBOB", ClientMobile, "", 1, []int64{12, 13, 21, 31}},
 		{"web", admin, "WBOB", ClientWeb, "", 2, []int64{11, 21, 31}},
 		{"none to end", admin, "WADMIN", "", "", 0, []int64{11, 12, 13, 21, 31}},
-		{"unknown user", admin, "WNOPE", "", api.CodeUserNotFound, 0, nil},
-		{"bot", admin, "WBOT", "", api.CodeCannotResetBot, 0, nil},
-		{"bot by the primary owner", primary, "WBOT", "", api.CodeCannotResetBot, 0, nil},
-		{"primary owner by an admin", admin, "WPRIMARY", "", api.CodeCannotResetPrimary, 0, nil},
+		{"unknown user", admin, "WNOPE", "", vocab.CodeUserNotFound, 0, nil},
+		{"bot", admin, "WBOT", "", vocab.CodeCannotResetBot, 0, nil},
+		{"bot by the primary owner", primary, "WBOT", "", vocab.CodeCannotResetBot, 0, nil},
+		{"primary owner by an admin", admin, "WPRIMARY", "", vocab.CodeCannotResetPrimary, 0, nil},
 		{"primary owner by themself", primary, "WPRIMARY", "", "", 1, []int64{11, 12, 13, 31}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			s := newAuthStore(t)
+			s := newAuthOrg(t)
 			before := s.Fixture()
 			n, got := s.reset(tc.caller, tc.user, tc.only)
 			if got != tc.want || n != tc.n {
@@ -238,7 +251,7 @@ func TestStoreReset(t *testing.T) {
 	}
 }
 
-func TestStoreAddSession(t *testing.T) {
+func TestOrgAddSession(t *testing.T) {
 	t.Parallel()
 	ok := Session{SessionID: 9223372036854775807, UserID: "WMEMBER", TeamID: "T2", Client: ClientWeb}
 	cases := []struct {
@@ -259,7 +272,7 @@ func TestStoreAddSession(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			s := newAuthStore(t)
+			s := newAuthOrg(t)
 			before := s.Fixture()
 			ss := ok
 			tc.edit(&ss)
@@ -289,21 +302,22 @@ func TestStoreAddSession(t *testing.T) {
 	}
 }
 
-// TestStoreHoldsCopies checks that nothing a store is given or answers aliases its state.
-func TestStoreHoldsCopies(t *testing.T) {
+// TestOrgHoldsCopies checks that nothing an org answers aliases its state, nor do the users
+// and tokens of the fixture it was made from. (It shares that fixture's sessions, which New
+// says must not change.)
+func TestOrgHoldsCopies(t *testing.T) {
 	t.Parallel()
 	f, err := ParseFixture(strings.NewReader(authFixture))
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := NewStore(f)
+	s := New(f)
 	want, err := json.Marshal(s.Fixture())
 	if err != nil {
 		t.Fatal(err)
 	}
 
 	f.Tokens[0].Scopes[1] = "chat:write" // xoxp-admin loses admin.users:write in f only
-	f.Sessions[0].Client = ClientWeb
 	f.Users[0].Role = RoleMember
 	got := s.Fixture()
 	for _, tk := range got.Tokens {
@@ -318,45 +332,45 @@ func TestStoreHoldsCopies(t *testing.T) {
 	list[0].Client = ClientWeb
 
 	if again, _ := json.Marshal(s.Fixture()); !bytes.Equal(again, want) {
-		t.Errorf("the store's state changed through a copy:\nwas %s\nnow %s", want, again)
+		t.Errorf("the org's state changed through a copy:\nwas %s\nnow %s", want, again)
 	}
-	if _, f := s.authorize("xoxp-admin"); f != nil {
-		t.Errorf("xoxp-admin refused after its fixture was changed: %+v", f)
+	if _, r := s.authorize("xoxp-admin"); r != nil {
+		t.Errorf("xoxp-admin refused after its fixture was changed: %+v", r)
 	}
 }
 
-// TestStoreLoadReplaces checks that Load replaces every part of the state.
-func TestStoreLoadReplaces(t *testing.T) {
+// TestOrgLoadReplaces checks that Load replaces every part of the state.
+func TestOrgLoadReplaces(t *testing.T) {
 	t.Parallel()
-	s := newAuthStore(t)
+	s := newAuthOrg(t)
 	s.Load(DemoFixture())
-	if _, f := s.authorize("xoxp-admin"); f == nil || f.code != api.CodeInvalidAuth {
-		t.Errorf("an old token still works after Load: %+v", f)
+	if _, r := s.authorize("xoxp-admin"); r == nil || r.Code != vocab.CodeInvalidAuth {
+		t.Errorf("an old token still works after Load: %+v", r)
 	}
-	if _, f := s.authorize("xoxp-demo-admin"); f != nil {
-		t.Errorf("a new token is refused after Load: %+v", f)
+	if _, r := s.authorize("xoxp-demo-admin"); r != nil {
+		t.Errorf("a new token is refused after Load: %+v", r)
 	}
 	if got := s.Sessions("WBOB", ""); len(got) != 0 {
 		t.Errorf("old sessions survive Load: %v", ids(got))
 	}
-	if code := s.invalidate(admin, "W0BOB0001", 1112275520242, "E1"); code != api.CodeSessionNotFound {
+	if code := s.invalidate(admin, "W0BOB0001", 1112275520242, "E1"); code != vocab.CodeSessionNotFound {
 		t.Errorf("the old org still names every team after Load: %q", code)
 	}
-	if !reflect.DeepEqual(s.Fixture(), NewStore(DemoFixture()).Fixture()) {
-		t.Errorf("Load does not give the state of a new store")
+	if !reflect.DeepEqual(s.Fixture(), New(DemoFixture()).Fixture()) {
+		t.Errorf("Load does not give the state of a new org")
 	}
 }
 
-// TestStoreConcurrentCalls ends the same sessions from many goroutines: each ends once, and
+// TestOrgConcurrentCalls ends the same sessions from many goroutines: each ends once, and
 // the race detector watches the locks.
-func TestStoreConcurrentCalls(t *testing.T) {
+func TestOrgConcurrentCalls(t *testing.T) {
 	t.Parallel()
-	s := newAuthStore(t)
+	s := newAuthOrg(t)
 	const workers = 16
 	var (
 		wg    sync.WaitGroup
 		mu    sync.Mutex
-		codes = map[api.ErrorCode]int{}
+		codes = map[vocab.ErrorCode]int{}
 		ended int
 	)
 	for i := range workers {
@@ -380,7 +394,7 @@ func TestStoreConcurrentCalls(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if codes[""] != 1 || codes[api.CodeSessionNotFound] != workers-1 || len(codes) != 2 {
+	if codes[""] != 1 || codes[vocab.CodeSessionNotFound] != workers-1 || len(codes) != 2 {
 		t.Errorf("Invalidate of one session from %d goroutines answered %v; want it ended once", workers, codes)
 	}
 	if ended != 2 {
@@ -391,16 +405,16 @@ func TestStoreConcurrentCalls(t *testing.T) {
 	}
 }
 
-// TestStoreSessionsShareNoMemory checks that what the store hands out, and the fixture it
-// was loaded from, cannot change its sessions through their pointer fields.
-func TestStoreSessionsShareNoMemory(t *testing.T) {
+// TestOrgSessionsShareNoMemory checks that what the org hands out cannot change its sessions
+// through their pointer fields.
+func TestOrgSessionsShareNoMemory(t *testing.T) {
 	f, err := ParseFixture(strings.NewReader(`{"teams":[{"id":"T1"}],"users":[{"id":"W1","team_id":"T1"}],
 		"sessions":[{"session_id":1,"user_id":"W1","team_id":"T1","client":"web","created_at":"2026-11-02T09:15:00Z",
 		"created":{"ip":"203.0.113.7"},"recent":{"ip":"203.0.113.9"}}]}`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := NewStore(f)
+	s := New(f)
 	want, _ := json.Marshal(s.Sessions("", ""))
 
 	got := s.Sessions("", "")
@@ -408,9 +422,8 @@ func TestStoreSessionsShareNoMemory(t *testing.T) {
 	*got[0].CreatedAt = got[0].CreatedAt.AddDate(1, 0, 0)
 	one, _ := s.Session(1)
 	one.Created.IP = "y"
-	f.Sessions[0].Created.IP = "z"
 
 	if after, _ := json.Marshal(s.Sessions("", "")); !bytes.Equal(after, want) {
-		t.Errorf("the store's sessions changed through copies:\n got %s\nwant %s", after, want)
+		t.Errorf("the org's sessions changed through copies:\n got %s\nwant %s", after, want)
 	}
 }
