@@ -18,6 +18,7 @@ npm --prefix tools/dist/scratch/node ci --no-audit --no-fund
 if [[ ! -x $cache/build-venv/bin/python ]]; then
   python3 -m venv "$cache/build-venv"
 fi
-"$cache/build-venv/bin/python" -m pip install --quiet --disable-pip-version-check -r python/build-requirements.txt
-"$cache/build-venv/bin/python" -m pip download --quiet --disable-pip-version-check --only-binary=:all: \
-  -d "$cache/wheelhouse" -r tools/dist/scratch/python/requirements.txt
+"$cache/build-venv/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes \
+  -r python/build-requirements.txt
+"$cache/build-venv/bin/python" -m pip download --quiet --disable-pip-version-check --require-hashes \
+  --only-binary=:all: -d "$cache/wheelhouse" -r tools/dist/scratch/python/requirements.txt

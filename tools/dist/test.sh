@@ -68,9 +68,9 @@ cp "$scratch"/node/{package.json,package-lock.json,tsconfig.json,types.ts,*.mjs}
 
 echo "== pip: the slackmock wheel in a fresh venv, --no-index"
 python3 -m venv "$work/venv"
-"$work/venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-index \
-  --find-links dist --find-links "$cache/wheelhouse" \
-  "slackmock==$pep440" -r "$scratch/python/requirements.txt"
+pip=("$work/venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-index)
+"${pip[@]}" --find-links "$cache/wheelhouse" --require-hashes -r "$scratch/python/requirements.txt"
+"${pip[@]}" --find-links dist "slackmock==$pep440"
 got=$("$work/venv/bin/slackmock" -version)
 echo "slackmock -version (console script): $got"
 [[ $got == "$want"* ]] || { echo "test-dist: the console script says \"$got\"" >&2; exit 1; }
