@@ -30,7 +30,7 @@ FUZZTIME_API = $(FUZZTIME)
 # The packages with fuzz targets; `make fuzz` runs every target each of them lists.
 FUZZ_PACKAGES = ./mock ./api
 
-.PHONY: help setup setup-java generate check lint lint-python test test-go test-node test-python test-java bench load fuzz mock docs
+.PHONY: help setup setup-java generate check lint lint-python test test-go test-node test-python test-java test-generators test-schemathesis bench load fuzz mock docs FORCE
 
 help: ## List the verbs
 	@grep -E '^[a-z]+:.*## ' Makefile | awk 'BEGIN { FS = ":.*## " } { printf "  make %-9s %s\n", $$1, $$2 }'
@@ -63,7 +63,7 @@ lint: $(LINT_STAMP) ## Lint openapi.yaml and the mock's control API spec with th
 lint-python: $(PY_STAMP) ## Lint and format-check the Python suite with its pinned ruff
 	cd $(PY_SUITE) && .venv/bin/ruff check --quiet && .venv/bin/ruff format --check --quiet
 
-test: test-go test-node test-python test-java ## Run every test: Go (race detector on), then the suites in other languages against the mock binary
+test: test-go test-node test-python test-java test-generators test-schemathesis ## Run every test: Go (race detector on), then the suites in other languages against the mock binary
 
 test-go: ## Run the Go tests with the race detector
 	@echo "== Go tests, with the race detector (a few minutes on 2 cores; a line per package as each ends)"
@@ -82,6 +82,13 @@ test-python: $(PY_STAMP) $(MOCK_BIN) ## Run Slack's Python SDK (WebClient, Async
 test-java: $(MOCK_BIN) ## Run Slack's Java SDK against the mock binary (offline: setup fetched what Maven needs)
 	@echo "== contract/java"
 	SLACKMOCK_BIN=$(CURDIR)/$(MOCK_BIN) $(MVN) -o -q -f $(JAVA_SUITE) test
+
+test-generators: $(MOCK_BIN) ## Generate python, java and go clients from openapi.yaml with openapi-generator, compile them and run them against the mock binary
+	SLACKMOCK_BIN=$(CURDIR)/$(MOCK_BIN) bash contract/openapi-generator/test.sh
+
+test-schemathesis: $(MOCK_BIN) ## Run Schemathesis over every operation of openapi.yaml against a fresh mock binary, deterministically
+	@echo "== contract/schemathesis"
+	SLACKMOCK_BIN=$(CURDIR)/$(MOCK_BIN) bash contract/schemathesis/run.sh
 
 setup-java: ## Fetch the Java suite's pinned SDK, JUnit and Maven plugins, and compile it
 	$(MVN) -q -f $(JAVA_SUITE) -DskipTests test

@@ -216,11 +216,18 @@ type answerChecker struct {
 // newAnswerChecker returns an answerChecker for the Slack methods served by m.
 func newAnswerChecker(t testing.TB, m *mocktest.Mock) *answerChecker {
 	t.Helper()
+	return answerCheckerAt(t, m.URL+"/api")
+}
+
+// answerCheckerAt is an answerChecker of the Slack methods served at apiURL, such as an org's
+// /orgs/<id>/api.
+func answerCheckerAt(t testing.TB, apiURL string) *answerChecker {
+	t.Helper()
 	doc, err := spec.GetSpec()
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc.Servers = openapi3.Servers{{URL: m.URL + "/api"}}
+	doc.Servers = openapi3.Servers{{URL: apiURL}}
 	router, err := gorillamux.NewRouter(doc)
 	if err != nil {
 		t.Fatal(err)
@@ -979,7 +986,6 @@ func TestTransport(t *testing.T) {
 		{name: "json array", only: "json", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body = `[{"user_id":"W0BOB0001"}]` }, want: api.CodeJSONNotObject},
 		{name: "json string", only: "json", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body = ` "W0BOB0001"` }, want: api.CodeJSONNotObject},
 		{name: "json number", only: "json", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body = `42` }, want: api.CodeJSONNotObject},
-		{name: "json null", only: "json", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body = `null` }, want: api.CodeJSONNotObject},
 		{name: "text/plain, read as a form", only: "form", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.ContentType = "text/plain" }},
 		{name: "text/plain with its charset, as a browser sends it", only: "form", edit: func(_ testing.TB, r *request, _ encoding, _ string) {
 			r.ContentType = "text/plain;charset=UTF-8"
@@ -1174,8 +1180,11 @@ func TestEmptyPost(t *testing.T) {
 			t.Parallel()
 			c := start(t)
 			wantError(t, c.do(t, request{Path: "/api/" + method}), api.CodeNotAuthed)
-			for _, ct := range types {
-				a := c.do(t, request{Path: "/api/" + method, Auth: "Bearer " + tokAdmin, ContentType: ct})
+			// JSON's null is no arguments too, as openapi-generator's Go client sends a call
+			// whose optional body is unset.
+			bodies := map[string]string{"application/json; charset=utf-8": " null\n"}
+			for _, ct := range append(types, "application/json; charset=utf-8") {
+				a := c.do(t, request{Path: "/api/" + method, Auth: "Bearer " + tokAdmin, ContentType: ct, Body: bodies[ct]})
 				if method == api.MethodList { // the one admin method with no required argument
 					wantOK(t, a)
 					continue

@@ -1,12 +1,14 @@
 package mock
 
 import (
+	"bytes"
 	"context"
 	"crypto/subtle"
 	_ "embed" // for the control API's spec
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"slices"
@@ -187,6 +189,8 @@ func routeControl(e *echo.Echo) {
 		return c.JSON(http.StatusOK, okAnswer{OK: true})
 	}))
 
+	routeOrgs(e, get)
+
 	e.PUT(p+"/ratelimit", withTenant(func(t *Tenant, c echo.Context) error {
 		var rl RateLimit
 		if err := decodeControl(c, &rl); err != nil {
@@ -239,20 +243,37 @@ func decodeControl(c echo.Context, v any) error {
 }
 
 // requireControlToken refuses requests under /_mock/ without the control token, when the
-// mock has one. The comparison takes the same time however close a guess is.
+// mock has one.
 func requireControlToken(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		want := tenantOf(c).srv.controlToken
 		path := c.Request().URL.Path
-		if want != "" && (path == "/_mock" || strings.HasPrefix(path, "/_mock/")) {
-			got, _ := bearer(c.Request().Header.Get(echo.HeaderAuthorization))
-			if subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
-				return writeControlError(c, http.StatusUnauthorized, "not_authed",
-					"this mock requires its control token as Authorization: Bearer <token>")
-			}
+		if (path == "/_mock" || strings.HasPrefix(path, "/_mock/")) && !tenantOf(c).srv.controlAllowed(c.Request()) {
+			return writeControlError(c, http.StatusUnauthorized, "not_authed", notAuthedMessage)
 		}
 		return next(c)
 	}
+}
+
+// notAuthedMessage is what a control request without the control token is told.
+const notAuthedMessage = "this mock requires its control token as Authorization: Bearer <token>"
+
+// controlAllowed reports whether r may use the control API: always, when the mock has no
+// control token; with it as a bearer token otherwise. The comparison takes the same time
+// however close a guess is.
+func (s *Server) controlAllowed(r *http.Request) bool {
+	if s.controlToken == "" {
+		return true
+	}
+	got, _ := bearer(r.Header.Get("Authorization"))
+	return subtle.ConstantTimeCompare([]byte(got), []byte(s.controlToken)) == 1
+}
+
+// writeControlJSON writes v, an answer of the control API, as JSON with the status given,
+// outside echo.
+func writeControlJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
 }
 
 // writeControlError answers a refused control request: its HTTP status, a code and a message.
@@ -263,4 +284,83 @@ func writeControlError(c echo.Context, status int, code, message string) error {
 // statusCode turns an HTTP status into a control error code: 404 is not_found.
 func statusCode(status int) string {
 	return strings.ReplaceAll(strings.ToLower(http.StatusText(status)), " ", "_")
+}
+
+// routeOrgs adds the control API's management of orgs, which only the mock's own control API
+// (/_mock/orgs) serves: an org's control URL does not.
+func routeOrgs(e *echo.Echo, get func(string, echo.HandlerFunc)) {
+	const p = "/_mock/orgs"
+	root := func(h func(s *Server, c echo.Context) error) echo.HandlerFunc {
+		return withTenant(func(t *Tenant, c echo.Context) error {
+			if t.id != "" {
+				return writeControlError(c, http.StatusNotFound, "not_found",
+					"orgs are made and ended at the mock's own /_mock/orgs, not under an org's control URL")
+			}
+			return h(t.srv, c)
+		})
+	}
+	e.POST(p, root(func(s *Server, c echo.Context) error {
+		var ttl time.Duration
+		if v := c.QueryParam("ttl"); v != "" {
+			var err error
+			if ttl, err = time.ParseDuration(v); err != nil || ttl <= 0 || ttl > maxOrgTTL {
+				return writeControlError(c, http.StatusBadRequest, "invalid_ttl",
+					fmt.Sprintf("ttl must be a duration such as 10m, from 1ns to %s", maxOrgTTL))
+			}
+		}
+		f, err := readOrgFixture(c, s)
+		if err != nil {
+			return writeControlError(c, http.StatusBadRequest, "invalid_fixture", err.Error())
+		}
+		t, err := s.NewOrg(f, ttl)
+		if errors.Is(err, ErrTooManyOrgs) {
+			return writeControlError(c, http.StatusConflict, "too_many_orgs",
+				fmt.Sprintf("this mock serves %d orgs, its cap (-max-orgs): end one (DELETE /_mock/orgs/{id}) first", s.orgs.max))
+		}
+		if err != nil {
+			return writeControlError(c, http.StatusBadRequest, "invalid_org", err.Error())
+		}
+		info := infoOf(t, baseOf(c.Request()))
+		info.OK = true
+		return c.JSON(http.StatusCreated, info)
+	}))
+	get(p, root(func(s *Server, c echo.Context) error {
+		base := baseOf(c.Request())
+		list := orgList{Orgs: []orgInfo{}}
+		for _, t := range s.Orgs() {
+			list.Orgs = append(list.Orgs, infoOf(t, base))
+		}
+		return c.JSON(http.StatusOK, list)
+	}))
+	e.DELETE(p+"/:id", root(func(s *Server, c echo.Context) error {
+		dropped, ok := s.EndOrg(c.Param("id"))
+		if !ok {
+			return writeControlError(c, http.StatusNotFound, "org_not_found",
+				fmt.Sprintf("this mock serves no org %s: it ended, or never was", quoteID(c.Param("id"))))
+		}
+		return c.JSON(http.StatusOK, orgEnded{OK: true, DroppedJobs: dropped})
+	}))
+}
+
+// readOrgFixture reads the fixture of POST /_mock/orgs: the body's, or, for an empty body,
+// the one the mock started with, parsed once and shared.
+func readOrgFixture(c echo.Context, s *Server) (*org.Fixture, error) {
+	body := http.MaxBytesReader(c.Response(), c.Request().Body, s.maxFixture)
+	var first [1]byte
+	n, _ := io.ReadFull(body, first[:])
+	if n == 0 {
+		return s.fixture, nil
+	}
+	return org.ParseFixture(io.MultiReader(bytes.NewReader(first[:n]), body))
+}
+
+// orgList is the answer of GET /_mock/orgs.
+type orgList struct {
+	Orgs []orgInfo `json:"orgs"`
+}
+
+// orgEnded is the answer of DELETE /_mock/orgs/{id}.
+type orgEnded struct {
+	OK          bool `json:"ok"`
+	DroppedJobs int  `json:"dropped_jobs"` // its pending jobs, dropped
 }

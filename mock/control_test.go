@@ -32,6 +32,7 @@ import (
 type controlClient struct {
 	t       *testing.T
 	m       *mocktest.Mock
+	base    string // where the org's paths are: the mock's URL, and /orgs/<id> for an org of its own
 	router  routers.Router
 	answers *answerChecker
 	auth    string // the control token to send, if any
@@ -39,23 +40,31 @@ type controlClient struct {
 
 func newControlClient(t *testing.T, m *mocktest.Mock) *controlClient {
 	t.Helper()
+	return newOrgControlClient(t, m, "")
+}
+
+// newOrgControlClient is newControlClient for the org the mock serves at orgPath (such as
+// /orgs/o1; "" for the org it started with).
+func newOrgControlClient(t *testing.T, m *mocktest.Mock, orgPath string) *controlClient {
+	t.Helper()
 	doc, err := openapi3.NewLoader().LoadFromData(mock.ControlSpec())
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc.Servers = openapi3.Servers{{URL: m.URL}}
+	base := m.URL + orgPath
+	doc.Servers = openapi3.Servers{{URL: base}}
 	router, err := gorillamux.NewRouter(doc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &controlClient{t: t, m: m, router: router, answers: newAnswerChecker(t, m)}
+	return &controlClient{t: t, m: m, base: base, router: router, answers: answerCheckerAt(t, base+"/api")}
 }
 
 // control sends a control request and decodes its answer into out (when not nil),
 // failing the test if the answer is not what control.yaml allows.
 func (cc *controlClient) control(method, path, body string, wantStatus int, out any) {
 	cc.t.Helper()
-	req, err := http.NewRequest(method, cc.m.URL+path, strings.NewReader(body))
+	req, err := http.NewRequest(method, cc.base+path, strings.NewReader(body))
 	if err != nil {
 		cc.t.Fatal(err)
 	}
@@ -100,7 +109,7 @@ func (cc *controlClient) slack(method, token string, form url.Values) (int, stri
 // answer; with fault5xx 0 it is slack.
 func (cc *controlClient) slackFault(fault5xx int, method, token string, form url.Values) (int, string, string) {
 	cc.t.Helper()
-	req, err := http.NewRequest(http.MethodPost, cc.m.APIURL+method, strings.NewReader(form.Encode()))
+	req, err := http.NewRequest(http.MethodPost, cc.base+"/api/"+method, strings.NewReader(form.Encode()))
 	if err != nil {
 		cc.t.Fatal(err)
 	}

@@ -41,9 +41,9 @@ func ExampleNew() {
 	// map[mobile_only:true user_id:W0BOB0001]
 }
 
-// A fixture is the whole org in JSON or YAML; ParseFixture checks it, and names the entry at
-// fault when it is wrong.
-func ExampleParseFixture() {
+// A fixture is the whole org in JSON or YAML; org.ParseFixture checks it, and names the entry
+// at fault when it is wrong; WithFixture starts a mock with it.
+func ExampleWithFixture() {
 	f, err := org.ParseFixture(strings.NewReader(`
 org: {id: E1}
 teams: [{id: T1, name: Acme, domain: acme}]
@@ -69,6 +69,35 @@ sessions:
 	// Output:
 	// 1 session
 	// fixture: users[0]: team_id "T9" names no team
+}
+
+// A Go suite that shares one mock gives each test an org of its own, served under its own
+// path: what one test does is not seen by another.
+func ExampleServer_NewOrg() {
+	m, err := mock.New()
+	if err != nil {
+		log.Fatal(err)
+	}
+	srv := httptest.NewServer(m)
+	defer srv.Close()
+
+	mine, err := m.NewOrg(nil, 0) // the fixture the mock started with: here the demo's
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer m.EndOrg(mine.ID())
+	c, err := api.New("xoxp-demo-admin", api.WithBaseURL(srv.URL+mine.Path()+"/api/"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := c.ResetSessions(context.Background(), "W0BOB0001", api.AllSessions); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(mine.Path(), "Bob's sessions:", len(mine.Org().Sessions("W0BOB0001", "")))
+	fmt.Println("the mock's own org, Bob's sessions:", len(m.Org().Sessions("W0BOB0001", "")))
+	// Output:
+	// /orgs/o1 Bob's sessions: 0
+	// the mock's own org, Bob's sessions: 3
 }
 
 // A fault makes chosen calls answer something else than Slack would: here the next reset

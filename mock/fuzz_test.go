@@ -105,6 +105,15 @@ func handlerSeeds() []handlerSeed {
 		{"PUT", "/_mock/ratelimit", "application/json", "", `{"per_minute":1,"burst":1}`},
 		{"DELETE", "/_mock/faults/x", "", "", ""},
 		{"GET", "*", "", "", ""},
+		// Orgs of their own: made, called, ended, and paths of orgs that are not.
+		{"POST", "/_mock/orgs?ttl=1m", "", "", ""},
+		{"POST", "/_mock/orgs", "application/json", "", `{"teams":[{"id":"T1"}],"users":[],"tokens":[],"sessions":[]}`},
+		{"GET", "/_mock/orgs", "", "", ""},
+		{"DELETE", "/_mock/orgs/o1", "", "", ""},
+		{"POST", "/orgs/o1/api/" + api.MethodReset, form, bearer, "user_id=W0BOB0001"},
+		{"GET", "/orgs/o1/_mock/sessions", "", "", ""},
+		{"POST", "/orgs//api/auth.test", "", bearer, ""},
+		{"GET", "/orgs/%2e%2e/_mock/fixture", "", "", ""},
 		// The other methods, as the Node SDK (user_ids as a JSON array in a form) and the
 		// Python SDK (comma-separated) send them.
 		{"POST", "/api/" + api.MethodList, form, bearer, "limit=2&cursor=c2Vzc2lvbjoxMTEyMjc1NTIwMjQy"},

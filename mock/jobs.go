@@ -24,7 +24,7 @@ type Job struct {
 	Only      org.ClientKind `json:"only,omitempty"` // mobile or web; empty for every session
 	Done      bool           `json:"done"`           // it ran; Results say what it did
 	// Error is failed_for_some_users when the job failed for some of its users (see
-	// Results); empty otherwise.
+	// Results), org_ended when its org ended before it ran; empty otherwise.
 	Error string `json:"error,omitempty"`
 	// Results say what the job did for each user, once it is done.
 	Results []JobResult `json:"results"`
@@ -55,8 +55,13 @@ type jobs struct {
 	list    []*Job
 	pending []*Job        // in the order they were queued
 	working bool          // a worker is running the queue
+	running *Job          // the job the worker is running, if any
+	ended   bool          // the org ended: its jobs are dropped, new ones too
 	idle    chan struct{} // closed while no job is pending
 }
+
+// errOrgEnded is the Error of a job dropped because its org ended first.
+const errOrgEnded = "org_ended"
 
 func newJobs() *jobs {
 	idle := make(chan struct{})
@@ -64,16 +69,22 @@ func newJobs() *jobs {
 	return &jobs{idle: idle}
 }
 
-// queue adds j as pending and gives it its id. It runs once released.
+// queue adds j as pending and gives it its id. It runs once released; in an org that ended,
+// it is dropped at once.
 func (js *jobs) queue(j *Job) {
 	js.mu.Lock()
 	defer js.mu.Unlock()
 	js.nextID++
 	j.ID = js.nextID
-	if len(js.pending) == 0 {
+	switch {
+	case js.ended:
+		j.Done, j.Error = true, errOrgEnded
+	case len(js.pending) == 0:
 		js.idle = make(chan struct{})
+		fallthrough
+	default:
+		js.pending = append(js.pending, j)
 	}
-	js.pending = append(js.pending, j)
 	js.list = append(js.list, j)
 	if len(js.list) > maxJobs {
 		if i := slices.IndexFunc(js.list, func(j *Job) bool { return j.Done }); i >= 0 {
@@ -82,7 +93,7 @@ func (js *jobs) queue(j *Job) {
 	}
 }
 
-// finish marks j, the head of the queue, done with its results.
+// finish marks j, the job the worker ran, done with its results.
 func (js *jobs) finish(j *Job, results []JobResult, afterSeq int, failed bool) {
 	js.mu.Lock()
 	defer js.mu.Unlock()
@@ -90,7 +101,15 @@ func (js *jobs) finish(j *Job, results []JobResult, afterSeq int, failed bool) {
 	if failed {
 		j.Error = string(vocab.CodeFailedForSomeUsers)
 	}
-	js.pending = js.pending[1:]
+	js.running = nil
+	js.unqueue(j)
+}
+
+// unqueue takes j, which is pending, out of the queue.
+func (js *jobs) unqueue(j *Job) {
+	if i := slices.Index(js.pending, j); i >= 0 {
+		js.pending = slices.Delete(js.pending, i, i+1)
+	}
 	if len(js.pending) == 0 {
 		close(js.idle)
 	}
@@ -105,7 +124,8 @@ func (js *jobs) next() *Job {
 		js.working = false
 		return nil
 	}
-	return js.pending[0]
+	js.running = js.pending[0]
+	return js.running
 }
 
 // release lets j run, now that its call was answered, and answers whether a worker must be
@@ -114,11 +134,28 @@ func (js *jobs) release(j *Job) bool {
 	js.mu.Lock()
 	defer js.mu.Unlock()
 	j.ready = true
-	if js.working || !js.pending[0].ready {
+	if js.working || len(js.pending) == 0 || !js.pending[0].ready {
 		return false
 	}
 	js.working = true
 	return true
+}
+
+// drop ends the queue of an org that ended: every pending job but the one running is done,
+// with the error org_ended, and so is every job queued after. It answers how many it dropped.
+func (js *jobs) drop() int {
+	js.mu.Lock()
+	defer js.mu.Unlock()
+	js.ended = true
+	n := 0
+	for _, j := range slices.Clone(js.pending) {
+		if j != js.running {
+			j.Done, j.Error = true, errOrgEnded
+			js.unqueue(j)
+			n++
+		}
+	}
+	return n
 }
 
 // snapshot copies the jobs, oldest first.

@@ -45,6 +45,7 @@ type Server struct {
 	journalSize  int
 	rateLimit    *RateLimit // in force in every org from its start; nil for none
 	controlToken string     // required by the control API when set
+	orgs         orgs       // the orgs served beside the one it started with
 }
 
 // Option configures a Server.
@@ -127,6 +128,7 @@ func New(opts ...Option) (*Server, error) {
 		maxBody:     DefaultMaxBodyBytes,
 		maxFixture:  DefaultMaxFixtureBytes,
 		journalSize: DefaultJournalSize,
+		orgs:        orgs{max: DefaultMaxOrgs},
 	}
 	for _, o := range opts {
 		if err := o(s); err != nil {
@@ -139,13 +141,22 @@ func New(opts ...Option) (*Server, error) {
 	return s, nil
 }
 
-// ServeHTTP serves the Slack methods, the control API and the spec. A call under /api/ goes to
-// the pipeline of the method its path names, once unescaped (/api/auth%2Etest is auth.test),
-// for GET and POST alike; every other path to the control API.
+// ServeHTTP serves the Slack methods, the control API and the spec, of the org the mock
+// started with at their own paths, and of each org NewOrg made under /orgs/<id>. A call under
+// /api/ goes to the pipeline of the method its path names, once unescaped (/api/auth%2Etest
+// is auth.test), for GET and POST alike; every other path to the control API.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if name, ok := strings.CutPrefix(r.URL.Path, "/api/"); ok {
-		s.serveCall(w, r, name)
+	t, path, id, ok := s.route(r)
+	if !ok {
+		s.orgNotFound(w, r, id, path)
 		return
 	}
-	s.serveControl(w, r, s.Tenant)
+	if name, ok := strings.CutPrefix(path, "/api/"); ok {
+		t.serveCall(w, r, name)
+		return
+	}
+	if t != s.Tenant {
+		r = withPath(r, path)
+	}
+	s.serveControl(w, r, t)
 }

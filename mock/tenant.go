@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"strconv"
 	"sync/atomic"
+	"time"
 
 	"github.com/slack-contracts/admin-users-session/mock/org"
 )
@@ -26,6 +27,9 @@ type Tenant struct {
 
 	reqPrefix string        // starts every X-Slack-Req-Id of this org
 	reqSeq    atomic.Uint64 // numbers them
+
+	created, expires time.Time   // when NewOrg made it, and when it ends by itself (zero: never)
+	expiry           *time.Timer // ends it at expires
 }
 
 // newTenant makes the tenant id of s, holding f, with s's journal size and rate limit.

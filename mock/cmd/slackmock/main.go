@@ -95,6 +95,7 @@ type config struct {
 	addr, fixture, controlToken string
 	ratelimit, version          bool
 	maxBody                     int64
+	maxOrgs                     int
 }
 
 // parseArgs reads the command line into a config. It prints the help for -h and answers
@@ -113,6 +114,7 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&cfg.controlToken, "control-token", "",
 		"token the control API (/_mock/) requires as Authorization: Bearer (or $"+controlTokenEnv+"); required beyond loopback")
 	fs.Int64Var(&cfg.maxBody, "max-body", mock.DefaultMaxBodyBytes, "cap in bytes on the body of a Slack method call")
+	fs.IntVar(&cfg.maxOrgs, "max-orgs", mock.DefaultMaxOrgs, "cap on the orgs served at once beside the one it starts with (POST /_mock/orgs)")
 	fs.BoolVar(&cfg.version, "version", false, "print the version and the commit it was built from, and exit")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -141,7 +143,7 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 // newMock makes the mock cfg asks for, and says what it loaded: "the demo fixture" or the
 // fixture file's name, with how much of each kind it holds.
 func (cfg config) newMock() (m *mock.Server, loaded string, err error) {
-	opts := []mock.Option{mock.WithMaxBodyBytes(cfg.maxBody)}
+	opts := []mock.Option{mock.WithMaxBodyBytes(cfg.maxBody), mock.WithMaxOrgs(cfg.maxOrgs)}
 	if cfg.ratelimit {
 		opts = append(opts, mock.WithRateLimit(mock.SlackTiers))
 	}
