@@ -12,6 +12,7 @@
 # then measures the first answer after start and what an org of its own costs a test.
 # TEST_DIST_MEASURE=0 skips the measurements.
 set -euo pipefail
+shopt -s nullglob
 # The binaries under test are the packages' own, never one named from outside.
 unset SLACKMOCK_BIN
 cd "$(dirname "$0")/../.."

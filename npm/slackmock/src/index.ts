@@ -139,20 +139,26 @@ export class Org extends Control {
   readonly id: string;
   /** The base URL for Slack clients, ending in `/`: the Slack methods are below it. */
   readonly apiUrl: string;
-  /** When the mock drops the org by itself, for an org made with a time to live (RFC 3339). */
+  /** When the mock made it (RFC 3339). */
+  readonly createdAt: string;
+  /** When the mock drops it by itself, for an org made with a time to live (RFC 3339). */
   readonly expiresAt: string | undefined;
   readonly #orgsUrl: URL;
 
   /** @internal SlackMock.newOrg makes it. */
-  constructor(info: { id: string; api_url: string; control_url: string; expires_at?: string }, orgsUrl: URL) {
+  constructor(info: OrgInfo, orgsUrl: URL) {
     super(info.control_url);
     this.id = info.id;
     this.apiUrl = info.api_url;
+    this.createdAt = info.created_at;
     this.expiresAt = info.expires_at;
     this.#orgsUrl = orgsUrl;
   }
 
-  /** Drops the org, its state, journal, faults and pending jobs; answers how many jobs it dropped. */
+  /**
+   * Drops the org: its URLs answer 404 (org_not_found) from now on, and its pending jobs are
+   * dropped; answers how many.
+   */
   async end(): Promise<number> {
     const url = new URL(encodeURIComponent(this.id), this.#orgsUrl);
     return (await request<{ dropped_jobs: number }>('DELETE', url)).dropped_jobs;
@@ -188,7 +194,7 @@ export class SlackMock extends Control {
   async newOrg(fixture?: Fixture | string, options: { ttlMs?: number } = {}): Promise<Org> {
     const q = new URLSearchParams();
     if (options.ttlMs !== undefined) q.set('ttl', `${Math.round(options.ttlMs)}ms`);
-    const info = await this.call<{ id: string; api_url: string; control_url: string; expires_at?: string }>(
+    const info = await this.call<OrgInfo>(
       'POST',
       withQuery('orgs', q),
       fixture === undefined ? undefined : fixtureBody(fixture),

@@ -194,12 +194,15 @@ class Org(Control):
         self.id = str(info["id"])
         #: The base URL for Slack clients, ending in ``/``: the Slack methods are below it.
         self.api_url = str(info["api_url"])
-        #: When the mock drops the org by itself, for an org made with a time to live (RFC 3339).
+        #: When the mock made it (RFC 3339).
+        self.created_at = str(info["created_at"])
+        #: When the mock drops it by itself, for an org made with a time to live (RFC 3339).
         self.expires_at: str | None = info.get("expires_at")
         self._orgs_path = orgs_path
 
     def end(self) -> int:
-        """Drops the org, its state, journal, faults and pending jobs; answers how many jobs it dropped."""
+        """Drops the org: its URLs answer 404 (org_not_found) from now on, and its pending jobs are
+        dropped; answers how many."""
         answer = self._call("DELETE", quote(self.id, safe=""), root=self._orgs_path)
         return int(answer["dropped_jobs"])
 

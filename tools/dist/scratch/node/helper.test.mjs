@@ -111,8 +111,11 @@ describe('orgs of their own', () => {
     assert.ok(listed.includes(a.id) && listed.includes(b.id), `GET /_mock/orgs lists ${listed}`);
 
     assert.equal(await a.end(), 0);
-    await assert.rejects(a.sessions(), (e) => e instanceof SlackMockError && e.status === 404);
-    await assert.rejects(a.end(), (e) => e instanceof SlackMockError && e.status === 404 && e.code === 'not_found');
+    const gone = (e) => e instanceof SlackMockError && e.status === 404 && e.code === 'org_not_found';
+    await assert.rejects(a.sessions(), gone);
+    await assert.rejects(a.end(), gone);
+    const once = new WebClient('xoxp-demo-admin', { slackApiUrl: a.apiUrl, retryConfig: { retries: 0 } });
+    await assert.rejects(once.auth.test(), /404/, 'its Slack methods are gone too');
     await b.end();
     const left = (await mock.orgs()).map((o) => o.id);
     assert.ok(!left.includes(a.id) && !left.includes(b.id), `GET /_mock/orgs still lists ${left}`);
@@ -125,6 +128,7 @@ describe('orgs of their own', () => {
   test('an org with a time to live says when it ends', async () => {
     const org = await mock.newOrg(undefined, { ttlMs: 600_000 });
     assert.ok(Date.parse(org.expiresAt) > Date.now());
+    assert.ok(Date.parse(org.createdAt) <= Date.now());
     await org.end();
   });
 });

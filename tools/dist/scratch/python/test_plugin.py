@@ -96,10 +96,11 @@ def test_faults_jobs_and_fixtures_of_an_org(slack_org: Org, tmp_path: Path) -> N
 def test_an_ended_org_is_gone(slackmock_server: SlackMock) -> None:
     org = slackmock_server.new_org(ttl=600)
     assert org.expires_at is not None
+    assert org.created_at <= org.expires_at
     assert org.end() == 0
     with pytest.raises(SlackMockError) as e:
         org.sessions()
-    assert e.value.status == 404
+    assert (e.value.status, e.value.code) == (404, "org_not_found")
 
 
 def test_a_bad_fixture_is_refused_with_its_code(slackmock_server: SlackMock) -> None:
