@@ -3,6 +3,7 @@
 // drive the control API, of the org the mock started with and of orgs made for one test each.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request as httpRequest } from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,9 +49,12 @@ export class SlackMockError extends Error {
 export class Control {
   /** The control API's base URL, ending in `/`: http://127.0.0.1:PORT/_mock/ for the first org. */
   readonly controlUrl: string;
+  readonly #agent: Agent;
 
-  constructor(controlUrl: string) {
+  /** @internal startSlackMock and SlackMock.newOrg make it. */
+  constructor(controlUrl: string, agent: Agent) {
     this.controlUrl = controlUrl;
+    this.#agent = agent;
   }
 
   /** The live sessions, ordered by id: only this user's, or this team's, when given. */
@@ -129,7 +133,7 @@ export class Control {
 
   /** Sends one request to the control API and answers its JSON; throws a SlackMockError when refused. */
   protected async call<T = unknown>(method: string, path: string, body?: string, contentType?: string): Promise<T> {
-    return request<T>(method, new URL(path, this.controlUrl), body, contentType);
+    return request<T>(this.#agent, method, new URL(path, this.controlUrl), body, contentType);
   }
 }
 
@@ -146,8 +150,8 @@ export class Org extends Control {
   readonly #orgsUrl: URL;
 
   /** @internal SlackMock.newOrg makes it. */
-  constructor(info: OrgInfo, orgsUrl: URL) {
-    super(info.control_url);
+  constructor(info: OrgInfo, orgsUrl: URL, agent: Agent) {
+    super(info.control_url, agent);
     this.id = info.id;
     this.apiUrl = info.api_url;
     this.createdAt = info.created_at;
@@ -161,7 +165,7 @@ export class Org extends Control {
    */
   async end(): Promise<number> {
     const url = new URL(encodeURIComponent(this.id), this.#orgsUrl);
-    return (await request<{ dropped_jobs: number }>('DELETE', url)).dropped_jobs;
+    return (await this.call<{ dropped_jobs: number }>('DELETE', url.href)).dropped_jobs;
   }
 }
 
@@ -174,10 +178,16 @@ export class SlackMock extends Control {
   readonly #child: ChildProcess;
   readonly #exited: Promise<number | null>;
   readonly #cleanup: () => Promise<void>;
+  readonly #agent: Agent;
 
   /** @internal startSlackMock makes it. */
   constructor(url: string, child: ChildProcess, exited: Promise<number | null>, cleanup: () => Promise<void>) {
-    super(`${url}/_mock/`);
+    // One pool of kept-alive connections for the mock and its orgs: a test's calls to the
+    // control API then cost no connection each. Idle ones close before the mock's own idle
+    // timeout (2 minutes) would close them.
+    const agent = new Agent({ keepAlive: true, timeout: 60_000 });
+    super(`${url}/_mock/`, agent);
+    this.#agent = agent;
     this.url = url;
     this.apiUrl = `${url}/api/`;
     this.#child = child;
@@ -200,7 +210,7 @@ export class SlackMock extends Control {
       fixture === undefined ? undefined : fixtureBody(fixture),
       fixture === undefined ? undefined : fixtureType(fixture),
     );
-    return new Org(info, new URL('orgs/', this.controlUrl));
+    return new Org(info, new URL('orgs/', this.controlUrl), this.#agent);
   }
 
   /** The orgs made by newOrg that are still there. */
@@ -216,6 +226,7 @@ export class SlackMock extends Control {
       this.#child.kill('SIGTERM');
     }
     const code = await this.#exited;
+    this.#agent.destroy();
     running.delete(this.#child);
     await this.#cleanup();
     return code;
@@ -312,27 +323,58 @@ function withQuery(path: string, q: URLSearchParams): string {
   return s === '' ? path : `${path}?${s}`;
 }
 
-async function request<T>(method: string, url: URL, body?: string, contentType = 'application/json'): Promise<T> {
-  const init: RequestInit = { method };
-  if (body !== undefined) {
-    init.body = body;
-    init.headers = { 'Content-Type': contentType };
-  }
-  const res = await fetch(url, init);
-  const text = await res.text();
-  let data: unknown;
+/**
+ * Sends one request and answers its JSON body; throws a SlackMockError when it is refused. A
+ * kept-alive connection the mock closed just as it was reused is retried once on a new one.
+ */
+async function request<T>(agent: Agent, method: string, url: URL, body?: string, contentType = 'application/json'): Promise<T> {
   try {
-    data = JSON.parse(text);
-  } catch {
-    data = undefined;
+    return await requestOnce<T>(agent, method, url, body, contentType);
+  } catch (e) {
+    if ((e as { reusedSocket?: boolean }).reusedSocket !== true) throw e;
+    return requestOnce<T>(agent, method, url, body, contentType);
   }
-  if (!res.ok) {
-    const e = (data ?? {}) as { error?: string; message?: string };
-    throw new SlackMockError(
-      `slackmock: ${method} ${url.pathname}: ${res.status} ${e.error ?? ''}: ${e.message ?? text}`,
-      res.status,
-      e.error ?? '',
-    );
+}
+
+function requestOnce<T>(agent: Agent, method: string, url: URL, body: string | undefined, contentType: string): Promise<T> {
+  const headers: Record<string, string | number> = {};
+  if (body !== undefined) {
+    headers['Content-Type'] = contentType;
+    headers['Content-Length'] = Buffer.byteLength(body);
   }
-  return data as T;
+  return new Promise<T>((resolve, reject) => {
+    const req = httpRequest(url, { method, agent, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let data: unknown;
+        try {
+          data = JSON.parse(text);
+        } catch {
+          data = undefined;
+        }
+        const status = res.statusCode ?? 0;
+        if (status < 200 || status > 299) {
+          const e = (data ?? {}) as { error?: string; message?: string };
+          reject(
+            new SlackMockError(
+              `slackmock: ${method} ${url.pathname}: ${status} ${e.error ?? ''}: ${e.message ?? text}`,
+              status,
+              e.error ?? '',
+            ),
+          );
+          return;
+        }
+        resolve(data as T);
+      });
+    });
+    req.on('error', (e: Error & { reusedSocket?: boolean }) => {
+      // A reset on a connection kept alive from an earlier request: request() tries again.
+      if ((e as { code?: string }).code === 'ECONNRESET' && req.reusedSocket) e.reusedSocket = true;
+      reject(e);
+    });
+    req.end(body);
+  });
 }
