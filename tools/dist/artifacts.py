@@ -6,7 +6,8 @@ root and a fixed order, so that the same binaries give the same archive bytes.
 
 check: every archive, npm platform package and wheel under dist/ holds a binary for the
 platform its name says (read from the binary's own header: ELF, Mach-O or PE, and its
-processor), executable where the platform cares, and each archive is at most 10 MB. This
+processor), statically linked on Linux (no program interpreter, so any libc or none will do),
+executable where the platform cares, and each archive is at most 10 MB. This
 covers the platforms the test machine cannot run.
 
 Python's standard library only: dist.sh and test.sh run it with any python3.
@@ -54,6 +55,7 @@ def binary_platform(head: bytes) -> str:
     """Answers the Go platform, such as linux/amd64, of the binary whose first bytes are head."""
     if head[:4] == b"\x7fELF":
         machine = struct.unpack_from("<H", head, 18)[0]
+        _no_interpreter(head)
         return "linux/" + _key(ELF_MACHINE, machine, "ELF machine")
     if head[:4] == b"\xcf\xfa\xed\xfe":
         cpu = struct.unpack_from("<I", head, 4)[0]
@@ -65,6 +67,18 @@ def binary_platform(head: bytes) -> str:
         machine = struct.unpack_from("<H", head, pe + 4)[0]
         return "windows/" + _key(PE_MACHINE, machine, "PE machine")
     raise ValueError(f"not an executable this release builds: starts {head[:4]!r}")
+
+
+def _no_interpreter(head: bytes) -> None:
+    """Raises ValueError when the 64-bit ELF binary whose first bytes are head names a program
+    interpreter (a dynamic loader, such as glibc's): the wheels' tags say it runs on any libc."""
+    phoff = struct.unpack_from("<Q", head, 0x20)[0]
+    phentsize, phnum = struct.unpack_from("<HH", head, 0x36)
+    if phoff + phentsize * phnum > len(head):
+        raise ValueError("the ELF program headers lie beyond the bytes read")
+    for i in range(phnum):
+        if struct.unpack_from("<I", head, phoff + i * phentsize)[0] == 3:  # PT_INTERP
+            raise ValueError("a dynamically linked ELF binary (it names a program interpreter)")
 
 
 def _key(table: dict[str, int], value: int, what: str) -> str:
@@ -123,17 +137,14 @@ def check(dist: Path) -> list[str]:
     """Answers what is wrong with the artifacts in dist, one line each; empty when all is well."""
     problems: list[str] = []
     found = 0
+    checks = {".tar.gz": _check_archive, ".zip": _check_archive, ".whl": _check_wheel, ".tgz": _check_npm}
     for path in sorted(dist.iterdir()):
+        check_one = next((c for ext, c in checks.items() if path.name.endswith(ext)), None)
+        if check_one is None:
+            continue
+        found += 1
         try:
-            if path.name.endswith((".tar.gz", ".zip")):
-                _check_archive(path)
-            elif path.name.endswith(".whl"):
-                _check_wheel(path)
-            elif path.name.endswith(".tgz"):
-                _check_npm(path)
-            else:
-                continue
-            found += 1
+            check_one(path)
         except (ValueError, KeyError, OSError, tarfile.TarError, zipfile.BadZipFile) as e:
             problems.append(f"{path.name}: {e}")
     if found == 0:

@@ -42,6 +42,10 @@ echo "== checksums and contents"
 (cd dist && sha256sum --check --strict --quiet SHA256SUMS)
 python3 tools/dist/artifacts.py check dist
 echo "ok: $(wc -l <dist/SHA256SUMS) artifacts, each the platform its name says"
+# …and the check refuses what it must: another platform's binary, one not executable, one
+# dynamically linked, an archive over 10 MB.
+(cd tools/dist && SLACKMOCK_DIST_BIN="$root/dist/work/bin" "$cache/build-venv/bin/python" -m pytest \
+  -q -p no:cacheprovider test_artifacts.py)
 
 echo "== release archive ($goos/$goarch)"
 mkdir "$work/archive"
