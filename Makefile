@@ -30,12 +30,12 @@ FUZZTIME_API = $(FUZZTIME)
 # The packages with fuzz targets; `make fuzz` runs every target each of them lists.
 FUZZ_PACKAGES = ./mock ./api
 
-.PHONY: help setup setup-java generate check lint lint-python test test-go test-node test-python test-java test-generators test-schemathesis bench load fuzz mock docs FORCE
+.PHONY: help setup setup-java setup-dist generate check lint lint-python lint-dist test test-go test-node test-python test-java test-generators test-schemathesis dist test-dist bench load fuzz mock docs FORCE
 
 help: ## List the verbs
-	@grep -E '^[a-z]+:.*## ' Makefile | awk 'BEGIN { FS = ":.*## " } { printf "  make %-9s %s\n", $$1, $$2 }'
+	@grep -E '^[a-z-]+:.*## ' Makefile | awk 'BEGIN { FS = ":.*## " } { printf "  make %-18s %s\n", $$1, $$2 }'
 
-setup: $(LINT_STAMP) $(NODE_STAMPS) $(PY_STAMP) setup-java ## Download the Go modules, the pinned spec linter, the Node, Python and Java suites' packages and (as root, with apt) Chromium and curl
+setup: $(LINT_STAMP) $(NODE_STAMPS) $(PY_STAMP) setup-java setup-dist ## Download the Go modules, the pinned spec linter, the Node, Python and Java suites' packages and (as root, with apt) Chromium and curl
 	go mod download
 	@missing=""; test -x $(CHROMIUM) || missing=" chromium"; command -v curl >/dev/null || missing="$$missing curl"; \
 	if [ -n "$$missing" ]; then \
@@ -47,7 +47,7 @@ setup: $(LINT_STAMP) $(NODE_STAMPS) $(PY_STAMP) setup-java ## Download the Go mo
 generate: ## Regenerate gen/ from openapi.yaml
 	go generate ./...
 
-check: generate docs lint lint-python ## Everything CI checks but the tests: gen/ and mock/reference/ drift, go.mod tidiness, gofmt, vet, staticcheck, spec lint, ruff
+check: generate docs lint lint-python lint-dist ## Everything CI checks but the tests: gen/ and mock/reference/ drift, go.mod tidiness, gofmt, vet, staticcheck, spec lint, ruff and mypy
 	@git diff --exit-code -- gen || { echo 'gen/ does not match openapi.yaml: run `make generate` and commit gen/' >&2; exit 1; }
 	@new=$$(git ls-files --others --exclude-standard -- gen); test -z "$$new" || { echo "gen/ has new files: commit them or fix gen/oapi-codegen.yaml:" >&2; echo "$$new" >&2; exit 1; }
 	@git diff --exit-code --stat -- $(REFERENCE_PAGES) || { echo '$(REFERENCE)/ does not match openapi.yaml and mock/control.yaml: run `make docs` and commit it' >&2; exit 1; }
@@ -63,7 +63,7 @@ lint: $(LINT_STAMP) ## Lint openapi.yaml and the mock's control API spec with th
 lint-python: $(PY_STAMP) ## Lint and format-check the Python suite with its pinned ruff
 	cd $(PY_SUITE) && .venv/bin/ruff check --quiet && .venv/bin/ruff format --check --quiet
 
-test: test-go test-node test-python test-java test-generators test-schemathesis ## Run every test: Go (race detector on), then the suites in other languages against the mock binary
+test: test-go test-node test-python test-java test-generators test-schemathesis test-dist ## Run every test: Go (race detector on), then the suites in other languages against the mock binary
 
 test-go: ## Run the Go tests with the race detector
 	@echo "== Go tests, with the race detector (a few minutes on 2 cores; a line per package as each ends)"
@@ -89,6 +89,21 @@ test-generators: $(MOCK_BIN) ## Generate python, java and go clients from openap
 test-schemathesis: $(MOCK_BIN) ## Run Schemathesis over every operation of openapi.yaml against a fresh mock binary, deterministically
 	@echo "== contract/schemathesis"
 	SLACKMOCK_BIN=$(CURDIR)/$(MOCK_BIN) bash contract/schemathesis/run.sh
+
+dist: ## Build dist/: slackmock for Linux, macOS and Windows on x64 and arm64 as archives, npm packages and wheels, with SHA256SUMS (the version from the git tag, or SLACKMOCK_VERSION)
+	bash tools/dist/dist.sh
+
+test-dist: dist ## Test dist/ offline as users meet it: the checksums, every artifact, an archive's binary, the npm packages under node:test with @slack/web-api, the wheel under pytest (also -n 4) with slack_sdk
+	@echo "== dist/"
+	bash tools/dist/test.sh
+
+setup-dist: ## Install, pinned, what dist and test-dist need: TypeScript for the npm package, hatchling, ruff and mypy, the scratch projects' packages
+	bash tools/dist/setup.sh
+
+lint-dist: setup-dist ## ruff and mypy over the pip package and the scripts of tools/dist
+	tools/dist/.cache/build-venv/bin/ruff check --quiet --config python/pyproject.toml python tools/dist
+	tools/dist/.cache/build-venv/bin/ruff format --check --quiet --config python/pyproject.toml python tools/dist
+	tools/dist/.cache/build-venv/bin/mypy --config-file python/pyproject.toml python/src python/hatch_build.py tools/dist/artifacts.py tools/dist/test_artifacts.py tools/dist/firstanswer.py
 
 setup-java: ## Fetch the Java suite's pinned SDK, JUnit and Maven plugins, and compile it
 	$(MVN) -q -f $(JAVA_SUITE) -DskipTests test

@@ -23,6 +23,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -405,27 +406,41 @@ func counts(f *org.Fixture) string {
 	return strings.Join([]string{n(len(f.Teams), "team"), n(len(f.Users), "user"), n(len(f.Tokens), "token"), n(len(f.Sessions), "session")}, ", ")
 }
 
-// versionLine says which slackmock this is: its module version, and the commit it was built
-// from when the build recorded it, such as "slackmock v0.2.0" from go install, or
+// version and commit name a release build: tools/dist/dist.sh sets them with
+// -ldflags "-X main.version=v0.3.0 -X main.commit=0123456789ab", the commit's first 12 hex
+// digits ("-dirty" after them when the tree had changes). A go install or go build leaves them
+// empty, and versionLine reads the build information instead.
+var version, commit string
+
+// versionLine says which slackmock this is: the version and commit a release build was given,
+// such as "slackmock v0.3.0 (commit 0123456789ab)"; or else its module version, and the commit
+// it was built from when the build recorded it, such as "slackmock v0.2.0" from go install, or
 // "slackmock v0.0.0-20261201120000-abcdef123456+dirty (commit abcdef1, modified)" from a
 // working tree, and the Go that built it.
 func versionLine() string {
+	if version != "" {
+		line := "slackmock " + version
+		if commit != "" {
+			line += " (commit " + commit + ")"
+		}
+		return line + ", built with " + runtime.Version()
+	}
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
 		return "slackmock (no build information)"
 	}
 	line := "slackmock " + info.Main.Version
-	var commit, modified string
+	var revision, modified string
 	for _, s := range info.Settings {
 		switch s.Key {
 		case "vcs.revision":
-			commit = s.Value
+			revision = s.Value
 		case "vcs.modified":
 			modified = s.Value
 		}
 	}
-	if commit != "" {
-		line += " (commit " + commit[:min(7, len(commit))]
+	if revision != "" {
+		line += " (commit " + revision[:min(7, len(revision))]
 		if modified == "true" {
 			line += ", modified"
 		}
