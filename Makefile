@@ -28,7 +28,7 @@ CHROMIUM ?= /usr/bin/chromium
 FUZZTIME = 60s
 FUZZTIME_API = $(FUZZTIME)
 # The packages with fuzz targets; `make fuzz` runs every target each of them lists.
-FUZZ_PACKAGES = ./mock ./api
+FUZZ_PACKAGES = ./mock ./mock/org ./api
 
 .PHONY: help setup setup-java setup-dist generate check lint lint-python lint-dist test test-go test-node test-python test-java test-generators test-schemathesis dist test-dist bench load fuzz mock docs FORCE
 
