@@ -117,9 +117,10 @@ mock: ## Run the fake Slack on loopback, built to bin/slackmock (flags go in ARG
 	@exec ./$(MOCK_BIN) $(ARGS)
 
 docs: $(LINT_STAMP) ## Render openapi.yaml and mock/control.yaml to self-contained HTML in mock/reference/ (served at /docs and /_mock/docs)
-	cd $(LINT_DIR) && $(REDOCLY) build-docs --config redocly.yaml --inlineBundle --openapi.basePath=/docs --output ../../$(REFERENCE)/api.html ../../openapi.yaml
-	cd $(LINT_DIR) && $(REDOCLY) build-docs --config redocly.yaml --inlineBundle --openapi.basePath=/_mock/docs --output ../../$(REFERENCE)/control.html ../../mock/control.yaml
+	cd $(LINT_DIR) && $(REDOCLY) build-docs --config redocly.yaml --inlineBundle --openapi.router=history --openapi.basePath=/docs --output ../../$(REFERENCE)/api.html ../../openapi.yaml
+	cd $(LINT_DIR) && $(REDOCLY) build-docs --config redocly.yaml --inlineBundle --openapi.router=history --openapi.basePath=/_mock/docs --output ../../$(REFERENCE)/control.html ../../mock/control.yaml
 	go run ./$(REFERENCE)/internal/offline $(REFERENCE_PAGES)
+	go run ./$(REFERENCE)/internal/basepath $(REFERENCE_PAGES)
 
 $(LINT_STAMP): $(LINT_DIR)/package.json $(LINT_DIR)/package-lock.json
 	cd $(LINT_DIR) && npm ci --no-audit --no-fund
