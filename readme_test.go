@@ -89,36 +89,50 @@ func TestReadme(t *testing.T) {
 		where := "README.md:" + strconv.Itoa(b.line)
 		switch b.kind {
 		case "file":
-			data, err := os.ReadFile(b.arg)
-			if err != nil {
-				t.Errorf("%s: %v", where, err)
-				continue
-			}
-			if string(data) != b.body {
-				t.Errorf("%s: the block differs from %s: copy the file into README.md", where, b.arg)
-			}
-			if strings.HasSuffix(b.arg, ".json") {
-				if _, err := org.ParseFixture(strings.NewReader(b.body)); err != nil {
-					t.Errorf("%s: the fixture %s does not load: %v", where, b.arg, err)
-				}
-			}
+			b.checkFile(t, where)
 		case "run":
 			if addr == "" {
 				addr = startReadmeMock(t)
 			}
 			runReadmeBlock(t, where, addr, b.body)
 		case "ci":
-			for _, cmd := range commands(b.body) {
-				if !strings.Contains(string(ci), cmd) && !strings.HasPrefix(cmd, "git clone ") && !strings.HasPrefix(cmd, "cd ") {
-					t.Errorf("%s: .ci/run does not run %q", where, cmd)
-				}
-			}
+			b.checkCI(t, where, string(ci))
 		case "not-run":
 			if b.arg == "" {
 				t.Errorf("%s: not-run without a reason", where)
 			}
 		default:
 			t.Errorf("%s: unknown note kind %q", where, b.kind)
+		}
+	}
+}
+
+// checkFile checks a file block, found at where: it is the file its note names, to the
+// letter, and a fixture (a .json file) that loads.
+func (b readmeBlock) checkFile(t *testing.T, where string) {
+	t.Helper()
+	data, err := os.ReadFile(b.arg)
+	if err != nil {
+		t.Errorf("%s: %v", where, err)
+		return
+	}
+	if string(data) != b.body {
+		t.Errorf("%s: the block differs from %s: copy the file into README.md", where, b.arg)
+	}
+	if strings.HasSuffix(b.arg, ".json") {
+		if _, err := org.ParseFixture(strings.NewReader(b.body)); err != nil {
+			t.Errorf("%s: the fixture %s does not load: %v", where, b.arg, err)
+		}
+	}
+}
+
+// checkCI checks a ci block, found at where: each of its commands but git clone and cd is
+// in ci, the text of .ci/run.
+func (b readmeBlock) checkCI(t *testing.T, where, ci string) {
+	t.Helper()
+	for _, cmd := range commands(b.body) {
+		if !strings.Contains(ci, cmd) && !strings.HasPrefix(cmd, "git clone ") && !strings.HasPrefix(cmd, "cd ") {
+			t.Errorf("%s: .ci/run does not run %q", where, cmd)
 		}
 	}
 }

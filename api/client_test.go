@@ -85,18 +85,14 @@ func TestNewRefuses(t *testing.T) {
 // TestRequest checks what the client sends: a form POST to base URL + method, the token in
 // the Authorization header only, and the user agent.
 func TestRequest(t *testing.T) {
-	type seen struct {
-		path, auth, ua, contentType, query string
-		form                               map[string][]string
-	}
 	var mu sync.Mutex
-	var got []seen
+	var got []sentRequest
 	base := fakeSlack(t, func(w http.ResponseWriter, r *http.Request) {
 		if err := r.ParseForm(); err != nil {
 			t.Error(err)
 		}
 		mu.Lock()
-		got = append(got, seen{r.URL.Path, r.Header.Get("Authorization"), r.Header.Get("User-Agent"),
+		got = append(got, sentRequest{r.URL.Path, r.Header.Get("Authorization"), r.Header.Get("User-Agent"),
 			r.Header.Get("Content-Type"), r.URL.RawQuery, r.PostForm})
 		mu.Unlock()
 		answer(200, `{"ok":true}`)(w, r)
@@ -137,18 +133,31 @@ func TestRequest(t *testing.T) {
 		t.Fatalf("%d requests, want %d", len(got), len(want))
 	}
 	for i, g := range got {
-		w := want[i]
-		if g.path != w.path || g.auth != "Bearer "+secretToken || g.ua != w.ua || g.query != "" ||
-			g.contentType != "application/x-www-form-urlencoded" {
-			t.Errorf("request %d: %+v", i, g)
-		}
-		if len(g.form) != len(w.form) {
-			t.Errorf("request %d: form %v, want %v", i, g.form, w.form)
-		}
-		for k, v := range w.form {
-			if !slices.Equal(g.form[k], []string{v}) {
-				t.Errorf("request %d: form %v, want %v", i, g.form, w.form)
-			}
+		g.check(t, i, want[i].path, want[i].ua, want[i].form)
+	}
+}
+
+// sentRequest is what the fake Slack of TestRequest saw of one request.
+type sentRequest struct {
+	path, auth, ua, contentType, query string
+	form                               map[string][]string
+}
+
+// check checks the request numbered i: a form POST to path with the token in the
+// Authorization header, none in the query, user agent ua, and a form of exactly form's
+// fields, each sent once.
+func (g sentRequest) check(t *testing.T, i int, path, ua string, form map[string]string) {
+	t.Helper()
+	if g.path != path || g.auth != "Bearer "+secretToken || g.ua != ua || g.query != "" ||
+		g.contentType != "application/x-www-form-urlencoded" {
+		t.Errorf("request %d: %+v", i, g)
+	}
+	if len(g.form) != len(form) {
+		t.Errorf("request %d: form %v, want %v", i, g.form, form)
+	}
+	for k, v := range form {
+		if !slices.Equal(g.form[k], []string{v}) {
+			t.Errorf("request %d: form %v, want %v", i, g.form, form)
 		}
 	}
 }
@@ -395,69 +404,84 @@ func TestContextDuringCall(t *testing.T) {
 // 2^63-1, durations over 10^6 seconds), member names exactly as Slack's SDKs match them,
 // and a member of the wrong type as a *ResponseError.
 func TestResultPath(t *testing.T) {
+	t.Run("list", resultPathList)
+	t.Run("getSettings", resultPathSettings)
+	t.Run("auth.test scopes header", resultPathAuthTestScopes)
+}
+
+// resultPathList reads list answers: ids up to 2^63-1 exactly, member names exactly as
+// Slack's SDKs match them (the last of a repeated one), and an id that is not an int64, or
+// sessions that are not an array, as a *ResponseError.
+func resultPathList(t *testing.T) {
 	ctx := context.Background()
-	t.Run("list", func(t *testing.T) {
-		for _, tc := range []struct {
-			name, body string
-			ids        []int64
-			next       string
-			bad        bool // a *ResponseError
-		}{
-			{"large ids", `{"ok":true,"active_sessions":[{"session_id":9223372036854775807,"user_id":"W1","team_id":"T1","created":{}},` +
-				`{"session_id":9007199254740993,"user_id":"W1","team_id":"T1","created":{}},{"session_id":1112275520242,"user_id":"W1","team_id":"T1","created":{}}],` +
-				`"response_metadata":{"next_cursor":"abc"}}`, []int64{9223372036854775807, 9007199254740993, 1112275520242}, "abc", false},
-			{"no sessions member", `{"ok":true}`, nil, "", false},
-			{"names in another case", `{"ok":true,"Active_Sessions":[{"session_id":1,"user_id":"W1","team_id":"T1","created":{}}],"response_metadata":{"Next_Cursor":"x"}}`, nil, "", false},
-			{"repeated member, last wins", `{"ok":true,"active_sessions":[],"active_sessions":[{"session_id":7,"user_id":"W1","team_id":"T1","created":{}}]}`, []int64{7}, "", false},
-			{"id with a fraction", `{"ok":true,"active_sessions":[{"session_id":1.5,"user_id":"W1","team_id":"T1","created":{}}]}`, nil, "", true},
-			{"id with an exponent", `{"ok":true,"active_sessions":[{"session_id":1e3,"user_id":"W1","team_id":"T1","created":{}}]}`, nil, "", true},
-			{"id over 2^63-1", `{"ok":true,"active_sessions":[{"session_id":9223372036854775808,"user_id":"W1","team_id":"T1","created":{}}]}`, nil, "", true},
-			{"id as a string", `{"ok":true,"active_sessions":[{"session_id":"1","user_id":"W1","team_id":"T1","created":{}}]}`, nil, "", true},
-			{"sessions an object", `{"ok":true,"active_sessions":{}}`, nil, "", true},
-		} {
-			t.Run(tc.name, func(t *testing.T) {
-				c := newClient(t, fakeSlack(t, answer(200, tc.body)))
-				p, err := c.ListSessionsPage(ctx, api.ListOptions{}, "")
-				var re *api.ResponseError
-				if tc.bad {
-					if !errors.As(err, &re) || re.StatusCode != 200 || len(p.Sessions) != 0 {
-						t.Errorf("%+v, %v; want a ResponseError", p, err)
-					}
-					return
+	for _, tc := range []struct {
+		name, body string
+		ids        []int64
+		next       string
+		bad        bool // a *ResponseError
+	}{
+		{"large ids", `{"ok":true,"active_sessions":[{"session_id":9223372036854775807,"user_id":"W1","team_id":"T1","created":{}},` +
+			`{"session_id":9007199254740993,"user_id":"W1","team_id":"T1","created":{}},{"session_id":1112275520242,"user_id":"W1","team_id":"T1","created":{}}],` +
+			`"response_metadata":{"next_cursor":"abc"}}`, []int64{9223372036854775807, 9007199254740993, 1112275520242}, "abc", false},
+		{"no sessions member", `{"ok":true}`, nil, "", false},
+		{"names in another case", `{"ok":true,"Active_Sessions":[{"session_id":1,"user_id":"W1","team_id":"T1","created":{}}],"response_metadata":{"Next_Cursor":"x"}}`, nil, "", false},
+		{"repeated member, last wins", `{"ok":true,"active_sessions":[],"active_sessions":[{"session_id":7,"user_id":"W1","team_id":"T1","created":{}}]}`, []int64{7}, "", false},
+		{"id with a fraction", `{"ok":true,"active_sessions":[{"session_id":1.5,"user_id":"W1","team_id":"T1","created":{}}]}`, nil, "", true},
+		{"id with an exponent", `{"ok":true,"active_sessions":[{"session_id":1e3,"user_id":"W1","team_id":"T1","created":{}}]}`, nil, "", true},
+		{"id over 2^63-1", `{"ok":true,"active_sessions":[{"session_id":9223372036854775808,"user_id":"W1","team_id":"T1","created":{}}]}`, nil, "", true},
+		{"id as a string", `{"ok":true,"active_sessions":[{"session_id":"1","user_id":"W1","team_id":"T1","created":{}}]}`, nil, "", true},
+		{"sessions an object", `{"ok":true,"active_sessions":{}}`, nil, "", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newClient(t, fakeSlack(t, answer(200, tc.body)))
+			p, err := c.ListSessionsPage(ctx, api.ListOptions{}, "")
+			var re *api.ResponseError
+			if tc.bad {
+				if !errors.As(err, &re) || re.StatusCode != 200 || len(p.Sessions) != 0 {
+					t.Errorf("%+v, %v; want a ResponseError", p, err)
 				}
-				if err != nil {
-					t.Fatal(err)
-				}
-				if got := idsOf(p.Sessions); !slices.Equal(got, tc.ids) || p.NextCursor != tc.next {
-					t.Errorf("ids %v next %q, want %v %q", got, p.NextCursor, tc.ids, tc.next)
-				}
-			})
-		}
-	})
-	t.Run("getSettings", func(t *testing.T) {
-		c := newClient(t, fakeSlack(t, answer(200, `{"ok":true,"session_settings":[{"user_id":"W1","duration":315569520,"desktop_app_browser_quit":true},`+
-			`{"user_id":"W2","duration":28800}],"no_settings_applied":["W3"]}`)))
-		got, none, err := c.SessionSettings(ctx, []string{"W1", "W2", "W3"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(got) != 2 || got[0].UserID != "W1" || *got[0].Duration != api.MaxSessionDuration || !*got[0].DesktopAppBrowserQuit ||
-			got[1].UserID != "W2" || *got[1].Duration != api.MinSessionDuration || got[1].DesktopAppBrowserQuit != nil || !slices.Equal(none, []string{"W3"}) {
-			t.Errorf("settings %+v, none %v", got, none)
-		}
-	})
-	t.Run("auth.test scopes header", func(t *testing.T) {
-		c := newClient(t, fakeSlack(t, func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("X-OAuth-Scopes", " admin.users:read, admin.users:write ,")
-			answer(200, `{"ok":true,"user_id":"W1","User_Id":"W2","bot_id":"B1"}`)(w, r)
-		}))
-		id, err := c.AuthTest(ctx)
-		if err != nil || id.UserID != "W1" || id.BotID != "B1" || !slices.Equal(id.Scopes, []string{"admin.users:read", "admin.users:write"}) {
-			t.Errorf("AuthTest = %+v, %v", id, err)
-		}
-		c = newClient(t, fakeSlack(t, answer(200, `{"ok":true,"user_id":"W1"}`)))
-		if id, err := c.AuthTest(ctx); err != nil || id.Scopes != nil {
-			t.Errorf("without the header: %+v, %v; want no scopes", id, err)
-		}
-	})
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := idsOf(p.Sessions); !slices.Equal(got, tc.ids) || p.NextCursor != tc.next {
+				t.Errorf("ids %v next %q, want %v %q", got, p.NextCursor, tc.ids, tc.next)
+			}
+		})
+	}
+}
+
+// resultPathSettings reads a getSettings answer: durations at the bounds exactly, a
+// desktop_app_browser_quit left out as nil, and the users without settings.
+func resultPathSettings(t *testing.T) {
+	ctx := context.Background()
+	c := newClient(t, fakeSlack(t, answer(200, `{"ok":true,"session_settings":[{"user_id":"W1","duration":315569520,"desktop_app_browser_quit":true},`+
+		`{"user_id":"W2","duration":28800}],"no_settings_applied":["W3"]}`)))
+	got, none, err := c.SessionSettings(ctx, []string{"W1", "W2", "W3"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].UserID != "W1" || *got[0].Duration != api.MaxSessionDuration || !*got[0].DesktopAppBrowserQuit ||
+		got[1].UserID != "W2" || *got[1].Duration != api.MinSessionDuration || got[1].DesktopAppBrowserQuit != nil || !slices.Equal(none, []string{"W3"}) {
+		t.Errorf("settings %+v, none %v", got, none)
+	}
+}
+
+// resultPathAuthTestScopes reads auth.test answers: the user id by its exact name, the bot
+// id, and the scopes of the X-OAuth-Scopes header, trimmed, or none without the header.
+func resultPathAuthTestScopes(t *testing.T) {
+	ctx := context.Background()
+	c := newClient(t, fakeSlack(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-OAuth-Scopes", " admin.users:read, admin.users:write ,")
+		answer(200, `{"ok":true,"user_id":"W1","User_Id":"W2","bot_id":"B1"}`)(w, r)
+	}))
+	id, err := c.AuthTest(ctx)
+	if err != nil || id.UserID != "W1" || id.BotID != "B1" || !slices.Equal(id.Scopes, []string{"admin.users:read", "admin.users:write"}) {
+		t.Errorf("AuthTest = %+v, %v", id, err)
+	}
+	c = newClient(t, fakeSlack(t, answer(200, `{"ok":true,"user_id":"W1"}`)))
+	if id, err := c.AuthTest(ctx); err != nil || id.Scopes != nil {
+		t.Errorf("without the header: %+v, %v; want no scopes", id, err)
+	}
 }

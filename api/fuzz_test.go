@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -95,14 +96,6 @@ func FuzzAnswer(f *testing.F) {
 	f.Fuzz(func(t *testing.T, status int, retryAfter, contentType string, body []byte, transport string,
 		attempts uint8, maxWaitS uint16, retry5xx bool, deadlineSecs uint16) {
 		policy := api.RetryPolicy{MaxAttempts: int(attempts % 6), MaxWait: time.Duration(maxWaitS) * time.Second, RetryServerErrors: retry5xx}
-		maxAttempts, maxWait := policy.MaxAttempts, policy.MaxWait
-		if maxAttempts == 0 {
-			maxAttempts = api.DefaultMaxAttempts
-		}
-		if maxWait == 0 {
-			maxWait = api.DefaultMaxWait
-		}
-
 		ctx := context.Background()
 		start := time.Now()
 		if deadlineSecs > 0 {
@@ -110,37 +103,10 @@ func FuzzAnswer(f *testing.F) {
 			ctx, cancel = context.WithDeadline(ctx, start.Add(time.Duration(deadlineSecs)*time.Second))
 			defer cancel()
 		}
-		calls, waits := 0, 0
-		doer := doerFunc(func(r *http.Request) (*http.Response, error) {
-			calls++
-			if calls > maxAttempts {
-				t.Fatalf("call %d, with MaxAttempts %d", calls, maxAttempts)
-			}
-			if transport != "" {
-				return nil, fmt.Errorf("%s", transport)
-			}
-			h := http.Header{}
-			if retryAfter != "" {
-				h.Set("Retry-After", retryAfter)
-			}
-			if contentType != "" {
-				h.Set("Content-Type", contentType)
-			}
-			return &http.Response{StatusCode: status, Header: h, Body: io.NopCloser(bytes.NewReader(body)), Request: r}, nil
-		})
-		sleep := func(ctx context.Context, d time.Duration) error {
-			waits++
-			if d < 0 || d > maxWait {
-				t.Fatalf("a wait of %v, with MaxWait %v", d, maxWait)
-			}
-			if dl, ok := ctx.Deadline(); ok && d > dl.Sub(start) {
-				t.Fatalf("a wait of %v, past the deadline %v away", d, dl.Sub(start))
-			}
-			return nil
-		}
+		srv := newHostileServer(t, hostileAnswer{status, retryAfter, contentType, body, transport}, policy, start)
 		var warned []string
-		c, err := api.New(secretToken, api.WithBaseURL("https://slack.invalid/api/"), api.WithDoer(doer),
-			api.WithRetry(policy), api.WithSleep(sleep), api.WithWarningHandler(func(_ string, w []string) { warned = append(warned, w...) }))
+		c, err := api.New(secretToken, api.WithBaseURL("https://slack.invalid/api/"), api.WithDoer(srv),
+			api.WithRetry(policy), api.WithSleep(srv.sleep), api.WithWarningHandler(func(_ string, w []string) { warned = append(warned, w...) }))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -155,21 +121,9 @@ func FuzzAnswer(f *testing.F) {
 			{api.MethodGetSettings, func() error { _, _, err := c.SessionSettings(ctx, []string{"W1"}); return err }},
 			{api.MethodAuthTest, func() error { _, err := c.AuthTest(ctx); return err }},
 		} {
-			calls, waits = 0, 0
+			srv.calls, srv.waits = 0, 0
 			err := call.do()
-			if waits != calls-1 {
-				t.Errorf("%s: %d waits for %d calls", call.method, waits, calls)
-			}
-			if err == nil && (transport != "" || status != http.StatusOK || !saysOK(body)) {
-				t.Errorf("%s: nil error for HTTP %d %q (transport error %q)", call.method, status, body, transport)
-			}
-			if err != nil {
-				for _, s := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err)} {
-					if strings.Contains(s, secretToken) {
-						t.Errorf("%s: the error shows the token: %s", call.method, s)
-					}
-				}
-			}
+			srv.checkCall(call.method, err)
 			if call.method == api.MethodList && err == nil {
 				want, ok := sessionIDsIn(body)
 				if got := idsOf(page.Sessions); !ok || !slices.Equal(got, want) {
@@ -181,6 +135,96 @@ func FuzzAnswer(f *testing.F) {
 			t.Errorf("the warning handler got the token: %s", s)
 		}
 	})
+}
+
+// hostileAnswer is the answer a hostile server gives every call in FuzzAnswer: a status,
+// Retry-After, Content-Type and body, or, where transport is not empty, a transport error
+// with that message.
+type hostileAnswer struct {
+	status                  int
+	retryAfter, contentType string
+	body                    []byte
+	transport               string
+}
+
+// hostileServer is an api.Doer that gives every call its answer, and the sleep of the client
+// under test. It fails the test on a call past maxAttempts and on a wait longer than maxWait
+// or past the context's deadline, and counts the calls and the waits.
+type hostileServer struct {
+	t           *testing.T
+	answer      hostileAnswer
+	maxAttempts int           // the policy's MaxAttempts, or the default
+	maxWait     time.Duration // the policy's MaxWait, or the default
+	start       time.Time     // when the context's deadline was set
+	calls       int
+	waits       int
+}
+
+// newHostileServer is a hostileServer giving answer, for a client with the retry policy whose
+// context's deadline (if any) was set at start.
+func newHostileServer(t *testing.T, answer hostileAnswer, policy api.RetryPolicy, start time.Time) *hostileServer {
+	return &hostileServer{
+		t:           t,
+		answer:      answer,
+		maxAttempts: cmp.Or(policy.MaxAttempts, api.DefaultMaxAttempts),
+		maxWait:     cmp.Or(policy.MaxWait, api.DefaultMaxWait),
+		start:       start,
+	}
+}
+
+// Do counts the call and answers it, failing the test when it is one call too many.
+func (h *hostileServer) Do(r *http.Request) (*http.Response, error) {
+	h.calls++
+	if h.calls > h.maxAttempts {
+		h.t.Fatalf("call %d, with MaxAttempts %d", h.calls, h.maxAttempts)
+	}
+	a := h.answer
+	if a.transport != "" {
+		return nil, fmt.Errorf("%s", a.transport)
+	}
+	header := http.Header{}
+	if a.retryAfter != "" {
+		header.Set("Retry-After", a.retryAfter)
+	}
+	if a.contentType != "" {
+		header.Set("Content-Type", a.contentType)
+	}
+	return &http.Response{StatusCode: a.status, Header: header, Body: io.NopCloser(bytes.NewReader(a.body)), Request: r}, nil
+}
+
+// sleep counts the wait and returns at once, failing the test when d is negative, longer
+// than maxWait or past the deadline of ctx.
+func (h *hostileServer) sleep(ctx context.Context, d time.Duration) error {
+	h.waits++
+	if d < 0 || d > h.maxWait {
+		h.t.Fatalf("a wait of %v, with MaxWait %v", d, h.maxWait)
+	}
+	if dl, ok := ctx.Deadline(); ok && d > dl.Sub(h.start) {
+		h.t.Fatalf("a wait of %v, past the deadline %v away", d, dl.Sub(h.start))
+	}
+	return nil
+}
+
+// checkCall checks how the client ended a call of method, with err: one wait before each
+// call after the first; nil only for an HTTP 200 saying "ok":true as Slack's SDKs read it;
+// and an error that does not show the token, however it is printed.
+func (h *hostileServer) checkCall(method string, err error) {
+	h.t.Helper()
+	if h.waits != h.calls-1 {
+		h.t.Errorf("%s: %d waits for %d calls", method, h.waits, h.calls)
+	}
+	a := h.answer
+	if err == nil && (a.transport != "" || a.status != http.StatusOK || !saysOK(a.body)) {
+		h.t.Errorf("%s: nil error for HTTP %d %q (transport error %q)", method, a.status, a.body, a.transport)
+	}
+	if err == nil {
+		return
+	}
+	for _, s := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err)} {
+		if strings.Contains(s, secretToken) {
+			h.t.Errorf("%s: the error shows the token: %s", method, s)
+		}
+	}
 }
 
 // sessionIDsIn reads the session ids of a list answer as JSON.parse would find its members

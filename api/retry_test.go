@@ -208,62 +208,83 @@ func TestRateLimitContext(t *testing.T) {
 }
 
 func TestServerErrors(t *testing.T) {
-	t.Run("not retried by default", func(t *testing.T) {
-		h, calls := failingThenOK(1, http.StatusInternalServerError, "-")
-		c := newClient(t, fakeSlack(t, h), api.WithSleep(noSleep(t)))
-		err := c.InvalidateSession(context.Background(), "W1", 1)
-		var e *api.Error
-		if !errors.As(err, &e) || e.Code != api.CodeInternalError || e.StatusCode != 500 || calls.Load() != 1 {
-			t.Errorf("err = %v after %d calls, want internal_error HTTP 500 after 1", err, calls.Load())
+	t.Run("not retried by default", serverErrorNotRetried)
+	t.Run("retried when asked", serverErrorRetried)
+	t.Run("retries used up", serverErrorRetriesUsedUp)
+	t.Run("not a Slack answer is retried only for a 5xx", serverErrorNotSlackAnswer)
+	t.Run("a backoff past the deadline is not waited", serverErrorBackoffPastDeadline)
+}
+
+// serverErrorNotRetried checks that an HTTP 500 is not retried by default: the call fails with
+// internal_error and HTTP 500 after one call.
+func serverErrorNotRetried(t *testing.T) {
+	h, calls := failingThenOK(1, http.StatusInternalServerError, "-")
+	c := newClient(t, fakeSlack(t, h), api.WithSleep(noSleep(t)))
+	err := c.InvalidateSession(context.Background(), "W1", 1)
+	var e *api.Error
+	if !errors.As(err, &e) || e.Code != api.CodeInternalError || e.StatusCode != 500 || calls.Load() != 1 {
+		t.Errorf("err = %v after %d calls, want internal_error HTTP 500 after 1", err, calls.Load())
+	}
+}
+
+// serverErrorRetried checks that 5xx answers are retried when the policy asks: the call
+// succeeds at the third, after waits of the 1s backoff with its jitter, one in [0.5s, 1s] and
+// one in [1s, 2s].
+func serverErrorRetried(t *testing.T) {
+	h, calls := failingThenOK(2, http.StatusServiceUnavailable, "-")
+	s := &sleeper{}
+	c := newClient(t, fakeSlack(t, h), api.WithSleep(s.sleep), api.WithRetry(api.RetryPolicy{RetryServerErrors: true, Backoff: time.Second}))
+	if err := c.InvalidateSession(context.Background(), "W1", 1); err != nil || calls.Load() != 3 {
+		t.Fatalf("err = %v after %d calls, want success after 3", err, calls.Load())
+	}
+	w := s.got()
+	if len(w) != 2 || w[0] < 500*time.Millisecond || w[0] > time.Second || w[1] < time.Second || w[1] > 2*time.Second {
+		t.Errorf("waits = %v, want one in [0.5s, 1s] and one in [1s, 2s]", w)
+	}
+}
+
+// serverErrorRetriesUsedUp checks that a 5xx answered to every call fails the call with that
+// status once the default three attempts are used up.
+func serverErrorRetriesUsedUp(t *testing.T) {
+	h, calls := failingThenOK(always, http.StatusBadGateway, "-")
+	c := newClient(t, fakeSlack(t, h), api.WithSleep((&sleeper{}).sleep), api.WithRetry(api.RetryPolicy{RetryServerErrors: true}))
+	err := c.InvalidateSession(context.Background(), "W1", 1)
+	var e *api.Error
+	if !errors.As(err, &e) || e.StatusCode != 502 || calls.Load() != 3 {
+		t.Errorf("err = %v after %d calls, want the HTTP 502 after 3", err, calls.Load())
+	}
+}
+
+// serverErrorNotSlackAnswer checks that an answer that is not Slack's is retried for a 5xx and
+// not for a 200: the call fails with a *ResponseError of the HTTP 200 page after two calls.
+func serverErrorNotSlackAnswer(t *testing.T) {
+	var calls atomic.Int32
+	c := newClient(t, fakeSlack(t, func(w http.ResponseWriter, r *http.Request) {
+		status := 200
+		if calls.Add(1) == 1 {
+			status = 504
 		}
-	})
-	t.Run("retried when asked", func(t *testing.T) {
-		h, calls := failingThenOK(2, http.StatusServiceUnavailable, "-")
-		s := &sleeper{}
-		c := newClient(t, fakeSlack(t, h), api.WithSleep(s.sleep), api.WithRetry(api.RetryPolicy{RetryServerErrors: true, Backoff: time.Second}))
-		if err := c.InvalidateSession(context.Background(), "W1", 1); err != nil || calls.Load() != 3 {
-			t.Fatalf("err = %v after %d calls, want success after 3", err, calls.Load())
-		}
-		w := s.got()
-		if len(w) != 2 || w[0] < 500*time.Millisecond || w[0] > time.Second || w[1] < time.Second || w[1] > 2*time.Second {
-			t.Errorf("waits = %v, want one in [0.5s, 1s] and one in [1s, 2s]", w)
-		}
-	})
-	t.Run("retries used up", func(t *testing.T) {
-		h, calls := failingThenOK(always, http.StatusBadGateway, "-")
-		c := newClient(t, fakeSlack(t, h), api.WithSleep((&sleeper{}).sleep), api.WithRetry(api.RetryPolicy{RetryServerErrors: true}))
-		err := c.InvalidateSession(context.Background(), "W1", 1)
-		var e *api.Error
-		if !errors.As(err, &e) || e.StatusCode != 502 || calls.Load() != 3 {
-			t.Errorf("err = %v after %d calls, want the HTTP 502 after 3", err, calls.Load())
-		}
-	})
-	t.Run("not a Slack answer is retried only for a 5xx", func(t *testing.T) {
-		var calls atomic.Int32
-		c := newClient(t, fakeSlack(t, func(w http.ResponseWriter, r *http.Request) {
-			status := 200
-			if calls.Add(1) == 1 {
-				status = 504
-			}
-			w.WriteHeader(status)
-			_, _ = w.Write([]byte("<html>"))
-		}), api.WithSleep((&sleeper{}).sleep), api.WithRetry(api.RetryPolicy{RetryServerErrors: true}))
-		err := c.InvalidateSession(context.Background(), "W1", 1)
-		var re *api.ResponseError
-		if !errors.As(err, &re) || re.StatusCode != 200 || calls.Load() != 2 {
-			t.Errorf("err = %v after %d calls, want the HTTP 200 page after 2", err, calls.Load())
-		}
-	})
-	t.Run("a backoff past the deadline is not waited", func(t *testing.T) {
-		h, calls := failingThenOK(always, http.StatusInternalServerError, "-")
-		c := newClient(t, fakeSlack(t, h), api.WithSleep(noSleep(t)), api.WithRetry(api.RetryPolicy{RetryServerErrors: true, Backoff: 30 * time.Second}))
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		err := c.InvalidateSession(ctx, "W1", 1)
-		if !errors.Is(err, api.CodeInternalError) || !errors.Is(err, context.DeadlineExceeded) || calls.Load() != 1 {
-			t.Errorf("err = %v after %d calls, want internal_error and DeadlineExceeded after 1", err, calls.Load())
-		}
-	})
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte("<html>"))
+	}), api.WithSleep((&sleeper{}).sleep), api.WithRetry(api.RetryPolicy{RetryServerErrors: true}))
+	err := c.InvalidateSession(context.Background(), "W1", 1)
+	var re *api.ResponseError
+	if !errors.As(err, &re) || re.StatusCode != 200 || calls.Load() != 2 {
+		t.Errorf("err = %v after %d calls, want the HTTP 200 page after 2", err, calls.Load())
+	}
+}
+
+// serverErrorBackoffPastDeadline checks that a backoff that would end past the context's
+// deadline is not waited: the call fails at once with internal_error and DeadlineExceeded.
+func serverErrorBackoffPastDeadline(t *testing.T) {
+	h, calls := failingThenOK(always, http.StatusInternalServerError, "-")
+	c := newClient(t, fakeSlack(t, h), api.WithSleep(noSleep(t)), api.WithRetry(api.RetryPolicy{RetryServerErrors: true, Backoff: 30 * time.Second}))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := c.InvalidateSession(ctx, "W1", 1)
+	if !errors.Is(err, api.CodeInternalError) || !errors.Is(err, context.DeadlineExceeded) || calls.Load() != 1 {
+		t.Errorf("err = %v after %d calls, want internal_error and DeadlineExceeded after 1", err, calls.Load())
+	}
 }
 
 func TestNetworkErrors(t *testing.T) {

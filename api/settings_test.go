@@ -31,21 +31,42 @@ func settingsOf(t *testing.T, c *api.Client, ids ...string) (map[string]api.Sess
 	return out, none
 }
 
+// pointsTo reports whether p is set, to want.
+func pointsTo[T comparable](p *T, want T) bool { return p != nil && *p == want }
+
+// setSettings sets s for ids, and fails t on an error.
+func setSettings(t *testing.T, c *api.Client, ids []string, s api.SessionSettings) {
+	t.Helper()
+	if err := c.SetSessionSettings(context.Background(), ids, s); err != nil {
+		t.Fatalf("SetSessionSettings: %v", err)
+	}
+}
+
+// wantBobsSettings checks Bob's settings as the client reads them back and as the mock holds
+// them: a duration of d, and desktop_app_browser_quit set to quit.
+func wantBobsSettings(t *testing.T, m *mocktest.Mock, c *api.Client, d time.Duration, quit bool) {
+	t.Helper()
+	got, _ := settingsOf(t, c, bob)
+	if s := got[bob]; !pointsTo(s.Duration, d) || !pointsTo(s.DesktopAppBrowserQuit, quit) {
+		t.Errorf("Bob's settings = %+v, want %v and desktop_app_browser_quit %v", s, d, quit)
+	}
+	if s, ok := m.Org().SessionSettings(bob); !ok || !pointsTo(s.Duration, int(d/time.Second)) || !pointsTo(s.DesktopAppBrowserQuit, quit) {
+		t.Errorf("the mock holds %+v for Bob", s)
+	}
+}
+
 func TestSetSessionSettingsReadBack(t *testing.T) {
 	m := mocktest.Start(t)
 	c := m.Client(t, adminToken)
-	ctx := context.Background()
 
-	if err := c.SetSessionSettings(ctx, []string{bob, alice}, api.SessionSettings{Duration: ptr(24 * time.Hour)}); err != nil {
-		t.Fatalf("SetSessionSettings: %v", err)
-	}
+	setSettings(t, c, []string{bob, alice}, api.SessionSettings{Duration: ptr(24 * time.Hour)})
 	reqs := m.Requests(api.MethodSetSettings)
 	if want := map[string]any{"user_ids": bob + "," + alice, "duration": "86400"}; len(reqs) != 1 || !mapsEqual(reqs[0].Args, want) {
 		t.Fatalf("calls %+v, want one with %v", reqs, want)
 	}
 	got, none := settingsOf(t, c, bob, alice, adminID)
-	if len(got) != 2 || got[bob].Duration == nil || *got[bob].Duration != 24*time.Hour || got[bob].DesktopAppBrowserQuit != nil ||
-		got[alice].Duration == nil || *got[alice].Duration != 24*time.Hour {
+	if len(got) != 2 || !pointsTo(got[bob].Duration, 24*time.Hour) || got[bob].DesktopAppBrowserQuit != nil ||
+		!pointsTo(got[alice].Duration, 24*time.Hour) {
 		t.Errorf("settings = %+v, want Bob and Alice with 24h and nothing else", got)
 	}
 	if !slices.Equal(none, []string{adminID}) {
@@ -53,25 +74,13 @@ func TestSetSessionSettingsReadBack(t *testing.T) {
 	}
 
 	// A field left nil stays as it was.
-	if err := c.SetSessionSettings(ctx, []string{bob}, api.SessionSettings{DesktopAppBrowserQuit: ptr(true)}); err != nil {
-		t.Fatalf("SetSessionSettings: %v", err)
-	}
+	setSettings(t, c, []string{bob}, api.SessionSettings{DesktopAppBrowserQuit: ptr(true)})
 	if a := m.Requests(api.MethodSetSettings)[1].Args; a["desktop_app_browser_quit"] != "true" || a["duration"] != nil {
 		t.Errorf("args sent = %v", a)
 	}
-	got, _ = settingsOf(t, c, bob)
-	if s := got[bob]; s.Duration == nil || *s.Duration != 24*time.Hour || s.DesktopAppBrowserQuit == nil || !*s.DesktopAppBrowserQuit {
-		t.Errorf("Bob's settings = %+v, want 24h and desktop_app_browser_quit", s)
-	}
-	if s, ok := m.Org().SessionSettings(bob); !ok || s.Duration == nil || *s.Duration != 86400 || s.DesktopAppBrowserQuit == nil || !*s.DesktopAppBrowserQuit {
-		t.Errorf("the mock holds %+v for Bob", s)
-	}
-	if err := c.SetSessionSettings(ctx, []string{bob}, api.SessionSettings{DesktopAppBrowserQuit: ptr(false)}); err != nil {
-		t.Fatal(err)
-	}
-	if got, _ = settingsOf(t, c, bob); got[bob].DesktopAppBrowserQuit == nil || *got[bob].DesktopAppBrowserQuit {
-		t.Errorf("Bob's settings = %+v, want desktop_app_browser_quit false", got[bob])
-	}
+	wantBobsSettings(t, m, c, 24*time.Hour, true)
+	setSettings(t, c, []string{bob}, api.SessionSettings{DesktopAppBrowserQuit: ptr(false)})
+	wantBobsSettings(t, m, c, 24*time.Hour, false)
 }
 
 // TestSessionDurationBounds sets the bounds themselves, which Slack takes, and reads them

@@ -5,6 +5,7 @@ import (
 	"go/doc"
 	"go/parser"
 	"go/token"
+	"iter"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -18,33 +19,45 @@ import (
 // Scope, Code or Warning, each with its value.
 func vocabulary(t *testing.T) map[string]map[string]string {
 	t.Helper()
-	f, err := parser.ParseFile(token.NewFileSet(), "vocab/vocab.go", nil, 0)
+	out := map[string]map[string]string{"Method": {}, "Scope": {}, "Code": {}, "Warning": {}}
+	for name, value := range constants(t, "vocab/vocab.go") {
+		lit, ok := value.(*ast.BasicLit)
+		if !ok || lit.Kind != token.STRING {
+			continue
+		}
+		v, _ := strconv.Unquote(lit.Value)
+		for prefix := range out {
+			if strings.HasPrefix(name, prefix) {
+				out[prefix][v] = name
+			}
+		}
+	}
+	return out
+}
+
+// constants reads the Go file path and yields each of its constants' names with its value.
+func constants(t *testing.T, path string) iter.Seq2[string, ast.Expr] {
+	t.Helper()
+	f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[string]map[string]string{"Method": {}, "Scope": {}, "Code": {}, "Warning": {}}
-	for _, d := range f.Decls {
-		g, ok := d.(*ast.GenDecl)
-		if !ok || g.Tok != token.CONST {
-			continue
-		}
-		for _, spec := range g.Specs {
-			vs := spec.(*ast.ValueSpec)
-			for i, name := range vs.Names {
-				lit, ok := vs.Values[i].(*ast.BasicLit)
-				if !ok || lit.Kind != token.STRING {
-					continue
-				}
-				value, _ := strconv.Unquote(lit.Value)
-				for prefix := range out {
-					if strings.HasPrefix(name.Name, prefix) {
-						out[prefix][value] = name.Name
+	return func(yield func(string, ast.Expr) bool) {
+		for _, d := range f.Decls {
+			g, ok := d.(*ast.GenDecl)
+			if !ok || g.Tok != token.CONST {
+				continue
+			}
+			for _, spec := range g.Specs {
+				vs := spec.(*ast.ValueSpec)
+				for i, name := range vs.Names {
+					if !yield(name.Name, vs.Values[i]) {
+						return
 					}
 				}
 			}
 		}
 	}
-	return out
 }
 
 // strings lists the strings of a spec extension.
@@ -116,25 +129,12 @@ func TestReexportsTheVocabulary(t *testing.T) {
 			want[name] = true
 		}
 	}
-	f, err := parser.ParseFile(token.NewFileSet(), "vocabulary.go", nil, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range f.Decls {
-		g, ok := d.(*ast.GenDecl)
-		if !ok || g.Tok != token.CONST {
-			continue
+	for name, value := range constants(t, "vocabulary.go") {
+		sel, ok := value.(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != name || sel.X.(*ast.Ident).Name != "vocab" {
+			t.Errorf("%s is not vocab.%s", name, name)
 		}
-		for _, spec := range g.Specs {
-			vs := spec.(*ast.ValueSpec)
-			for i, name := range vs.Names {
-				sel, ok := vs.Values[i].(*ast.SelectorExpr)
-				if !ok || sel.Sel.Name != name.Name || sel.X.(*ast.Ident).Name != "vocab" {
-					t.Errorf("%s is not vocab.%s", name.Name, name.Name)
-				}
-				delete(want, name.Name)
-			}
-		}
+		delete(want, name)
 	}
 	for name := range want {
 		t.Errorf("vocab.%s has no name in package api", name)

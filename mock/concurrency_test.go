@@ -1,13 +1,11 @@
 package mock_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -78,6 +76,32 @@ type raceAnswer struct {
 func TestConcurrentCallsAreLinearizable(t *testing.T) {
 	fx := raceFixture(t)
 	m := mocktest.Start(t, mock.WithFixture(fx))
+	got := raceWorkersCall(t, m)
+	if t.Failed() {
+		return
+	}
+
+	tally := tallyRaceAnswers(t, got)
+	if err := m.WaitJobs(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	endedByReset, journaledOKs := replay(t, fx, m.Requests(""), m.Jobs(), tally.calls, m.Org().Fixture())
+	if journaledOKs != tally.oks {
+		t.Errorf("the journal holds %d ok calls, the clients got %d", journaledOKs, tally.oks)
+	}
+	live := map[int64]bool{}
+	for _, ss := range m.Org().Sessions("", "") {
+		live[ss.SessionID] = true
+	}
+	checkEndedOnce(t, fx.Sessions, live, tally.okInvalidates, endedByReset)
+	t.Logf("%d calls (%d ok: %d invalidates, %d resets); %d of %d sessions ended, %d by invalidate",
+		tally.calls, tally.oks, tally.oks-tally.resets, tally.resets, len(fx.Sessions)-len(live), len(fx.Sessions), len(tally.okInvalidates))
+}
+
+// raceWorkersCall has raceWorkers workers make raceCallsPerWorker calls each on m at once,
+// and returns the answers each worker got, in its order. A worker stops at its first error,
+// failing the test.
+func raceWorkersCall(t *testing.T, m *mocktest.Mock) [][]raceAnswer {
 	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: raceWorkers}}
 	t.Cleanup(hc.CloseIdleConnections)
 	answers := newAnswerChecker(t, m)
@@ -98,41 +122,45 @@ func TestConcurrentCallsAreLinearizable(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if t.Failed() {
-		return
-	}
+	return got
+}
 
-	// Every session ended exactly once: by one ok:true invalidate, or by a reset.
-	okInvalidates := map[int64]int{}
-	var calls, oks, resets int
+// raceTally counts the answers of the concurrency test.
+type raceTally struct {
+	calls, oks    int
+	resets        int           // ok:true resets and resetBulks
+	okInvalidates map[int64]int // ok:true invalidates of each session
+}
+
+// tallyRaceAnswers counts the answers the workers got, failing the test on every error other
+// than session_not_found.
+func tallyRaceAnswers(t *testing.T, got [][]raceAnswer) raceTally {
+	t.Helper()
+	tally := raceTally{okInvalidates: map[int64]int{}}
 	for _, as := range got {
 		for _, a := range as {
-			calls++
+			tally.calls++
 			switch {
 			case a.code != "" && a.code != api.CodeSessionNotFound:
 				t.Errorf("%s answered %s", a.method, a.code)
 			case a.code == "":
-				oks++
+				tally.oks++
 				if a.method == api.MethodInvalidate {
-					okInvalidates[a.session]++
+					tally.okInvalidates[a.session]++
 				} else {
-					resets++ // a reset, or a resetBulk, whose job the replay counts
+					tally.resets++ // a reset, or a resetBulk, whose job the replay counts
 				}
 			}
 		}
 	}
-	if err := m.WaitJobs(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	endedByReset, journaledOKs := replay(t, fx, m.Requests(""), m.Jobs(), calls, m.Org().Fixture())
-	if journaledOKs != oks {
-		t.Errorf("the journal holds %d ok calls, the clients got %d", journaledOKs, oks)
-	}
-	live := map[int64]bool{}
-	for _, ss := range m.Org().Sessions("", "") {
-		live[ss.SessionID] = true
-	}
-	for _, ss := range fx.Sessions {
+	return tally
+}
+
+// checkEndedOnce checks that every session ended exactly once: one still live (in live) by
+// no ok:true invalidate nor reset, any other by exactly one of them.
+func checkEndedOnce(t *testing.T, sessions []org.Session, live map[int64]bool, okInvalidates, endedByReset map[int64]int) {
+	t.Helper()
+	for _, ss := range sessions {
 		id := ss.SessionID
 		n := okInvalidates[id] + endedByReset[id]
 		switch {
@@ -142,8 +170,6 @@ func TestConcurrentCallsAreLinearizable(t *testing.T) {
 			t.Errorf("session %d ended %d times: %d ok:true invalidates, %d resets", id, n, okInvalidates[id], endedByReset[id])
 		}
 	}
-	t.Logf("%d calls (%d ok: %d invalidates, %d resets); %d of %d sessions ended, %d by invalidate",
-		calls, oks, oks-resets, resets, len(fx.Sessions)-len(live), len(fx.Sessions), len(okInvalidates))
 }
 
 // raceCall makes call j of a worker. Every worker sweeps the sessions in the same order, so
@@ -217,49 +243,10 @@ func replay(t *testing.T, fx *org.Fixture, journal []mock.Call, jobs []mock.Job,
 	if len(journal) != calls {
 		t.Fatalf("the journal holds %d calls, want %d", len(journal), calls)
 	}
-	m, err := mock.New(mock.WithFixture(fx))
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The replay's own jobs change nothing: the live jobs are applied where they ran.
-	if _, err := m.AddFault(mock.Fault{Method: api.MethodResetBulk, Job: true}); err != nil {
-		t.Fatal(err)
-	}
-	send := func(method string, args map[string]any) api.ErrorCode {
-		form := url.Values{}
-		for k, v := range args {
-			form.Set(k, fmt.Sprint(v))
-		}
-		req := httptest.NewRequest(http.MethodPost, "/api/"+method, strings.NewReader(form.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.Header.Set("Authorization", "Bearer "+raceAdmin)
-		rec := httptest.NewRecorder()
-		m.ServeHTTP(rec, req)
-		var a struct{ Error string }
-		if err := json.Unmarshal(rec.Body.Bytes(), &a); err != nil {
-			t.Fatalf("replaying %s %v: %v: %s", method, form, err, rec.Body)
-		}
-		return api.ErrorCode(a.Error)
-	}
-	reset := func(method string, args map[string]any) api.ErrorCode {
-		before := m.Org().Sessions(args["user_id"].(string), "")
-		code := send(method, args)
-		for _, ss := range before {
-			if _, live := m.Org().Session(ss.SessionID); !live {
-				endedByReset[ss.SessionID]++
-			}
-		}
-		return code
-	}
-	endedByReset = map[int64]int{}
+	r := newReplayer(t, fx)
 	misordered := 0
 	for i, e := range journal {
-		var code api.ErrorCode
-		if e.Method == api.MethodReset {
-			code = reset(e.Method, e.Args)
-		} else {
-			code = send(e.Method, e.Args)
-		}
+		code := r.call(e.Method, e.Args)
 		if e.Error == "" {
 			oks++
 		}
@@ -269,36 +256,88 @@ func replay(t *testing.T, fx *org.Fixture, journal []mock.Call, jobs []mock.Job,
 				t.Errorf("journal entry %d, %s %v: answered HTTP %d %q live, %q in the replay", i, e.Method, e.Args, e.Status, e.Error, code)
 			}
 		}
-		for _, j := range jobs {
-			if j.AfterSeq != e.Seq {
-				continue
-			}
-			for _, r := range j.Results {
-				args := map[string]any{"user_id": r.UserID}
-				if j.Only != "" {
-					args[string(j.Only)+"_only"] = "true"
-				}
-				before := len(m.Org().Sessions(r.UserID, ""))
-				if code := reset(api.MethodReset, args); code != api.ErrorCode(r.Error) ||
-					before-len(m.Org().Sessions(r.UserID, "")) != r.Ended {
-					t.Errorf("job %d, user %s: ended %d (%q) live; the replay answers %q", j.ID, r.UserID, r.Ended, r.Error, code)
-				}
-			}
-		}
+		r.applyJobsAfter(e.Seq, jobs)
 	}
 	if misordered > 0 {
 		t.Errorf("%d of %d journal entries answer otherwise in the replay: the journal is not in the order the calls took effect", misordered, len(journal))
 	}
-	got, err := json.Marshal(m.Org().Fixture())
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := json.Marshal(live)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
+	if got, want := mustJSON(t, r.m.Org().Fixture()), mustJSON(t, live); got != want {
 		t.Errorf("the replay of the journal ends in another state than the mock's:\nreplay %s\nmock   %s", got, want)
 	}
-	return endedByReset, oks
+	return r.endedByReset, oks
+}
+
+// replayer is the fresh mock that replay sends the journal to, and how many resets (and
+// jobs) ended each session there.
+type replayer struct {
+	t            *testing.T
+	m            *mock.Server
+	endedByReset map[int64]int
+}
+
+// newReplayer is a replayer on a fresh mock of fx, whose own resetBulk jobs change nothing:
+// the replay applies the live jobs where they ran.
+func newReplayer(t *testing.T, fx *org.Fixture) *replayer {
+	t.Helper()
+	m, err := mock.New(mock.WithFixture(fx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.AddFault(mock.Fault{Method: api.MethodResetBulk, Job: true}); err != nil {
+		t.Fatal(err)
+	}
+	return &replayer{t: t, m: m, endedByReset: map[int64]int{}}
+}
+
+// call sends method with args as the admin and returns the error code of the answer,
+// counting the sessions that a reset ends.
+func (r *replayer) call(method string, args map[string]any) api.ErrorCode {
+	if method != api.MethodReset {
+		return r.send(method, args)
+	}
+	before := r.m.Org().Sessions(args["user_id"].(string), "")
+	code := r.send(method, args)
+	for _, ss := range before {
+		if _, live := r.m.Org().Session(ss.SessionID); !live {
+			r.endedByReset[ss.SessionID]++
+		}
+	}
+	return code
+}
+
+// send posts method with args as a form, as the admin, and returns the error code of the
+// answer.
+func (r *replayer) send(method string, args map[string]any) api.ErrorCode {
+	form := url.Values{}
+	for k, v := range args {
+		form.Set(k, fmt.Sprint(v))
+	}
+	body := serveForm(r.m, method, raceAdmin, form)
+	var a struct{ Error string }
+	if err := json.Unmarshal(body, &a); err != nil {
+		r.t.Fatalf("replaying %s %v: %v: %s", method, form, err, body)
+	}
+	return api.ErrorCode(a.Error)
+}
+
+// applyJobsAfter applies the live jobs that ran after the journal entry seq, as resets of
+// each of their users, and checks that each reset answers and ends what the job did live.
+func (r *replayer) applyJobsAfter(seq int, jobs []mock.Job) {
+	r.t.Helper()
+	for _, j := range jobs {
+		if j.AfterSeq != seq {
+			continue
+		}
+		for _, res := range j.Results {
+			args := map[string]any{"user_id": res.UserID}
+			if j.Only != "" {
+				args[string(j.Only)+"_only"] = "true"
+			}
+			before := len(r.m.Org().Sessions(res.UserID, ""))
+			if code := r.call(api.MethodReset, args); code != api.ErrorCode(res.Error) ||
+				before-len(r.m.Org().Sessions(res.UserID, "")) != res.Ended {
+				r.t.Errorf("job %d, user %s: ended %d (%q) live; the replay answers %q", j.ID, res.UserID, res.Ended, res.Error, code)
+			}
+		}
+	}
 }

@@ -421,13 +421,7 @@ func TestFaultsOverHTTP(t *testing.T) {
 // POST /_mock/faults and checks that they answer that team's calls instead of Slack, change
 // nothing, are journaled as faults, and leave the calls of another team alone.
 func TestInvalidateFaultsOverHTTP(t *testing.T) {
-	cases := []struct {
-		name           string
-		fault          string // without times: every matching call
-		wantStatus     int
-		wantRetryAfter string
-		wantError      string
-	}{
+	cases := []teamFaultCase{
 		{"Slack error", `{"method":"admin.users.session.invalidate","team_id":"T0DEMO002","error":"session_invalidation_failed"}`,
 			200, "", "session_invalidation_failed"},
 		{"429", `{"method":"admin.users.session.invalidate","team_id":"T0DEMO002","status":429,"retry_after":7}`,
@@ -437,18 +431,6 @@ func TestInvalidateFaultsOverHTTP(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			m := mocktest.Start(t)
 			cc := newControlClient(t, m)
-			live := func(team string) []int64 {
-				t.Helper()
-				var got struct {
-					Sessions []org.Session `json:"sessions"`
-				}
-				cc.control(http.MethodGet, "/_mock/sessions?team_id="+team, "", 200, &got)
-				var ids []int64
-				for _, s := range got.Sessions {
-					ids = append(ids, s.SessionID)
-				}
-				return ids
-			}
 			var before, after json.RawMessage
 			cc.control(http.MethodGet, "/_mock/fixture", "", 200, &before)
 			var added struct {
@@ -460,63 +442,107 @@ func TestInvalidateFaultsOverHTTP(t *testing.T) {
 				t.Fatalf("POST /_mock/faults %s: %+v", tc.fault, added)
 			}
 
-			for i := range 2 { // the fault has no times: it answers every call of its team
-				status, retryAfter, code := cc.slack(api.MethodInvalidate, admin, invalidateBobsPhone())
-				if status != tc.wantStatus || retryAfter != tc.wantRetryAfter || code != tc.wantError {
-					t.Errorf("faulted call %d: %d Retry-After %q %q, want %d %q %q",
-						i+1, status, retryAfter, code, tc.wantStatus, tc.wantRetryAfter, tc.wantError)
-				}
-			}
-			if ids := live(team2); !slices.Contains(ids, bobMobile) {
+			tc.wantFaultedCalls(t, cc)
+			if ids := cc.liveSessionIDs(team2); !slices.Contains(ids, bobMobile) {
 				t.Errorf("after the faulted calls %s's sessions are %v, without %d", team2, ids, bobMobile)
 			}
 			cc.control(http.MethodGet, "/_mock/fixture", "", 200, &after)
 			if !bytes.Equal(before, after) {
 				t.Errorf("the faulted calls changed the state:\nbefore %s\nafter  %s", before, after)
 			}
-
-			other := url.Values{"user_id": {userB}, "team_id": {team1}, "session_id": {strconv.FormatInt(bobWeb1, 10)}}
-			if status, retryAfter, code := cc.slack(api.MethodInvalidate, admin, other); status != 200 || retryAfter != "" || code != "" {
-				t.Errorf("invalidate in another team: %d Retry-After %q %q, want 200 ok", status, retryAfter, code)
-			}
-			if ids := live(team1); slices.Contains(ids, bobWeb1) {
-				t.Errorf("invalidate in another team left %d live: %v", bobWeb1, ids)
-			}
-
-			var journal struct {
-				Requests []mock.Call `json:"requests"`
-			}
-			cc.control(http.MethodGet, "/_mock/requests?method="+api.MethodInvalidate, "", 200, &journal)
-			want := []struct {
-				team   string
-				fault  bool
-				status int
-				error  string
-			}{
-				{team2, true, tc.wantStatus, tc.wantError},
-				{team2, true, tc.wantStatus, tc.wantError},
-				{team1, false, 200, ""},
-			}
-			if len(journal.Requests) != len(want) {
-				t.Fatalf("the journal holds %d invalidates, want %d: %+v", len(journal.Requests), len(want), journal.Requests)
-			}
-			for i, w := range want {
-				if e := journal.Requests[i]; e.Args["team_id"] != w.team || e.Fault != w.fault || e.Status != w.status || e.Error != w.error {
-					t.Errorf("journal entry %d: team %v fault %v status %d error %q, want %s %v %d %q",
-						i, e.Args["team_id"], e.Fault, e.Status, e.Error, w.team, w.fault, w.status, w.error)
-				}
-			}
+			wantInvalidateInTeam1(t, cc)
+			tc.wantJournal(t, cc)
 
 			// Without the fault the same call ends the session: the fault alone kept it live.
 			cc.control(http.MethodDelete, "/_mock/faults/"+itoa(added.ID), "", 200, nil)
 			if status, _, code := cc.slack(api.MethodInvalidate, admin, invalidateBobsPhone()); status != 200 || code != "" {
 				t.Errorf("after DELETE /_mock/faults/%d: %d %q, want 200 ok", added.ID, status, code)
 			}
-			if ids := live(team2); slices.Contains(ids, bobMobile) {
+			if ids := cc.liveSessionIDs(team2); slices.Contains(ids, bobMobile) {
 				t.Errorf("after the fault was removed, invalidate left %d live: %v", bobMobile, ids)
 			}
 		})
 	}
+}
+
+// teamFaultCase is a fault on invalidate for team 2, without times, and the answer it gives
+// every call it matches.
+type teamFaultCase struct {
+	name           string
+	fault          string // the body of POST /_mock/faults
+	wantStatus     int
+	wantRetryAfter string
+	wantError      string
+}
+
+// wantFaultedCalls invalidates Bob's phone, in team 2, twice: the fault has no times, so it
+// answers both.
+func (tc teamFaultCase) wantFaultedCalls(t *testing.T, cc *controlClient) {
+	t.Helper()
+	for i := range 2 {
+		status, retryAfter, code := cc.slack(api.MethodInvalidate, admin, invalidateBobsPhone())
+		if status != tc.wantStatus || retryAfter != tc.wantRetryAfter || code != tc.wantError {
+			t.Errorf("faulted call %d: %d Retry-After %q %q, want %d %q %q",
+				i+1, status, retryAfter, code, tc.wantStatus, tc.wantRetryAfter, tc.wantError)
+		}
+	}
+}
+
+// wantInvalidateInTeam1 invalidates Bob's session in team 1, which a fault for team 2 must
+// leave alone: the call is answered ok and ends the session.
+func wantInvalidateInTeam1(t *testing.T, cc *controlClient) {
+	t.Helper()
+	other := url.Values{"user_id": {userB}, "team_id": {team1}, "session_id": {strconv.FormatInt(bobWeb1, 10)}}
+	if status, retryAfter, code := cc.slack(api.MethodInvalidate, admin, other); status != 200 || retryAfter != "" || code != "" {
+		t.Errorf("invalidate in another team: %d Retry-After %q %q, want 200 ok", status, retryAfter, code)
+	}
+	if ids := cc.liveSessionIDs(team1); slices.Contains(ids, bobWeb1) {
+		t.Errorf("invalidate in another team left %d live: %v", bobWeb1, ids)
+	}
+}
+
+// wantJournal checks the invalidates in the journal, read through GET /_mock/requests: the
+// two faulted calls in team 2, as faults with the fault's answer, then the call in team 1,
+// answered ok.
+func (tc teamFaultCase) wantJournal(t *testing.T, cc *controlClient) {
+	t.Helper()
+	var journal struct {
+		Requests []mock.Call `json:"requests"`
+	}
+	cc.control(http.MethodGet, "/_mock/requests?method="+api.MethodInvalidate, "", 200, &journal)
+	want := []struct {
+		team   string
+		fault  bool
+		status int
+		error  string
+	}{
+		{team2, true, tc.wantStatus, tc.wantError},
+		{team2, true, tc.wantStatus, tc.wantError},
+		{team1, false, 200, ""},
+	}
+	if len(journal.Requests) != len(want) {
+		t.Fatalf("the journal holds %d invalidates, want %d: %+v", len(journal.Requests), len(want), journal.Requests)
+	}
+	for i, w := range want {
+		if e := journal.Requests[i]; e.Args["team_id"] != w.team || e.Fault != w.fault || e.Status != w.status || e.Error != w.error {
+			t.Errorf("journal entry %d: team %v fault %v status %d error %q, want %s %v %d %q",
+				i, e.Args["team_id"], e.Fault, e.Status, e.Error, w.team, w.fault, w.status, w.error)
+		}
+	}
+}
+
+// liveSessionIDs reads the ids of the live sessions of team through GET /_mock/sessions.
+func (cc *controlClient) liveSessionIDs(team string) []int64 {
+	cc.t.Helper()
+	var got struct {
+		Sessions []org.Session `json:"sessions"`
+	}
+	cc.control(http.MethodGet, "/_mock/sessions?team_id="+team, "", 200, &got)
+	var ids []int64
+	for _, s := range got.Sessions {
+		ids = append(ids, s.SessionID)
+	}
+	return ids
 }
 
 // TestControlSpecIsValid checks control.yaml as TestSpecIsValid checks openapi.yaml, with
@@ -570,12 +596,7 @@ func TestRateLimitAnswersHonestRetryAfter(t *testing.T) {
 	if status != 429 || code != "ratelimited" || retryAfter != "3" { // 20 a minute: one every 3 s
 		t.Fatalf("past the burst: %d Retry-After %q %q, want 429 \"3\" ratelimited", status, retryAfter, code)
 	}
-	if status, _, _ := cc.slack(api.MethodInvalidate, admin, invalidateBobsPhone()); status != 200 {
-		t.Errorf("another method has its own budget: %d", status)
-	}
-	if status, _, _ := cc.slack(api.MethodReset, "xoxp-demo-owner", resetBob()); status != 200 {
-		t.Errorf("another token has its own budget: %d", status)
-	}
+	wantOwnBudgets(t, cc)
 	advance(2 * time.Second)
 	if status, retryAfter, _ := cc.slack(api.MethodReset, admin, resetBob()); status != 429 || retryAfter != "1" {
 		t.Errorf("2 s later: %d Retry-After %q, want 429 \"1\"", status, retryAfter)
@@ -592,6 +613,19 @@ func TestRateLimitAnswersHonestRetryAfter(t *testing.T) {
 		}
 	}
 	cc.control(http.MethodPut, "/_mock/ratelimit", `{"per_minute":0,"burst":1}`, 400, nil)
+}
+
+// wantOwnBudgets checks that the rate limit counts each method and each token apart: once
+// the admin's resets are past the burst, the admin's invalidate and the owner's reset are
+// still answered.
+func wantOwnBudgets(t *testing.T, cc *controlClient) {
+	t.Helper()
+	if status, _, _ := cc.slack(api.MethodInvalidate, admin, invalidateBobsPhone()); status != 200 {
+		t.Errorf("another method has its own budget: %d", status)
+	}
+	if status, _, _ := cc.slack(api.MethodReset, "xoxp-demo-owner", resetBob()); status != 200 {
+		t.Errorf("another token has its own budget: %d", status)
+	}
 }
 
 func TestControlToken(t *testing.T) {

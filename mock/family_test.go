@@ -10,7 +10,6 @@ import (
 	"maps"
 	"math/rand/v2"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strconv"
@@ -162,73 +161,12 @@ func (c *client) listAll(t testing.TB, e encoding, a args) []int64 {
 
 func TestList(t *testing.T) {
 	t.Parallel()
-	for _, e := range encodings {
-		t.Run(e.name+"/the org, page by page, bots left out", func(t *testing.T) {
-			t.Parallel()
-			c := start(t)
-			if err := c.m.Org().AddSession(org.Session{SessionID: 5550000000001, UserID: botID, TeamID: team1, Client: org.ClientWeb}); err != nil {
-				t.Fatal(err)
-			}
-			for _, limit := range []int64{1, 2, 3, 7, 1000} {
-				if got := c.listAll(t, e, args{"limit": limit}); !slices.Equal(got, demoSessions) {
-					t.Errorf("limit %d: listed %v, want %v", limit, got, demoSessions)
-				}
-			}
-		})
-		t.Run(e.name+"/one user in one team", func(t *testing.T) {
-			t.Parallel()
-			c := start(t)
-			if got := c.listAll(t, e, args{"user_id": userB, "team_id": team2, "limit": int64(1)}); !slices.Equal(got, []int64{bobMobile, bobWeb}) {
-				t.Errorf("Bob in team 2: %v", got)
-			}
-			if got := c.listAll(t, e, args{"user_id": userA, "team_id": team2}); len(got) != 0 {
-				t.Errorf("Alice in team 2: %v, want none", got)
-			}
-			if got := c.listAll(t, e, args{"user_id": userB, "team_id": orgID}); !slices.Equal(got, []int64{bobMobile, bobWeb, bobWeb1}) {
-				t.Errorf("Bob in the org: %v, want all his sessions", got)
-			}
-		})
-		t.Run(e.name+"/a session in the org, as Slack's examples show", func(t *testing.T) {
-			t.Parallel()
-			c := start(t)
-			if err := c.m.Org().AddSession(org.Session{SessionID: 7, UserID: userA, TeamID: orgID, Client: org.ClientWeb}); err != nil {
-				t.Fatal(err)
-			}
-			a := c.do(t, slackCall(t, api.MethodList, e, tokAdmin, args{"user_id": userA, "team_id": orgID}))
-			var l listAnswer
-			decode(t, a, &l)
-			if len(l.ActiveSessions) != 3 || l.ActiveSessions[0].SessionID != 7 || l.ActiveSessions[0].TeamID != orgID {
-				t.Errorf("Alice in the org: %s", a.Body)
-			}
-			if got := c.listAll(t, e, args{"user_id": userA, "team_id": team1}); !slices.Equal(got, []int64{aliceMob, aliceWeb}) {
-				t.Errorf("Alice in team 1: %v, want her sessions of team 1 only", got)
-			}
-			wantOK(t, c.do(t, slackCall(t, api.MethodInvalidate, e, tokAdmin, args{"user_id": userA, "session_id": int64(7), "team_id": orgID})))
-			c.wantGone(t, 7)
-		})
-		t.Run(e.name+"/device facts", func(t *testing.T) {
-			t.Parallel()
-			c := start(t)
-			recent := &org.Device{IP: "198.51.100.4", OS: "iOS"}
-			if err := c.m.Org().AddSession(org.Session{SessionID: 9, UserID: userA, TeamID: team1, Client: org.ClientMobile,
-				Created: &org.Device{IP: "198.51.100.3"}, Recent: recent}); err != nil {
-				t.Fatal(err)
-			}
-			a := c.do(t, slackCall(t, api.MethodList, e, tokAdmin, args{"limit": int64(2)}))
-			var l listAnswer
-			decode(t, a, &l)
-			if len(l.ActiveSessions) != 2 {
-				t.Fatalf("answer %s", a.Body)
-			}
-			first, second := l.ActiveSessions[0], l.ActiveSessions[1]
-			if first.SessionID != 9 || first.Created["ip"] != "198.51.100.3" || first.Recent["ip"] != "198.51.100.4" || first.Recent["os"] != "iOS" {
-				t.Errorf("session 9 listed as %+v", first)
-			}
-			if second.SessionID != bobMobile || second.Created["device_hardware"] != "iPhone" || second.Recent != nil {
-				t.Errorf("Bob's mobile session listed as %+v, want its created facts and no recent", second)
-			}
-		})
-	}
+	runEncodingCases(t, []encodingCase{
+		{"the org, page by page, bots left out", listTheOrgPageByPage},
+		{"one user in one team", listOneUserInOneTeam},
+		{"a session in the org, as Slack's examples show", listASessionInTheOrg},
+		{"device facts", listDeviceFacts},
+	})
 	runMethodCases(t, api.MethodList, []methodCase{
 		{name: "user without team", args: args{"user_id": userB}, want: api.CodeMissingTeam},
 		{name: "team without user", args: args{"team_id": team2}, want: api.CodeMissingUser},
@@ -245,6 +183,77 @@ func TestList(t *testing.T) {
 	})
 }
 
+// listTheOrgPageByPage lists the whole org, with a bot's session in it, page by page at
+// several page sizes: every page size lists the demo's sessions, and not the bot's.
+func listTheOrgPageByPage(t *testing.T, c *client, e encoding) {
+	if err := c.m.Org().AddSession(org.Session{SessionID: 5550000000001, UserID: botID, TeamID: team1, Client: org.ClientWeb}); err != nil {
+		t.Fatal(err)
+	}
+	for _, limit := range []int64{1, 2, 3, 7, 1000} {
+		if got := c.listAll(t, e, args{"limit": limit}); !slices.Equal(got, demoSessions) {
+			t.Errorf("limit %d: listed %v, want %v", limit, got, demoSessions)
+		}
+	}
+}
+
+// listOneUserInOneTeam lists one user's sessions in one team: only those of that team, none
+// where the user has none there, and all of them given the org's id as the team.
+func listOneUserInOneTeam(t *testing.T, c *client, e encoding) {
+	if got := c.listAll(t, e, args{"user_id": userB, "team_id": team2, "limit": int64(1)}); !slices.Equal(got, []int64{bobMobile, bobWeb}) {
+		t.Errorf("Bob in team 2: %v", got)
+	}
+	if got := c.listAll(t, e, args{"user_id": userA, "team_id": team2}); len(got) != 0 {
+		t.Errorf("Alice in team 2: %v, want none", got)
+	}
+	if got := c.listAll(t, e, args{"user_id": userB, "team_id": orgID}); !slices.Equal(got, []int64{bobMobile, bobWeb, bobWeb1}) {
+		t.Errorf("Bob in the org: %v, want all his sessions", got)
+	}
+}
+
+// listASessionInTheOrg adds a session whose team is the org, as Slack's examples show: it is
+// listed, with the org's id, among the user's sessions in the org, not among those in a
+// team, and invalidate given the org's id ends it.
+func listASessionInTheOrg(t *testing.T, c *client, e encoding) {
+	if err := c.m.Org().AddSession(org.Session{SessionID: 7, UserID: userA, TeamID: orgID, Client: org.ClientWeb}); err != nil {
+		t.Fatal(err)
+	}
+	a := c.do(t, slackCall(t, api.MethodList, e, tokAdmin, args{"user_id": userA, "team_id": orgID}))
+	var l listAnswer
+	decode(t, a, &l)
+	if len(l.ActiveSessions) != 3 || l.ActiveSessions[0].SessionID != 7 || l.ActiveSessions[0].TeamID != orgID {
+		t.Errorf("Alice in the org: %s", a.Body)
+	}
+	if got := c.listAll(t, e, args{"user_id": userA, "team_id": team1}); !slices.Equal(got, []int64{aliceMob, aliceWeb}) {
+		t.Errorf("Alice in team 1: %v, want her sessions of team 1 only", got)
+	}
+	wantOK(t, c.do(t, slackCall(t, api.MethodInvalidate, e, tokAdmin, args{"user_id": userA, "session_id": int64(7), "team_id": orgID})))
+	c.wantGone(t, 7)
+}
+
+// listDeviceFacts lists a session with the devices it was created on and recently used, and
+// one of the demo's with no recent device: each is listed with its facts, and no recent for
+// the one without.
+func listDeviceFacts(t *testing.T, c *client, e encoding) {
+	recent := &org.Device{IP: "198.51.100.4", OS: "iOS"}
+	if err := c.m.Org().AddSession(org.Session{SessionID: 9, UserID: userA, TeamID: team1, Client: org.ClientMobile,
+		Created: &org.Device{IP: "198.51.100.3"}, Recent: recent}); err != nil {
+		t.Fatal(err)
+	}
+	a := c.do(t, slackCall(t, api.MethodList, e, tokAdmin, args{"limit": int64(2)}))
+	var l listAnswer
+	decode(t, a, &l)
+	if len(l.ActiveSessions) != 2 {
+		t.Fatalf("answer %s", a.Body)
+	}
+	first, second := l.ActiveSessions[0], l.ActiveSessions[1]
+	if first.SessionID != 9 || first.Created["ip"] != "198.51.100.3" || first.Recent["ip"] != "198.51.100.4" || first.Recent["os"] != "iOS" {
+		t.Errorf("session 9 listed as %+v", first)
+	}
+	if second.SessionID != bobMobile || second.Created["device_hardware"] != "iPhone" || second.Recent != nil {
+		t.Errorf("Bob's mobile session listed as %+v, want its created facts and no recent", second)
+	}
+}
+
 // TestListPagination is a property test of the cursor: over random orgs, page sizes and
 // sessions ended and begun between pages, every session live from the first page to the
 // last is listed exactly once, and no session twice.
@@ -253,82 +262,22 @@ func TestListPagination(t *testing.T) {
 	for seed := range uint64(40) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			t.Parallel()
-			rng := rand.New(rand.NewPCG(seed, 7))
-			var b strings.Builder
-			b.WriteString(`{"teams":[{"id":"T1"}],"users":[{"id":"WADMIN","team_id":"T1","role":"admin"},{"id":"W1","team_id":"T1"},{"id":"WBOT","team_id":"T1","role":"bot"}],`)
-			b.WriteString(`"tokens":[{"token":"xoxp-a","user_id":"WADMIN","scopes":["admin.users:read","admin.users:write"]}],"sessions":[`)
-			n := rng.IntN(300)
-			for i := range n {
-				if i > 0 {
-					b.WriteByte(',')
-				}
-				user := "W1"
-				if rng.IntN(10) == 0 {
-					user = "WBOT"
-				}
-				fmt.Fprintf(&b, `{"session_id":%d,"user_id":%q,"team_id":"T1","client":"web"}`, 1+int64(i)*3+rng.Int64N(3), user)
-			}
-			b.WriteString(`]}`)
-			fx, err := org.ParseFixture(strings.NewReader(b.String()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			m, err := mock.New(mock.WithFixture(fx))
-			if err != nil {
-				t.Fatal(err)
-			}
-			call := func(method string, form url.Values) []byte {
-				req := httptest.NewRequest(http.MethodPost, "/api/"+method, strings.NewReader(form.Encode()))
-				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-				req.Header.Set("Authorization", "Bearer xoxp-a")
-				rec := httptest.NewRecorder()
-				m.ServeHTTP(rec, req)
-				return rec.Body.Bytes()
-			}
+			p := newPaginationOrg(t, rand.New(rand.NewPCG(seed, 7)))
 			throughout := map[int64]bool{} // live from the first page to the last, by the end
-			for _, s := range m.Org().Sessions("W1", "") {
+			for _, s := range p.m.Org().Sessions("W1", "") {
 				throughout[s.SessionID] = true
 			}
 			seen := map[int64]int{}
-			limit := 1 + rng.IntN(20)
+			limit := 1 + p.rng.IntN(20)
 			form := url.Values{"limit": {strconv.Itoa(limit)}}
-			next := int64(1_000_000)
-			for pages := 0; ; pages++ {
-				var l listAnswer
-				if err := json.Unmarshal(call(api.MethodList, form), &l); err != nil || l.ResponseMetadata.NextCursor == nil {
-					t.Fatalf("page %d: %v", pages, err)
-				}
-				if len(l.ActiveSessions) > limit {
-					t.Fatalf("page %d holds %d sessions, over the limit %d", pages, len(l.ActiveSessions), limit)
-				}
-				for _, s := range l.ActiveSessions {
-					seen[s.SessionID]++
-					if s.UserID == "WBOT" {
-						t.Errorf("a bot's session %d is listed", s.SessionID)
-					}
-				}
-				if *l.ResponseMetadata.NextCursor == "" {
+			for page := 0; ; page++ {
+				cursor := p.listPage(t, page, form, limit, seen)
+				if cursor == "" {
 					break
 				}
-				form.Set("cursor", *l.ResponseMetadata.NextCursor)
-				// Between pages, sessions end and begin anywhere in the order.
-				live := m.Org().Sessions("W1", "")
-				for range rng.IntN(3) {
-					if len(live) == 0 {
-						break
-					}
-					s := live[rng.IntN(len(live))]
-					call(api.MethodInvalidate, url.Values{"user_id": {"W1"}, "session_id": {strconv.FormatInt(s.SessionID, 10)}})
-					delete(throughout, s.SessionID)
-				}
-				if rng.IntN(2) == 0 {
-					next++
-					if err := m.Org().AddSession(org.Session{SessionID: rng.Int64N(int64(n)*3 + 2), UserID: "W1", TeamID: "T1", Client: org.ClientMobile}); err != nil {
-						// The id may be taken: a new id past the others, then.
-						if err := m.Org().AddSession(org.Session{SessionID: next, UserID: "W1", TeamID: "T1", Client: org.ClientMobile}); err != nil {
-							t.Fatal(err)
-						}
-					}
+				form.Set("cursor", cursor)
+				for _, id := range p.churn(t) {
+					delete(throughout, id)
 				}
 			}
 			for id, k := range seen {
@@ -343,6 +292,93 @@ func TestListPagination(t *testing.T) {
 			}
 		})
 	}
+}
+
+// paginationOrg is a random org of TestListPagination on a mock: in team T1, an admin
+// (token xoxp-a), the member W1 and the bot WBOT, and up to 300 web sessions of W1 and the
+// bot, with gaps between their ids for sessions begun later.
+type paginationOrg struct {
+	m    *mock.Server
+	rng  *rand.Rand
+	n    int   // how many sessions the org began with
+	next int64 // the id of the latest session begun past all the others
+}
+
+// newPaginationOrg makes a paginationOrg drawn from rng, and the mock that serves it.
+func newPaginationOrg(t *testing.T, rng *rand.Rand) *paginationOrg {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString(`{"teams":[{"id":"T1"}],"users":[{"id":"WADMIN","team_id":"T1","role":"admin"},{"id":"W1","team_id":"T1"},{"id":"WBOT","team_id":"T1","role":"bot"}],`)
+	b.WriteString(`"tokens":[{"token":"xoxp-a","user_id":"WADMIN","scopes":["admin.users:read","admin.users:write"]}],"sessions":[`)
+	n := rng.IntN(300)
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		user := "W1"
+		if rng.IntN(10) == 0 {
+			user = "WBOT"
+		}
+		fmt.Fprintf(&b, `{"session_id":%d,"user_id":%q,"team_id":"T1","client":"web"}`, 1+int64(i)*3+rng.Int64N(3), user)
+	}
+	b.WriteString(`]}`)
+	fx, err := org.ParseFixture(strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := mock.New(mock.WithFixture(fx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &paginationOrg{m: m, rng: rng, n: n, next: 1_000_000}
+}
+
+// listPage lists the page that form asks for, which must hold at most limit sessions and no
+// bot's, counts each of its sessions in seen, and returns the next cursor ("" after the last
+// page). page numbers the page, for messages.
+func (p *paginationOrg) listPage(t *testing.T, page int, form url.Values, limit int, seen map[int64]int) string {
+	t.Helper()
+	var l listAnswer
+	if err := json.Unmarshal(serveForm(p.m, api.MethodList, "xoxp-a", form), &l); err != nil || l.ResponseMetadata.NextCursor == nil {
+		t.Fatalf("page %d: %v", page, err)
+	}
+	if len(l.ActiveSessions) > limit {
+		t.Fatalf("page %d holds %d sessions, over the limit %d", page, len(l.ActiveSessions), limit)
+	}
+	for _, s := range l.ActiveSessions {
+		seen[s.SessionID]++
+		if s.UserID == "WBOT" {
+			t.Errorf("a bot's session %d is listed", s.SessionID)
+		}
+	}
+	return *l.ResponseMetadata.NextCursor
+}
+
+// churn ends and begins sessions of W1 anywhere in the order, as between two pages: it
+// invalidates up to two of them, and begins one half the time. It returns the ids it
+// invalidated.
+func (p *paginationOrg) churn(t *testing.T) []int64 {
+	t.Helper()
+	var ended []int64
+	live := p.m.Org().Sessions("W1", "")
+	for range p.rng.IntN(3) {
+		if len(live) == 0 {
+			break
+		}
+		s := live[p.rng.IntN(len(live))]
+		serveForm(p.m, api.MethodInvalidate, "xoxp-a", url.Values{"user_id": {"W1"}, "session_id": {strconv.FormatInt(s.SessionID, 10)}})
+		ended = append(ended, s.SessionID)
+	}
+	if p.rng.IntN(2) == 0 {
+		p.next++
+		if err := p.m.Org().AddSession(org.Session{SessionID: p.rng.Int64N(int64(p.n)*3 + 2), UserID: "W1", TeamID: "T1", Client: org.ClientMobile}); err != nil {
+			// The id may be taken: a new id past the others, then.
+			if err := p.m.Org().AddSession(org.Session{SessionID: p.next, UserID: "W1", TeamID: "T1", Client: org.ClientMobile}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return ended
 }
 
 // jobsOf reads the jobs through GET /_mock/jobs?wait=…, which answers once none is pending.
@@ -433,43 +469,9 @@ type settingsAnswer struct {
 
 func TestSessionSettings(t *testing.T) {
 	t.Parallel()
-	for _, e := range encodings {
-		t.Run(e.name+"/set, read back, clear", func(t *testing.T) {
-			t.Parallel()
-			c := start(t)
-			wantOK(t, c.do(t, slackCall(t, api.MethodSetSettings, e, tokAdmin, args{"user_ids": raw(`["W0ALICE01","W0BOB0001"]`), "duration": int64(86400)})))
-			wantOK(t, c.do(t, slackCall(t, api.MethodSetSettings, e, tokAdmin, args{"user_ids": raw(`["W0BOB0001"]`), "desktop_app_browser_quit": true})))
-			a := c.do(t, slackCall(t, api.MethodGetSettings, e, tokReadonly, args{"user_ids": raw(`["W0ALICE01","W0BOB0001","W0ADMIN01"]`)}))
-			wantOK(t, a)
-			var got settingsAnswer
-			decode(t, a, &got)
-			if len(got.SessionSettings) != 2 || got.SessionSettings[0].UserID != userA || *got.SessionSettings[0].Duration != 86400 ||
-				got.SessionSettings[0].DesktopAppBrowserQuit != nil || got.SessionSettings[1].UserID != userB ||
-				*got.SessionSettings[1].Duration != 86400 || !*got.SessionSettings[1].DesktopAppBrowserQuit ||
-				!slices.Equal(got.NoSettingsApplied, []string{"W0ADMIN01"}) {
-				t.Errorf("getSettings answered %s", a.Body)
-			}
-			// Every item has all three keys, as Slack's reference has it: a Python caller's
-			// item["desktop_app_browser_quit"] must not raise for Alice, who has none set.
-			var items struct {
-				SessionSettings []map[string]any `json:"session_settings"`
-			}
-			decode(t, a, &items)
-			if quit, ok := items.SessionSettings[0]["desktop_app_browser_quit"]; !ok || quit != nil || len(items.SessionSettings[0]) != 3 {
-				t.Errorf("Alice's item is %v, want desktop_app_browser_quit null beside user_id and duration", items.SessionSettings[0])
-			}
-			if set, ok := c.m.Org().SessionSettings(userB); !ok || *set.Duration != 86400 || !*set.DesktopAppBrowserQuit {
-				t.Errorf("the store holds %+v, %v for Bob", set, ok)
-			}
-			wantOK(t, c.do(t, slackCall(t, api.MethodClearSettings, e, tokAdmin, args{"user_ids": raw(`["W0BOB0001"]`)})))
-			a = c.do(t, slackCall(t, api.MethodGetSettings, e, tokAdmin, args{"user_ids": raw(`["W0ALICE01","W0BOB0001"]`)}))
-			got = settingsAnswer{}
-			decode(t, a, &got)
-			if len(got.SessionSettings) != 1 || got.SessionSettings[0].UserID != userA || !slices.Equal(got.NoSettingsApplied, []string{userB}) {
-				t.Errorf("after clearSettings, getSettings answered %s", a.Body)
-			}
-		})
-	}
+	runEncodingCases(t, []encodingCase{
+		{"set, read back, clear", settingsSetReadBackClear},
+	})
 	runMethodCases(t, api.MethodSetSettings, []methodCase{
 		{name: "neither setting", args: args{"user_ids": raw(`["W0ALICE01"]`)}, want: api.CodeAtLeastOneSetting},
 		{name: "duration under 8 hours", args: args{"user_ids": raw(`["W0ALICE01"]`), "duration": raw("28799")}, want: api.CodeInvalidArguments, field: "duration: must be at least 28800"},
@@ -488,6 +490,52 @@ func TestSessionSettings(t *testing.T) {
 		{name: "an unknown user", args: args{"user_ids": raw(`["W0ALICE01","W0NOPE"]`)}, want: api.CodeUserNotFound},
 		{name: "a bot", args: args{"user_ids": raw(`["W0BOT0001"]`)}, want: api.CodeBotsNotAllowed},
 	})
+}
+
+// settingsSetReadBackClear sets a day's duration for Alice and Bob, then Bob's
+// desktop_app_browser_quit, and reads them back through getSettings and the store; then
+// clears Bob's, after which getSettings answers Alice's alone and Bob among the users
+// without settings.
+func settingsSetReadBackClear(t *testing.T, c *client, e encoding) {
+	wantOK(t, c.do(t, slackCall(t, api.MethodSetSettings, e, tokAdmin, args{"user_ids": raw(`["W0ALICE01","W0BOB0001"]`), "duration": int64(86400)})))
+	wantOK(t, c.do(t, slackCall(t, api.MethodSetSettings, e, tokAdmin, args{"user_ids": raw(`["W0BOB0001"]`), "desktop_app_browser_quit": true})))
+	a := c.do(t, slackCall(t, api.MethodGetSettings, e, tokReadonly, args{"user_ids": raw(`["W0ALICE01","W0BOB0001","W0ADMIN01"]`)}))
+	wantOK(t, a)
+	wantSettingsAsSet(t, a)
+	if set, ok := c.m.Org().SessionSettings(userB); !ok || *set.Duration != 86400 || !*set.DesktopAppBrowserQuit {
+		t.Errorf("the store holds %+v, %v for Bob", set, ok)
+	}
+	wantOK(t, c.do(t, slackCall(t, api.MethodClearSettings, e, tokAdmin, args{"user_ids": raw(`["W0BOB0001"]`)})))
+	a = c.do(t, slackCall(t, api.MethodGetSettings, e, tokAdmin, args{"user_ids": raw(`["W0ALICE01","W0BOB0001"]`)}))
+	var got settingsAnswer
+	decode(t, a, &got)
+	if len(got.SessionSettings) != 1 || got.SessionSettings[0].UserID != userA || !slices.Equal(got.NoSettingsApplied, []string{userB}) {
+		t.Errorf("after clearSettings, getSettings answered %s", a.Body)
+	}
+}
+
+// wantSettingsAsSet checks the answer a of getSettings for Alice, Bob and the admin once
+// settingsSetReadBackClear set theirs: Alice's duration alone, Bob's duration and
+// desktop_app_browser_quit, and the admin among the users without settings.
+func wantSettingsAsSet(t *testing.T, a answer) {
+	t.Helper()
+	var got settingsAnswer
+	decode(t, a, &got)
+	if len(got.SessionSettings) != 2 || got.SessionSettings[0].UserID != userA || *got.SessionSettings[0].Duration != 86400 ||
+		got.SessionSettings[0].DesktopAppBrowserQuit != nil || got.SessionSettings[1].UserID != userB ||
+		*got.SessionSettings[1].Duration != 86400 || !*got.SessionSettings[1].DesktopAppBrowserQuit ||
+		!slices.Equal(got.NoSettingsApplied, []string{"W0ADMIN01"}) {
+		t.Errorf("getSettings answered %s", a.Body)
+	}
+	// Every item has all three keys, as Slack's reference has it: a Python caller's
+	// item["desktop_app_browser_quit"] must not raise for Alice, who has none set.
+	var items struct {
+		SessionSettings []map[string]any `json:"session_settings"`
+	}
+	decode(t, a, &items)
+	if quit, ok := items.SessionSettings[0]["desktop_app_browser_quit"]; !ok || quit != nil || len(items.SessionSettings[0]) != 3 {
+		t.Errorf("Alice's item is %v, want desktop_app_browser_quit null beside user_id and duration", items.SessionSettings[0])
+	}
 }
 
 // TestJobFaultsRefused checks that a job fault names a method that queues jobs, and counts.

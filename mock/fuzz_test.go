@@ -167,20 +167,7 @@ func FuzzHandler(f *testing.F) {
 		if !ok {
 			return // net/http's server answers 400 itself; no handler sees it
 		}
-		// The input before may have changed the state, the journal, the faults or the rate
-		// limit through the control API.
-		s.Restore()
-		s.ClearFaults()
-		if err := s.SetRateLimit(nil); err != nil {
-			t.Fatal(err)
-		}
-		s.ClearRequests()
-
-		rec := httptest.NewRecorder()
-		s.ServeHTTP(rec, req)
-		if err := s.WaitJobs(t.Context()); err != nil {
-			t.Fatal(err)
-		}
+		rec := serveFresh(t, s, req)
 		where := fmt.Sprintf("%s %q (Content-Type %q, Authorization %q, body %q)", req.Method, req.RequestURI, contentType, auth, body)
 		if rec.Code >= 500 {
 			t.Fatalf("%s: HTTP %d: %s", where, rec.Code, rec.Body)
@@ -189,51 +176,91 @@ func FuzzHandler(f *testing.F) {
 			return // the control API and the spec: answered, and not 5xx
 		}
 
-		if rec.Code != http.StatusOK && rec.Code != http.StatusRequestEntityTooLarge {
-			t.Fatalf("%s: HTTP %d, want 200 or 413: %s", where, rec.Code, rec.Body)
-		}
-		if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
-			t.Fatalf("%s: Content-Type %q: %s", where, ct, rec.Body)
-		}
-		var a struct {
-			OK    *bool   `json:"ok"`
-			Error *string `json:"error"`
-		}
-		if err := json.Unmarshal(rec.Body.Bytes(), &a); err != nil || a.OK == nil {
-			t.Fatalf("%s: not a Slack answer (%v): %s", where, err, rec.Body)
-		}
-		after, err := json.Marshal(s.Org().Fixture())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !*a.OK {
-			if req.URL.Path == "/api/"+api.MethodAPITest {
-				return // api.test answers the error it is asked for
-			}
-			if a.Error == nil || !api.ErrorCode(*a.Error).Known() {
-				t.Fatalf("%s: ok:false without an error code api knows: %s", where, rec.Body)
-			}
-			if !bytes.Equal(after, initialJSON) {
-				t.Fatalf("%s: refused with %s but changed the state:\nbefore %s\nafter  %s", where, *a.Error, initialJSON, after)
-			}
-			return
-		}
-
-		if a.Error != nil || rec.Code != http.StatusOK {
-			t.Fatalf("%s: ok:true with HTTP %d: %s", where, rec.Code, rec.Body)
-		}
-		entries := s.Requests("")
-		if len(entries) != 1 || entries[0].Status != http.StatusOK || entries[0].Error != "" {
-			t.Fatalf("%s: ok:true, but the journal holds %s", where, mustJSON(t, entries))
-		}
-		want, err := json.Marshal(afterSuccess(t, initial, entries[0]))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(after, want) {
-			t.Fatalf("%s: ok:true changed the state to\n%s\nwant\n%s", where, after, want)
+		a := readFuzzAnswer(t, where, rec)
+		after := mustJSON(t, s.Org().Fixture())
+		switch {
+		case *a.OK:
+			a.checkSuccess(t, s.Requests(""), initial, after)
+		case req.URL.Path == "/api/"+api.MethodAPITest:
+			// api.test answers the error it is asked for
+		default:
+			a.checkRefusal(t, string(initialJSON), after)
 		}
 	})
+}
+
+// serveFresh serves req on s from the demo fixture, with no fault, rate limit or journal
+// entry left by the input before (it may have set them through the control API), and waits
+// for the jobs the call starts.
+func serveFresh(t *testing.T, s *mock.Server, req *http.Request) *httptest.ResponseRecorder {
+	t.Helper()
+	s.Restore()
+	s.ClearFaults()
+	if err := s.SetRateLimit(nil); err != nil {
+		t.Fatal(err)
+	}
+	s.ClearRequests()
+
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	if err := s.WaitJobs(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	return rec
+}
+
+// fuzzAnswer is the mock's answer to one input of FuzzHandler under /api/, read as a Slack
+// answer.
+type fuzzAnswer struct {
+	where string // the input, for messages
+	rec   *httptest.ResponseRecorder
+	OK    *bool   `json:"ok"`
+	Error *string `json:"error"`
+}
+
+// readFuzzAnswer reads rec, the answer to the input where, and checks that it is a Slack
+// answer: HTTP 200 or 413, a JSON Content-Type, and a JSON object with "ok".
+func readFuzzAnswer(t *testing.T, where string, rec *httptest.ResponseRecorder) fuzzAnswer {
+	t.Helper()
+	if rec.Code != http.StatusOK && rec.Code != http.StatusRequestEntityTooLarge {
+		t.Fatalf("%s: HTTP %d, want 200 or 413: %s", where, rec.Code, rec.Body)
+	}
+	if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Fatalf("%s: Content-Type %q: %s", where, ct, rec.Body)
+	}
+	a := fuzzAnswer{where: where, rec: rec}
+	if err := json.Unmarshal(rec.Body.Bytes(), &a); err != nil || a.OK == nil {
+		t.Fatalf("%s: not a Slack answer (%v): %s", where, err, rec.Body)
+	}
+	return a
+}
+
+// checkRefusal checks an answer ok:false: it carries an error code api knows, and the state
+// after (as JSON) is the state before.
+func (a fuzzAnswer) checkRefusal(t *testing.T, before, after string) {
+	t.Helper()
+	if a.Error == nil || !api.ErrorCode(*a.Error).Known() {
+		t.Fatalf("%s: ok:false without an error code api knows: %s", a.where, a.rec.Body)
+	}
+	if after != before {
+		t.Fatalf("%s: refused with %s but changed the state:\nbefore %s\nafter  %s", a.where, *a.Error, before, after)
+	}
+}
+
+// checkSuccess checks an answer ok:true: HTTP 200 without an error, a journal of exactly
+// this call answered 200 without an error, and the state after (as JSON) that afterSuccess
+// derives from the state before and the call.
+func (a fuzzAnswer) checkSuccess(t *testing.T, entries []mock.Call, before *org.Fixture, after string) {
+	t.Helper()
+	if a.Error != nil || a.rec.Code != http.StatusOK {
+		t.Fatalf("%s: ok:true with HTTP %d: %s", a.where, a.rec.Code, a.rec.Body)
+	}
+	if len(entries) != 1 || entries[0].Status != http.StatusOK || entries[0].Error != "" {
+		t.Fatalf("%s: ok:true, but the journal holds %s", a.where, mustJSON(t, entries))
+	}
+	if want := mustJSON(t, afterSuccess(t, before, entries[0])); after != want {
+		t.Fatalf("%s: ok:true changed the state to\n%s\nwant\n%s", a.where, after, want)
+	}
 }
 
 // parseRequest writes the request as a client would send it and reads it back with
@@ -262,78 +289,20 @@ func parseRequest(method, target, contentType, auth string, body []byte) (*http.
 // afterSuccess is the state that a call e answered ok:true must leave, from the state before:
 // invalidate ends the one session it names, in its team (or any team, given the org's id)
 // and of its user if one is given; reset ends the user's sessions, or only the mobile or the
-// web ones. The arguments are read from the journal, as sent.
+// web ones; setSettings and clearSettings change the settings of the users they name. The
+// arguments are read from the journal, as sent.
 func afterSuccess(t *testing.T, before *org.Fixture, e mock.Call) *org.Fixture {
 	t.Helper()
-	arg := func(name string) (string, bool) {
-		v, ok := e.Args[name]
-		if !ok || v == nil {
-			return "", false
-		}
-		return fmt.Sprint(v), true
-	}
 	after := *before
-	after.Sessions = nil
 	switch e.Method {
 	case api.MethodInvalidate:
-		raw, _ := arg("session_id")
-		id, err := strconv.ParseInt(raw, 10, 64)
-		if err != nil {
-			t.Fatalf("invalidate answered ok:true for session_id %q: %v", raw, err)
-		}
-		team, _ := arg("team_id")
-		user, byUser := arg("user_id")
-		for _, ss := range before.Sessions {
-			if ss.SessionID != id {
-				after.Sessions = append(after.Sessions, ss)
-				continue
-			}
-			if (team != "" && ss.TeamID != team && (before.Org == nil || before.Org.ID != team)) || (byUser && ss.UserID != user) {
-				t.Fatalf("invalidate answered ok:true for team %q and user %q, but the session is %+v", team, user, ss)
-			}
-		}
-		if len(after.Sessions) != len(before.Sessions)-1 {
-			t.Fatalf("invalidate answered ok:true for session %d, which was not live", id)
-		}
+		after.Sessions = afterInvalidate(t, before, e)
 	case api.MethodReset, api.MethodResetBulk:
-		users := userList(e.Args["user_ids"])
-		if u, ok := arg("user_id"); ok && e.Method == api.MethodReset {
-			users = []string{u}
-		}
-		mobile, web := isTrue(e.Args["mobile_only"]), isTrue(e.Args["web_only"])
-		for _, ss := range before.Sessions {
-			if !slices.Contains(users, ss.UserID) || (mobile && ss.Client != org.ClientMobile) || (web && ss.Client != org.ClientWeb) {
-				after.Sessions = append(after.Sessions, ss)
-			}
-		}
+		after.Sessions = afterReset(before.Sessions, e)
 	case api.MethodList, api.MethodGetSettings, api.MethodAuthTest, api.MethodAPITest:
-		after.Sessions = before.Sessions // they change nothing
+		// they change nothing
 	case api.MethodSetSettings, api.MethodClearSettings:
-		after.Sessions = before.Sessions
-		users := userList(e.Args["user_ids"])
-		after.Users = slices.Clone(before.Users)
-		for i, u := range after.Users {
-			if !slices.Contains(users, u.ID) {
-				continue
-			}
-			if e.Method == api.MethodClearSettings {
-				after.Users[i].SessionSettings = nil
-				continue
-			}
-			set := org.SessionSettings{}
-			if u.SessionSettings != nil {
-				set = *u.SessionSettings
-			}
-			if d, ok := arg("duration"); ok {
-				n, _ := strconv.Atoi(d)
-				set.Duration = &n
-			}
-			if _, ok := arg("desktop_app_browser_quit"); ok {
-				q := isTrue(e.Args["desktop_app_browser_quit"])
-				set.DesktopAppBrowserQuit = &q
-			}
-			after.Users[i].SessionSettings = &set
-		}
+		after.Users = afterSettings(before.Users, e)
 	default:
 		t.Fatalf("ok:true for method %q", e.Method)
 	}
@@ -341,6 +310,100 @@ func afterSuccess(t *testing.T, before *org.Fixture, e mock.Call) *org.Fixture {
 		after.Sessions = []org.Session{}
 	}
 	return &after
+}
+
+// callArg is the argument name of the call e as sent, and whether it was sent with a value
+// (a JSON null is not).
+func callArg(e mock.Call, name string) (string, bool) {
+	v, ok := e.Args[name]
+	if !ok || v == nil {
+		return "", false
+	}
+	return fmt.Sprint(v), true
+}
+
+// afterInvalidate is the sessions that an invalidate e answered ok:true leaves: all but the
+// one it names, which must have been live, in the team it names (or any team, given the
+// org's id) and of the user it names, if it names one.
+func afterInvalidate(t *testing.T, before *org.Fixture, e mock.Call) []org.Session {
+	t.Helper()
+	raw, _ := callArg(e, "session_id")
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil {
+		t.Fatalf("invalidate answered ok:true for session_id %q: %v", raw, err)
+	}
+	team, _ := callArg(e, "team_id")
+	user, byUser := callArg(e, "user_id")
+	var left []org.Session
+	for _, ss := range before.Sessions {
+		if ss.SessionID != id {
+			left = append(left, ss)
+			continue
+		}
+		if (team != "" && ss.TeamID != team && (before.Org == nil || before.Org.ID != team)) || (byUser && ss.UserID != user) {
+			t.Fatalf("invalidate answered ok:true for team %q and user %q, but the session is %+v", team, user, ss)
+		}
+	}
+	if len(left) != len(before.Sessions)-1 {
+		t.Fatalf("invalidate answered ok:true for session %d, which was not live", id)
+	}
+	return left
+}
+
+// afterReset is the sessions that a reset or resetBulk e answered ok:true leaves: all but
+// those of the users it names (user_id for reset, user_ids for resetBulk), or all but their
+// mobile or their web ones when it asks for mobile_only or web_only.
+func afterReset(before []org.Session, e mock.Call) []org.Session {
+	users := userList(e.Args["user_ids"])
+	if u, ok := callArg(e, "user_id"); ok && e.Method == api.MethodReset {
+		users = []string{u}
+	}
+	mobile, web := isTrue(e.Args["mobile_only"]), isTrue(e.Args["web_only"])
+	var left []org.Session
+	for _, ss := range before {
+		if !slices.Contains(users, ss.UserID) || (mobile && ss.Client != org.ClientMobile) || (web && ss.Client != org.ClientWeb) {
+			left = append(left, ss)
+		}
+	}
+	return left
+}
+
+// afterSettings is the users after a setSettings or clearSettings e answered ok:true: the
+// users it names have no settings after clearSettings, and after setSettings the ones they
+// had with those it sends in their place.
+func afterSettings(before []org.User, e mock.Call) []org.User {
+	users := userList(e.Args["user_ids"])
+	after := slices.Clone(before)
+	for i, u := range after {
+		if !slices.Contains(users, u.ID) {
+			continue
+		}
+		if e.Method == api.MethodClearSettings {
+			after[i].SessionSettings = nil
+			continue
+		}
+		after[i].SessionSettings = settingsAfterSet(u.SessionSettings, e)
+	}
+	return after
+}
+
+// settingsAfterSet is a user's session settings after the setSettings e, from the ones had:
+// the duration and desktop_app_browser_quit that e sends replace the ones had, the others
+// stay.
+func settingsAfterSet(had *org.SessionSettings, e mock.Call) *org.SessionSettings {
+	set := org.SessionSettings{}
+	if had != nil {
+		set = *had
+	}
+	if d, ok := callArg(e, "duration"); ok {
+		n, _ := strconv.Atoi(d)
+		set.Duration = &n
+	}
+	if _, ok := callArg(e, "desktop_app_browser_quit"); ok {
+		q := isTrue(e.Args["desktop_app_browser_quit"])
+		set.DesktopAppBrowserQuit = &q
+	}
+	return &set
 }
 
 // userList reads user_ids as sent: a JSON array, or a form's JSON array or comma list.

@@ -2,6 +2,7 @@ package mock_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"testing"
 
@@ -15,56 +16,29 @@ import (
 // client as the spec types it: status 429, Retry-After parsed into Headers429, and the
 // ratelimited body, for both methods and both content types; the next call succeeds.
 func TestGeneratedClientSeesFaultedRateLimit(t *testing.T) {
-	type answer struct {
-		status     int
-		retryAfter *int32
-		body       *gen.SlackResponse
-	}
 	calls := []struct {
 		name   string
 		method string
-		call   func(context.Context, *gen.ClientWithResponses) (answer, error)
+		call   func(context.Context, *gen.ClientWithResponses) (genAnswer, error)
 	}{
-		{"invalidate/form", api.MethodInvalidate, func(ctx context.Context, c *gen.ClientWithResponses) (answer, error) {
-			r, err := c.AdminUsersSessionInvalidateWithFormdataBodyWithResponse(ctx, gen.InvalidateSessionForm{UserID: "W0BOB0001", SessionID: "1112275520242"})
-			if err != nil {
-				return answer{}, err
-			}
-			return answer{r.StatusCode(), retryAfterOf(r.Headers429), pick(r.JSON200, r.JSON429)}, nil
+		{"invalidate/form", api.MethodInvalidate, func(ctx context.Context, c *gen.ClientWithResponses) (genAnswer, error) {
+			return genAnswerOf(c.AdminUsersSessionInvalidateWithFormdataBodyWithResponse(ctx, gen.InvalidateSessionForm{UserID: "W0BOB0001", SessionID: "1112275520242"}))
 		}},
-		{"invalidate/json", api.MethodInvalidate, func(ctx context.Context, c *gen.ClientWithResponses) (answer, error) {
-			r, err := c.AdminUsersSessionInvalidateWithResponse(ctx, gen.InvalidateSessionArgs{UserID: "W0BOB0001", SessionID: 1112275520242})
-			if err != nil {
-				return answer{}, err
-			}
-			return answer{r.StatusCode(), retryAfterOf(r.Headers429), pick(r.JSON200, r.JSON429)}, nil
+		{"invalidate/json", api.MethodInvalidate, func(ctx context.Context, c *gen.ClientWithResponses) (genAnswer, error) {
+			return genAnswerOf(c.AdminUsersSessionInvalidateWithResponse(ctx, gen.InvalidateSessionArgs{UserID: "W0BOB0001", SessionID: 1112275520242}))
 		}},
-		{"reset/form", api.MethodReset, func(ctx context.Context, c *gen.ClientWithResponses) (answer, error) {
-			r, err := c.AdminUsersSessionResetWithFormdataBodyWithResponse(ctx, gen.ResetSessionsForm{UserID: "W0BOB0001"})
-			if err != nil {
-				return answer{}, err
-			}
-			return answer{r.StatusCode(), retryAfterOf(r.Headers429), pick(r.JSON200, r.JSON429)}, nil
+		{"reset/form", api.MethodReset, func(ctx context.Context, c *gen.ClientWithResponses) (genAnswer, error) {
+			return genAnswerOf(c.AdminUsersSessionResetWithFormdataBodyWithResponse(ctx, gen.ResetSessionsForm{UserID: "W0BOB0001"}))
 		}},
-		{"reset/json", api.MethodReset, func(ctx context.Context, c *gen.ClientWithResponses) (answer, error) {
-			r, err := c.AdminUsersSessionResetWithResponse(ctx, gen.ResetSessionsArgs{UserID: "W0BOB0001"})
-			if err != nil {
-				return answer{}, err
-			}
-			return answer{r.StatusCode(), retryAfterOf(r.Headers429), pick(r.JSON200, r.JSON429)}, nil
+		{"reset/json", api.MethodReset, func(ctx context.Context, c *gen.ClientWithResponses) (genAnswer, error) {
+			return genAnswerOf(c.AdminUsersSessionResetWithResponse(ctx, gen.ResetSessionsArgs{UserID: "W0BOB0001"}))
 		}},
 	}
 	for _, tc := range calls {
 		t.Run(tc.name, func(t *testing.T) {
 			m := mocktest.Start(t)
 			m.Fault(t, mock.Fault{Method: tc.method, Status: http.StatusTooManyRequests, RetryAfter: 3, Times: 1})
-			c, err := gen.NewClientWithResponses(m.APIURL, gen.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
-				r.Header.Set("Authorization", "Bearer xoxp-demo-admin")
-				return nil
-			}))
-			if err != nil {
-				t.Fatal(err)
-			}
+			c := adminGenClient(t, m.APIURL)
 
 			got, err := tc.call(t.Context(), c)
 			if err != nil {
@@ -84,6 +58,43 @@ func TestGeneratedClientSeesFaultedRateLimit(t *testing.T) {
 			}
 		})
 	}
+}
+
+// adminGenClient is a generated client of the Slack methods at apiURL that calls them with
+// the demo admin's token.
+func adminGenClient(t *testing.T, apiURL string) *gen.ClientWithResponses {
+	t.Helper()
+	c, err := gen.NewClientWithResponses(apiURL, gen.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
+		r.Header.Set("Authorization", "Bearer xoxp-demo-admin")
+		return nil
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// genAnswer is what the generated client answered a call of invalidate or reset: the HTTP
+// status, the typed Retry-After of a 429, and the body it decoded.
+type genAnswer struct {
+	status     int
+	retryAfter *int32
+	body       *gen.SlackResponse
+}
+
+// genAnswerOf reads r, the generated client's answer to a call of invalidate or reset, or
+// returns err, the call's error.
+func genAnswerOf(r any, err error) (genAnswer, error) {
+	if err != nil {
+		return genAnswer{}, err
+	}
+	switch r := r.(type) {
+	case *gen.AdminUsersSessionInvalidateResponse:
+		return genAnswer{r.StatusCode(), retryAfterOf(r.Headers429), pick(r.JSON200, r.JSON429)}, nil
+	case *gen.AdminUsersSessionResetResponse:
+		return genAnswer{r.StatusCode(), retryAfterOf(r.Headers429), pick(r.JSON200, r.JSON429)}, nil
+	}
+	return genAnswer{}, fmt.Errorf("an answer of type %T, not of invalidate or reset", r)
 }
 
 // retryAfterOf reads the typed Retry-After of a generated 429 answer, if there is one. The

@@ -72,8 +72,8 @@ func list(_ *Tenant, tx *org.Tx, c *call) answer {
 		return *refusal(r)
 	}
 	items := make([]gen.ActiveSession, len(page.Sessions))
-	for i := range page.Sessions {
-		items[i] = activeSession(&page.Sessions[i])
+	for i, ss := range page.Sessions {
+		items[i] = activeSession(ss)
 	}
 	a := gen.SessionListAnswer{Ok: true, ActiveSessions: &items, ResponseMetadata: &gen.ResponseMetadata{NextCursor: &page.Next}}
 	a.Warning, a.ResponseMetadata.Warnings = c.warningFields()
@@ -252,8 +252,8 @@ func (c *call) slackResponse(a *answer) gen.SlackResponse {
 		code := string(a.code)
 		r.Error = &code
 	}
-	if len(a.messages) > 0 {
-		r.ResponseMetadata = &gen.ResponseMetadata{Messages: &a.messages}
+	if msgs := a.messages; len(msgs) > 0 {
+		r.ResponseMetadata = &gen.ResponseMetadata{Messages: &msgs}
 	}
 	if w, list := c.warningFields(); list != nil {
 		r.Warning = w

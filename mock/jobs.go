@@ -13,7 +13,7 @@ import (
 // Job is the work that an asynchronous method, admin.users.session.resetBulk, queues. As
 // Slack does, the mock answers the call as soon as the job is queued, and the job ends the
 // sessions after the answer. Jobs run one at a time, in the order they were queued.
-// Server.WaitJobs and GET /_mock/jobs?wait=… wait for the jobs to finish, so that tests need
+// Tenant.WaitJobs and GET /_mock/jobs?wait=… wait for the jobs to finish, so that tests need
 // not sleep.
 type Job struct {
 	ID     int    `json:"id"`     // from 1, in the order the jobs were queued

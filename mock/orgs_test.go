@@ -258,23 +258,7 @@ func TestEndOrgWhileBusy(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				for i := range 20 {
-					method, body := api.MethodResetBulk, "user_ids=W0BOB0001,W0ALICE01"
-					if (w+i)%3 == 0 {
-						method, body = api.MethodAuthTest, ""
-					}
-					req, err := http.NewRequest(http.MethodPost, m.URL+o.Path()+"/api/"+method, strings.NewReader(body))
-					if err != nil {
-						t.Error(err)
-						return
-					}
-					req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-					req.Header.Set("Authorization", "Bearer "+tokAdmin)
-					res, data := roundTrip(t, req)
-					if res.StatusCode != http.StatusOK && res.StatusCode != http.StatusNotFound {
-						t.Errorf("%s: %d %s", method, res.StatusCode, data)
-					}
-				}
+				callWhileEnding(t, m.URL+o.Path(), w)
 			}()
 		}
 		dropped, ok := m.EndOrg(o.ID())
@@ -296,6 +280,29 @@ func TestEndOrgWhileBusy(t *testing.T) {
 		}
 		if n < dropped {
 			t.Errorf("EndOrg dropped %d jobs, but %d say org_ended", dropped, n)
+		}
+	}
+}
+
+// callWhileEnding is worker w of TestEndOrgWhileBusy: it makes 20 calls, resetBulks and
+// auth.tests in turns of its own, to the org at orgURL as it ends, and wants each answered
+// by the org or, once it has ended, 404.
+func callWhileEnding(t *testing.T, orgURL string, w int) {
+	for i := range 20 {
+		method, body := api.MethodResetBulk, "user_ids=W0BOB0001,W0ALICE01"
+		if (w+i)%3 == 0 {
+			method, body = api.MethodAuthTest, ""
+		}
+		req, err := http.NewRequest(http.MethodPost, orgURL+"/api/"+method, strings.NewReader(body))
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Authorization", "Bearer "+tokAdmin)
+		res, data := roundTrip(t, req)
+		if res.StatusCode != http.StatusOK && res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: %d %s", method, res.StatusCode, data)
 		}
 	}
 }

@@ -23,13 +23,14 @@ import (
 // serveCall serves one call of the Slack method name (the path after /api/) on org t.
 func (t *Tenant) serveCall(w http.ResponseWriter, r *http.Request, name string) {
 	c := t.newCall(w, r, name)
-	a := t.check(c, r)
-	if a == nil {
-		a = t.run(c) // the method, which records the call under the org's lock
+	var a answer
+	if refused := t.check(c, r); refused != nil {
+		a = *refused
+		t.record(c, &a)
 	} else {
-		t.record(c, a)
+		a = t.run(c) // the method, which records the call under the org's lock
 	}
-	c.write(w, a)
+	c.write(w, &a)
 	if a.then != nil {
 		a.then()
 	}
@@ -115,17 +116,18 @@ func (t *Tenant) checkToken(c *call, r *http.Request, p parsed) *answer {
 // when the method changes the org), and records the call in the journal in the same step, so
 // that the journal lists the calls that reached the org in the order they took effect:
 // replaying it gives every call the answer it got.
-func (t *Tenant) run(c *call) *answer {
+func (t *Tenant) run(c *call) answer {
 	var a answer
-	do := t.org.Read
-	if c.op.method.changes {
-		do = t.org.Change
-	}
-	do(func(tx *org.Tx) {
+	serve := func(tx *org.Tx) {
 		a = c.op.method.serve(t, tx, c)
 		t.record(c, &a)
-	})
-	return &a
+	}
+	if c.op.method.changes {
+		t.org.Change(serve)
+	} else {
+		t.org.Read(serve)
+	}
+	return a
 }
 
 // record puts call c in the journal, with its answer's HTTP status and error code.

@@ -188,9 +188,14 @@ func isUTF8(charset string) bool {
 	return strings.EqualFold(charset, "utf-8") || strings.EqualFold(charset, "utf8")
 }
 
-// readJSON reads the arguments of a JSON body, which must be an object. Its token, if any, is
-// never read, so not judged either.
+// readJSON reads the arguments of a JSON body, which must be an object, or null: the JSON of
+// nothing, which openapi-generator's Go client sends for a call whose optional body is unset,
+// is a call without arguments, as an empty body is. Its token, if any, is never read, so not
+// judged either.
 func readJSON(p *parsed, body []byte, latin1 bool, schema *argSchema) *answer {
+	if string(bytes.TrimSpace(body)) == "null" {
+		return nil
+	}
 	if latin1 {
 		body, _ = charmap.ISO8859_1.NewDecoder().Bytes(body) // every byte is a character
 	}

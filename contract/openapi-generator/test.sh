@@ -15,15 +15,12 @@ if [ -z "${SLACKMOCK_BIN:-}" ]; then
   export SLACKMOCK_BIN=$here/build/slackmock
 fi
 
+# shellcheck source=../venv.sh
+. "$here/../venv.sh"
+
 python_suite() {
   cd "$here/python"
-  # The venv is made again whenever the lock changes.
-  if ! cmp -s requirements.txt .venv/requirements.txt; then
-    rm -rf .venv
-    python3 -m venv .venv
-    .venv/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
-    cp requirements.txt .venv/requirements.txt
-  fi
+  venv .
   ../generate.sh python build/client --package-name slack_client \
     --additional-properties hideGenerationTimestamp=true,disallowAdditionalPropertiesIfNotPresent=false
   .venv/bin/ruff check .

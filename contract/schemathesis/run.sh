@@ -7,12 +7,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
 
-if ! cmp -s requirements.txt .venv/requirements.txt; then
-  rm -rf .venv
-  python3 -m venv .venv
-  .venv/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
-  cp requirements.txt .venv/requirements.txt
-fi
+# shellcheck source=../venv.sh
+. ../venv.sh
+venv .
 if [ -z "${SLACKMOCK_BIN:-}" ]; then
   (cd ../.. && go build -o "$here/.venv/slackmock" ./mock/cmd/slackmock)
   export SLACKMOCK_BIN=$here/.venv/slackmock

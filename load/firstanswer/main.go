@@ -2,15 +2,16 @@
 // see load/README.md). For each run it starts the built binary with -addr 127.0.0.1:0 (and,
 // with -sessions, a fixture of that many sessions), reads the address from the first line of
 // its banner on stdout, and times from the start of the process to the first ok:true answer
-// of one call of auth.test; it then reads the process's RSS and peak RSS from /proc, stops it
-// with SIGTERM and waits for it to exit. It talks to 127.0.0.1 only, and ends only the
-// processes it started.
+// of one call of auth.test; with -orgs, it then makes that many orgs of the demo fixture
+// (POST /_mock/orgs, one after another on one connection) and times them; it then reads the
+// process's RSS and peak RSS from /proc, stops it with SIGTERM and waits for it to exit. It
+// talks to 127.0.0.1 only, and ends only the processes it started.
 //
-//	go run ./load/firstanswer -bin bin/slackmock [-runs 5] [-sessions 1000000]
+//	go run ./load/firstanswer -bin bin/slackmock [-runs 5] [-sessions 1000000] [-orgs 10000]
 //
 // It prints one line per run, then one line for run.sh to read:
 //
-//	RESULT <runs> <median ms> <min ms> <max ms> <RSS MB after the first answer, median> <peak RSS MB, max>
+//	RESULT <runs> <median ms> <min ms> <max ms> <RSS MB after the first answer (and the orgs), median> <peak RSS MB, max> <µs per org, median>
 package main
 
 import (
@@ -44,11 +45,12 @@ func run() error {
 	bin := flag.String("bin", "bin/slackmock", "the slackmock binary to start")
 	runs := flag.Int("runs", 5, "how many times to start it")
 	sessions := flag.Int("sessions", 0, "start it with a fixture of this many sessions (0: the demo fixture)")
+	orgs := flag.Int("orgs", 0, "after the first answer, make this many orgs of the demo fixture")
 	flag.Parse()
-	if *runs < 1 {
-		return errors.New("-runs must be at least 1")
+	if *runs < 1 || *orgs < 0 {
+		return errors.New("-runs must be at least 1, and -orgs not negative")
 	}
-	args := []string{"-addr", "127.0.0.1:0"}
+	args := []string{"-addr", "127.0.0.1:0", "-max-orgs", strconv.Itoa(max(*orgs, 1))}
 	token := "xoxp-demo-admin"
 	if *sessions > 0 {
 		dir, err := os.MkdirTemp("", "firstanswer")
@@ -65,16 +67,20 @@ func run() error {
 		args = append(args, "-fixture", path)
 		token = fixtureToken
 	}
-	var ms, rss, peak []float64
+	var ms, rss, peak, perOrg []float64
 	for i := range *runs {
-		r, err := start(*bin, args, token)
+		r, err := start(*bin, args, token, *orgs)
 		if err != nil {
 			return fmt.Errorf("run %d: %w", i+1, err)
 		}
-		fmt.Printf("run %d: first answer %.1f ms after the start, RSS %.1f MB (peak %.1f MB)\n", i+1, r.ms, r.rssMB, r.peakMB)
-		ms, rss, peak = append(ms, r.ms), append(rss, r.rssMB), append(peak, r.peakMB)
+		fmt.Printf("run %d: first answer %.1f ms after the start, RSS %.1f MB (peak %.1f MB)", i+1, r.ms, r.rssMB, r.peakMB)
+		if *orgs > 0 {
+			fmt.Printf(" with %d orgs, made in %.0f µs each", *orgs, r.orgUS)
+		}
+		fmt.Println()
+		ms, rss, peak, perOrg = append(ms, r.ms), append(rss, r.rssMB), append(peak, r.peakMB), append(perOrg, r.orgUS)
 	}
-	fmt.Printf("RESULT %d %.1f %.1f %.1f %.1f %.1f\n", len(ms), median(ms), slices.Min(ms), slices.Max(ms), median(rss), slices.Max(peak))
+	fmt.Printf("RESULT %d %.1f %.1f %.1f %.1f %.1f %.0f\n", len(ms), median(ms), slices.Min(ms), slices.Max(ms), median(rss), slices.Max(peak), median(perOrg))
 	return nil
 }
 
@@ -86,13 +92,13 @@ func median(v []float64) float64 {
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
-type result struct{ ms, rssMB, peakMB float64 }
+type result struct{ ms, rssMB, peakMB, orgUS float64 }
 
 // banner is the base URL on the first line slackmock prints.
 var banner = regexp.MustCompile(`http://127\.0\.0\.1:[0-9]+`)
 
-// start runs bin once: see the package comment.
-func start(bin string, args []string, token string) (result, error) {
+// start runs bin once, making orgs orgs after its first answer: see the package comment.
+func start(bin string, args []string, token string, orgs int) (result, error) {
 	cmd := exec.Command(bin, args...)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.StdoutPipe()
@@ -128,6 +134,11 @@ func start(bin string, args []string, token string) (result, error) {
 		return result{}, err
 	}
 	r := result{ms: float64(time.Since(began).Microseconds()) / 1000}
+	if orgs > 0 {
+		if r.orgUS, err = makeOrgs(base, orgs); err != nil {
+			return r, err
+		}
+	}
 	r.rssMB, r.peakMB = memory(cmd.Process.Pid)
 	stopped = true
 	_ = cmd.Process.Signal(syscall.SIGTERM)
@@ -223,4 +234,22 @@ func writeFixture(path string, n int) (int64, error) {
 	}
 	b.WriteString("]}\n")
 	return int64(b.Len()), os.WriteFile(path, b.Bytes(), 0o600)
+}
+
+// makeOrgs makes n orgs of the mock's own fixture at base, one after another on one kept-alive
+// connection, and answers the mean time of one, in µs.
+func makeOrgs(base string, n int) (float64, error) {
+	began := time.Now()
+	for i := range n {
+		res, err := http.Post(base+"/_mock/orgs", "", nil)
+		if err != nil {
+			return 0, err
+		}
+		_, _ = io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusCreated {
+			return 0, fmt.Errorf("org %d: POST /_mock/orgs answered %s", i+1, res.Status)
+		}
+	}
+	return float64(time.Since(began).Microseconds()) / float64(n), nil
 }

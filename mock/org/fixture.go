@@ -144,7 +144,7 @@ type Session struct {
 	Recent  *Device `json:"recent,omitempty"`
 }
 
-// clone returns a copy of s that shares no memory with it, so that neither the store nor
+// clone returns a copy of s that shares no memory with it, so that neither the org nor
 // its callers can change the other's sessions through the pointers.
 func (s Session) clone() Session {
 	if s.CreatedAt != nil {

@@ -188,10 +188,10 @@ const DefaultListLimit = 1000
 
 // Page is a page of admin.users.session.list.
 type Page struct {
-	// Sessions are the page's sessions, ordered by id: copies that share their times and
-	// devices with the org, which never changes them in place (read them; do not change
-	// them).
-	Sessions []Session
+	// Sessions are the page's sessions, ordered by id: the org's own, which it never changes
+	// in place (it ends a session by dropping it), so that they stay as they were when
+	// listed. Read them; do not change them.
+	Sessions []*Session
 	Next     string // the cursor of the page after; "" on the last page
 }
 
@@ -264,7 +264,7 @@ func (p *pager) take(ss *Session) bool {
 		p.Next = encodeCursor(p.Sessions[len(p.Sessions)-1].SessionID)
 		return false
 	}
-	p.Sessions = append(p.Sessions, *ss)
+	p.Sessions = append(p.Sessions, ss)
 	return true
 }
 

@@ -322,12 +322,21 @@ func plainString(dec *jsontext.Decoder) ([]byte, bool) {
 }
 
 // slab hands out pointers to Ts allocated a chunk at a time: a million sessions' times in
-// a few hundred allocations, not a million. Each T is its own; chunks never move.
-type slab[T any] struct{ chunk []T }
+// a few hundred allocations, not a million. Chunks start small and double, up to
+// maxSlabChunk, so that a fixture of a few sessions allocates for a few. Each T is its own;
+// chunks never move.
+type slab[T any] struct {
+	chunk []T
+	size  int // the length of the next chunk
+}
+
+// maxSlabChunk is the length of a slab's chunks once they have grown.
+const maxSlabChunk = 4096
 
 func (s *slab[T]) next() *T {
 	if len(s.chunk) == 0 {
-		s.chunk = make([]T, 4096)
+		s.size = min(max(2*s.size, 16), maxSlabChunk)
+		s.chunk = make([]T, s.size)
 	}
 	t := &s.chunk[0]
 	s.chunk = s.chunk[1:]

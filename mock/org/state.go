@@ -61,7 +61,7 @@ type Tx struct {
 func (o *Org) Read(f func(*Tx)) {
 	o.mu.RLock()
 	defer o.mu.RUnlock()
-	f(&Tx{st: o.st})
+	f(&o.st.reader)
 }
 
 // Change runs f with the org locked for writing: f may call every method of Tx, and what
@@ -69,7 +69,7 @@ func (o *Org) Read(f func(*Tx)) {
 func (o *Org) Change(f func(*Tx)) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	f(&Tx{st: o.st, write: true})
+	f(&o.st.writer)
 }
 
 // mustWrite panics when a method that changes the org runs under Read: a programming
@@ -91,6 +91,9 @@ type state struct {
 	sessions *btree.BTreeG[*Session]
 	// byUser indexes sessions by user, so that a reset costs what the user has.
 	byUser map[string]map[int64]*Session
+	// reader and writer are the Tx that Read and Change hand out: made once with the state,
+	// not at every call. Readers share theirs; it holds nothing but the state.
+	reader, writer Tx
 }
 
 // knownToken is a token of the org, with its scopes as X-OAuth-Scopes lists them, joined
@@ -114,6 +117,7 @@ func newState(f *Fixture) *state {
 		sessions: btree.NewG(btreeDegree, bySessionID),
 		byUser:   make(map[string]map[int64]*Session, len(f.Users)),
 	}
+	st.reader, st.writer = Tx{st: st}, Tx{st: st, write: true}
 	if f.Org != nil {
 		o := *f.Org
 		st.org = &o

@@ -24,14 +24,6 @@ func TestGeneratedClient(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := t.Context()
-	sessionIDs := func(user string) map[int64]bool {
-		t.Helper()
-		ids := map[int64]bool{}
-		for _, s := range get(t, base+"/_mock/sessions?user_id="+user, "", http.StatusOK)["sessions"].([]any) {
-			ids[int64(s.(map[string]any)["session_id"].(float64))] = true // the demo's ids are exact as float64
-		}
-		return ids
-	}
 
 	// invalidate, form body: Bob's mobile session ends, and only it.
 	bobMobile := gen.InvalidateSessionForm{UserID: "W0BOB0001", SessionID: "1112275520242"}
@@ -39,10 +31,8 @@ func TestGeneratedClient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if inv.StatusCode() != http.StatusOK || inv.JSON200 == nil || !inv.JSON200.Ok {
-		t.Fatalf("invalidate (form): HTTP %d %s, want ok", inv.StatusCode(), inv.Body)
-	}
-	if ids := sessionIDs("W0BOB0001"); ids[1112275520242] || !ids[1112275520243] || !ids[1112275520244] || len(ids) != 2 {
+	wantGenAnswer(t, "invalidate (form)", inv.StatusCode(), inv.JSON200, inv.Body, "")
+	if ids := sessionIDsOf(t, base, "W0BOB0001"); ids[1112275520242] || !ids[1112275520243] || !ids[1112275520244] || len(ids) != 2 {
 		t.Errorf("Bob's sessions after invalidate: %v, want 1112275520243 and 1112275520244", ids)
 	}
 
@@ -51,10 +41,8 @@ func TestGeneratedClient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rst.StatusCode() != http.StatusOK || rst.JSON200 == nil || !rst.JSON200.Ok {
-		t.Fatalf("reset (JSON): HTTP %d %s, want ok", rst.StatusCode(), rst.Body)
-	}
-	if ids := sessionIDs("W0ALICE01"); len(ids) != 0 {
+	wantGenAnswer(t, "reset (JSON)", rst.StatusCode(), rst.JSON200, rst.Body, "")
+	if ids := sessionIDsOf(t, base, "W0ALICE01"); len(ids) != 0 {
 		t.Errorf("Alice's sessions after reset: %v, want none", ids)
 	}
 
@@ -63,12 +51,35 @@ func TestGeneratedClient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if inv.StatusCode() != http.StatusOK || inv.JSON200 == nil || inv.JSON200.Ok ||
-		inv.JSON200.Error == nil || *inv.JSON200.Error != "session_not_found" {
-		t.Fatalf("invalidate of an ended session: HTTP %d %s, want ok false, session_not_found", inv.StatusCode(), inv.Body)
-	}
+	wantGenAnswer(t, "invalidate of an ended session", inv.StatusCode(), inv.JSON200, inv.Body, "session_not_found")
 
 	if err := p.stop(); err != nil {
 		t.Fatalf("run = %v", err)
+	}
+}
+
+// sessionIDsOf reads the ids of user's live sessions through the control API at base.
+func sessionIDsOf(t *testing.T, base, user string) map[int64]bool {
+	t.Helper()
+	ids := map[int64]bool{}
+	for _, s := range get(t, base+"/_mock/sessions?user_id="+user, "", http.StatusOK)["sessions"].([]any) {
+		ids[int64(s.(map[string]any)["session_id"].(float64))] = true // the demo's ids are exact as float64
+	}
+	return ids
+}
+
+// wantGenAnswer checks an answer of the generated client to the call what: HTTP 200, decoded
+// as JSON200 into body, and ok when wantError is empty, else ok false with wantError. raw is
+// the body as the mock sent it, for the message.
+func wantGenAnswer(t *testing.T, what string, status int, body *gen.SlackResponse, raw []byte, wantError string) {
+	t.Helper()
+	if wantError == "" {
+		if status != http.StatusOK || body == nil || !body.Ok {
+			t.Fatalf("%s: HTTP %d %s, want ok", what, status, raw)
+		}
+		return
+	}
+	if status != http.StatusOK || body == nil || body.Ok || body.Error == nil || *body.Error != wantError {
+		t.Fatalf("%s: HTTP %d %s, want ok false, %s", what, status, raw, wantError)
 	}
 }

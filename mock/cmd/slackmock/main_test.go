@@ -185,11 +185,11 @@ func wantClosed(t *testing.T, base string) {
 	}
 }
 
-func TestRunServesTheDemoAndStopsCleanly(t *testing.T) {
-	p := startRun(t, "-addr", "127.0.0.1:0")
-	base := p.baseURL(t)
-
-	var loaded, refs, demo, curl string
+// readBanner reads the lines run prints on starting, up to the curl line, and returns the
+// last of each kind: what it loaded, where the references are, the demo admin token, and the
+// curl line.
+func readBanner(t *testing.T, p *proc) (loaded, refs, demo, curl string) {
+	t.Helper()
 	for curl == "" {
 		l, ok := p.line()
 		if !ok {
@@ -206,6 +206,14 @@ func TestRunServesTheDemoAndStopsCleanly(t *testing.T) {
 			curl = l
 		}
 	}
+	return loaded, refs, demo, curl
+}
+
+func TestRunServesTheDemoAndStopsCleanly(t *testing.T) {
+	p := startRun(t, "-addr", "127.0.0.1:0")
+	base := p.baseURL(t)
+
+	loaded, refs, demo, curl := readBanner(t, p)
 	if want := "loaded the demo fixture: " + counts(org.DemoFixture()); !strings.HasSuffix(loaded, want) || !strings.Contains(loaded, " 9 tokens,") {
 		t.Errorf("the line of what it loaded is %q, want it to end in %q", loaded, want)
 	}

@@ -92,32 +92,8 @@ func TestTokensNeverShow(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := startRun(t, "-addr", "127.0.0.1:0", "-fixture", file, "-control-token", control, "-max-body", "1024")
-	base := p.baseURL(t)
-
-	var seen strings.Builder // everything the mock and the client said
-	send := func(method, path, contentType, auth, body string) {
-		t.Helper()
-		req, err := http.NewRequest(method, base+path, strings.NewReader(body))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if contentType != "" {
-			req.Header.Set("Content-Type", contentType)
-		}
-		if auth != "" {
-			req.Header.Set("Authorization", auth)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatalf("%s %s: %v", method, path, err)
-		}
-		defer resp.Body.Close()
-		data, err := io.ReadAll(resp.Body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fmt.Fprintf(&seen, "HTTP %d %v %s\n", resp.StatusCode, resp.Header, data) // not the request: it holds tokens
-	}
+	rec := &canaryRecorder{t: t, base: p.baseURL(t)}
+	send := rec.send
 	bearer := func(token string) string { return "Bearer " + token }
 	ctl := bearer(control)
 
@@ -179,10 +155,68 @@ func TestTokensNeverShow(t *testing.T) {
 	send("GET", "/_mock/requests", "", bearer(admin), "")
 
 	// The client's errors, for each refusal it can meet.
-	for _, tok := range []string{admin, "xoxp-canary7Q-unknown", "xoxp-canary7Q-readonly", "xoxp-canary7Q-member", "xoxb-canary7Q-bot"} {
-		c, err := api.New(tok, api.WithBaseURL(base+"/api/"), api.WithRetry(api.RetryPolicy{MaxAttempts: 1}))
+	rec.clientErrors(admin, "xoxp-canary7Q-unknown", "xoxp-canary7Q-readonly", "xoxp-canary7Q-member", "xoxb-canary7Q-bot")
+
+	// The journal and the faults left, as the control API shows them.
+	send("GET", "/_mock/requests", "", ctl, "")
+	send("GET", "/_mock/faults", "", ctl, "")
+	if err := p.stop(); err != nil {
+		t.Fatalf("run = %v", err)
+	}
+	out := rec.seen.String() + strings.Join(p.out, "\n") + p.stderr.String()
+	for i, line := range strings.Split(out, "\n") {
+		if strings.Contains(line, canary) || strings.Contains(line, control) {
+			t.Errorf("line %d shows a token: %s", i, line)
+		}
+	}
+	if !strings.Contains(out, `"token_from":"form"`) || !strings.Contains(out, `"error":"ratelimited"`) || !strings.Contains(out, "[redacted]") {
+		t.Errorf("the journal, the rate limit or the fault listing is missing: the test did not reach every path\n%s", out)
+	}
+}
+
+// canaryRecorder writes down everything that the mock at base and the api client say to
+// TestTokensNeverShow, and never a request, which holds tokens.
+type canaryRecorder struct {
+	t    *testing.T
+	base string
+	seen strings.Builder
+}
+
+// send sends a request with body, and Content-Type and Authorization headers unless they are
+// empty, and writes down the status, headers and body of the answer.
+func (r *canaryRecorder) send(method, path, contentType, auth, body string) {
+	r.t.Helper()
+	req, err := http.NewRequest(method, r.base+path, strings.NewReader(body))
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	if auth != "" {
+		req.Header.Set("Authorization", auth)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		r.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	fmt.Fprintf(&r.seen, "HTTP %d %v %s\n", resp.StatusCode, resp.Header, data)
+}
+
+// clientErrors calls reset and invalidate through the api client with each of tokens, on
+// users and sessions that make the mock refuse, and writes down each error as %v, %+v and
+// %#v print it.
+func (r *canaryRecorder) clientErrors(tokens ...string) {
+	r.t.Helper()
+	for _, tok := range tokens {
+		c, err := api.New(tok, api.WithBaseURL(r.base+"/api/"), api.WithRetry(api.RetryPolicy{MaxAttempts: 1}))
 		if err != nil {
-			t.Fatal(err)
+			r.t.Fatal(err)
 		}
 		for _, err := range []error{
 			c.ResetSessions(context.Background(), "W1MEMBER", api.AllSessions),
@@ -191,23 +225,7 @@ func TestTokensNeverShow(t *testing.T) {
 			c.InvalidateSession(context.Background(), "W1MEMBER", 99),
 			c.InvalidateSession(context.Background(), "W1OWNER", 2, api.InTeam("T1")),
 		} {
-			fmt.Fprintf(&seen, "client error: %v %+v %#v\n", err, err, err)
+			fmt.Fprintf(&r.seen, "client error: %v %+v %#v\n", err, err, err)
 		}
-	}
-
-	// The journal and the faults left, as the control API shows them.
-	send("GET", "/_mock/requests", "", ctl, "")
-	send("GET", "/_mock/faults", "", ctl, "")
-	if err := p.stop(); err != nil {
-		t.Fatalf("run = %v", err)
-	}
-	out := seen.String() + strings.Join(p.out, "\n") + p.stderr.String()
-	for i, line := range strings.Split(out, "\n") {
-		if strings.Contains(line, canary) || strings.Contains(line, control) {
-			t.Errorf("line %d shows a token: %s", i, line)
-		}
-	}
-	if !strings.Contains(out, `"token_from":"form"`) || !strings.Contains(out, `"error":"ratelimited"`) || !strings.Contains(out, "[redacted]") {
-		t.Errorf("the journal, the rate limit or the fault listing is missing: the test did not reach every path\n%s", out)
 	}
 }

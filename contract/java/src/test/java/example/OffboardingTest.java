@@ -1,4 +1,5 @@
-// A Java service's test against slackmock, through Slack's SDK: `make mock` first, or -Dslackmock.url=URL.
+// A Java service's test against slackmock, through Slack's SDK, on an org of its own: `make mock`
+// first, or -Dslackmock.url=URL.
 package example;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,8 +26,8 @@ class OffboardingTest {
     if (!res.isOk()) throw new IllegalStateException("reset " + userId + ": " + res.getError());
   }
 
-  static JsonObject control(String method, String path, String body) throws Exception {
-    var req = HttpRequest.newBuilder(URI.create(BASE + "/_mock/" + path)).method(method, body == null
+  static JsonObject call(String method, String url, String body) throws Exception {
+    var req = HttpRequest.newBuilder(URI.create(url)).method(method, body == null
         ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build();
     var res = HttpClient.newHttpClient().send(req, BodyHandlers.ofString());
     return JsonParser.parseString(res.body()).getAsJsonObject();
@@ -34,17 +35,18 @@ class OffboardingTest {
 
   @Test
   void offboardingSignsTheUserOutThroughARateLimit() throws Exception {
-    control("POST", "fixture", Files.readString(Path.of("../../examples/org.json"))); // the org of the test
-    control("DELETE", "requests", null); // an empty journal
-    control("POST", "faults", "{\"method\":\"admin.users.session.reset\",\"status\":429,\"retry_after\":1,\"times\":1}");
+    var org = call("POST", BASE + "/_mock/orgs", Files.readString(Path.of("../../examples/org.json"))); // this test's own
+    var control = org.get("control_url").getAsString();
+    call("POST", control + "faults", "{\"method\":\"admin.users.session.reset\",\"status\":429,\"retry_after\":1,\"times\":1}");
 
     var config = new SlackConfig();
-    config.setMethodsEndpointUrlPrefix(BASE + "/api/");
+    config.setMethodsEndpointUrlPrefix(org.get("api_url").getAsString());
     try (var slack = Slack.getInstance(config)) {
       offboard(slack, "xoxp-acme-admin", "W0BOB0001"); // the async client waits out the 429 and calls again
     }
-    assertEquals(0, control("GET", "sessions?user_id=W0BOB0001", null).getAsJsonArray("sessions").size());
-    var calls = control("GET", "requests?method=admin.users.session.reset", null).getAsJsonArray("requests").asList();
+    assertEquals(0, call("GET", control + "sessions?user_id=W0BOB0001", null).getAsJsonArray("sessions").size());
+    var calls = call("GET", control + "requests?method=admin.users.session.reset", null).getAsJsonArray("requests").asList();
     assertEquals(List.of(429, 200), calls.stream().map(c -> c.getAsJsonObject().get("status").getAsInt()).toList());
+    call("DELETE", BASE + "/_mock/orgs/" + org.get("id").getAsString(), null);
   }
 }
