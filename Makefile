@@ -47,27 +47,35 @@ setup: $(LINT_STAMP) $(NODE_STAMPS) $(PY_STAMP) setup-java setup-dist ## Downloa
 generate: ## Regenerate gen/ from openapi.yaml
 	go generate ./...
 
-check: generate docs lint lint-python lint-dist ## Everything CI checks but the tests: gen/ and mock/reference/ drift, go.mod tidiness, gofmt, vet, staticcheck, spec lint, ruff and mypy
+check: ## Everything CI checks but the tests: gen/ and mock/reference/ drift, go.mod tidiness, gofmt, vet, staticcheck, spec lint, ruff and mypy; quiet but for what fails
+	@echo "== check: make generate, docs, lint, lint-python and lint-dist; gen/ and $(REFERENCE)/ committed; go mod tidy, gofmt, go vet, staticcheck"
+	@tools/quietly 'make generate' $(MAKE) --no-print-directory generate
+	@tools/quietly 'make docs' $(MAKE) --no-print-directory docs
+	@tools/quietly 'make lint' $(MAKE) --no-print-directory lint
+	@tools/quietly 'make lint-python' $(MAKE) --no-print-directory lint-python
+	@tools/quietly 'make lint-dist' $(MAKE) --no-print-directory lint-dist
 	@git diff --exit-code -- gen || { echo 'gen/ does not match openapi.yaml: run `make generate` and commit gen/' >&2; exit 1; }
 	@new=$$(git ls-files --others --exclude-standard -- gen); test -z "$$new" || { echo "gen/ has new files: commit them or fix gen/oapi-codegen.yaml:" >&2; echo "$$new" >&2; exit 1; }
 	@git diff --exit-code --stat -- $(REFERENCE_PAGES) || { echo '$(REFERENCE)/ does not match openapi.yaml and mock/control.yaml: run `make docs` and commit it' >&2; exit 1; }
 	@new=$$(git ls-files --others --exclude-standard -- $(REFERENCE_PAGES)); test -z "$$new" || { echo "$(REFERENCE)/ has pages not committed:" >&2; echo "$$new" >&2; exit 1; }
-	go mod tidy -diff
+	@tools/quietly 'go mod tidy -diff' go mod tidy -diff
 	@out=$$(gofmt -l .); test -z "$$out" || { echo "gofmt -w needed on:" >&2; echo "$$out" >&2; exit 1; }
-	go vet ./...
-	go run $(STATICCHECK) ./...
+	@tools/quietly 'go vet' go vet ./...
+	@tools/quietly staticcheck go run $(STATICCHECK) ./...
+	@echo "check: all pass"
 
-lint: $(LINT_STAMP) ## Lint openapi.yaml and the mock's control API spec with the pinned Redocly CLI
-	cd $(LINT_DIR) && $(REDOCLY) lint --config redocly.yaml ../../openapi.yaml ../../mock/control.yaml
+lint: $(LINT_STAMP) ## Lint openapi.yaml and the mock's control API spec with the pinned Redocly CLI (its report only when it fails)
+	@cd $(LINT_DIR) && ../quietly 'redocly lint' env $(REDOCLY) lint --config redocly.yaml ../../openapi.yaml ../../mock/control.yaml
+	@echo "lint: openapi.yaml and mock/control.yaml pass Redocly's recommended-strict rules"
 
 lint-python: $(PY_STAMP) ## Lint and format-check the Python suite with its pinned ruff
 	cd $(PY_SUITE) && .venv/bin/ruff check --quiet && .venv/bin/ruff format --check --quiet
 
 test: test-go test-node test-python test-java test-generators test-schemathesis test-dist ## Run every test: Go (race detector on), then the suites in other languages against the mock binary
 
-test-go: ## Run the Go tests with the race detector
-	@echo "== Go tests, with the race detector (a few minutes on 2 cores; a line per package as each ends)"
-	go test -race ./...
+test-go: ## Run the Go tests with the race detector, saying what runs as it goes
+	@echo "== Go tests, with the race detector (a few minutes on 2 cores; a line per package as each ends, and what runs after 15 quiet seconds)"
+	@go run ./tools/testprogress -race ./...
 
 $(MOCK_BIN): FORCE
 	@go build -o $(MOCK_BIN) ./mock/cmd/slackmock
@@ -132,9 +140,11 @@ mock: ## Run the fake Slack on loopback, built to bin/slackmock (flags go in ARG
 	@exec ./$(MOCK_BIN) $(ARGS)
 
 docs: $(LINT_STAMP) ## Render openapi.yaml and mock/control.yaml to self-contained HTML in mock/reference/ (served at /docs and /_mock/docs)
-	cd $(LINT_DIR) && $(REDOCLY) build-docs --config redocly.yaml --inlineBundle --openapi.basePath=/docs --output ../../$(REFERENCE)/api.html ../../openapi.yaml
-	cd $(LINT_DIR) && $(REDOCLY) build-docs --config redocly.yaml --inlineBundle --openapi.basePath=/_mock/docs --output ../../$(REFERENCE)/control.html ../../mock/control.yaml
-	go run ./$(REFERENCE)/internal/offline $(REFERENCE_PAGES)
+	@cd $(LINT_DIR) && ../quietly 'redocly build-docs openapi.yaml' env $(REDOCLY) build-docs --config redocly.yaml --inlineBundle --openapi.router=history --openapi.basePath=/docs --output ../../$(REFERENCE)/api.html ../../openapi.yaml
+	@cd $(LINT_DIR) && ../quietly 'redocly build-docs mock/control.yaml' env $(REDOCLY) build-docs --config redocly.yaml --inlineBundle --openapi.router=history --openapi.basePath=/_mock/docs --output ../../$(REFERENCE)/control.html ../../mock/control.yaml
+	@tools/quietly offline go run ./$(REFERENCE)/internal/offline $(REFERENCE_PAGES)
+	@tools/quietly basepath go run ./$(REFERENCE)/internal/basepath $(REFERENCE_PAGES)
+	@echo "docs: rendered $(REFERENCE_PAGES)"
 
 $(LINT_STAMP): $(LINT_DIR)/package.json $(LINT_DIR)/package-lock.json
 	cd $(LINT_DIR) && npm ci --no-audit --no-fund

@@ -138,7 +138,7 @@ func TestPagesRenderOffline(t *testing.T) {
 			srv := httptest.NewServer(mux) // on 127.0.0.1
 			t.Cleanup(srv.Close)
 
-			ctx := openBrowser(t, browser)
+			ctx := openBrowser(t, browser, time.Minute)
 			var (
 				mu         sync.Mutex
 				requested  []string
@@ -204,10 +204,10 @@ func TestPagesRenderOffline(t *testing.T) {
 
 // openBrowser starts a headless Chromium for t, with a profile of its own and nothing of the
 // browser's own chatter (updates, sync, safe browsing lists), and answers its context, which
-// ends with t or after a minute.
-func openBrowser(t *testing.T, path string) context.Context {
+// ends with t or after limit.
+func openBrowser(t *testing.T, path string, limit time.Duration) context.Context {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	t.Cleanup(cancel)
 	actx, cancel := chromedp.NewExecAllocator(ctx,
 		chromedp.ExecPath(path),

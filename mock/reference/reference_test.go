@@ -24,11 +24,15 @@ var pages = []struct {
 }
 
 // TestPagesAreRenderedForTheirPath checks that each page was rendered for the path this package
-// names (the Makefile gives Redocly the same path), so that its links lead back to it.
+// names (the Makefile gives Redocly the same path), with links that are paths under it
+// (history routing), so that its links lead back to it.
 func TestPagesAreRenderedForTheirPath(t *testing.T) {
 	for _, p := range pages {
 		if want := `"basePath":"` + p.path + `"`; !bytes.Contains(p.body, []byte(want)) {
 			t.Errorf("%s: the page's options do not hold %s: is the Makefile's docs in step with reference.%sPath?", p.name, want, p.name)
+		}
+		if want := `"router":"history"`; !bytes.Contains(p.body, []byte(want)) {
+			t.Errorf("%s: the page's options do not hold %s: its links would be fragments (#/…) that the prerendered markup does not have", p.name, want)
 		}
 		if !bytes.HasPrefix(bytes.TrimSpace(p.body), []byte("<!DOCTYPE html>")) {
 			t.Errorf("%s: not an HTML page: %.80q", p.name, p.body)
@@ -64,6 +68,44 @@ func TestHandlersServeThePage(t *testing.T) {
 				t.Errorf("POST: HTTP %d, Allow %q; want 405 allowing GET", resp.StatusCode, resp.Header.Get("Allow"))
 			}
 		})
+	}
+}
+
+// TestHandlersRedirectATrailingSlash checks that a path that ends in a slash, which names no
+// place in the page, is sent to the path without it, its query kept, with a redirect that a
+// browser does not keep; and that no redirect leads to another host.
+func TestHandlersRedirectATrailingSlash(t *testing.T) {
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, p := range pages {
+		srv := httptest.NewServer(p.handler)
+		t.Cleanup(srv.Close)
+		for path, want := range map[string]string{
+			p.path + "/":                    p.path,
+			p.path + "//":                   p.path,
+			p.path + "/auth/auth.test/?x=1": p.path + "/auth/auth.test?x=1",
+			p.path + "/section/a-(b)%2Fc/":  p.path + "/section/a-(b)%2Fc",
+			"//example.com/":                "",
+			"/":                             "",
+		} {
+			for _, method := range []string{http.MethodGet, http.MethodHead} {
+				req, err := http.NewRequest(method, srv.URL, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				req.URL.Opaque = path // as sent, not cleaned by the client
+				resp, err := noFollow.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				resp.Body.Close()
+				switch {
+				case want == "" && resp.StatusCode != http.StatusOK:
+					t.Errorf("%s %s: HTTP %d to %q, want the page", method, path, resp.StatusCode, resp.Header.Get("Location"))
+				case want != "" && (resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != want):
+					t.Errorf("%s %s: HTTP %d to %q, want 302 to %q", method, path, resp.StatusCode, resp.Header.Get("Location"), want)
+				}
+			}
+		}
 	}
 }
 

@@ -5,10 +5,10 @@
 //	slackmock [-addr 127.0.0.1:8080] [-fixture FILE]
 //
 // It listens on loopback unless told otherwise, starts from the embedded demo fixture (or
-// FILE, JSON or YAML), prints its base URL, what it loaded and a ready curl line, serves the
-// references of the Slack methods and of its control API at /docs and /_mock/docs, and
-// stops cleanly on SIGINT or SIGTERM: calls in flight finish, then it exits 0. `slackmock -h`
-// says what it serves and lists the demo tokens.
+// FILE, JSON or YAML), prints its base URL, what it loaded and a ready curl line, serves a
+// page naming what it serves at /, and the references of the Slack methods and of its control
+// API at /docs and /_mock/docs, and stops cleanly on SIGINT or SIGTERM: calls in flight
+// finish, then it exits 0. `slackmock -h` says what it serves and lists the demo tokens.
 package main
 
 import (
@@ -88,7 +88,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	base := baseURL(l.Addr())
 	printBanner(stdout, base, loaded, cfg.fixture == "")
-	return serve(ctx, m, l, stdout, stderr)
+	return serve(ctx, withPages(m, base, cfg.controlToken != ""), l, stdout, stderr)
 }
 
 // config is what the command line asks for.
@@ -203,8 +203,8 @@ func printBanner(stdout io.Writer, base, loaded string, demo bool) {
 		"  curl -s -H 'Authorization: Bearer <token>' %s/api/auth.test\n", base)
 }
 
-// serve serves m on l until ctx is done, then shuts down, letting calls in flight finish.
-func serve(ctx context.Context, m http.Handler, l net.Listener, stdout, stderr io.Writer) error {
+// serve serves h on l until ctx is done, then shuts down, letting calls in flight finish.
+func serve(ctx context.Context, h http.Handler, l net.Listener, stdout, stderr io.Writer) error {
 	// stopping is cancelled when the shutdown begins. Every request's context derives from
 	// it (BaseContext), and the one thing in the mock that waits on a request's context is
 	// the delay of a fault (the pipeline's injectFault): so the shutdown cuts artificial
@@ -215,7 +215,7 @@ func serve(ctx context.Context, m http.Handler, l net.Listener, stdout, stderr i
 	stopping, stopCalls := context.WithCancel(context.Background())
 	defer stopCalls()
 	srv := &http.Server{
-		Handler:           withReference(m),
+		Handler:           h,
 		BaseContext:       func(net.Listener) context.Context { return stopping },
 		ReadHeaderTimeout: readHeaderTimeout, // a client that never finishes its headers
 		ReadTimeout:       30 * time.Second,  // nor its body
@@ -244,16 +244,20 @@ func serve(ctx context.Context, m http.Handler, l net.Listener, stdout, stderr i
 	return nil
 }
 
-// withReference serves the rendered references at reference.APIPath and
-// reference.ControlPath (and under them, where the pages' links lead) and hands every other
-// request to the mock. It matches paths itself rather than with an http.ServeMux, which
-// answers a path that is not clean, such as /api//x, with a redirect: the mock's own paths
-// reach it as clients sent them. The references need no control token: they change nothing,
-// and a browser sends none.
-func withReference(m http.Handler) http.Handler {
+// withPages serves the pages for a reader: the front page at / (to GET and HEAD; frontPage,
+// with base and whether the control API needs the control token) and the rendered references
+// at reference.APIPath and reference.ControlPath (and under them, where the pages' links
+// lead); it hands every other request to the mock. It matches paths itself rather than with
+// an http.ServeMux, which answers a path that is not clean, such as /api//x, with a redirect:
+// the mock's own paths reach it as clients sent them. The pages need no control token: they
+// change nothing, show none, and a browser sends none.
+func withPages(m http.Handler, base string, controlToken bool) http.Handler {
+	front := frontPage(base, controlToken)
 	api, control := reference.APIHandler(), reference.ControlHandler()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch p := r.URL.Path; {
+		case p == "/" && (r.Method == http.MethodGet || r.Method == http.MethodHead):
+			front.ServeHTTP(w, r)
 		case under(p, reference.APIPath):
 			api.ServeHTTP(w, r)
 		case under(p, reference.ControlPath):
@@ -281,6 +285,7 @@ API. Any Slack client works against it by changing only its base URL.
 Usage: slackmock [flags]
 
 It serves, under the base URL it prints (http://127.0.0.1:8080 by default):
+  /               what it serves, with links, for a browser (or as text, for curl)
   /api/<method>   the Slack methods:
 %s
   /_mock/         the control API, to seed the state, read the calls and inject faults:

@@ -360,6 +360,7 @@ func TestRunServesTheReferences(t *testing.T) {
 		"/docs/admin.users.session":      reference.API(),
 		"/_mock/docs":                    reference.Control(),
 		"/_mock/docs/state/listsessions": reference.Control(),
+		"/_mock/docs/":                   reference.Control(), // by a redirect to /_mock/docs
 	} {
 		resp, err := http.Get(base + path)
 		if err != nil {
