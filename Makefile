@@ -2,6 +2,9 @@
 # Python 3.11+ with venv and pip, and Java 17+ with Maven.
 
 STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.7.0
+# gotestsum runs go test and shows each package's tests as they pass (a dot each), then what
+# failed, with its output.
+GOTESTSUM = gotest.tools/gotestsum@v1.13.0
 LINT_DIR = tools/lint
 # npm writes this file on every install: it is older than the lockfile when the linter needs (re)installing.
 LINT_STAMP = $(LINT_DIR)/node_modules/.package-lock.json
@@ -37,6 +40,7 @@ help: ## List the verbs
 
 setup: $(LINT_STAMP) $(NODE_STAMPS) $(PY_STAMP) setup-java setup-dist ## Download the Go modules, the pinned spec linter, the Node, Python and Java suites' packages and (as root, with apt) Chromium and curl
 	go mod download
+	go run $(GOTESTSUM) --version >/dev/null
 	@missing=""; test -x $(CHROMIUM) || missing=" chromium"; command -v curl >/dev/null || missing="$$missing curl"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -74,8 +78,8 @@ lint-python: $(PY_STAMP) ## Lint and format-check the Python suite with its pinn
 test: test-go test-node test-python test-java test-generators test-schemathesis test-dist ## Run every test: Go (race detector on), then the suites in other languages against the mock binary
 
 test-go: ## Run the Go tests with the race detector, saying what runs as it goes
-	@echo "== Go tests, with the race detector (a few minutes on 2 cores; a line per package as each ends, and what runs after 15 quiet seconds)"
-	@go run ./tools/testprogress -race ./...
+	@echo "== Go tests, with the race detector (a few minutes on 2 cores: a dot a test as it passes)"
+	@go run $(GOTESTSUM) --format dots --format-hide-empty-pkg -- -race ./...
 
 $(MOCK_BIN): FORCE
 	@go build -o $(MOCK_BIN) ./mock/cmd/slackmock

@@ -139,43 +139,12 @@ func TestPagesRenderOffline(t *testing.T) {
 			t.Cleanup(srv.Close)
 
 			ctx := openBrowser(t, browser, time.Minute)
-			var (
-				mu         sync.Mutex
-				requested  []string
-				exceptions []string
-				docLoader  cdp.LoaderID
-				idle       = make(chan struct{})
-			)
-			// Listen's func runs on the goroutine that reads the browser's messages: it must
-			// only note what it sees.
-			if err := chromedp.Listen(ctx, func(ev any) {
-				mu.Lock()
-				defer mu.Unlock()
-				switch ev := ev.(type) {
-				case *network.EventRequestWillBeSent:
-					requested = append(requested, ev.Request.URL)
-					if ev.Type == network.ResourceTypeDocument && strings.HasPrefix(ev.Request.URL, srv.URL) {
-						docLoader = ev.LoaderID
-					}
-				case *network.EventWebSocketCreated:
-					requested = append(requested, ev.URL)
-				case *runtime.EventExceptionThrown:
-					exceptions = append(exceptions, ev.ExceptionDetails.Text+" "+describe(ev.ExceptionDetails.Exception))
-				case *page.EventLifecycleEvent:
-					// The page is settled when the browser has had no request in flight for
-					// half a second after it loaded (Chromium's networkIdle).
-					if ev.Name == "networkIdle" && docLoader != "" && ev.LoaderID == docLoader && !closed(idle) {
-						close(idle)
-					}
-				}
-			}); err != nil {
-				t.Fatal(err)
-			}
+			seen := watchPage(t, ctx, srv.URL)
 			if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+p.path)); err != nil {
 				t.Fatal(err)
 			}
 			select {
-			case <-idle:
+			case <-seen.idle:
 			case <-ctx.Done():
 				t.Fatal("the page's requests never settled")
 			}
@@ -186,20 +155,67 @@ func TestPagesRenderOffline(t *testing.T) {
 				t.Errorf("not on the page after a scroll through it: %q (%v)", missing, err)
 			}
 			screenshot(t, ctx, filepath.Join(artifactDir(t), p.name+".png"), ops[0].path)
-
-			mu.Lock()
-			defer mu.Unlock()
-			for _, u := range requested {
-				if !onLoopback(u) {
-					t.Errorf("the page asked for %.200s", u)
-				}
-			}
-			for _, e := range exceptions {
-				t.Errorf("the page threw: %.300s", e)
-			}
-			t.Logf("%d requests, all on loopback or the page's own: %.100q", len(requested), requested)
+			seen.check(t)
 		})
 	}
+}
+
+// pageWatch is what a page asked for and threw while it loaded, as watchPage sees it.
+type pageWatch struct {
+	mu         sync.Mutex
+	requested  []string
+	exceptions []string
+	docLoader  cdp.LoaderID
+	idle       chan struct{} // closed once the page has settled
+}
+
+// watchPage notes what the page served from base asks for and throws in the browser of ctx,
+// and when it has settled: when the browser has had no request in flight for half a second
+// after it loaded (Chromium's networkIdle).
+func watchPage(t *testing.T, ctx context.Context, base string) *pageWatch {
+	t.Helper()
+	w := &pageWatch{idle: make(chan struct{})}
+	// Listen's func runs on the goroutine that reads the browser's messages: it must only
+	// note what it sees.
+	if err := chromedp.Listen(ctx, func(ev any) {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		switch ev := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			w.requested = append(w.requested, ev.Request.URL)
+			if ev.Type == network.ResourceTypeDocument && strings.HasPrefix(ev.Request.URL, base) {
+				w.docLoader = ev.LoaderID
+			}
+		case *network.EventWebSocketCreated:
+			w.requested = append(w.requested, ev.URL)
+		case *runtime.EventExceptionThrown:
+			w.exceptions = append(w.exceptions, ev.ExceptionDetails.Text+" "+describe(ev.ExceptionDetails.Exception))
+		case *page.EventLifecycleEvent:
+			if ev.Name == "networkIdle" && w.docLoader != "" && ev.LoaderID == w.docLoader && !closed(w.idle) {
+				close(w.idle)
+			}
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// check fails t for every request the page made beyond loopback and every exception it
+// threw.
+func (w *pageWatch) check(t *testing.T) {
+	t.Helper()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, u := range w.requested {
+		if !onLoopback(u) {
+			t.Errorf("the page asked for %.200s", u)
+		}
+	}
+	for _, e := range w.exceptions {
+		t.Errorf("the page threw: %.300s", e)
+	}
+	t.Logf("%d requests, all on loopback or the page's own: %.100q", len(w.requested), w.requested)
 }
 
 // openBrowser starts a headless Chromium for t, with a profile of its own and nothing of the

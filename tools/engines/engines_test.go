@@ -5,9 +5,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/Masterminds/semver/v3"
 )
 
 // supported are the Node.js versions the README asks for: 20.19 or later on the 20 line, and
@@ -18,7 +19,28 @@ var supported = []string{"20.19.0", "22.12.0"}
 // TestEveryPinnedPackageRunsOnTheNodeTheREADMEAsks checks each package-lock.json of the
 // repository (outside node_modules) against supported.
 func TestEveryPinnedPackageRunsOnTheNodeTheREADMEAsks(t *testing.T) {
-	root := "../.."
+	locks := lockfiles(t, "../..")
+	if len(locks) < 4 {
+		t.Fatalf("found only %q", locks)
+	}
+	for _, lock := range locks {
+		for pkg, rng := range enginesNode(t, lock) {
+			for _, v := range supported {
+				ok, err := satisfies(v, rng)
+				if err != nil {
+					t.Errorf("%s: %s: engines.node %q: %v", lock, pkg, rng, err)
+				} else if !ok {
+					t.Errorf("%s: %s declares engines.node %q, which Node %s does not meet: pin a version that runs on it, or change the Node the README asks for (and supported)",
+						lock, pkg, rng, v)
+				}
+			}
+		}
+	}
+}
+
+// lockfiles answers the package-lock.json files below root, outside what installs made.
+func lockfiles(t *testing.T, root string) []string {
+	t.Helper()
 	var locks []string
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -35,150 +57,48 @@ func TestEveryPinnedPackageRunsOnTheNodeTheREADMEAsks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(locks) < 4 {
-		t.Fatalf("found only %q", locks)
-	}
-	for _, lock := range locks {
-		b, err := os.ReadFile(lock)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var l struct {
-			Packages map[string]struct {
-				Version string
-				Engines json.RawMessage
-			}
-		}
-		if err := json.Unmarshal(b, &l); err != nil {
-			t.Fatalf("%s: %v", lock, err)
-		}
-		for path, p := range l.Packages {
-			var engines struct{ Node string }
-			// A few old packages give engines as a list of strings: npm ignores it, and so
-			// does this test.
-			if json.Unmarshal(p.Engines, &engines) != nil || engines.Node == "" {
-				continue
-			}
-			for _, v := range supported {
-				ok, err := satisfies(v, engines.Node)
-				if err != nil {
-					t.Errorf("%s: %s@%s: engines.node %q: %v", lock, path, p.Version, engines.Node, err)
-				} else if !ok {
-					t.Errorf("%s: %s@%s declares engines.node %q, which Node %s does not meet: pin a version that runs on it, or change the Node the README asks for (and supported)",
-						lock, strings.TrimPrefix(path, "node_modules/"), p.Version, engines.Node, v)
-				}
-			}
-		}
-	}
+	return locks
 }
 
-// satisfies reports whether version (major.minor.patch) meets the npm range r, in the forms
-// that engines fields use: alternatives joined by ||, each a list of comparators (>=, >,
-// <=, <, =, ^, ~ or none) on versions that may be partial (18, 20.19) or have x or * parts.
+// enginesNode reads a lockfile and answers, for each package that declares one, its
+// engines.node range, by the package's name and version.
+func enginesNode(t *testing.T, lock string) map[string]string {
+	t.Helper()
+	b, err := os.ReadFile(lock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var l struct {
+		Packages map[string]struct {
+			Version string
+			Engines json.RawMessage
+		}
+	}
+	if err := json.Unmarshal(b, &l); err != nil {
+		t.Fatalf("%s: %v", lock, err)
+	}
+	out := map[string]string{}
+	for path, p := range l.Packages {
+		var engines struct{ Node string }
+		// A few old packages give engines as a list of strings: npm ignores it, and so does
+		// this test.
+		if json.Unmarshal(p.Engines, &engines) != nil || engines.Node == "" {
+			continue
+		}
+		out[strings.TrimPrefix(path, "node_modules/")+"@"+p.Version] = engines.Node
+	}
+	return out
+}
+
+// satisfies reports whether version meets the npm range r, as Masterminds/semver reads the
+// ranges of engines fields (alternatives joined by ||, comparators with ^, ~, x and partial
+// versions).
 func satisfies(version, r string) (bool, error) {
-	v, _, err := parse(version)
+	c, err := semver.NewConstraint(r)
 	if err != nil {
 		return false, err
 	}
-	for _, alt := range strings.Split(r, "||") {
-		fields := strings.Fields(alt)
-		// ">= 20" is one comparator, written with a space.
-		for i := 0; i < len(fields)-1; i++ {
-			if strings.Trim(fields[i], "<>=^~") == "" {
-				fields[i] += fields[i+1]
-				fields = append(fields[:i+1], fields[i+2:]...)
-			}
-		}
-		all := true
-		for _, c := range fields {
-			ok, err := meets(v, c)
-			if err != nil {
-				return false, err
-			}
-			all = all && ok
-		}
-		if all {
-			return true, nil
-		}
-	}
-	return false, nil
-}
-
-// meets reports whether v meets one comparator c.
-func meets(v [3]int, c string) (bool, error) {
-	op := strings.TrimRight(c[:len(c)-len(strings.TrimLeft(c, "<>=^~"))], " ")
-	w, n, err := parse(strings.TrimLeft(c, "<>=^~"))
-	if err != nil {
-		return false, err
-	}
-	cmp := compare(v, w)
-	// upper is the first version past a partial or x-range version w of n parts given: 20 → 21.
-	upper := func(n int) [3]int {
-		u := w
-		if n == 0 {
-			return [3]int{1 << 30}
-		}
-		u[n-1]++
-		for i := n; i < 3; i++ {
-			u[i] = 0
-		}
-		return u
-	}
-	switch op {
-	case ">=":
-		return cmp >= 0, nil
-	case ">":
-		return compare(v, upper(n)) >= 0, nil
-	case "<":
-		return cmp < 0, nil
-	case "<=":
-		return compare(v, upper(n)) < 0, nil
-	case "", "=":
-		return cmp >= 0 && compare(v, upper(n)) < 0, nil
-	case "~":
-		return cmp >= 0 && compare(v, upper(min(n, 2))) < 0, nil
-	case "^":
-		k := 1 // the first part that is not zero, which may not change
-		for k < n && w[k-1] == 0 {
-			k++
-		}
-		return cmp >= 0 && compare(v, upper(k)) < 0, nil
-	}
-	return false, strconv.ErrSyntax
-}
-
-// parse reads a version of up to three parts, and how many it gives before any x or *.
-func parse(s string) (v [3]int, n int, err error) {
-	s = strings.TrimPrefix(s, "v")
-	if s == "" || s == "*" || s == "x" {
-		return v, 0, nil
-	}
-	parts := strings.Split(s, ".")
-	if len(parts) > 3 {
-		return v, 0, strconv.ErrSyntax
-	}
-	for i, p := range parts {
-		if p == "x" || p == "X" || p == "*" {
-			return v, i, nil
-		}
-		if v[i], err = strconv.Atoi(p); err != nil {
-			return v, 0, err
-		}
-		n = i + 1
-	}
-	return v, n, nil
-}
-
-func compare(a, b [3]int) int {
-	for i := range a {
-		if a[i] != b[i] {
-			if a[i] < b[i] {
-				return -1
-			}
-			return 1
-		}
-	}
-	return 0
+	return c.Check(semver.MustParse(version)), nil
 }
 
 func TestSatisfies(t *testing.T) {

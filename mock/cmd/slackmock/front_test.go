@@ -34,29 +34,50 @@ func TestFrontPage(t *testing.T) {
 		{"application/json", "text/plain; charset=utf-8"},
 		{"text/html;q=0.5, text/plain", "text/plain; charset=utf-8"},
 	} {
-		resp, body := fetch(t, http.MethodGet, base+"/", tc.accept, "")
-		if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != tc.contentType || resp.Header.Get("Vary") != "Accept" {
-			t.Errorf("GET / with Accept %q: HTTP %d %q, Vary %q; want 200 %q, Vary Accept", tc.accept, resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("Vary"), tc.contentType)
-		}
-		for _, u := range want {
-			if !strings.Contains(body, u) {
-				t.Errorf("GET / with Accept %q does not name %s:\n%s", tc.accept, u, body)
-			}
-		}
-		if !strings.Contains(body, "control token") {
-			t.Errorf("GET / with Accept %q does not say that the control API needs the control token:\n%s", tc.accept, body)
-		}
-		wantNoToken(t, "GET / with Accept "+tc.accept, body, controlToken)
+		wantFrontPage(t, base+"/", tc.accept, tc.contentType, want, controlToken)
+	}
+	wantFrontPageLinks(t, base, want, controlToken)
 
-		head, headBody := fetch(t, http.MethodHead, base+"/", tc.accept, "")
-		if head.StatusCode != http.StatusOK || head.Header.Get("Content-Type") != tc.contentType ||
-			head.Header.Get("Content-Length") != resp.Header.Get("Content-Length") || headBody != "" {
-			t.Errorf("HEAD / with Accept %q: HTTP %d %q, Content-Length %q, %d bytes; want GET's headers and no body",
-				tc.accept, head.StatusCode, head.Header.Get("Content-Type"), head.Header.Get("Content-Length"), len(headBody))
+	// Other methods on / reach the mock, which answers them as before.
+	if resp, body := fetch(t, http.MethodPost, base+"/", "", ""); resp.StatusCode != http.StatusNotFound || !strings.Contains(body, `"not_found"`) {
+		t.Errorf("POST /: HTTP %d %s, want the mock's 404 not_found", resp.StatusCode, body)
+	}
+	if err := p.stop(); err != nil {
+		t.Fatalf("run = %v", err)
+	}
+}
+
+// wantFrontPage checks what GET and HEAD of the page answer with Accept accept: the content
+// type chosen, every URL of want, that the control API needs the control token, and no
+// token.
+func wantFrontPage(t *testing.T, page, accept, contentType string, want []string, controlToken string) {
+	t.Helper()
+	resp, body := fetch(t, http.MethodGet, page, accept, "")
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != contentType || resp.Header.Get("Vary") != "Accept" {
+		t.Errorf("GET / with Accept %q: HTTP %d %q, Vary %q; want 200 %q, Vary Accept", accept, resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("Vary"), contentType)
+	}
+	for _, u := range want {
+		if !strings.Contains(body, u) {
+			t.Errorf("GET / with Accept %q does not name %s:\n%s", accept, u, body)
 		}
 	}
+	if !strings.Contains(body, "control token") {
+		t.Errorf("GET / with Accept %q does not say that the control API needs the control token:\n%s", accept, body)
+	}
+	wantNoToken(t, "GET / with Accept "+accept, body, controlToken)
 
-	// The page's links are the URLs above, and each is what the page says.
+	head, headBody := fetch(t, http.MethodHead, page, accept, "")
+	if head.StatusCode != http.StatusOK || head.Header.Get("Content-Type") != contentType ||
+		head.Header.Get("Content-Length") != resp.Header.Get("Content-Length") || headBody != "" {
+		t.Errorf("HEAD / with Accept %q: HTTP %d %q, Content-Length %q, %d bytes; want GET's headers and no body",
+			accept, head.StatusCode, head.Header.Get("Content-Type"), head.Header.Get("Content-Length"), len(headBody))
+	}
+}
+
+// wantFrontPageLinks checks that the page's links are the URLs of want, and that each is
+// what the page says.
+func wantFrontPageLinks(t *testing.T, base string, want []string, controlToken string) {
+	t.Helper()
 	_, html := fetch(t, http.MethodGet, base+"/", browserAccept, "")
 	var links []string
 	for _, m := range regexp.MustCompile(`href="([^"]*)"`).FindAllStringSubmatch(html, -1) {
@@ -76,13 +97,6 @@ func TestFrontPage(t *testing.T) {
 		}
 	}
 
-	// Other methods on / reach the mock, which answers them as before.
-	if resp, body := fetch(t, http.MethodPost, base+"/", "", ""); resp.StatusCode != http.StatusNotFound || !strings.Contains(body, `"not_found"`) {
-		t.Errorf("POST /: HTTP %d %s, want the mock's 404 not_found", resp.StatusCode, body)
-	}
-	if err := p.stop(); err != nil {
-		t.Fatalf("run = %v", err)
-	}
 }
 
 // TestFrontPageNamesTheHostAsReached checks that the page's URLs are those of the host the
