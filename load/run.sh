@@ -176,8 +176,9 @@ drive_pair() {
 	echo "load: two orgs at once: ${warmup}s warm-up, then ${seconds}s at $half_c connections each" >&2
 	((warmup == 0)) || {
 		"${cli[@]}" wrk -t"$half_t" -c"$half_c" -d"${warmup}s" -s load/post.lua "$1$path" >/dev/null &
+		w1=$!
 		"${cli[@]}" wrk -t"$half_t" -c"$half_c" -d"${warmup}s" -s load/post.lua "$2$path" >/dev/null
-		wait
+		wait "$w1"
 	}
 	"${cli[@]}" wrk -t"$half_t" -c"$half_c" -d"${seconds}s" --timeout 10s -s load/post.lua "$1$path" >"$work/pair1.wrk" &
 	w1=$!
