@@ -93,6 +93,48 @@ func BenchmarkCallOnOneOf(b *testing.B) {
 	}
 }
 
+// BenchmarkCallsInParallel calls reset from every CPU at once, through the whole handler:
+// all on one org, then each goroutine on an org of its own. A call takes its own org's lock
+// only, so orgs of their own serve at least what one shared org does (no lock shared by all
+// orgs on a call's path).
+func BenchmarkCallsInParallel(b *testing.B) {
+	for _, own := range []bool{false, true} {
+		b.Run(map[bool]string{false: "one_org", true: "own_orgs"}[own], func(b *testing.B) {
+			m, err := mock.New()
+			if err != nil {
+				b.Fatal(err)
+			}
+			shared, err := m.NewOrg(nil, 0)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.RunParallel(func(pb *testing.PB) {
+				o := shared
+				if own {
+					var err error
+					if o, err = m.NewOrg(nil, 0); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+				target := o.Path() + "/api/" + api.MethodReset
+				for pb.Next() {
+					req := httptest.NewRequest(http.MethodPost, target, strings.NewReader("user_id=W0BOB0001&mobile_only=true"))
+					req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+					req.Header.Set("Authorization", "Bearer "+tokAdmin)
+					rec := httptest.NewRecorder()
+					m.ServeHTTP(rec, req)
+					if rec.Code != http.StatusOK {
+						b.Errorf("reset: %d %s", rec.Code, rec.Body)
+						return
+					}
+				}
+			})
+		})
+	}
+}
+
 // BenchmarkTenThousandOrgs makes 10,000 orgs of the demo fixture and reports the heap they
 // hold, in MB (the binary's RSS with them is measured by make load; target: 200 MB).
 func BenchmarkTenThousandOrgs(b *testing.B) {
