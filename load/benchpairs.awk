@@ -1,7 +1,8 @@
 # Prints the pairs the performance targets compare, side by side, from `go test -bench` output (load/bench.sh
 # runs it on bin/bench.txt): for each benchmark the median of its runs and their spread
 # (min-max), for each pair the ratio of the medians against its target; then the single
-# figures with targets (mock.New's bytes, the 1M fixture's load), and BenchmarkHandler.
+# figures with targets (mock.New's bytes, an org's cost, the 1M fixture's load), and
+# BenchmarkHandler.
 
 function fmt_ns(v) {
 	if (v >= 1e9) return sprintf("%.2f s", v / 1e9)
@@ -60,12 +61,23 @@ END {
 	pair("reset: 1M / 1k sessions", "BenchmarkStoreSize/reset/sessions=1M", "BenchmarkStoreSize/reset/sessions=1k", 1.5)
 	pair("invalidate: 1M / 1k sessions", "BenchmarkStoreSize/invalidate/sessions=1M", "BenchmarkStoreSize/invalidate/sessions=1k", 1.5)
 	pair("list page of 100: 1M / 1k sessions", "BenchmarkStoreSize/list/sessions=1M", "BenchmarkStoreSize/list/sessions=1k", 1.5)
+	pair("a call: 10,000 orgs live / 1", "BenchmarkCallOnOneOf/orgs=10000", "BenchmarkCallOnOneOf/orgs=1", 1.2)
+	pair("every CPU calling: own orgs / one org", "BenchmarkCallsInParallel/own_orgs", "BenchmarkCallsInParallel/one_org", 1)
 
 	print ""
 	if (stats("BenchmarkNew" SUBSEP "B/op")) {
 		b = med
 		stats("BenchmarkNew" SUBSEP "allocs/op")
 		printf "%-40s %.1f KB, %d allocations, %s   target <= 100 KB %s\n", "mock.New", b / 1000, med, cell("BenchmarkNew" SUBSEP "ns/op"), b <= 100000 ? "met" : "MISSED"
+	}
+	if (stats("BenchmarkNewOrg" SUBSEP "ns/op")) {
+		printf "%-40s %s   target <= 200 µs %s\n", "an org of the demo fixture, in process", cell("BenchmarkNewOrg" SUBSEP "ns/op"), med <= 200000 ? "met" : "MISSED"
+	}
+	if (stats("BenchmarkNewOrgOverLoopback" SUBSEP "ns/op")) {
+		printf "%-40s %s   target <= 1 ms %s\n", "the same over loopback, made and ended", cell("BenchmarkNewOrgOverLoopback" SUBSEP "ns/op"), med <= 1e6 ? "met" : "MISSED"
+	}
+	if (stats("BenchmarkTenThousandOrgs" SUBSEP "heap-MB")) {
+		printf "%-40s %.0f MB of heap (%.0f-%.0f)   target < 200 MB %s (the binary's RSS: make load)\n", "10,000 orgs of the demo fixture", med, lo, hi, med < 200 ? "met" : "MISSED"
 	}
 	if (stats("BenchmarkFixtureLoad" SUBSEP "mock-MB")) {
 		mb = med
@@ -90,5 +102,5 @@ END {
 		sub(/^BenchmarkHandler\/admin\.users\.session\./, "Handler ", label)
 		printf "%-40s %-34s %d allocations\n", label, cell(names[i] SUBSEP "ns/op"), a
 	}
-	if (n) print "(BenchmarkHandler: compare it with 425a7ad's, the commit before the one-table reshape, in a worktree of it)"
+	if (n) print "(BenchmarkHandler: compare it with bd20f1e's, the commit before mock/org and the pipeline, in a worktree of it)"
 }
