@@ -146,8 +146,7 @@ mock: ## Run the fake Slack on loopback, built to bin/slackmock (flags go in ARG
 docs: $(LINT_STAMP) ## Render openapi.yaml and mock/control.yaml to self-contained HTML in mock/reference/ (served at /docs and /_mock/docs)
 	@cd $(LINT_DIR) && ../quietly 'redocly build-docs openapi.yaml' env $(REDOCLY) build-docs --config redocly.yaml --inlineBundle --openapi.router=history --openapi.basePath=/docs --output ../../$(REFERENCE)/api.html ../../openapi.yaml
 	@cd $(LINT_DIR) && ../quietly 'redocly build-docs mock/control.yaml' env $(REDOCLY) build-docs --config redocly.yaml --inlineBundle --openapi.router=history --openapi.basePath=/_mock/docs --output ../../$(REFERENCE)/control.html ../../mock/control.yaml
-	@tools/quietly offline go run ./$(REFERENCE)/internal/offline $(REFERENCE_PAGES)
-	@tools/quietly basepath go run ./$(REFERENCE)/internal/basepath $(REFERENCE_PAGES)
+	@tools/quietly finish go run ./$(REFERENCE)/internal/finish $(REFERENCE_PAGES)
 	@echo "docs: rendered $(REFERENCE_PAGES)"
 
 $(LINT_STAMP): $(LINT_DIR)/package.json $(LINT_DIR)/package-lock.json

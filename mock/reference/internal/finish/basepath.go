@@ -1,33 +1,9 @@
-// Command basepath puts each page's base path into the links of the markup that Redocly CLI
-// prerenders into it. `make docs` runs it on mock/reference/*.html, fresh from Redocly:
-//
-//	go run ./mock/reference/internal/basepath FILE...
-//
-// A page of `redocly build-docs` holds the reference twice: as markup prerendered for a
-// browser to show at once, and as the script that then takes the page over (hydrates it) and
-// routes within it. The script honours the page's basePath (--openapi.basePath): with
-// --openapi.router=history its links are real paths under the page's path, /docs/auth for
-// the tag auth of the page served at /docs. Redocly CLI 2.77.0 prerenders the markup for
-// the base path "/" whatever the option says, so the prerendered links read /auth, and
-// hydration keeps them: React does not patch an attribute that differs from what it would
-// render. A reader who opens such a link in a new tab, or copies it, asks the server for
-// /auth, which is not the page.
-//
-// basepath reads the base path from the page's own options and prefixes it to every
-// root-relative link (href) and section id (data-section-id) of the prerendered markup, as
-// the script renders them: "/" becomes "/docs" and "/auth" becomes "/docs/auth". The markup
-// is the page at its base path, /docs; opened at another path under it, /docs/auth, a script
-// that basepath adds empties it, and Redoc's script renders that place afresh. It fails on
-// a page it cannot read that way: no history routing, no prerendered markup, no link to the
-// root (which a page it has already rewritten no longer has), or a root-relative value in an
-// attribute of another kind, which a newer Redocly may need rewritten too.
 package main
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"regexp"
 	"strings"
 )
@@ -50,38 +26,27 @@ var rooted = regexp.MustCompile(`\s([A-Za-z][A-Za-z0-9:_-]*)="(/(?:[^/"][^"]*)?)
 // script renders under the base path.
 var routed = map[string]bool{"href": true, "data-section-id": true}
 
-func main() {
-	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: basepath FILE...")
-		os.Exit(2)
-	}
-	failed := false
-	for _, file := range os.Args[1:] {
-		if err := fix(file); err != nil {
-			fmt.Fprintln(os.Stderr, "basepath:", err)
-			failed = true
-		}
-	}
-	if failed {
-		os.Exit(1)
-	}
-}
-
-// fix rewrites file in place with rewrite.
-func fix(file string) error {
-	page, err := os.ReadFile(file)
-	if err != nil {
-		return err
-	}
-	page, err = rewrite(page)
-	if err != nil {
-		return fmt.Errorf("%s: %w", file, err)
-	}
-	return os.WriteFile(file, page, 0o644)
-}
-
-// rewrite answers page with its prerendered links under the base path of its options.
-func rewrite(page []byte) ([]byte, error) {
+// underBasePath answers page with its prerendered links under the base path of its options.
+//
+// A page of `redocly build-docs` holds the reference
+// twice: as markup prerendered for a browser to show at once, and as the script that then
+// takes the page over (hydrates it) and routes within it. The script honours the page's
+// basePath (--openapi.basePath): with --openapi.router=history its links are real paths
+// under the page's path, /docs/auth for the tag auth of the page served at /docs. Redocly CLI
+// 2.77.0 prerenders the markup for the base path "/" whatever the option says, so the
+// prerendered links read /auth, and hydration keeps them: React does not patch an attribute
+// that differs from what it would render. A reader who opens such a link in a new tab, or
+// copies it, asks the server for /auth, which is not the page.
+//
+// underBasePath reads the base path from the page's own options and prefixes it to every
+// root-relative link (href) and section id (data-section-id) of the prerendered markup, as
+// the script renders them: "/" becomes "/docs" and "/auth" becomes "/docs/auth". The markup
+// is the page at its base path, /docs; opened at another path under it, /docs/auth, a script
+// that underBasePath adds empties it, and Redoc's script renders that place afresh. It fails
+// on a page it cannot read that way: no history routing, no prerendered markup, no link to
+// the root (which a page it has already rewritten no longer has), or a root-relative value in
+// an attribute of another kind, which a newer Redocly may need rewritten too.
+func underBasePath(page []byte) ([]byte, error) {
 	base, err := basePath(page)
 	if err != nil {
 		return nil, err
@@ -110,7 +75,7 @@ func rewrite(page []byte) ([]byte, error) {
 		return []byte(fmt.Sprintf(` %s="%s"`, name, under(base, value)))
 	})
 	if len(bad) > 0 {
-		return nil, fmt.Errorf("root-relative values in attributes basepath does not know: %s", strings.Join(bad, ", "))
+		return nil, fmt.Errorf("root-relative values in attributes finish does not know: %s", strings.Join(bad, ", "))
 	}
 	out := make([]byte, 0, len(page)+len(markup)-(end-start)+256)
 	out = append(out, page[:start]...)

@@ -1,30 +1,16 @@
-// Command offline makes the pages that Redocly CLI renders load nothing from the network, and
-// checks that they do not. `make docs` runs it on mock/reference/*.html:
-//
-//	go run ./mock/reference/internal/offline FILE...
-//
-// Even with --inlineBundle, Redocly's page names a few hosts of its own: its logo on its CDN
-// (fetched for the "API docs by" footer), its icon sets on another CDN, and its telemetry
-// endpoint (off in our build, but still in the script). offline rewrites each of those URLs to
-// an inert data: URL, so that a browser showing the page asks nothing of any host, and then
-// fails, naming the line, on anything left that looks like a resource from the network: an
-// external script, stylesheet, image or frame, a CSS url() or @import, Google Fonts, or any
-// other CDN. Links a reader clicks (to Slack's docs, to the repository) are no resources and
-// stay.
 package main
 
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"regexp"
 	"slices"
 )
 
-// inert replaces every URL of a resource: an empty SVG image, which is what the logo and the
+// inertURL replaces every URL of a resource: an empty SVG image, which is what the logo and the
 // icons are, and which any other use (a script's fetch of the telemetry endpoint) reads as an
 // empty answer without a request. It holds no quote or backtick, so that it fits in any string.
-const inert = "data:image/svg+xml,%3Csvg%20xmlns=%22http://www.w3.org/2000/svg%22%20width=%220%22%20height=%220%22/%3E"
+const inertURL = "data:image/svg+xml,%3Csvg%20xmlns=%22http://www.w3.org/2000/svg%22%20width=%220%22%20height=%220%22/%3E"
 
 // known matches the URLs of Redocly's own hosts, up to the end of the string they are in.
 var known = regexp.MustCompile("https://(cdn\\.redoc\\.ly|cdn\\.redocly\\.com|otel\\.cloud\\.redocly\\.com)/[^\"'`\\s)]*")
@@ -41,47 +27,33 @@ var resources = []*regexp.Regexp{
 	regexp.MustCompile(`//(cdn|unpkg|cdnjs)\.[a-z0-9.-]+|cdn\.jsdelivr\.net`),                                               // any CDN
 }
 
-func main() {
-	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: offline FILE...")
-		os.Exit(2)
-	}
-	failed := false
-	for _, file := range os.Args[1:] {
-		if err := fix(file); err != nil {
-			fmt.Fprintln(os.Stderr, "offline:", err)
-			failed = true
-		}
-	}
-	if failed {
-		os.Exit(1)
-	}
-}
-
-// fix rewrites file in place with rewrite, and answers an error naming every place check finds.
-func fix(file string) error {
-	page, err := os.ReadFile(file)
-	if err != nil {
-		return err
-	}
-	page = rewrite(page)
-	if err := os.WriteFile(file, page, 0o644); err != nil {
-		return err
-	}
+// offline answers page with the URLs of Redocly's hosts made inert, or an error naming every
+// place check still finds.
+//
+// Even with --inlineBundle, Redocly's page names a few hosts of its own: its logo on its CDN
+// (fetched for the "API docs by" footer), its icon sets on another CDN, and its telemetry
+// endpoint (off in our build, but still in the script). offline rewrites each of those URLs to
+// an inert data: URL, so that a browser showing the page asks nothing of any host, and then
+// fails, naming the line, on anything left that looks like a resource from the network: an
+// external script, stylesheet, image or frame, a CSS url() or @import, Google Fonts, or any
+// other CDN. Links a reader clicks (to Slack's docs, to the repository) are no resources and
+// stay.
+func offline(page []byte) ([]byte, error) {
+	page = inert(page)
 	if left := check(page); len(left) > 0 {
 		var msg bytes.Buffer
-		fmt.Fprintf(&msg, "%s still loads from the network:", file)
+		msg.WriteString("it still loads from the network:")
 		for _, l := range left {
 			fmt.Fprintf(&msg, "\n\t%s", l)
 		}
-		return fmt.Errorf("%s\n(add the host to known in mock/reference/internal/offline if the page can do without it)", msg.Bytes())
+		return nil, fmt.Errorf("%s\n(add the host to known in mock/reference/internal/finish if the page can do without it)", msg.Bytes())
 	}
-	return nil
+	return page, nil
 }
 
-// rewrite answers page with the URLs of Redocly's hosts made inert.
-func rewrite(page []byte) []byte {
-	return known.ReplaceAll(page, []byte(inert))
+// inert answers page with the URLs of Redocly's hosts made inert.
+func inert(page []byte) []byte {
+	return known.ReplaceAll(page, []byte(inertURL))
 }
 
 // check answers "line N: …" for each place of page that resources match, in the order of the

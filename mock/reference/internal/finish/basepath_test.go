@@ -23,8 +23,8 @@ const markup = `<nav><a href="/" class="x">Overview</a><a href="/auth">auth</a>`
 	`<a href="https://slack.com/api">Slack</a><a href="//example.com/x">x</a><a href="#redocly-link-icon">#</a></nav>` +
 	`<section data-section-id="/"></section><section data-section-id="/auth/auth.test"></section>`
 
-func TestRewritePutsTheLinksUnderTheBasePath(t *testing.T) {
-	got, err := rewrite(page(`{"basePath":"/_mock/docs","router":"history","skipBundle":true}`, markup))
+func TestUnderBasePathPutsTheLinksUnderTheBasePath(t *testing.T) {
+	got, err := underBasePath(page(`{"basePath":"/_mock/docs","router":"history","skipBundle":true}`, markup))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,12 +45,12 @@ func TestRewritePutsTheLinksUnderTheBasePath(t *testing.T) {
 		t.Errorf("the definition changed:\n%s", got)
 	}
 	// A second run finds no link to the root, and refuses, rather than prefix twice.
-	if _, err := rewrite(got); err == nil || !strings.Contains(err.Error(), "rewritten already") {
+	if _, err := underBasePath(got); err == nil || !strings.Contains(err.Error(), "rewritten already") {
 		t.Errorf("a second rewrite answers %v, want a refusal", err)
 	}
 }
 
-func TestRewriteRefuses(t *testing.T) {
+func TestUnderBasePathRefuses(t *testing.T) {
 	for _, tc := range []struct{ options, markup, want string }{
 		{`{"basePath":"/docs"}`, markup, `render it with --openapi.router=history`},
 		{`{"basePath":"/docs","router":"hash"}`, markup, `routes with "hash"`},
@@ -60,14 +60,14 @@ func TestRewriteRefuses(t *testing.T) {
 		{`{"basePath":"/docs","router":"history"}`, `<a href="/auth">auth</a>`, `no link to "/"`},
 		{`{"basePath":"/docs","router":"history"}`, markup + `<img src="/logo.svg">`, `src="/logo.svg"`},
 	} {
-		if _, err := rewrite(page(tc.options, tc.markup)); err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("rewrite of options %s and markup %.40s… = %v, want an error with %q", tc.options, tc.markup, err, tc.want)
+		if _, err := underBasePath(page(tc.options, tc.markup)); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("underBasePath of options %s and markup %.40s… = %v, want an error with %q", tc.options, tc.markup, err, tc.want)
 		}
 	}
-	if _, err := rewrite([]byte("<html><script>\nconst __redoc_options = {\"basePath\":\"/docs\",\"router\":\"history\"};\n</script></html>")); err == nil || !strings.Contains(err.Error(), "no prerendered markup") {
+	if _, err := underBasePath([]byte("<html><script>\nconst __redoc_options = {\"basePath\":\"/docs\",\"router\":\"history\"};\n</script></html>")); err == nil || !strings.Contains(err.Error(), "no prerendered markup") {
 		t.Errorf("a page without markup: %v", err)
 	}
-	if _, err := rewrite([]byte(`<html><div id="redoc"><a href="/">x</a></div><script type="module"></script></html>`)); err == nil || !strings.Contains(err.Error(), "no __redoc_options") {
+	if _, err := underBasePath([]byte(`<html><div id="redoc"><a href="/">x</a></div><script type="module"></script></html>`)); err == nil || !strings.Contains(err.Error(), "no __redoc_options") {
 		t.Errorf("a page without options: %v", err)
 	}
 }
