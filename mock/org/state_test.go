@@ -144,6 +144,23 @@ func TestOrgAuthorizeOrder(t *testing.T) {
 	}
 }
 
+// wantLeft checks what a call answered with refusal left in s, whose state was before:
+// nothing changed when it was refused, else the sessions left. It answers whether the call
+// went through, and so whether there is more to check.
+func wantLeft(t *testing.T, s *Org, before *Fixture, refusal vocab.ErrorCode, left []int64) bool {
+	t.Helper()
+	if refusal != "" {
+		if after := s.Fixture(); !reflect.DeepEqual(after, before) {
+			t.Errorf("a call refused with %s changed the state", refusal)
+		}
+		return false
+	}
+	if got := ids(s.Sessions("", "")); !slices.Equal(got, left) {
+		t.Errorf("sessions left %v, want %v", got, left)
+	}
+	return true
+}
+
 func ids(ss []Session) []int64 {
 	var out []int64
 	for _, s := range ss {
@@ -182,14 +199,8 @@ func TestOrgInvalidate(t *testing.T) {
 			if got := s.invalidate(tc.caller, tc.user, tc.id, tc.team); got != tc.want {
 				t.Fatalf("Invalidate = %q, want %q", got, tc.want)
 			}
-			if tc.want != "" {
-				if after := s.Fixture(); !reflect.DeepEqual(after, before) {
-					t.Errorf("a failed Invalidate changed the state")
-				}
+			if !wantLeft(t, s, before, tc.want, tc.left) {
 				return
-			}
-			if got := ids(s.Sessions("", "")); !slices.Equal(got, tc.left) {
-				t.Errorf("sessions left %v, want %v", got, tc.left)
 			}
 			if _, ok := s.Session(tc.id); ok {
 				t.Errorf("Session(%d) still found", tc.id)
@@ -228,14 +239,8 @@ func TestOrgReset(t *testing.T) {
 			if got != tc.want || n != tc.n {
 				t.Fatalf("Reset = %d, %q; want %d, %q", n, got, tc.n, tc.want)
 			}
-			if tc.want != "" {
-				if after := s.Fixture(); !reflect.DeepEqual(after, before) {
-					t.Errorf("a failed Reset changed the state")
-				}
+			if !wantLeft(t, s, before, tc.want, tc.left) {
 				return
-			}
-			if got := ids(s.Sessions("", "")); !slices.Equal(got, tc.left) {
-				t.Errorf("sessions left %v, want %v", got, tc.left)
 			}
 			// The index by user agrees with the sessions.
 			for _, id := range tc.left {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -187,14 +186,6 @@ func fetch(t *testing.T, method, u, accept, controlToken string) (*http.Response
 	if controlToken != "" {
 		req.Header.Set("Authorization", "Bearer "+controlToken)
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	resp, body := send(t, req)
 	return resp, string(body)
 }

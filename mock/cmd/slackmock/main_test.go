@@ -139,6 +139,8 @@ func post(t *testing.T, u, token string, form url.Values) map[string]any {
 	return do(t, req, http.StatusOK)
 }
 
+// get GETs u with the control token, where not empty, and answers its JSON object body,
+// failing t unless the status is wantStatus.
 func get(t *testing.T, u, controlToken string, wantStatus int) map[string]any {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodGet, u, nil)
@@ -151,7 +153,22 @@ func get(t *testing.T, u, controlToken string, wantStatus int) map[string]any {
 	return do(t, req, wantStatus)
 }
 
+// do sends req and answers its JSON object body, failing t unless the status is wantStatus.
 func do(t *testing.T, req *http.Request, wantStatus int) map[string]any {
+	t.Helper()
+	resp, data := send(t, req)
+	if resp.StatusCode != wantStatus {
+		t.Fatalf("%s %s: HTTP %d, want %d: %s", req.Method, req.URL, resp.StatusCode, wantStatus, data)
+	}
+	var v map[string]any
+	if err := json.Unmarshal(data, &v); err != nil {
+		t.Fatalf("%s %s: %v: %s", req.Method, req.URL, err, data)
+	}
+	return v
+}
+
+// send sends req and answers the response and its whole body, failing t on a transport error.
+func send(t *testing.T, req *http.Request) (*http.Response, []byte) {
 	t.Helper()
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -162,14 +179,7 @@ func do(t *testing.T, req *http.Request, wantStatus int) map[string]any {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if resp.StatusCode != wantStatus {
-		t.Fatalf("%s %s: HTTP %d, want %d: %s", req.Method, req.URL, resp.StatusCode, wantStatus, data)
-	}
-	var v map[string]any
-	if err := json.Unmarshal(data, &v); err != nil {
-		t.Fatalf("%s %s: %v: %s", req.Method, req.URL, err, data)
-	}
-	return v
+	return resp, data
 }
 
 // wantClosed checks that nothing listens at base any more.
