@@ -168,6 +168,14 @@ func (fs *faults) remove(id int) bool {
 	return false
 }
 
+// clear takes every fault out of force.
+func (fs *faults) clear() {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	fs.rules = nil
+	fs.n.Store(0)
+}
+
 func (fs *faults) any() bool { return fs.n.Load() > 0 }
 
 // take finds the first rule that matches the call (or, with job, the user of a job), counts
@@ -250,29 +258,6 @@ func (fs *faults) list() []FaultInForce {
 	}
 	return out
 }
-
-// AddFault puts f in force and returns its id, for RemoveFault.
-func (t *Tenant) AddFault(f Fault) (int, error) {
-	id, err := t.faults.add(f)
-	if err != nil {
-		return 0, fmt.Errorf("mock: fault: %w", err)
-	}
-	return id, nil
-}
-
-// RemoveFault takes the fault id out of force, and reports whether it was in force.
-func (t *Tenant) RemoveFault(id int) bool { return t.faults.remove(id) }
-
-// ClearFaults takes every fault out of force.
-func (t *Tenant) ClearFaults() {
-	t.faults.mu.Lock()
-	defer t.faults.mu.Unlock()
-	t.faults.rules = nil
-	t.faults.n.Store(0)
-}
-
-// Faults lists the faults in force, in the order they match, with their tokens redacted.
-func (t *Tenant) Faults() []FaultInForce { return t.faults.list() }
 
 // sleep waits d, or until ctx ends.
 func sleep(ctx context.Context, d time.Duration) {

@@ -1,11 +1,8 @@
 package mock
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/oapi-codegen/runtime"
 
@@ -97,14 +94,6 @@ func device(d *org.Device) *gen.SessionDevice {
 	}
 	return &gen.SessionDevice{DeviceHardware: nonEmpty(d.DeviceHardware), OS: nonEmpty(d.OS),
 		OSVersion: nonEmpty(d.OSVersion), SlackClientVersion: nonEmpty(d.SlackClientVersion), IP: nonEmpty(d.IP)}
-}
-
-// nonEmpty is a pointer to s, or nil for "".
-func nonEmpty(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
 }
 
 // resetBulk serves admin.users.session.resetBulk: it holds every user to reset's rules,
@@ -223,57 +212,4 @@ func deref[T any](p *T) T {
 		return zero
 	}
 	return *p
-}
-
-// warningFields are the call's warnings as an answer carries them, in "warning" and
-// "response_metadata.warnings"; nil when there are none.
-func (c *call) warningFields() (*string, *[]string) {
-	if len(c.warnings) == 0 {
-		return nil, nil
-	}
-	w := strings.Join(c.warnings, ",")
-	return &w, &c.warnings
-}
-
-// metadata is warningFields with the warnings in a response_metadata of their own.
-func (c *call) metadata() (*string, *gen.ResponseMetadata) {
-	w, list := c.warningFields()
-	if list == nil {
-		return nil, nil
-	}
-	return w, &gen.ResponseMetadata{Warnings: list}
-}
-
-// slackResponse is Slack's answer of a: ok, or the error with its details, and the call's
-// warnings either way.
-func (c *call) slackResponse(a *answer) gen.SlackResponse {
-	r := gen.SlackResponse{Ok: a.code == "", Needed: a.needed, Provided: a.provided, ReqMethod: nonEmpty(a.reqMethod)}
-	if a.code != "" {
-		code := string(a.code)
-		r.Error = &code
-	}
-	if msgs := a.messages; len(msgs) > 0 {
-		r.ResponseMetadata = &gen.ResponseMetadata{Messages: &msgs}
-	}
-	if w, list := c.warningFields(); list != nil {
-		r.Warning = w
-		if r.ResponseMetadata == nil {
-			r.ResponseMetadata = &gen.ResponseMetadata{}
-		}
-		r.ResponseMetadata.Warnings = list
-	}
-	return r
-}
-
-// writeJSON writes v as Slack does: JSON, with the status given. Messages such as
-// "Bearer <token>" read as written: no HTML escapes.
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		panic(fmt.Sprintf("mock: an answer does not encode: %v", err)) // the generated types always do
-	}
-	w.WriteHeader(status)
-	_, _ = w.Write(b.Bytes())
 }

@@ -191,51 +191,5 @@ func (js *jobs) wait(ctx context.Context) error {
 	}
 }
 
-// Jobs returns the jobs queued since the mock started (the latest thousand), oldest first.
-func (t *Tenant) Jobs() []Job { return t.jobs.snapshot() }
-
-// WaitJobs waits until every job queued so far has finished, or ctx ends. Tests call it
-// after an asynchronous method, such as admin.users.session.resetBulk, instead of sleeping.
-func (t *Tenant) WaitJobs(ctx context.Context) error { return t.jobs.wait(ctx) }
-
-// releaseJob lets j run, once its call was answered, starting a worker for the queue if
-// none is running.
-func (t *Tenant) releaseJob(j *Job) {
-	if t.jobs.release(j) {
-		go t.workJobs()
-	}
-}
-
-// workJobs runs the released jobs at the head of the queue, one after another.
-func (t *Tenant) workJobs() {
-	for j := t.jobs.next(); j != nil; j = t.jobs.next() {
-		t.runJob(j)
-	}
-}
-
-// runJob ends the sessions of a resetBulk job, in one change of the org. A fault in
-// force for the job (Fault.Job) fails it for the users it matches.
-func (t *Tenant) runJob(j *Job) {
-	results := make([]JobResult, 0, len(j.UserIDs))
-	failed := false
-	var afterSeq int
-	t.org.Change(func(tx *org.Tx) {
-		for _, u := range j.UserIDs {
-			r := JobResult{UserID: u}
-			if ft, ok := t.faults.take(j.Method, subjectOf(tx, map[string]any{"user_id": u}), j.token, true); ok {
-				r.Error = ft.Error
-			} else if n, refused := tx.Reset(j.caller, u, j.Only); refused != nil {
-				r.Error = string(refused.Code)
-			} else {
-				r.Ended = n
-			}
-			failed = failed || r.Error != ""
-			results = append(results, r)
-		}
-		afterSeq = t.journal.lastSeq()
-	})
-	t.jobs.finish(j, results, afterSeq, failed)
-}
-
 // jobWait bounds GET /_mock/jobs?wait=…: a test waits for jobs that take milliseconds.
 const jobWait = time.Minute

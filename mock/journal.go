@@ -48,11 +48,6 @@ type Call struct {
 	weight int
 }
 
-// noteSent keeps what a call sent, as readArgs read it, for Args.
-func (e *Call) noteSent(p parsed) {
-	e.sentQuery, e.sentForm, e.sentJSON, e.weight = p.sentQuery, p.sentForm, p.sentJSON, p.weight
-}
-
 // args builds Args from what the call sent.
 func (e *Call) args() map[string]any {
 	out := map[string]any{}
@@ -63,7 +58,7 @@ func (e *Call) args() map[string]any {
 		}
 	}
 	if e.sentJSON != "" {
-		if obj, a := decodeObject([]byte(e.sentJSON)); a == nil { // as the pipeline read it
+		if obj, code := decodeObject([]byte(e.sentJSON)); code == "" { // as the pipeline read it
 			delete(obj, "token") // never read from JSON, so never shown
 			maps.Copy(out, obj)
 		}
@@ -143,6 +138,7 @@ func (j *journal) lastSeq() int {
 	return j.seq
 }
 
+// clear empties the journal.
 func (j *journal) clear() {
 	j.mu.Lock()
 	defer j.mu.Unlock()
@@ -150,20 +146,9 @@ func (j *journal) clear() {
 	j.ring, j.head, j.n, j.weight, j.dropped = j.ring[:0], 0, 0, 0, 0
 }
 
-// Requests returns the journal of calls to method (to every Slack method when empty),
-// oldest first. Calls that reached the state are in the order their changes took effect, so
-// that replaying them in order gives each the answer it got.
-func (t *Tenant) Requests(method string) []Call {
-	e, _ := t.journal.list(method)
-	return e
+// droppedCalls is how many calls the journal dropped, oldest first, to stay within its size.
+func (j *journal) droppedCalls() int {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.dropped
 }
-
-// Dropped returns how many calls the journal dropped, oldest first, to stay within its size.
-func (t *Tenant) Dropped() int {
-	t.journal.mu.Lock()
-	defer t.journal.mu.Unlock()
-	return t.journal.dropped
-}
-
-// ClearRequests empties the journal.
-func (t *Tenant) ClearRequests() { t.journal.clear() }

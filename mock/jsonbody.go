@@ -15,22 +15,23 @@ import (
 // into what kin-openapi validates: the value encoding/json decodes into a map[string]any
 // with UseNumber (a number as its literal, so that ids keep every digit; a repeated name's
 // last value; invalid UTF-8 in a string as U+FFFD). A body that is not JSON is
-// invalid_json, and JSON that is not an object json_not_object, as Slack answers them.
-func decodeObject(body []byte) (map[string]any, *answer) {
+// invalid_json, and JSON that is not an object json_not_object, as Slack answers them: the
+// code is "" for an object.
+func decodeObject(body []byte) (map[string]any, vocab.ErrorCode) {
 	d := bodyDecoders.Get().(*jsontext.Decoder)
 	defer bodyDecoders.Put(d)
 	d.Reset(bytes.NewReader(body), bodyOptions...)
 	if d.PeekKind() != '{' {
 		if jsontext.Value(body).IsValid(bodyOptions...) {
-			return nil, fail(vocab.CodeJSONNotObject)
+			return nil, vocab.CodeJSONNotObject
 		}
-		return nil, fail(vocab.CodeInvalidJSON)
+		return nil, vocab.CodeInvalidJSON
 	}
 	v, ok := readAny(d)
 	if _, err := d.ReadToken(); !ok || err != io.EOF {
-		return nil, fail(vocab.CodeInvalidJSON)
+		return nil, vocab.CodeInvalidJSON
 	}
-	return v.(map[string]any), nil
+	return v.(map[string]any), ""
 }
 
 // bodyOptions read a JSON body as encoding/json does: a name may repeat, and a string may

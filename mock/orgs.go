@@ -137,21 +137,6 @@ func compareIDs(a, b string) int {
 	return strings.Compare(a, b)
 }
 
-// Path answers where the org is served under the mock's URL: "" for the org the mock started
-// with (its Slack methods at /api/), "/orgs/<id>" for the others (at /orgs/<id>/api/).
-func (t *Tenant) Path() string {
-	if t.id == "" {
-		return ""
-	}
-	return "/orgs/" + t.id
-}
-
-// Created answers when NewOrg made the org (zero for the one the mock started with).
-func (t *Tenant) Created() time.Time { return t.created }
-
-// Expires answers when the org ends by itself: zero when it has no time to live.
-func (t *Tenant) Expires() time.Time { return t.expires }
-
 // route finds the org a request is for and the path it asks of that org: the request's own
 // for the org the mock started with, and for /orgs/<id>/rest, org id and /rest. It answers
 // false, with the id asked for, when the mock serves no such org.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -43,17 +42,17 @@ func (t *Tenant) check(c *call, r *http.Request) *answer {
 	// The method and the HTTP method.
 	switch {
 	case c.op == nil:
-		t.noteSent(c, r)
+		noteSent(c, r)
 		a := fail(vocab.CodeUnknownMethod, fmt.Sprintf("[ERROR] %q is not a method of this mock: it serves %s",
 			c.entry.Method, strings.Join(t.srv.ops.names(), ", ")))
 		a.reqMethod = c.entry.Method // as Slack echoes it; [redacted] when not shaped like a method
 		return a
 	case r.Method != http.MethodGet && r.Method != http.MethodPost:
-		t.noteSent(c, r)
+		noteSent(c, r)
 		return fail(vocab.CodeInvalidPostType, "[ERROR] Slack methods are called with GET or POST, not "+r.Method)
 	}
 	// The transport: the query string and the body, read and typed as the spec says.
-	p, a := t.readArgs(r, c, c.op.args, false)
+	p, a := readArgs(r, c, c.op.args, false)
 	if a != nil {
 		return a
 	}
@@ -168,25 +167,10 @@ func (t *Tenant) rateLimit(op *operation, token string) *answer {
 	return a
 }
 
-// call is one call of a Slack method, as the pipeline learns it.
-type call struct {
-	op       *operation // the method; nil for a name that is no method of the spec
-	w        http.ResponseWriter
-	entry    Call           // what the journal records of the call
-	grant    org.Grant      // the caller and their token, once the token checks passed
-	args     map[string]any // the arguments, typed and validated against the spec
-	warnings []string       // such as missing_charset, repeated on every answer
-	header   http.Header    // the answer's headers, as the ResponseWriter holds them
-	// hdr holds the values of the answer's headers that the pipeline sets (X-Slack-Req-Id,
-	// Content-Type, X-OAuth-Scopes, X-Accepted-OAuth-Scopes), one slot each, so that
-	// setting them allocates nothing: see setHeader.
-	hdr [4]string
-}
-
 // newCall begins the call of method name that r makes, answered through w: its journal
 // entry, and the headers every answer carries.
 func (t *Tenant) newCall(w http.ResponseWriter, r *http.Request, name string) *call {
-	c := &call{op: t.srv.ops[name], w: w, header: w.Header(), entry: Call{Time: t.srv.now(), Method: name,
+	c := &call{op: t.srv.ops[name], w: w, header: w.Header(), maxBody: t.srv.maxBody, entry: Call{Time: t.srv.now(), Method: name,
 		HTTPMethod: common(r.Method), ContentType: common(r.Header.Get("Content-Type")), RequestID: t.requestID()}}
 	if c.op == nil {
 		c.entry.Method = redact.Method(name)
@@ -195,93 +179,3 @@ func (t *Tenant) newCall(w http.ResponseWriter, r *http.Request, name string) *c
 	c.setHeader("Content-Type", slotContentType, answerType) // every answer's
 	return c
 }
-
-// The slots of call.hdr.
-const (
-	slotRequestID = iota
-	slotContentType
-	slotOAuthScopes
-	slotAcceptedScopes
-)
-
-// setHeader is c.header.Set(key, v) for a key already in canonical form (such as the
-// canonical names below), with the value kept in slot i of the call's hdr rather than in a
-// slice of its own.
-func (c *call) setHeader(key string, i int, v string) {
-	c.hdr[i] = v
-	c.header[key] = c.hdr[i : i+1 : i+1] // full: an Add appends to a copy, never to the next slot
-}
-
-// The headers Slack sets on its answers, in canonical form, as Header.Set would store them.
-var (
-	headerRequestID      = http.CanonicalHeaderKey("X-Slack-Req-Id")
-	headerOAuthScopes    = http.CanonicalHeaderKey("X-OAuth-Scopes")
-	headerAcceptedScopes = http.CanonicalHeaderKey("X-Accepted-OAuth-Scopes")
-)
-
-// setScopeHeaders sets the scope headers Slack sends on every answer to a call with a valid
-// token: the token's scopes, and the scope the method accepts.
-func (c *call) setScopeHeaders() {
-	if c.grant.Token.Token == "" {
-		return
-	}
-	c.setHeader(headerOAuthScopes, slotOAuthScopes, c.grant.Scopes)
-	if c.op.access.Scope != "" {
-		c.setHeader(headerAcceptedScopes, slotAcceptedScopes, c.op.access.Scope)
-	}
-}
-
-// answer is what a call is answered: Slack's answer, and what the journal records of it.
-type answer struct {
-	status int             // the HTTP status: 200 for every Slack answer but 429, 413 and a fault's 5xx
-	code   vocab.ErrorCode // the error; "" when ok
-	// messages explain the error, in response_metadata.messages.
-	messages []string
-	// needed and provided are the scopes of missing_scope (provided may be empty); reqMethod
-	// the method named, with unknown_method.
-	needed, provided *string
-	reqMethod        string
-	// body is the answer of a method that answers more than ok or an error (a generated
-	// answer type, which carries the call's warnings itself); nil for the others, whose
-	// answer write builds.
-	body       any
-	retryAfter int    // seconds, for a 429
-	fault      bool   // an injected fault, not Slack's checks, made the answer
-	then       func() // runs once the answer is written: a job the call queued
-}
-
-// ok is the answer of a call that succeeded with nothing more to say.
-func ok() answer { return answer{status: http.StatusOK} }
-
-// fail is Slack's answer of code, with messages if any.
-func fail(code vocab.ErrorCode, messages ...string) *answer {
-	return &answer{status: http.StatusOK, code: code, messages: messages}
-}
-
-// refusal is the answer of a method's refusal.
-func refusal(r *org.Refusal) *answer { return fail(r.Code, r.Messages...) }
-
-// answerType is the Content-Type of Slack's answers.
-const answerType = "application/json; charset=utf-8"
-
-// write writes a: its headers, Retry-After for a 429, and its body (a's own, or Slack's
-// answer {"ok":…,"error":…} with the call's warnings).
-func (c *call) write(w http.ResponseWriter, a *answer) {
-	if a.retryAfter > 0 {
-		c.header.Set("Retry-After", strconv.Itoa(a.retryAfter))
-	}
-	body := a.body
-	switch {
-	case body != nil:
-	case a.code == "" && len(c.warnings) == 0:
-		w.WriteHeader(a.status)
-		_, _ = w.Write(okBody)
-		return
-	default:
-		body = c.slackResponse(a)
-	}
-	writeJSON(w, a.status, body)
-}
-
-// okBody is the plain {"ok":true}, the answer of most calls, encoded once.
-var okBody = []byte(`{"ok":true}` + "\n")

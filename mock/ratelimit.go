@@ -3,7 +3,6 @@ package mock
 import (
 	"crypto/sha256"
 	"errors"
-	"fmt"
 	"math"
 	"sync"
 	"sync/atomic"
@@ -106,15 +105,6 @@ func (l *limiter) wait(op *operation, token string, now time.Time) time.Duration
 		r.CancelAt(now)
 	}
 	return d
-}
-
-// SetRateLimit enforces rl on every method and token from now on, with fresh budgets;
-// nil turns rate limiting off, as it is by default.
-func (t *Tenant) SetRateLimit(rl *RateLimit) error {
-	if err := t.limiter.set(rl); err != nil {
-		return fmt.Errorf("mock: rate limit: %w", err)
-	}
-	return nil
 }
 
 // retryAfterSeconds is the Retry-After for a wait: whole seconds, rounded up, at least 1.

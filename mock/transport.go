@@ -50,7 +50,7 @@ type parsed struct {
 // not fit their type are kept aside, to answer once the token has passed, as Slack checks the
 // token first. It answers invalid_post_type, missing_post_type, invalid_charset,
 // invalid_form_data, invalid_json and json_not_object, and HTTP 413 for a body over the cap.
-func (t *Tenant) readArgs(r *http.Request, c *call, schema *argSchema, anyBody bool) (p parsed, a *answer) {
+func readArgs(r *http.Request, c *call, schema *argSchema, anyBody bool) (p parsed, a *answer) {
 	if p, a = readQuery(r.URL.RawQuery, schema); a != nil {
 		return p, a
 	}
@@ -64,7 +64,7 @@ func (t *Tenant) readArgs(r *http.Request, c *call, schema *argSchema, anyBody b
 	}
 	buf := bodyBuffers.Get().(*[]byte)
 	defer bodyBuffers.Put(buf)
-	body, err := t.readBody(r, c.w, buf)
+	body, err := readBody(r, c.w, c.maxBody, buf)
 	if err != nil {
 		return p, bodyError(err)
 	}
@@ -199,9 +199,9 @@ func readJSON(p *parsed, body []byte, latin1 bool, schema *argSchema) *answer {
 	if latin1 {
 		body, _ = charmap.ISO8859_1.NewDecoder().Bytes(body) // every byte is a character
 	}
-	obj, a := decodeObject(body)
-	if a != nil {
-		return a
+	obj, code := decodeObject(body)
+	if code != "" {
+		return fail(code)
 	}
 	delete(obj, "token")
 	p.media, p.sentJSON = mediaJSON, string(body)
@@ -324,14 +324,13 @@ var bodyBuffers = sync.Pool{New: func() any { return new([]byte) }}
 // bytes, and a rare big one should not stay in the pool.
 const maxPooledBody = 8 << 10
 
-// readBody reads the body of the call, at most the cap, into buf (which it may grow),
+// readBody reads the body of the call, at most limit bytes (the cap), into buf (which it may grow),
 // answering an *http.MaxBytesError for a body over the cap, as http.MaxBytesReader does. A
 // body with a Content-Length within the cap cannot be longer when net/http serves it, so it
 // is read without the reader (and its allocation); only a request built by hand can hold
 // more than its Content-Length says, and more than the cap is refused the same way. The
 // reader tells w's server to close the connection after answering a body over the cap.
-func (t *Tenant) readBody(r *http.Request, w http.ResponseWriter, buf *[]byte) ([]byte, error) {
-	limit := t.srv.maxBody
+func readBody(r *http.Request, w http.ResponseWriter, limit int64, buf *[]byte) ([]byte, error) {
 	n := r.ContentLength
 	if n < 0 || n > limit {
 		return readAll(http.MaxBytesReader(w, r.Body, limit), min(n, limit), limit, buf)
@@ -419,9 +418,9 @@ var untyped = &argSchema{types: map[string]string{}}
 // unknown method, an HTTP method Slack does not take) what it sent: its arguments, as far as
 // they can be read, and where its token came from; never the token. The answer is the
 // refusal alone: what reading the body would answer or warn is dropped.
-func (t *Tenant) noteSent(c *call, r *http.Request) {
+func noteSent(c *call, r *http.Request) {
 	warnings := c.warnings
-	p, _ := t.readArgs(r, c, untyped, true)
+	p, _ := readArgs(r, c, untyped, true)
 	c.warnings = warnings
 	c.entry.noteSent(p)
 	_, c.entry.TokenFrom = findToken(r, p)
@@ -445,4 +444,9 @@ func common(s string) string {
 		return jsonUTF8
 	}
 	return s
+}
+
+// noteSent keeps what a call sent, as readArgs read it, for Args.
+func (e *Call) noteSent(p parsed) {
+	e.sentQuery, e.sentForm, e.sentJSON, e.weight = p.sentQuery, p.sentForm, p.sentJSON, p.weight
 }
