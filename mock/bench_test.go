@@ -96,12 +96,13 @@ func BenchmarkNew(b *testing.B) {
 	}
 }
 
-// BenchmarkHandler measures one successful call through the whole handler (gate, argument
-// validation, store, journal), without the network, for each method and body: a form and
-// a JSON body. Each operation includes building the request with httptest.NewRequest and
-// re-seeding one session with Store().AddSession, so that every call has a session to end;
-// both are small next to the handler. (Issue #11: it must be no slower than before the
-// reshape of 425a7ad, whose invalidate named team_id instead of user_id.)
+// BenchmarkHandler measures one successful call through the whole handler (the pipeline's
+// checks, argument validation, the org, the journal), without the network, for each method
+// and body: a form and a JSON body. Each operation includes building the request with
+// httptest.NewRequest and re-seeding one session with Org().AddSession, so that every call
+// has a session to end; both are small next to the handler. (Issue #11: it must be no
+// slower than before the reshape of 425a7ad, whose invalidate named team_id instead of
+// user_id.)
 func BenchmarkHandler(b *testing.B) {
 	const id int64 = 7770000000001
 	seed := org.Session{SessionID: id, UserID: userB, TeamID: team2, Client: org.ClientMobile}
@@ -142,15 +143,16 @@ func BenchmarkHandler(b *testing.B) {
 	}
 }
 
-// BenchmarkStoreSize measures one call of each method through the whole handler (gate,
-// argument validation, store, journal) with 1k, 100k and 1M sessions in the store: the
-// cost of a call must not grow with the org (issue #15: 1M within 1.5× of 1k).
+// BenchmarkStoreSize measures one call of each method through the whole handler (the
+// pipeline's checks, argument validation, the org, the journal) with 1k, 100k and 1M
+// sessions in the org: the cost of a call must not grow with the org (issue #15: 1M within
+// 1.5× of 1k).
 //
 // So that every reset and invalidate does real work, each iteration first signs the target
-// user in again with Store().AddSession (a new session id each time, in a store already
+// user in again with Org().AddSession (a new session id each time, in an org already
 // holding all the others), then makes the call that ends that session: reset of the target
 // with mobile_only=true, or invalidate of the new session id. The timed loop therefore
-// includes one AddSession, a tree insert under the store's lock; the call itself answers
+// includes one AddSession, a tree insert under the org's lock; the call itself answers
 // ok:true, which every iteration checks. A list call asks for a page of listPage sessions
 // from the middle of the org (after session n/2), which is the page a walk reaches halfway.
 func BenchmarkStoreSize(b *testing.B) {

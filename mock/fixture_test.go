@@ -277,8 +277,8 @@ func TestParseFixtureRefusesNonFixtures(t *testing.T) {
 	}
 }
 
-// TestStoreFixtureRoundTrips checks that what a store answers as its fixture, ParseFixture and
-// a new store take back unchanged, in JSON and in YAML, after a change too.
+// TestStoreFixtureRoundTrips checks that what an org answers as its fixture, ParseFixture and
+// a new org take back unchanged, in JSON and in YAML, after a change too.
 func TestStoreFixtureRoundTrips(t *testing.T) {
 	t.Parallel()
 	for name, f := range map[string]*org.Fixture{"demo": org.DemoFixture(), "small": parse(t, smallJSON)} {
@@ -294,10 +294,10 @@ func TestStoreFixtureRoundTrips(t *testing.T) {
 			data := mustMarshal(t, got)
 			back := parse(t, string(data))
 			if !reflect.DeepEqual(back, got) {
-				t.Errorf("Store.Fixture() does not round-trip through ParseFixture:\nbefore %s\nafter  %s", data, mustMarshal(t, back))
+				t.Errorf("Org.Fixture() does not round-trip through ParseFixture:\nbefore %s\nafter  %s", data, mustMarshal(t, back))
 			}
 			if again := org.New(back).Fixture(); !reflect.DeepEqual(again, got) {
-				t.Errorf("a store loaded from Store.Fixture() answers another fixture:\nbefore %s\nafter  %s", data, mustMarshal(t, again))
+				t.Errorf("an org loaded from Org.Fixture() answers another fixture:\nbefore %s\nafter  %s", data, mustMarshal(t, again))
 			}
 			if got, want := len(got.Sessions), len(f.Sessions); name == "small" && got != want {
 				t.Errorf("%d sessions, want %d", got, want)

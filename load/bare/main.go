@@ -1,8 +1,8 @@
 // Command bare is the yardstick of the load harness (load/run.sh): an echo server that
 // answers {"ok":true} to POST /api/admin.users.session.reset and
-// /api/admin.users.session.invalidate without reading anything of the request. It runs the
-// same echo and the same http.Server settings as slackmock, so that what the mock costs
-// beyond it is the cost of its checks, state and journal.
+// /api/admin.users.session.invalidate without reading anything of the request. It runs with
+// the same http.Server settings as slackmock, so that what the mock costs beyond it is the
+// cost of its checks, state and journal.
 //
 //	go run ./load/bare [-addr 127.0.0.1:0]
 //

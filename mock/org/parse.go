@@ -126,7 +126,7 @@ func parseFixture(data []byte, fast bool) (*Fixture, error) {
 		return nil, errors.New("fixture: the document is empty (post {} for an empty org)")
 	}
 	if fast {
-		if f, ok := parseFixtureFast(data); ok { // see fixturefast.go
+		if f, ok := parseFixtureFast(data); ok { // see parsefast.go
 			if err := f.check(); err != nil {
 				return nil, err
 			}
