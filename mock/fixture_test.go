@@ -277,9 +277,9 @@ func TestParseFixtureRefusesNonFixtures(t *testing.T) {
 	}
 }
 
-// TestStoreFixtureRoundTrips checks that what an org answers as its fixture, ParseFixture and
+// TestOrgFixtureRoundTrips checks that what an org answers as its fixture, ParseFixture and
 // a new org take back unchanged, in JSON and in YAML, after a change too.
-func TestStoreFixtureRoundTrips(t *testing.T) {
+func TestOrgFixtureRoundTrips(t *testing.T) {
 	t.Parallel()
 	for name, f := range map[string]*org.Fixture{"demo": org.DemoFixture(), "small": parse(t, smallJSON)} {
 		t.Run(name, func(t *testing.T) {
