@@ -121,6 +121,11 @@ class Control:
         q = {"method": method} if method is not None else {}
         return cast("list[Call]", self._call("GET", "requests", query=q)["requests"])
 
+    def dropped(self) -> int:
+        """How many calls the journal let go since it was last cleared, oldest first: it keeps
+        the latest 10,000 calls and at most 16 MiB of their bodies. requests() misses them."""
+        return cast("int", self._call("GET", "requests")["dropped"])
+
     def clear_requests(self) -> None:
         """Empties the journal."""
         self._call("DELETE", "requests")

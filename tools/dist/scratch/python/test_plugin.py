@@ -93,6 +93,20 @@ def test_faults_jobs_and_fixtures_of_an_org(slack_org: Org, tmp_path: Path) -> N
     assert len(slack_org.sessions(team_id="T0ACME001")) == 2
 
 
+def test_the_journal_counts_the_calls_it_let_go(slack_org: Org) -> None:
+    # The journal keeps at most 16 MiB of the bodies sent: 300 calls of 60 kB let the first go.
+    slack = WebClient(token="xoxp-demo-admin", base_url=slack_org.api_url)
+    assert slack_org.dropped() == 0
+    for _ in range(300):
+        slack.api_test(padding="a" * 60_000)
+    kept = slack_org.requests()
+    assert 0 < len(kept) < 300
+    assert slack_org.dropped() == 300 - len(kept)
+    assert kept[0]["seq"] == slack_org.dropped() + 1
+    slack_org.clear_requests()
+    assert slack_org.dropped() == 0
+
+
 def test_an_ended_org_is_gone(slackmock_server: SlackMock) -> None:
     org = slackmock_server.new_org(ttl=600)
     assert org.expires_at is not None
