@@ -1,5 +1,6 @@
-"""Runs slackmock and drives its control API, of the org it started with and of orgs made for
-one test each. The standard library only: a keep-alive HTTP connection per mock."""
+"""Runs slackmock, or reaches one already running, and drives its control API, of the org it
+started with and of orgs made for one test each. The standard library only: a keep-alive HTTP
+connection per mock."""
 
 from __future__ import annotations
 
@@ -222,13 +223,15 @@ class Org(Control):
 
 class SlackMock(Control):
     """A running slackmock: the control API of the org it started with, and what makes more.
-    ``start()`` makes it; use it as a context manager, or call ``stop()``."""
+    ``start()`` runs one, ``connect()`` reaches one already running; use it as a context
+    manager, or call ``stop()``."""
 
-    def __init__(self, url: str, proc: subprocess.Popen[str], stderr: list[str], tmp: Path | None) -> None:
+    def __init__(
+        self, url: str, proc: subprocess.Popen[str] | None, stderr: list[str], tmp: Path | None
+    ) -> None:
         parts = urlsplit(url)
         assert parts.hostname is not None
-        assert parts.port is not None
-        super().__init__(url + "/_mock/", _Connection(parts.hostname, parts.port))
+        super().__init__(url + "/_mock/", _Connection(parts.hostname, parts.port or 80))
         #: The base URL, such as http://127.0.0.1:PORT.
         self.url = url
         #: The base URL for Slack clients of the first org: url + "/api/".
@@ -236,7 +239,8 @@ class SlackMock(Control):
         self._proc = proc
         self._stderr = stderr
         self._tmp = tmp
-        _running.add(self)
+        if proc is not None:
+            _running.add(self)
 
     def new_org(self, fixture: FixtureLike | None = None, *, ttl: float | None = None) -> Org:
         """Makes an org of its own, from a fixture (a mapping, its JSON or YAML text, or a file's
@@ -253,13 +257,18 @@ class SlackMock(Control):
 
     @property
     def stderr(self) -> str:
-        """What the mock wrote to its standard error (the latest 64 KiB)."""
+        """What the mock wrote to its standard error (the latest 64 KiB); empty for a mock
+        connect() reached."""
         return "".join(self._stderr)
 
-    def stop(self, timeout: float = 15.0) -> int:
+    def stop(self, timeout: float = 15.0) -> int | None:
         """Stops the mock (SIGTERM on POSIX: calls in flight finish) and answers its exit code,
-        0 when it stopped cleanly. It is killed if it has not stopped after timeout seconds."""
+        0 when it stopped cleanly. It is killed if it has not stopped after timeout seconds.
+        A mock connect() reached is not this process's to stop: stop() closes the connection
+        to it, and answers None."""
         self._conn.close()
+        if self._proc is None:
+            return None
         if self._proc.poll() is None:
             self._proc.terminate()
             try:
@@ -291,7 +300,8 @@ _running: weakref.WeakSet[SlackMock] = weakref.WeakSet()
 @atexit.register
 def _stop_all() -> None:
     for mock in list(_running):
-        mock._proc.kill()
+        if mock._proc is not None:
+            mock._proc.kill()
 
 
 def start(
@@ -349,6 +359,18 @@ def start(
             problem = f"slackmock's first line is not the one naming its base URL: {line!r}"
         raise RuntimeError(f"{problem} (exit code {code}); stderr: {''.join(stderr)}")
     return SlackMock(m[1], proc, stderr, tmp)
+
+
+def connect(url: str) -> SlackMock:
+    """Reaches a slackmock already running at url, its base URL such as http://127.0.0.1:8080
+    (``slackmock`` prints it as it starts): another process's, a container's. It is not
+    stopped when the SlackMock is: stop(), or the end of its with block, closes the connection
+    only. Raises ValueError for a URL that is not http://HOST[:PORT]."""
+    base = url.rstrip("/")
+    parts = urlsplit(base)
+    if parts.scheme != "http" or not parts.hostname or parts.path or parts.query or parts.fragment:
+        raise ValueError(f"slackmock: connect() takes the mock's base URL, http://HOST[:PORT], not {url!r}")
+    return SlackMock(base, None, [], None)
 
 
 def _pump(stream: Any, lines: queue.Queue[str | None]) -> None:  # noqa: ANN401 — a text stream

@@ -141,5 +141,28 @@ def test_a_mock_of_its_own_from_a_fixture_file(tmp_path: Path) -> None:
     assert mock.stop() == 0  # stopped already, by the with block: its exit code again
 
 
+def test_connect_reaches_a_mock_already_running_and_leaves_it_running(slackmock_server: SlackMock) -> None:
+    with slackmock.connect(slackmock_server.url + "/") as mock:
+        assert (mock.url, mock.api_url) == (slackmock_server.url, slackmock_server.api_url)
+        with mock.new_org() as org:
+            assert org.id in {o["id"] for o in slackmock_server.orgs()}
+            WebClient(token="xoxp-demo-admin", base_url=org.api_url).admin_users_session_reset(
+                user_id="W0BOB0001"
+            )
+            assert org.sessions("W0BOB0001") == []
+        assert len(mock.sessions("W0BOB0001")) == 3
+    assert mock.stop() is None
+    assert len(slackmock_server.sessions("W0BOB0001")) == 3  # still serving
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://127.0.0.1:8080", "127.0.0.1:8080", "http://127.0.0.1:8080/api/", "http://127.0.0.1:8080?x=1"],
+)
+def test_connect_takes_a_base_url_only(url: str) -> None:
+    with pytest.raises(ValueError, match="http://HOST"):
+        slackmock.connect(url)
+
+
 def test_the_binary_is_the_wheels() -> None:
     assert slackmock.binary_path().parent == Path(slackmock.__file__).parent / "bin"
