@@ -227,7 +227,12 @@ class SlackMock(Control):
     manager, or call ``stop()``."""
 
     def __init__(
-        self, url: str, proc: subprocess.Popen[str] | None, stderr: list[str], tmp: Path | None
+        self,
+        url: str,
+        proc: subprocess.Popen[str] | None,
+        stderr: list[str],
+        tmp: Path | None,
+        readers: Sequence[threading.Thread] = (),
     ) -> None:
         parts = urlsplit(url)
         assert parts.hostname is not None
@@ -239,6 +244,7 @@ class SlackMock(Control):
         self._proc = proc
         self._stderr = stderr
         self._tmp = tmp
+        self._readers = readers
         if proc is not None:
             _running.add(self)
 
@@ -276,6 +282,7 @@ class SlackMock(Control):
             except subprocess.TimeoutExpired:
                 self._proc.kill()
                 self._proc.wait()
+        _join(self._readers)
         _running.discard(self)
         if self._tmp is not None:
             for f in self._tmp.iterdir():
@@ -340,9 +347,12 @@ def start(
     stderr: list[str] = []
     assert proc.stdout is not None
     assert proc.stderr is not None
-    threading.Thread(target=_pump, args=(proc.stdout, lines), daemon=True).start()
-    tail = threading.Thread(target=_keep_tail, args=(proc.stderr, stderr), daemon=True)
-    tail.start()
+    readers = (
+        threading.Thread(target=_pump, args=(proc.stdout, lines), daemon=True),
+        threading.Thread(target=_keep_tail, args=(proc.stderr, stderr), daemon=True),
+    )
+    for reader in readers:
+        reader.start()
     try:
         line = lines.get(timeout=start_timeout)
     except queue.Empty:
@@ -354,11 +364,11 @@ def start(
     if m is None:
         proc.kill()
         code = proc.wait()
-        tail.join(timeout=5)  # what it said before it ended
+        _join(readers)  # what it said before it ended, and its pipes closed
         if line:
             problem = f"slackmock's first line is not the one naming its base URL: {line!r}"
         raise RuntimeError(f"{problem} (exit code {code}); stderr: {''.join(stderr)}")
-    return SlackMock(m[1], proc, stderr, tmp)
+    return SlackMock(m[1], proc, stderr, tmp, readers)
 
 
 def connect(url: str) -> SlackMock:
@@ -373,23 +383,31 @@ def connect(url: str) -> SlackMock:
     return SlackMock(base, None, [], None)
 
 
+def _join(readers: Sequence[threading.Thread]) -> None:
+    """Waits for the readers of an ended mock's pipes to reach their ends and close them."""
+    for reader in readers:
+        reader.join(timeout=5)
+
+
 def _pump(stream: Any, lines: queue.Queue[str | None]) -> None:  # noqa: ANN401 — a text stream
     """Hands the first line of stream to lines (None at its end), then reads the rest, so that
-    the mock never blocks on a full pipe."""
+    the mock never blocks on a full pipe; closes it at its end."""
     first = True
-    for line in stream:
-        if first:
-            lines.put(line)
-            first = False
+    with stream:
+        for line in stream:
+            if first:
+                lines.put(line)
+                first = False
     if first:
         lines.put(None)
 
 
 def _keep_tail(stream: Any, out: list[str]) -> None:  # noqa: ANN401 — a text stream
-    """Keeps the latest 64 KiB that stream says."""
+    """Keeps the latest 64 KiB that stream says; closes it at its end."""
     size = 0
-    for line in stream:
-        out.append(line)
-        size += len(line)
-        while size > 65536 and len(out) > 1:
-            size -= len(out.pop(0))
+    with stream:
+        for line in stream:
+            out.append(line)
+            size += len(line)
+            while size > 65536 and len(out) > 1:
+                size -= len(out.pop(0))

@@ -141,6 +141,15 @@ def test_a_mock_of_its_own_from_a_fixture_file(tmp_path: Path) -> None:
     assert mock.stop() == 0  # stopped already, by the with block: its exit code again
 
 
+def test_a_stopped_mock_leaves_no_file_open() -> None:
+    fds = Path("/dev/fd")  # this process's open files, on Linux and macOS
+    before = set(fds.iterdir())
+    mock = slackmock.start()
+    assert len(mock.sessions("W0BOB0001")) == 3  # a connection to it too
+    assert mock.stop() == 0
+    assert set(fds.iterdir()) - before == set()
+
+
 def test_connect_reaches_a_mock_already_running_and_leaves_it_running(slackmock_server: SlackMock) -> None:
     with slackmock.connect(slackmock_server.url + "/") as mock:
         assert (mock.url, mock.api_url) == (slackmock_server.url, slackmock_server.api_url)
