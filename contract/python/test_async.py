@@ -10,7 +10,8 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 from slack_sdk.errors import SlackApiError
-from slack_sdk.web.async_client import AsyncSlackResponse, AsyncWebClient
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
 from slackmock import Control
 
 from demo import ADMIN, ALICE, ALICE_WEB, BOB, BOB_MOBILE, BOB_WEB_1, BOB_WEB_2, ORG, READ, WRITE, WRITEONLY

@@ -7,6 +7,7 @@ the App's: both must work against the mock by its base URL alone.
 
 import time
 import urllib.parse
+from collections.abc import Sequence
 
 import pytest
 from slack_bolt import Ack, App, BoltRequest
@@ -48,7 +49,8 @@ def slash_command(command: str, text: str) -> BoltRequest:
     )
     timestamp = str(int(time.time()))
     signature = SignatureVerifier(SIGNING_SECRET).generate_signature(timestamp=timestamp, body=body)
-    headers = {
+    assert signature is not None  # None only for want of a timestamp or a body
+    headers: dict[str, str | Sequence[str]] = {
         "content-type": "application/x-www-form-urlencoded",
         "x-slack-request-timestamp": timestamp,
         "x-slack-signature": signature,

@@ -9,7 +9,7 @@ SDK's RateLimitErrorRetryHandler.
 
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pytest
@@ -564,7 +564,7 @@ def test_an_unknown_method_through_api_call(client: ClientFor, control: Control)
 # admin.users.session.list
 
 
-def session_key(s: dict[str, Any]) -> tuple[str, str, int]:
+def session_key(s: Mapping[str, Any]) -> tuple[str, str, int]:
     return (s["user_id"], s["team_id"], s["session_id"])
 
 
