@@ -72,8 +72,8 @@ lint: $(LINT_STAMP) ## Lint openapi.yaml and the mock's control API spec with th
 	@cd $(LINT_DIR) && ../quietly 'redocly lint' env $(REDOCLY) lint --config redocly.yaml ../../openapi.yaml ../../mock/control.yaml
 	@echo "lint: openapi.yaml and mock/control.yaml pass Redocly's recommended-strict rules"
 
-lint-python: $(PY_STAMP) ## Lint and format-check the Python suite with its pinned ruff
-	cd $(PY_SUITE) && .venv/bin/ruff check --quiet && .venv/bin/ruff format --check --quiet
+lint-python: $(PY_STAMP) ## Lint and format-check the Python suite with its pinned ruff, and type-check it (and the slackmock package it runs on) with mypy
+	cd $(PY_SUITE) && .venv/bin/ruff check --quiet && .venv/bin/ruff format --check --quiet && .venv/bin/mypy .
 
 test: test-go test-node test-python test-java test-generators test-schemathesis test-dist ## Run every test: Go (race detector on), then the suites in other languages against the mock binary
 

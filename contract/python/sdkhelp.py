@@ -1,4 +1,5 @@
-"""What the tests of slack_sdk share: the client factory's type and readers of its answers."""
+"""What the tests of slack_sdk share: the client factory's type, readers of its answers, and of
+the org's sessions."""
 
 from collections.abc import Callable
 from typing import Any
@@ -8,6 +9,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web import SlackResponse
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
+from slackmock import Control
 
 # The `client` fixture: the SDK's WebClient for a token (None for none), on the mock.
 ClientFor = Callable[[str | None], WebClient]
@@ -26,3 +28,8 @@ def header(res: SlackResponse | AsyncSlackResponse, name: str) -> str | None:
     """A header of the answer, by its name in any case (the SDK keeps them as the server wrote them)."""
     found = [v for k, v in res.headers.items() if k.lower() == name.lower()]
     return found[0] if found else None
+
+
+def session_ids(control: Control, user_id: str | None = None) -> list[int]:
+    """The ids of the org's live sessions (of user_id), sorted."""
+    return sorted(s["session_id"] for s in control.sessions(user_id))

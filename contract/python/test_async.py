@@ -10,11 +10,12 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 from slack_sdk.errors import SlackApiError
-from slack_sdk.web.async_client import AsyncSlackResponse, AsyncWebClient
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
+from slackmock import Control
 
 from demo import ADMIN, ALICE, ALICE_WEB, BOB, BOB_MOBILE, BOB_WEB_1, BOB_WEB_2, ORG, READ, WRITE, WRITEONLY
-from sdkhelp import header
-from slackmock import Control
+from sdkhelp import header, session_ids
 
 FORM = "application/x-www-form-urlencoded"
 
@@ -52,18 +53,18 @@ def test_reset_reset_bulk_and_list_pages(api_url: str, control: Control) -> None
         return listed
 
     asyncio.run(end_sessions())
-    control.jobs(wait="5s")
-    assert control.session_ids(BOB) == [BOB_WEB_2, BOB_WEB_1]
-    assert control.session_ids(ALICE) == [ALICE_WEB]
+    control.wait_jobs(timeout=5)
+    assert session_ids(control, BOB) == [BOB_WEB_2, BOB_WEB_1]
+    assert session_ids(control, ALICE) == [ALICE_WEB]
     calls = control.requests()
     assert [(c["method"], c["content_type"], c["args"]) for c in calls] == [
         ("admin.users.session.reset", FORM, {"user_id": BOB, "mobile_only": "1"}),
         ("admin.users.session.resetBulk", FORM, {"user_ids": ALICE, "mobile_only": "1"}),
     ]
 
-    control.call("DELETE", "requests")
+    control.clear_requests()
     listed = asyncio.run(list_all())
-    assert sorted(listed) == control.session_ids()
+    assert sorted(listed) == session_ids(control)
     pages = control.requests()
     assert len(pages) == 3
     assert pages[0]["args"] == {"limit": "2"}
@@ -92,4 +93,4 @@ def test_a_429_raises_slack_api_error_with_retry_after(api_url: str, control: Co
     assert res.status_code == 429
     assert header(res, "Retry-After") == "1"
     assert res["error"] == "ratelimited"
-    assert control.session_ids(BOB) == [BOB_MOBILE, BOB_WEB_2, BOB_WEB_1]
+    assert session_ids(control, BOB) == [BOB_MOBILE, BOB_WEB_2, BOB_WEB_1]

@@ -7,6 +7,7 @@ the App's: both must work against the mock by its base URL alone.
 
 import time
 import urllib.parse
+from collections.abc import Sequence
 
 import pytest
 from slack_bolt import Ack, App, BoltRequest
@@ -14,9 +15,10 @@ from slack_bolt.error import BoltError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.signature import SignatureVerifier
+from slackmock import Control
 
 from demo import ADMIN, ADMIN_USER, ALICE, BOB, BOT, BOT_USER, ORG, TEAM_1, TEAM_2, UNKNOWN
-from slackmock import Control
+from sdkhelp import session_ids
 
 SIGNING_SECRET = "contract-test-signing-secret"
 EMPTY_JSON = "application/json;charset=utf-8"
@@ -47,7 +49,8 @@ def slash_command(command: str, text: str) -> BoltRequest:
     )
     timestamp = str(int(time.time()))
     signature = SignatureVerifier(SIGNING_SECRET).generate_signature(timestamp=timestamp, body=body)
-    headers = {
+    assert signature is not None  # None only for want of a timestamp or a body
+    headers: dict[str, str | Sequence[str]] = {
         "content-type": "application/x-www-form-urlencoded",
         "x-slack-request-timestamp": timestamp,
         "x-slack-signature": signature,
@@ -80,11 +83,11 @@ def test_a_listener_calls_the_admin_methods(api_url: str, control: Control) -> N
         client.admin_users_session_reset(user_id=user_id)
         ack(f"ended {len(listed)} sessions in {team_id}")
 
-    control.call("DELETE", "requests")  # the app's auth.test
+    control.clear_requests()  # the app's auth.test
     res = app.dispatch(slash_command("/signout", f"{BOB} {TEAM_2}"))
     assert (res.status, res.body) == (200, f"ended 2 sessions in {TEAM_2}")
-    assert control.session_ids(BOB) == []
-    assert control.session_ids(ALICE) != []
+    assert session_ids(control, BOB) == []
+    assert session_ids(control, ALICE) != []
 
     # Bolt's client per request sends the team of the request with every call.
     calls = control.requests()

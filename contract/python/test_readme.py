@@ -13,7 +13,8 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 def call(url: str, method: str = "GET", body: bytes | None = None) -> dict[str, Any]:
     with urllib.request.urlopen(urllib.request.Request(url, body, method=method)) as res:
-        return json.load(res)
+        answer: dict[str, Any] = json.load(res)
+    return answer
 
 
 def offboard(slack: WebClient, user_id: str) -> None:

@@ -9,7 +9,7 @@ SDK's RateLimitErrorRetryHandler.
 
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pytest
@@ -17,6 +17,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.web import SlackResponse
+from slackmock import Control
 
 from demo import (
     ADMIN,
@@ -49,8 +50,7 @@ from demo import (
     WRITE,
     WRITEONLY,
 )
-from sdkhelp import ClientFor, header, slack_error
-from slackmock import Control
+from sdkhelp import ClientFor, header, session_ids, slack_error
 
 INVALIDATE = "admin.users.session.invalidate"
 RESET = "admin.users.session.reset"
@@ -99,15 +99,16 @@ def settings_of(control: Control) -> dict[str, Any]:
 def test_a_webclient_given_only_base_url_calls_the_mock(api_url: str, control: Control) -> None:
     client = WebClient(ADMIN, base_url=api_url)  # the SDK's defaults otherwise
     assert client.admin_users_session_reset(user_id=BOB)["ok"] is True
-    assert control.session_ids(BOB) == []
+    assert session_ids(control, BOB) == []
     assert [(c["method"], c["http_method"], c["status"]) for c in control.requests()] == [
         (RESET, "POST", 200)
     ]
 
 
-def test_a_base_url_without_its_trailing_slash_works_too(mock_base: str, control: Control) -> None:
-    WebClient(ADMIN, base_url=f"{mock_base}/api").admin_users_session_reset(user_id=BOB, web_only=True)
-    assert control.session_ids(BOB) == [BOB_MOBILE]
+def test_a_base_url_without_its_trailing_slash_works_too(api_url: str, control: Control) -> None:
+    assert api_url.endswith("/api/")
+    WebClient(ADMIN, base_url=api_url.removesuffix("/")).admin_users_session_reset(user_id=BOB, web_only=True)
+    assert session_ids(control, BOB) == [BOB_MOBILE]
 
 
 # admin.users.session.invalidate
@@ -122,7 +123,7 @@ def test_invalidate_with_user_id_ends_one_session(client: ClientFor, control: Co
         user_id=BOB,
     )
     assert res.data == {"ok": True}
-    assert control.session_ids(BOB) == [BOB_WEB_2, BOB_WEB_1]
+    assert session_ids(control, BOB) == [BOB_WEB_2, BOB_WEB_1]
 
     # What the SDK sent: a form without charset, the token in the header, session_id as a string.
     call = only_call(control, INVALIDATE)
@@ -137,7 +138,7 @@ def test_invalidate_with_user_id_ends_one_session(client: ClientFor, control: Co
 @pytest.mark.parametrize("team_id", [TEAM_2, ORG], ids=["the session's team", "the org"])
 def test_invalidate_with_team_id_too(client: ClientFor, control: Control, team_id: str) -> None:
     client(ADMIN).admin_users_session_invalidate(session_id=str(BOB_WEB_2), team_id=team_id, user_id=BOB)
-    assert control.session_ids(BOB) == [BOB_MOBILE, BOB_WEB_1]
+    assert session_ids(control, BOB) == [BOB_MOBILE, BOB_WEB_1]
     assert only_call(control, INVALIDATE)["args"] == {
         "session_id": str(BOB_WEB_2),
         "team_id": team_id,
@@ -152,14 +153,14 @@ def test_invalidate_as_the_sdk_documents_it_lacks_user_id(client: ClientFor, con
         "invalid_arguments",
     )
     assert "[ERROR] missing required field: user_id" in res["response_metadata"]["messages"]
-    assert control.session_ids(BOB) == ALL_OF_BOB
+    assert session_ids(control, BOB) == ALL_OF_BOB
 
 
 def test_the_primary_owner_may_end_their_own_session(client: ClientFor, control: Control) -> None:
     client(OWNER).admin_users_session_invalidate(
         session_id=str(OWNER_WEB), team_id=TEAM_1, user_id=OWNER_USER
     )
-    assert control.session_ids(OWNER_USER) == []
+    assert session_ids(control, OWNER_USER) == []
 
 
 # admin.users.session.reset
@@ -167,7 +168,7 @@ def test_the_primary_owner_may_end_their_own_session(client: ClientFor, control:
 
 def test_reset_mobile_only(client: ClientFor, control: Control) -> None:
     assert client(ADMIN).admin_users_session_reset(user_id=BOB, mobile_only=True).data == {"ok": True}
-    assert control.session_ids(BOB) == [BOB_WEB_2, BOB_WEB_1]
+    assert session_ids(control, BOB) == [BOB_WEB_2, BOB_WEB_1]
     call = only_call(control, RESET)
     assert (call["content_type"], call["token_from"]) == (FORM, "header")
     assert call["args"] == {"user_id": BOB, "mobile_only": "1"}  # the SDK writes booleans as 1 and 0
@@ -175,24 +176,24 @@ def test_reset_mobile_only(client: ClientFor, control: Control) -> None:
 
 def test_reset_web_only(client: ClientFor, control: Control) -> None:
     client(ADMIN).admin_users_session_reset(user_id=BOB, web_only=True)
-    assert control.session_ids(BOB) == [BOB_MOBILE]
+    assert session_ids(control, BOB) == [BOB_MOBILE]
 
 
 def test_reset_with_false_flags_ends_every_session(client: ClientFor, control: Control) -> None:
     client(ADMIN).admin_users_session_reset(user_id=BOB, mobile_only=False, web_only=False)
-    assert control.session_ids(BOB) == []
+    assert session_ids(control, BOB) == []
     assert only_call(control, RESET)["args"] == {"user_id": BOB, "mobile_only": "0", "web_only": "0"}
-    assert control.session_ids(ALICE) == [ALICE_MOBILE, ALICE_WEB], "others keep theirs"
+    assert session_ids(control, ALICE) == [ALICE_MOBILE, ALICE_WEB], "others keep theirs"
 
 
 def test_the_primary_owner_may_reset_themselves(client: ClientFor, control: Control) -> None:
     client(OWNER).admin_users_session_reset(user_id=OWNER_USER)
-    assert control.session_ids(OWNER_USER) == []
+    assert session_ids(control, OWNER_USER) == []
 
 
 def test_a_token_given_per_call_goes_in_the_header(client: ClientFor, control: Control) -> None:
     client(None).admin_users_session_reset(user_id=BOB, token=ADMIN)
-    assert control.session_ids(BOB) == []
+    assert session_ids(control, BOB) == []
     call = only_call(control, RESET)
     assert call["token_from"] == "header"
     assert call["args"] == {"user_id": BOB}
@@ -321,9 +322,9 @@ def test_method_error(
 ) -> None:
     client(ADMIN).admin_users_session_setSettings(user_ids=[BOB], duration=86400)  # a setting to keep
     before = control.fixture()
-    control.call("DELETE", "requests")
+    control.clear_requests()
     slack_error(lambda: call(client(ADMIN)), code)
-    control.jobs(wait="5s")  # had the call queued a job, it has run
+    control.wait_jobs(timeout=5)  # had the call queued a job, it has run
     assert control.fixture() == before
     assert [c.get("error") for c in control.requests()] == [code]
 
@@ -454,9 +455,9 @@ def test_an_error_injected_by_a_fault_arrives_as_slack_api_error(client: ClientF
     control.add_fault({"method": INVALIDATE, "error": "session_invalidation_failed", "times": 1})
     call = ADMIN_CALLS[0][2]
     slack_error(lambda: call(client(ADMIN)), "session_invalidation_failed")
-    assert control.session_ids(BOB) == ALL_OF_BOB
+    assert session_ids(control, BOB) == ALL_OF_BOB
     assert call(client(ADMIN))["ok"] is True
-    assert control.session_ids(BOB) == [BOB_WEB_2, BOB_WEB_1]
+    assert session_ids(control, BOB) == [BOB_WEB_2, BOB_WEB_1]
     assert [(c.get("error"), c.get("fault")) for c in control.requests(INVALIDATE)] == [
         ("session_invalidation_failed", True),
         (None, None),
@@ -563,7 +564,7 @@ def test_an_unknown_method_through_api_call(client: ClientFor, control: Control)
 # admin.users.session.list
 
 
-def session_key(s: dict[str, Any]) -> tuple[str, str, int]:
+def session_key(s: Mapping[str, Any]) -> tuple[str, str, int]:
     return (s["user_id"], s["team_id"], s["session_id"])
 
 
@@ -633,7 +634,7 @@ def test_list_pages_list_a_session_live_throughout_once(client: ClientFor, contr
                 session_id=str(ADMIN_WEB), team_id=TEAM_1, user_id=ADMIN_USER
             )
     assert seen[:2] == [BOB_MOBILE, BOB_WEB_2]
-    assert sorted(seen) == sorted([BOB_WEB_2, *control.session_ids()])
+    assert sorted(seen) == sorted([BOB_WEB_2, *session_ids(control)])
 
 
 # admin.users.session.resetBulk
@@ -646,7 +647,7 @@ def test_reset_bulk_ends_the_sessions_in_its_job(client: ClientFor, control: Con
     # The SDK joins a list of ids with commas.
     assert call["args"] == {"user_ids": f"{BOB},{ALICE}", "mobile_only": "1"}
 
-    job = next(j for j in control.jobs(wait="5s") if j["request_id"] == call["request_id"])
+    job = next(j for j in control.wait_jobs(timeout=5) if j["request_id"] == call["request_id"])
     assert (job["method"], job["user_ids"], job["done"], job.get("only")) == (
         RESET_BULK,
         [BOB, ALICE],
@@ -658,37 +659,37 @@ def test_reset_bulk_ends_the_sessions_in_its_job(client: ClientFor, control: Con
         (BOB, 1, None),
         (ALICE, 1, None),
     ]
-    assert control.session_ids(BOB) == [BOB_WEB_2, BOB_WEB_1]
-    assert control.session_ids(ALICE) == [ALICE_WEB]
+    assert session_ids(control, BOB) == [BOB_WEB_2, BOB_WEB_1]
+    assert session_ids(control, ALICE) == [ALICE_WEB]
 
 
 def test_reset_bulk_without_flags_ends_every_session(client: ClientFor, control: Control) -> None:
     client(ADMIN).admin_users_session_resetBulk(user_ids=[BOB, ALICE])
-    control.jobs(wait="5s")
-    assert control.session_ids(BOB) == []
-    assert control.session_ids(ALICE) == []
-    assert control.session_ids(OWNER_USER) == [OWNER_WEB], "others keep theirs"
+    control.wait_jobs(timeout=5)
+    assert session_ids(control, BOB) == []
+    assert session_ids(control, ALICE) == []
+    assert session_ids(control, OWNER_USER) == [OWNER_WEB], "others keep theirs"
 
 
 def test_reset_bulk_takes_a_comma_separated_string_too(client: ClientFor, control: Control) -> None:
     client(ADMIN).admin_users_session_resetBulk(user_ids=f"{BOB},{ALICE}", web_only=True)
-    control.jobs(wait="5s")
-    assert control.session_ids(BOB) == [BOB_MOBILE]
-    assert control.session_ids(ALICE) == [ALICE_MOBILE]
+    control.wait_jobs(timeout=5)
+    assert session_ids(control, BOB) == [BOB_MOBILE]
+    assert session_ids(control, ALICE) == [ALICE_MOBILE]
 
 
 def test_a_reset_bulk_job_that_fails_for_some_users(client: ClientFor, control: Control) -> None:
     control.add_fault({"method": RESET_BULK, "job": True, "user_id": ALICE})
     assert client(ADMIN).admin_users_session_resetBulk(user_ids=[BOB, ALICE])["ok"] is True
     call = only_call(control, RESET_BULK)
-    job = next(j for j in control.jobs(wait="5s") if j["request_id"] == call["request_id"])
+    job = next(j for j in control.wait_jobs(timeout=5) if j["request_id"] == call["request_id"])
     assert job["error"] == "failed_for_some_users"
     assert [(r["user_id"], r.get("error")) for r in job["results"]] == [
         (BOB, None),
         (ALICE, "user_session_reset_failed"),
     ]
-    assert control.session_ids(BOB) == []
-    assert control.session_ids(ALICE) == [ALICE_MOBILE, ALICE_WEB]
+    assert session_ids(control, BOB) == []
+    assert session_ids(control, ALICE) == [ALICE_MOBILE, ALICE_WEB]
 
 
 # Session settings
@@ -752,7 +753,7 @@ def test_a_429_raises_slack_api_error_with_retry_after(client: ClientFor, contro
     assert res.status_code == 429
     assert header(res, "Retry-After") == "1"
     assert (res["ok"], res["error"]) == (False, "ratelimited")
-    assert control.session_ids(BOB) == ALL_OF_BOB, "a faulted call changes nothing"
+    assert session_ids(control, BOB) == ALL_OF_BOB, "a faulted call changes nothing"
     assert [(c["status"], c.get("error"), c.get("fault")) for c in control.requests(RESET)] == [
         (429, "ratelimited", True)
     ]
@@ -767,7 +768,7 @@ def test_the_rate_limit_retry_handler_waits_and_succeeds(client: ClientFor, cont
     start = time.monotonic()
     assert admin.admin_users_session_reset(user_id=BOB, mobile_only=True).data == {"ok": True}
     assert time.monotonic() - start >= 1.0, "retried before Retry-After"
-    assert control.session_ids(BOB) == [BOB_WEB_2, BOB_WEB_1]
+    assert session_ids(control, BOB) == [BOB_WEB_2, BOB_WEB_1]
     assert [(c["status"], c.get("fault"), c["args"]) for c in control.requests(RESET)] == [
         (429, True, {"user_id": BOB, "mobile_only": "1"}),
         (200, None, {"user_id": BOB, "mobile_only": "1"}),

@@ -1,8 +1,9 @@
 """slackmock, a stateful fake of Slack's admin.users.session Web API, for Python test suites.
 
-``start()`` runs the binary this wheel carries on a free loopback port; the SlackMock it
-answers drives the control API of the org the mock started with, and ``new_org()`` makes an org
-of a test's own. The pytest plugin (``slackmock_server``, ``slack_org``) does both for you.
+``start()`` runs the binary this wheel carries on a free loopback port, and ``connect()``
+reaches a mock already running; the SlackMock either answers drives the control API of the org
+the mock started with, and ``new_org()`` makes an org of a test's own. The pytest plugin
+(``slackmock_server``, ``slack_org``) starts one mock a session and makes an org a test.
 """
 
 from __future__ import annotations
@@ -10,9 +11,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from slackmock._mock import Control, FixtureLike, Org, SlackMock, SlackMockError, binary_path, start
+    from slackmock._mock import (
+        Control,
+        FixtureLike,
+        Org,
+        SlackMock,
+        SlackMockError,
+        binary_path,
+        connect,
+        start,
+    )
 
-__all__ = ["Control", "FixtureLike", "Org", "SlackMock", "SlackMockError", "binary_path", "start"]
+__all__ = ["Control", "FixtureLike", "Org", "SlackMock", "SlackMockError", "binary_path", "connect", "start"]
 
 
 # The names above are loaded on first use: the slackmock command imports this package on its

@@ -1,5 +1,6 @@
-"""Runs slackmock and drives its control API, of the org it started with and of orgs made for
-one test each. The standard library only: a keep-alive HTTP connection per mock."""
+"""Runs slackmock, or reaches one already running, and drives its control API, of the org it
+started with and of orgs made for one test each. The standard library only: a keep-alive HTTP
+connection per mock."""
 
 from __future__ import annotations
 
@@ -121,6 +122,11 @@ class Control:
         q = {"method": method} if method is not None else {}
         return cast("list[Call]", self._call("GET", "requests", query=q)["requests"])
 
+    def dropped(self) -> int:
+        """How many calls the journal let go since it was last cleared, oldest first: it keeps
+        the latest 10,000 calls and at most 16 MiB of their bodies. requests() misses them."""
+        return cast("int", self._call("GET", "requests")["dropped"])
+
     def clear_requests(self) -> None:
         """Empties the journal."""
         self._call("DELETE", "requests")
@@ -217,13 +223,20 @@ class Org(Control):
 
 class SlackMock(Control):
     """A running slackmock: the control API of the org it started with, and what makes more.
-    ``start()`` makes it; use it as a context manager, or call ``stop()``."""
+    ``start()`` runs one, ``connect()`` reaches one already running; use it as a context
+    manager, or call ``stop()``."""
 
-    def __init__(self, url: str, proc: subprocess.Popen[str], stderr: list[str], tmp: Path | None) -> None:
+    def __init__(
+        self,
+        url: str,
+        proc: subprocess.Popen[str] | None,
+        stderr: list[str],
+        tmp: Path | None,
+        readers: Sequence[threading.Thread] = (),
+    ) -> None:
         parts = urlsplit(url)
         assert parts.hostname is not None
-        assert parts.port is not None
-        super().__init__(url + "/_mock/", _Connection(parts.hostname, parts.port))
+        super().__init__(url + "/_mock/", _Connection(parts.hostname, parts.port or 80))
         #: The base URL, such as http://127.0.0.1:PORT.
         self.url = url
         #: The base URL for Slack clients of the first org: url + "/api/".
@@ -231,7 +244,9 @@ class SlackMock(Control):
         self._proc = proc
         self._stderr = stderr
         self._tmp = tmp
-        _running.add(self)
+        self._readers = readers
+        if proc is not None:
+            _running.add(self)
 
     def new_org(self, fixture: FixtureLike | None = None, *, ttl: float | None = None) -> Org:
         """Makes an org of its own, from a fixture (a mapping, its JSON or YAML text, or a file's
@@ -248,13 +263,18 @@ class SlackMock(Control):
 
     @property
     def stderr(self) -> str:
-        """What the mock wrote to its standard error (the latest 64 KiB)."""
+        """What the mock wrote to its standard error (the latest 64 KiB); empty for a mock
+        connect() reached."""
         return "".join(self._stderr)
 
-    def stop(self, timeout: float = 15.0) -> int:
+    def stop(self, timeout: float = 15.0) -> int | None:
         """Stops the mock (SIGTERM on POSIX: calls in flight finish) and answers its exit code,
-        0 when it stopped cleanly. It is killed if it has not stopped after timeout seconds."""
+        0 when it stopped cleanly. It is killed if it has not stopped after timeout seconds.
+        A mock connect() reached is not this process's to stop: stop() closes the connection
+        to it, and answers None."""
         self._conn.close()
+        if self._proc is None:
+            return None
         if self._proc.poll() is None:
             self._proc.terminate()
             try:
@@ -262,6 +282,7 @@ class SlackMock(Control):
             except subprocess.TimeoutExpired:
                 self._proc.kill()
                 self._proc.wait()
+        _join(self._readers)
         _running.discard(self)
         if self._tmp is not None:
             for f in self._tmp.iterdir():
@@ -286,7 +307,8 @@ _running: weakref.WeakSet[SlackMock] = weakref.WeakSet()
 @atexit.register
 def _stop_all() -> None:
     for mock in list(_running):
-        mock._proc.kill()
+        if mock._proc is not None:
+            mock._proc.kill()
 
 
 def start(
@@ -325,9 +347,12 @@ def start(
     stderr: list[str] = []
     assert proc.stdout is not None
     assert proc.stderr is not None
-    threading.Thread(target=_pump, args=(proc.stdout, lines), daemon=True).start()
-    tail = threading.Thread(target=_keep_tail, args=(proc.stderr, stderr), daemon=True)
-    tail.start()
+    readers = (
+        threading.Thread(target=_pump, args=(proc.stdout, lines), daemon=True),
+        threading.Thread(target=_keep_tail, args=(proc.stderr, stderr), daemon=True),
+    )
+    for reader in readers:
+        reader.start()
     try:
         line = lines.get(timeout=start_timeout)
     except queue.Empty:
@@ -339,30 +364,50 @@ def start(
     if m is None:
         proc.kill()
         code = proc.wait()
-        tail.join(timeout=5)  # what it said before it ended
+        _join(readers)  # what it said before it ended, and its pipes closed
         if line:
             problem = f"slackmock's first line is not the one naming its base URL: {line!r}"
         raise RuntimeError(f"{problem} (exit code {code}); stderr: {''.join(stderr)}")
-    return SlackMock(m[1], proc, stderr, tmp)
+    return SlackMock(m[1], proc, stderr, tmp, readers)
+
+
+def connect(url: str) -> SlackMock:
+    """Reaches a slackmock already running at url, its base URL such as http://127.0.0.1:8080
+    (``slackmock`` prints it as it starts): another process's, a container's. It is not
+    stopped when the SlackMock is: stop(), or the end of its with block, closes the connection
+    only. Raises ValueError for a URL that is not http://HOST[:PORT]."""
+    base = url.rstrip("/")
+    parts = urlsplit(base)
+    if parts.scheme != "http" or not parts.hostname or parts.path or parts.query or parts.fragment:
+        raise ValueError(f"slackmock: connect() takes the mock's base URL, http://HOST[:PORT], not {url!r}")
+    return SlackMock(base, None, [], None)
+
+
+def _join(readers: Sequence[threading.Thread]) -> None:
+    """Waits for the readers of an ended mock's pipes to reach their ends and close them."""
+    for reader in readers:
+        reader.join(timeout=5)
 
 
 def _pump(stream: Any, lines: queue.Queue[str | None]) -> None:  # noqa: ANN401 — a text stream
     """Hands the first line of stream to lines (None at its end), then reads the rest, so that
-    the mock never blocks on a full pipe."""
+    the mock never blocks on a full pipe; closes it at its end."""
     first = True
-    for line in stream:
-        if first:
-            lines.put(line)
-            first = False
+    with stream:
+        for line in stream:
+            if first:
+                lines.put(line)
+                first = False
     if first:
         lines.put(None)
 
 
 def _keep_tail(stream: Any, out: list[str]) -> None:  # noqa: ANN401 — a text stream
-    """Keeps the latest 64 KiB that stream says."""
+    """Keeps the latest 64 KiB that stream says; closes it at its end."""
     size = 0
-    for line in stream:
-        out.append(line)
-        size += len(line)
-        while size > 65536 and len(out) > 1:
-            size -= len(out.pop(0))
+    with stream:
+        for line in stream:
+            out.append(line)
+            size += len(line)
+            while size > 65536 and len(out) > 1:
+                size -= len(out.pop(0))

@@ -10,6 +10,7 @@ class FixtureOrg(TypedDict, total=False):
 
     id: str
     name: str
+    domain: str
 
 
 class Team(TypedDict, total=False):
@@ -48,6 +49,7 @@ class Token(TypedDict, total=False):
     revoked: bool
     expired: bool
     bot_id: str
+    enterprise_install: bool
 
 
 class Device(TypedDict, total=False):

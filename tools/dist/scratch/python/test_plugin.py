@@ -93,6 +93,20 @@ def test_faults_jobs_and_fixtures_of_an_org(slack_org: Org, tmp_path: Path) -> N
     assert len(slack_org.sessions(team_id="T0ACME001")) == 2
 
 
+def test_the_journal_counts_the_calls_it_let_go(slack_org: Org) -> None:
+    # The journal keeps at most 16 MiB of the bodies sent: 300 calls of 60 kB let the first go.
+    slack = WebClient(token="xoxp-demo-admin", base_url=slack_org.api_url)
+    assert slack_org.dropped() == 0
+    for _ in range(300):
+        slack.api_test(padding="a" * 60_000)
+    kept = slack_org.requests()
+    assert 0 < len(kept) < 300
+    assert slack_org.dropped() == 300 - len(kept)
+    assert kept[0]["seq"] == slack_org.dropped() + 1
+    slack_org.clear_requests()
+    assert slack_org.dropped() == 0
+
+
 def test_an_ended_org_is_gone(slackmock_server: SlackMock) -> None:
     org = slackmock_server.new_org(ttl=600)
     assert org.expires_at is not None
@@ -125,6 +139,38 @@ def test_a_mock_of_its_own_from_a_fixture_file(tmp_path: Path) -> None:
         mock.clear_requests()
         assert mock.requests() == []
     assert mock.stop() == 0  # stopped already, by the with block: its exit code again
+
+
+def test_a_stopped_mock_leaves_no_file_open() -> None:
+    fds = Path("/dev/fd")  # this process's open files, on Linux and macOS
+    before = set(fds.iterdir())
+    mock = slackmock.start()
+    assert len(mock.sessions("W0BOB0001")) == 3  # a connection to it too
+    assert mock.stop() == 0
+    assert set(fds.iterdir()) - before == set()
+
+
+def test_connect_reaches_a_mock_already_running_and_leaves_it_running(slackmock_server: SlackMock) -> None:
+    with slackmock.connect(slackmock_server.url + "/") as mock:
+        assert (mock.url, mock.api_url) == (slackmock_server.url, slackmock_server.api_url)
+        with mock.new_org() as org:
+            assert org.id in {o["id"] for o in slackmock_server.orgs()}
+            WebClient(token="xoxp-demo-admin", base_url=org.api_url).admin_users_session_reset(
+                user_id="W0BOB0001"
+            )
+            assert org.sessions("W0BOB0001") == []
+        assert len(mock.sessions("W0BOB0001")) == 3
+    assert mock.stop() is None
+    assert len(slackmock_server.sessions("W0BOB0001")) == 3  # still serving
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://127.0.0.1:8080", "127.0.0.1:8080", "http://127.0.0.1:8080/api/", "http://127.0.0.1:8080?x=1"],
+)
+def test_connect_takes_a_base_url_only(url: str) -> None:
+    with pytest.raises(ValueError, match="http://HOST"):
+        slackmock.connect(url)
 
 
 def test_the_binary_is_the_wheels() -> None:
