@@ -14,6 +14,8 @@ export interface FixtureOrg {
   /** Such as E0DEMO001. */
   id: string;
   name?: string;
+  /** The org's enterprise.slack.com subdomain, for auth.test's url of an org-wide install's token; defaults to the id in lower case. */
+  domain?: string;
 }
 
 /** A workspace of the org. */
@@ -60,6 +62,8 @@ export interface Token {
   expired?: boolean;
   /** For a bot token, the bot's id auth.test answers. */
   bot_id?: string;
+  /** The token of an app installed org-wide (as the admin scopes require): auth.test then names the org as its team. Needs the fixture's org. */
+  enterprise_install?: boolean;
 }
 
 /** A live session of a user in a team. */
