@@ -20,8 +20,10 @@ const listening = /Prism is listening on (http:\/\/\S+)/;
  * @param {string} spec the path of the OpenAPI document
  * @param {string} upstream the upstream's base URL, such as http://127.0.0.1:PORT/api (Prism
  *   serves the spec's paths without its servers' base path, and appends them to this)
- * @returns {Promise<{base: string, log: () => string, stop: () => Promise<void>}>} Prism's base
- *   URL (the spec's paths go right after it), everything it has logged so far, and stop.
+ * @returns {Promise<{base: string, log: () => string, settled: () => Promise<string>,
+ *   stop: () => Promise<void>}>} Prism's base URL (the spec's paths go right after it),
+ *   everything it has logged so far, a wait for the lines of the requests answered so far, and
+ *   stop.
  */
 export async function startPrism(spec, upstream) {
   const args = ['proxy', spec, upstream, '--errors', '-p', '0', '-h', '127.0.0.1'];
@@ -32,6 +34,7 @@ export async function startPrism(spec, upstream) {
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 
   let out = '';
+  let settles = 0;
   child.stdout.setEncoding('utf8').on('data', (s) => { out += s; });
   child.stderr.setEncoding('utf8').on('data', (s) => { out += s; });
   const base = await new Promise((resolve, reject) => {
@@ -46,9 +49,41 @@ export async function startPrism(spec, upstream) {
     child.stdout.on('data', check);
   });
 
+  /** Resolves once `out` matches re; rejects after 10 s, with the log. */
+  const logged = (re) => new Promise((resolve, reject) => {
+    const check = () => {
+      if (!re.test(out)) return;
+      clearTimeout(timer);
+      child.stdout.off('data', check);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      child.stdout.off('data', check);
+      reject(new Error(`Prism did not log ${re} within 10 s:\n${out}`));
+    }, 10_000);
+    child.stdout.on('data', check);
+    check();
+  });
+
   return {
     base,
     log: () => out,
+    /**
+     * Answers once the log holds every line Prism wrote for the requests answered so far. Prism
+     * logs a request's lines before it answers, but they reach this process through a pipe, after
+     * the answer may have. So this sends one more request, for a path the spec does not have
+     * (Prism answers it 404 itself, logging `Request terminated with error`), and waits for that
+     * line: Prism wrote it after every earlier one.
+     *
+     * @returns {Promise<string>} the marker's path, whose lines the caller leaves out
+     */
+    async settled() {
+      const marker = `/log-settled-${++settles}`;
+      const res = await fetch(`${base}${marker}`, { method: 'POST' });
+      await res.arrayBuffer();
+      await logged(new RegExp(`post ${marker} .*Request terminated with error`));
+      return marker;
+    },
     async stop() {
       child.kill('SIGTERM');
       await exited;
