@@ -20,10 +20,10 @@ const listening = /Prism is listening on (http:\/\/\S+)/;
  * @param {string} spec the path of the OpenAPI document
  * @param {string} upstream the upstream's base URL, such as http://127.0.0.1:PORT/api (Prism
  *   serves the spec's paths without its servers' base path, and appends them to this)
- * @returns {Promise<{base: string, log: () => string, settled: () => Promise<string>,
- *   stop: () => Promise<void>}>} Prism's base URL (the spec's paths go right after it),
- *   everything it has logged so far, a wait for the lines of the requests answered so far, and
- *   stop.
+ * @returns {Promise<{base: string, log: () => string, logged: (re: RegExp) => Promise<void>,
+ *   settled: () => Promise<string>, stop: () => Promise<void>}>} Prism's base URL (the spec's
+ *   paths go right after it), everything it has logged so far, a wait for a line that matches
+ *   re, a wait for the lines of the requests answered so far, and stop.
  */
 export async function startPrism(spec, upstream) {
   const args = ['proxy', spec, upstream, '--errors', '-p', '0', '-h', '127.0.0.1'];
@@ -49,25 +49,27 @@ export async function startPrism(spec, upstream) {
     child.stdout.on('data', check);
   });
 
-  /** Resolves once `out` matches re; rejects after 10 s, with the log. */
+  /** Resolves once the log matches re, as soon as the line arrives; rejects after 10 s, with the log. */
   const logged = (re) => new Promise((resolve, reject) => {
-    const check = () => {
-      if (!re.test(out)) return;
+    const done = () => {
       clearTimeout(timer);
       child.stdout.off('data', check);
-      resolve();
+      child.stderr.off('data', check);
     };
-    const timer = setTimeout(() => {
-      child.stdout.off('data', check);
-      reject(new Error(`Prism did not log ${re} within 10 s:\n${out}`));
-    }, 10_000);
+    const check = () => {
+      if (re.test(out)) { done(); resolve(); }
+    };
+    const timer = setTimeout(() => { done(); reject(new Error(`Prism did not log ${re} within 10 s:\n${out}`)); }, 10_000);
+    // Both streams feed out; these listeners run after the ones above that append to it.
     child.stdout.on('data', check);
+    child.stderr.on('data', check);
     check();
   });
 
   return {
     base,
     log: () => out,
+    logged,
     /**
      * Answers once the log holds every line Prism wrote for the requests answered so far. Prism
      * logs a request's lines before it answers, but they reach this process through a pipe, after
