@@ -1,6 +1,7 @@
 // Runs slackmock, the fake Slack, from a Node test suite of any framework (node:test, Jest,
-// Vitest…): startSlackMock starts the binary on a free loopback port, and the objects it answers
-// drive the control API, of the org the mock started with and of orgs made for one test each.
+// Vitest…): startSlackMock starts the binary on a free loopback port (connectSlackMock reaches
+// one already running), and the objects it answers drive the control API, of the org the mock
+// started with and of orgs made for one test each.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
@@ -29,6 +30,41 @@ export interface StartOptions {
   bin?: string;
   /** How long to wait for the mock to say it serves, in milliseconds: 10000 by default. */
   startTimeoutMs?: number;
+  /**
+   * The token the mock's control API then requires, and the SlackMock sends with every call;
+   * $SLACKMOCK_CONTROL_TOKEN, which the binary reads too, by default.
+   */
+  controlToken?: string;
+}
+
+/** What connectSlackMock reaches. */
+export interface ConnectOptions {
+  /**
+   * The token the mock's control API requires (one listening beyond loopback always does);
+   * $SLACKMOCK_CONTROL_TOKEN by default.
+   */
+  controlToken?: string;
+}
+
+/** The environment variable the binary reads its control token from, as it reads -control-token. */
+const tokenVariable = 'SLACKMOCK_CONTROL_TOKEN';
+
+/**
+ * How the objects of one mock reach it: one pool of kept-alive connections, so that a test's
+ * calls to the control API cost no connection each, and the control token, if any.
+ * @internal
+ */
+export interface Link {
+  agent: Agent;
+  headers: Record<string, string>;
+}
+
+function newLink(controlToken: string | undefined): Link {
+  return {
+    // Idle connections close before the mock's own idle timeout (2 minutes) would close them.
+    agent: new Agent({ keepAlive: true, timeout: 60_000 }),
+    headers: controlToken ? { Authorization: `Bearer ${controlToken}` } : {},
+  };
 }
 
 /** A refusal of the control API: its HTTP status, its error code and its message. */
@@ -49,12 +85,12 @@ export class SlackMockError extends Error {
 export class Control {
   /** The control API's base URL, ending in `/`: http://127.0.0.1:PORT/_mock/ for the first org. */
   readonly controlUrl: string;
-  readonly #agent: Agent;
+  readonly #link: Link;
 
-  /** @internal startSlackMock and SlackMock.newOrg make it. */
-  constructor(controlUrl: string, agent: Agent) {
+  /** @internal startSlackMock, connectSlackMock and SlackMock.newOrg make it. */
+  constructor(controlUrl: string, link: Link) {
     this.controlUrl = controlUrl;
-    this.#agent = agent;
+    this.#link = link;
   }
 
   /** The live sessions, ordered by id: only this user's, or this team's, when given. */
@@ -133,7 +169,7 @@ export class Control {
 
   /** Sends one request to the control API and answers its JSON; throws a SlackMockError when refused. */
   protected async call<T = unknown>(method: string, path: string, body?: string, contentType?: string): Promise<T> {
-    return request<T>(this.#agent, method, new URL(path, this.controlUrl), body, contentType);
+    return request<T>(this.#link, method, new URL(path, this.controlUrl), body, contentType);
   }
 }
 
@@ -150,8 +186,8 @@ export class Org extends Control {
   readonly #orgsUrl: URL;
 
   /** @internal SlackMock.newOrg makes it. */
-  constructor(info: OrgInfo, orgsUrl: URL, agent: Agent) {
-    super(info.control_url, agent);
+  constructor(info: OrgInfo, orgsUrl: URL, link: Link) {
+    super(info.control_url, link);
     this.id = info.id;
     this.apiUrl = info.api_url;
     this.createdAt = info.created_at;
@@ -169,31 +205,33 @@ export class Org extends Control {
   }
 }
 
-/** A running slackmock: the control API of the org it started with, and what makes more. */
+/** The process of a mock that startSlackMock started, and what stop() cleans up after it. */
+interface Started {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  cleanup: () => Promise<void>;
+}
+
+/**
+ * A running slackmock: the control API of the org it started with, and what makes more.
+ * startSlackMock starts one; connectSlackMock reaches one already running.
+ */
 export class SlackMock extends Control {
   /** The base URL, such as http://127.0.0.1:PORT. */
   readonly url: string;
   /** The base URL for Slack clients of the first org: url + '/api/'. */
   readonly apiUrl: string;
-  readonly #child: ChildProcess;
-  readonly #exited: Promise<number | null>;
-  readonly #cleanup: () => Promise<void>;
-  readonly #agent: Agent;
+  readonly #started: Started | undefined;
+  readonly #link: Link;
 
-  /** @internal startSlackMock makes it. */
-  constructor(url: string, child: ChildProcess, exited: Promise<number | null>, cleanup: () => Promise<void>) {
-    // One pool of kept-alive connections for the mock and its orgs: a test's calls to the
-    // control API then cost no connection each. Idle ones close before the mock's own idle
-    // timeout (2 minutes) would close them.
-    const agent = new Agent({ keepAlive: true, timeout: 60_000 });
-    super(`${url}/_mock/`, agent);
-    this.#agent = agent;
+  /** @internal startSlackMock and connectSlackMock make it; started is absent for the latter. */
+  constructor(url: string, link: Link, started?: Started) {
+    super(`${url}/_mock/`, link);
+    this.#link = link;
     this.url = url;
     this.apiUrl = `${url}/api/`;
-    this.#child = child;
-    this.#exited = exited;
-    this.#cleanup = cleanup;
-    running.add(child);
+    this.#started = started;
+    if (started !== undefined) running.add(started.child);
   }
 
   /**
@@ -210,7 +248,7 @@ export class SlackMock extends Control {
       fixture === undefined ? undefined : fixtureBody(fixture),
       fixture === undefined ? undefined : fixtureType(fixture),
     );
-    return new Org(info, new URL('orgs/', this.controlUrl), this.#agent);
+    return new Org(info, new URL('orgs/', this.controlUrl), this.#link);
   }
 
   /** The orgs made by newOrg that are still there. */
@@ -218,17 +256,27 @@ export class SlackMock extends Control {
     return (await this.call<{ orgs: OrgInfo[] }>('GET', 'orgs')).orgs;
   }
 
-  /** Stops the mock (SIGTERM: calls in flight finish) and answers its exit code, 0 when clean. */
+  /**
+   * Stops the mock (SIGTERM: calls in flight finish) and answers its exit code, 0 when clean.
+   * A mock connectSlackMock reached is not this process's to stop: stop() closes the
+   * connections to it, and answers null.
+   */
   async stop(): Promise<number | null> {
-    // The mock was unref'd so as not to hold the process open: hold it until it has exited.
-    this.#child.ref();
-    if (this.#child.exitCode === null && this.#child.signalCode === null) {
-      this.#child.kill('SIGTERM');
+    const started = this.#started;
+    if (started === undefined) {
+      this.#link.agent.destroy();
+      return null;
     }
-    const code = await this.#exited;
-    this.#agent.destroy();
-    running.delete(this.#child);
-    await this.#cleanup();
+    const { child } = started;
+    // The mock was unref'd so as not to hold the process open: hold it until it has exited.
+    child.ref();
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+    }
+    const code = await started.exited;
+    this.#link.agent.destroy();
+    running.delete(child);
+    await started.cleanup();
     return code;
   }
 }
@@ -263,8 +311,10 @@ export async function startSlackMock(options: StartOptions = {}): Promise<SlackM
     args.push('-fixture', file);
   }
   args.push(...(options.args ?? []));
+  const env = { ...process.env };
+  if (options.controlToken !== undefined) env[tokenVariable] = options.controlToken;
 
-  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let out = '';
   let err = '';
@@ -301,12 +351,30 @@ export async function startSlackMock(options: StartOptions = {}): Promise<SlackM
     for (const stream of [child.stdout, child.stderr]) {
       (stream as unknown as { unref?: () => void }).unref?.();
     }
-    return new SlackMock(url, child, exited, cleanup);
+    return new SlackMock(url, newLink(env[tokenVariable]), { child, exited, cleanup });
   } catch (e) {
     child.kill('SIGKILL');
     await cleanup();
     throw new Error(`${(e as Error).message}\nstdout: ${out}\nstderr: ${err}`, { cause: e });
   }
+}
+
+/**
+ * Reaches a slackmock already running at url, its base URL such as http://127.0.0.1:8080
+ * (`slackmock` prints it as it starts): another process's, a container's. Its stop() leaves the
+ * mock running. Throws a TypeError for a URL that is not http://HOST[:PORT].
+ */
+export function connectSlackMock(url: string, options: ConnectOptions = {}): SlackMock {
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (parsed === undefined || !isBaseUrl(parsed) || /[?#]/.test(url)) {
+    throw new TypeError(`slackmock: connectSlackMock takes the mock's base URL, http://HOST[:PORT], not ${JSON.stringify(url)}`);
+  }
+  return new SlackMock(parsed.origin, newLink(options.controlToken ?? process.env[tokenVariable]));
+}
+
+/** Whether url is http://HOST[:PORT], with at most a slash after it. */
+function isBaseUrl(url: URL): boolean {
+  return url.protocol === 'http:' && url.username === '' && url.password === '' && url.pathname === '/' && url.search === '' && url.hash === '';
 }
 
 function fixtureBody(fixture: Fixture | string): string {
@@ -327,17 +395,18 @@ function withQuery(path: string, q: URLSearchParams): string {
  * Sends one request and answers its JSON body; throws a SlackMockError when it is refused. A
  * kept-alive connection the mock closed just as it was reused is retried once on a new one.
  */
-async function request<T>(agent: Agent, method: string, url: URL, body?: string, contentType = 'application/json'): Promise<T> {
+async function request<T>(link: Link, method: string, url: URL, body?: string, contentType = 'application/json'): Promise<T> {
   try {
-    return await requestOnce<T>(agent, method, url, body, contentType);
+    return await requestOnce<T>(link, method, url, body, contentType);
   } catch (e) {
     if ((e as { reusedSocket?: boolean }).reusedSocket !== true) throw e;
-    return requestOnce<T>(agent, method, url, body, contentType);
+    return requestOnce<T>(link, method, url, body, contentType);
   }
 }
 
-function requestOnce<T>(agent: Agent, method: string, url: URL, body: string | undefined, contentType: string): Promise<T> {
-  const headers: Record<string, string | number> = {};
+function requestOnce<T>(link: Link, method: string, url: URL, body: string | undefined, contentType: string): Promise<T> {
+  const { agent } = link;
+  const headers: Record<string, string | number> = { ...link.headers };
   if (body !== undefined) {
     headers['Content-Type'] = contentType;
     headers['Content-Length'] = Buffer.byteLength(body);

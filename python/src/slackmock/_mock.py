@@ -7,6 +7,7 @@ from __future__ import annotations
 import atexit
 import http.client
 import json
+import os
 import queue
 import re
 import subprocess
@@ -27,6 +28,9 @@ FixtureLike = Fixture | Mapping[str, Any] | str | Path
 
 _SERVING = re.compile(r"^slackmock: serving the Slack Web API at (http://\S+)/api/ ")
 
+#: The variable the binary reads its control token from, as it reads -control-token.
+_TOKEN_VARIABLE = "SLACKMOCK_CONTROL_TOKEN"
+
 
 def binary_path() -> Path:
     """The slackmock binary start() runs: $SLACKMOCK_BIN when set, else the one the wheel
@@ -46,15 +50,18 @@ class SlackMockError(Exception):
 
 class _Connection:
     """One keep-alive HTTP connection to the mock, shared by its orgs; a lock makes it safe to
-    use from several threads, one request at a time."""
+    use from several threads, one request at a time. With a control token, every request
+    carries it as ``Authorization: Bearer``."""
 
-    def __init__(self, host: str, port: int) -> None:
+    def __init__(self, host: str, port: int, control_token: str | None) -> None:
         self._host, self._port = host, port
+        self._auth = {"Authorization": f"Bearer {control_token}"} if control_token else {}
         self._lock = threading.Lock()
         self._conn: http.client.HTTPConnection | None = None
 
     def request(self, method: str, path: str, body: bytes | None, content_type: str) -> tuple[int, bytes]:
         headers = {"Content-Type": content_type} if body is not None else {}
+        headers.update(self._auth)
         with self._lock:
             for attempt in (1, 2):
                 fresh = self._conn is None
@@ -233,10 +240,11 @@ class SlackMock(Control):
         stderr: list[str],
         tmp: Path | None,
         readers: Sequence[threading.Thread] = (),
+        control_token: str | None = None,
     ) -> None:
         parts = urlsplit(url)
         assert parts.hostname is not None
-        super().__init__(url + "/_mock/", _Connection(parts.hostname, parts.port or 80))
+        super().__init__(url + "/_mock/", _Connection(parts.hostname, parts.port or 80, control_token))
         #: The base URL, such as http://127.0.0.1:PORT.
         self.url = url
         #: The base URL for Slack clients of the first org: url + "/api/".
@@ -317,14 +325,20 @@ def start(
     args: Sequence[str] = (),
     binary: str | Path | None = None,
     start_timeout: float = 10.0,
+    control_token: str | None = None,
 ) -> SlackMock:
     """Starts slackmock on 127.0.0.1 with a free port, and answers once it serves.
 
     fixture is the org it starts with, which restore() returns to and new_org() copies by
     default: a mapping, its JSON or YAML text, or a file's path; the demo fixture when None.
     args are more flags, such as ["-ratelimit"]; binary is the binary to run ($SLACKMOCK_BIN,
-    else the wheel's, by default).
+    else the wheel's, by default). control_token, when given, is the token the mock's control
+    API then requires, and the SlackMock sends; else $SLACKMOCK_CONTROL_TOKEN, which the
+    binary reads too, is both.
     """
+    env = os.environ.copy()
+    if control_token is not None:
+        env[_TOKEN_VARIABLE] = control_token
     cmd = [str(binary or binary_path()), "-addr", "127.0.0.1:0"]
     tmp: Path | None = None
     if isinstance(fixture, Path):
@@ -342,6 +356,7 @@ def start(
         stderr=subprocess.PIPE,
         text=True,
         encoding="utf-8",
+        env=env,
     )
     lines: queue.Queue[str | None] = queue.Queue()
     stderr: list[str] = []
@@ -368,19 +383,22 @@ def start(
         if line:
             problem = f"slackmock's first line is not the one naming its base URL: {line!r}"
         raise RuntimeError(f"{problem} (exit code {code}); stderr: {''.join(stderr)}")
-    return SlackMock(m[1], proc, stderr, tmp, readers)
+    return SlackMock(m[1], proc, stderr, tmp, readers, env.get(_TOKEN_VARIABLE))
 
 
-def connect(url: str) -> SlackMock:
+def connect(url: str, *, control_token: str | None = None) -> SlackMock:
     """Reaches a slackmock already running at url, its base URL such as http://127.0.0.1:8080
     (``slackmock`` prints it as it starts): another process's, a container's. It is not
     stopped when the SlackMock is: stop(), or the end of its with block, closes the connection
-    only. Raises ValueError for a URL that is not http://HOST[:PORT]."""
+    only. control_token is the token its control API requires (one listening beyond loopback
+    always does): $SLACKMOCK_CONTROL_TOKEN by default. Raises ValueError for a URL that is not
+    http://HOST[:PORT]."""
     base = url.rstrip("/")
     parts = urlsplit(base)
     if parts.scheme != "http" or not parts.hostname or parts.path or parts.query or parts.fragment:
         raise ValueError(f"slackmock: connect() takes the mock's base URL, http://HOST[:PORT], not {url!r}")
-    return SlackMock(base, None, [], None)
+    token = control_token if control_token is not None else os.environ.get(_TOKEN_VARIABLE)
+    return SlackMock(base, None, [], None, control_token=token)
 
 
 def _join(readers: Sequence[threading.Thread]) -> None:

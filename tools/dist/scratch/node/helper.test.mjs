@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { SlackMockError, startSlackMock } from '@slack-contracts/slackmock';
+import { SlackMockError, connectSlackMock, startSlackMock } from '@slack-contracts/slackmock';
 import { WebClient } from '@slack/web-api';
 
 const acme = {
@@ -130,5 +130,52 @@ describe('orgs of their own', () => {
     assert.ok(Date.parse(org.expiresAt) > Date.now());
     assert.ok(Date.parse(org.createdAt) <= Date.now());
     await org.end();
+  });
+});
+
+describe('a mock whose control API needs a token', () => {
+  let mock;
+  before(async () => {
+    mock = await startSlackMock({ controlToken: 'ctl-s3cret' });
+  });
+  after(() => mock.stop());
+
+  const refused = (e) => e instanceof SlackMockError && e.status === 401;
+
+  test('the SlackMock and its orgs send the token they started it with', async () => {
+    const org = await mock.newOrg();
+    assert.equal((await org.sessions('W0BOB0001')).length, 3);
+    await org.end();
+    assert.equal((await mock.sessions('W0BOB0001')).length, 3);
+  });
+
+  test('connectSlackMock reaches it with the token, given or from $SLACKMOCK_CONTROL_TOKEN, and not without', async () => {
+    const saved = process.env.SLACKMOCK_CONTROL_TOKEN;
+    try {
+      delete process.env.SLACKMOCK_CONTROL_TOKEN;
+      const stranger = connectSlackMock(`${mock.url}/`);
+      await assert.rejects(stranger.sessions(), refused);
+      assert.equal(await stranger.stop(), null);
+
+      const given = connectSlackMock(mock.url, { controlToken: 'ctl-s3cret' });
+      assert.equal(given.apiUrl, mock.apiUrl);
+      assert.equal((await given.sessions('W0BOB0001')).length, 3);
+      assert.equal(await given.stop(), null, 'stop() leaves a mock it did not start running');
+
+      process.env.SLACKMOCK_CONTROL_TOKEN = 'ctl-s3cret';
+      const fromEnv = connectSlackMock(mock.url);
+      assert.equal((await fromEnv.sessions('W0BOB0001')).length, 3);
+      await fromEnv.stop();
+      assert.equal((await mock.sessions('W0BOB0001')).length, 3, 'still serving');
+    } finally {
+      if (saved === undefined) delete process.env.SLACKMOCK_CONTROL_TOKEN;
+      else process.env.SLACKMOCK_CONTROL_TOKEN = saved;
+    }
+  });
+
+  test('connectSlackMock takes a base URL only', () => {
+    for (const url of ['https://127.0.0.1:8080', '127.0.0.1:8080', 'http://127.0.0.1:8080/api/', 'http://127.0.0.1:8080?x=1']) {
+      assert.throws(() => connectSlackMock(url), TypeError, url);
+    }
   });
 });

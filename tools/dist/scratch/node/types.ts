@@ -1,6 +1,6 @@
 // Type-checked by `tsc --noEmit`: a TypeScript suite sees the helper's types, and they refuse
 // what the mock would refuse.
-import { type Call, type Fault, type Org, type SlackMock, SlackMockError, startSlackMock } from '@slack-contracts/slackmock';
+import { type Call, type Fault, type Org, type SlackMock, SlackMockError, connectSlackMock, startSlackMock } from '@slack-contracts/slackmock';
 
 export async function typed(): Promise<void> {
   const mock: SlackMock = await startSlackMock({ args: ['-ratelimit'], fixture: new URL('file:///org.json') });
@@ -21,5 +21,9 @@ export async function typed(): Promise<void> {
   void [status, sessionId, code];
   const dropped: number = await org.end();
   const exit: number | null = await mock.stop();
-  void [dropped, exit];
+  const guarded: SlackMock = await startSlackMock({ controlToken: 'ctl' });
+  const reached: SlackMock = connectSlackMock(guarded.url, { controlToken: 'ctl' });
+  // @ts-expect-error: a control token is a string
+  connectSlackMock(guarded.url, { controlToken: 1 });
+  void [dropped, exit, reached];
 }

@@ -164,6 +164,31 @@ def test_connect_reaches_a_mock_already_running_and_leaves_it_running(slackmock_
     assert len(slackmock_server.sessions("W0BOB0001")) == 3  # still serving
 
 
+def test_a_mock_whose_control_api_needs_a_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SLACKMOCK_CONTROL_TOKEN", raising=False)
+    with slackmock.start(control_token="ctl-s3cret") as mock:
+        with mock.new_org() as org:  # the token goes with every call, an org's too
+            assert len(org.sessions("W0BOB0001")) == 3
+        with pytest.raises(SlackMockError) as refused, slackmock.connect(mock.url) as stranger:
+            stranger.sessions()
+        assert refused.value.status == 401
+        with slackmock.connect(mock.url, control_token="ctl-s3cret") as given:
+            assert len(given.sessions("W0BOB0001")) == 3
+        monkeypatch.setenv("SLACKMOCK_CONTROL_TOKEN", "ctl-s3cret")
+        with slackmock.connect(mock.url) as from_env:
+            assert len(from_env.sessions("W0BOB0001")) == 3
+
+
+def test_a_token_in_the_environment_guards_a_mock_started_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLACKMOCK_CONTROL_TOKEN", "ctl-from-env")
+    with slackmock.start() as mock:  # the binary reads the variable, and so does the SlackMock
+        assert len(mock.sessions("W0BOB0001")) == 3
+        monkeypatch.delenv("SLACKMOCK_CONTROL_TOKEN")
+        with pytest.raises(SlackMockError) as refused, slackmock.connect(mock.url) as stranger:
+            stranger.sessions()
+        assert refused.value.status == 401
+
+
 @pytest.mark.parametrize(
     "url",
     ["https://127.0.0.1:8080", "127.0.0.1:8080", "http://127.0.0.1:8080/api/", "http://127.0.0.1:8080?x=1"],
