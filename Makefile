@@ -105,7 +105,7 @@ test-schemathesis: $(MOCK_BIN) ## Run Schemathesis over every operation of opena
 dist: ## Build dist/: slackmock for Linux, macOS and Windows on x64 and arm64 as archives, npm packages and wheels, with SHA256SUMS (the version from the git tag, or SLACKMOCK_VERSION)
 	bash tools/dist/dist.sh
 
-test-dist: dist ## Test dist/ offline as users meet it: the checksums, every artifact, an archive's binary, the npm packages under node:test with @slack/web-api, the wheel under pytest (also -n 4) with slack_sdk
+test-dist: dist ## Test dist/ offline as users meet it: the checksums, every artifact, an archive's binary, the npm packages under node:test, Vitest and Jest with @slack/web-api, the wheel under pytest (also -n 4) with slack_sdk
 	@echo "== dist/"
 	bash tools/dist/test.sh
 

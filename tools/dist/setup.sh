@@ -4,7 +4,8 @@
 #   npm/slackmock/node_modules          TypeScript and Node's types, to compile the npm package
 #   tools/dist/.cache/build-venv        hatchling and build (the wheels), ruff and mypy
 #   tools/dist/.cache/wheelhouse        the wheels the Python scratch project installs
-#   ~/.npm (npm's cache)                the packages the Node scratch project installs
+#   ~/.npm (npm's cache)                the packages the Node scratch project installs: the Slack
+#                                       SDK, TypeScript, Vitest and Jest
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cache=tools/dist/.cache

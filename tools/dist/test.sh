@@ -6,7 +6,9 @@
 #   - this machine's archive unpacks, and its binary's -version names the version and commit;
 #   - the npm tarballs (the main package and this platform's) install into a scratch project,
 #     `npx slackmock -version` runs, and its node:test suite passes with @slack/web-api, after
-#     tsc checks a TypeScript use of the types;
+#     tsc checks a TypeScript use of the types and the Vitest and Jest suites; then the same
+#     service's test passes under Vitest (TypeScript) and Jest (ES modules), its tests run at
+#     once, each on an org of its own;
 #   - the wheel installs into a fresh venv with --no-index, the `slackmock` command runs, and a
 #     scratch pytest project passes with slack_sdk, alone and with `-n 4` (pytest-xdist);
 # then measures the first answer after start and what an org of its own costs a test.
@@ -57,7 +59,7 @@ want="slackmock v$version (commit $commit), built with go"
 
 echo "== npm: @slack-contracts/slackmock and its $npm_os-$npm_cpu package, offline"
 mkdir "$work/node"
-cp "$scratch"/node/{package.json,package-lock.json,tsconfig.json,types.ts,*.mjs} "$work/node/"
+cp "$scratch"/node/{package.json,package-lock.json,tsconfig.json,*.ts,*.mjs} "$work/node/"
 (
   cd "$work/node"
   # Both tarballs at once: the main package's optional dependency on the platform package, at
@@ -69,6 +71,10 @@ cp "$scratch"/node/{package.json,package-lock.json,tsconfig.json,types.ts,*.mjs}
   echo "npx slackmock -version: $got"
   [[ $got == "$want"* ]] || { echo "test-dist: npx slackmock -version says \"$got\"" >&2; exit 1; }
   npm test
+  # The helper under the other runners its README names, as their users run them: Vitest's
+  # `vitest run`, Jest's with node --experimental-vm-modules for ES modules (the npm scripts).
+  npm run test:vitest
+  npm run test:jest
 )
 
 echo "== pip: the slackmock wheel in a fresh venv, --no-index"
