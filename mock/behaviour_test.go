@@ -298,11 +298,15 @@ func answerStatusError(status, fault5xx int, data []byte) error {
 // as a SlackResponse with HTTP 200. It returns the route, or nil where there is none.
 func (ac *answerChecker) validate(req *http.Request, status int, header http.Header, data []byte) (*routers.Route, error) {
 	find := req
-	if req.Method == http.MethodGet || req.URL.RawPath != "" {
+	path := req.URL.Path
+	if before, name, ok := strings.Cut(path, "/api/"); ok {
+		path = before + "/api/" + strings.TrimLeft(name, "/")
+	}
+	if req.Method == http.MethodGet || req.URL.RawPath != "" || path != req.URL.Path {
 		// The spec lists the POST of each method; a GET of one is the same call, and so is
-		// one whose path is escaped.
+		// one whose path is escaped or has more slashes before the method's name.
 		find = req.Clone(req.Context())
-		find.Method, find.URL.RawPath = http.MethodPost, ""
+		find.Method, find.URL.Path, find.URL.RawPath = http.MethodPost, path, ""
 	}
 	route, _, err := ac.router.FindRoute(find)
 	switch {

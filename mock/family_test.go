@@ -575,6 +575,22 @@ func TestEscapedMethodNames(t *testing.T) {
 	wantError(t, c.do(t, request{Path: "/api/no%2Esuch", Auth: "Bearer " + tokAdmin}), api.CodeUnknownMethod)
 }
 
+// TestSlashesBeforeTheMethodAreOne checks that /api//auth.test is auth.test: a generated
+// client given the base URL the mock prints (.../api/, as Slack's SDKs want it) appends
+// "/auth.test", and the call must reach the method, of the first org and of any other.
+func TestSlashesBeforeTheMethodAreOne(t *testing.T) {
+	t.Parallel()
+	c := start(t)
+	wantOK(t, c.do(t, request{Path: "/api//auth.test", Auth: "Bearer " + tokAdmin}))
+	wantOK(t, c.do(t, request{Path: "/api///admin.users.session.reset", Auth: "Bearer " + tokAdmin,
+		ContentType: formEnc.contentType, Body: "user_id=W0ALICE01"}))
+	c.wantGone(t, aliceMob, aliceWeb)
+	if got := c.m.Requests("admin.users.session.reset"); len(got) != 1 {
+		t.Errorf("the journal records %d resets, want 1 under the method's own name", len(got))
+	}
+	wantError(t, c.do(t, request{Path: "/api//no.such", Auth: "Bearer " + tokAdmin}), api.CodeUnknownMethod)
+}
+
 // TestUnknownMethodEchoesItsName checks that unknown_method names the method asked for in
 // req_method, as Slack does, but never a name that is not shaped like a method's, such as a
 // token pasted into the path.

@@ -144,7 +144,9 @@ func New(opts ...Option) (*Server, error) {
 // ServeHTTP serves the Slack methods, the control API and the spec, of the org the mock
 // started with at their own paths, and of each org NewOrg made under /orgs/<id>. A call under
 // /api/ goes to the pipeline of the method its path names, once unescaped (/api/auth%2Etest
-// is auth.test), for GET and POST alike; every other path to the control API.
+// is auth.test), for GET and POST alike; every other path to the control API. Slashes after
+// /api/ are one slash, as most web servers merge them: a generated client given the base URL
+// the mock prints, which ends in a slash for Slack's SDKs, appends "/auth.test" to it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	t, path, id, ok := s.route(r)
 	if !ok {
@@ -152,7 +154,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if name, ok := strings.CutPrefix(path, "/api/"); ok {
-		t.serveCall(w, r, name)
+		t.serveCall(w, r, strings.TrimLeft(name, "/"))
 		return
 	}
 	if t != s.Tenant {
