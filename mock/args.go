@@ -91,8 +91,8 @@ const maxFastFields = 64
 // fromFormBody is fromForm(firstValues(url.ParseQuery(raw))) for the form body of most
 // calls, without building the url.Values: it splits and unescapes the fields as
 // url.ParseQuery does and types the first value of each. It answers ok false, and nothing
-// else, for a body that url.ParseQuery would refuse, or with a token field or more than
-// maxFastFields fields, which the caller reads the general way.
+// else, for a body that url.ParseQuery would refuse, or with a token field, a name with a
+// '[' or more than maxFastFields fields, which the caller reads the general way.
 func (a *argSchema) fromFormBody(raw string) (args map[string]any, bad map[string]string, ok bool) {
 	n := strings.Count(raw, "&") + 1
 	if n > maxFastFields {
@@ -110,8 +110,8 @@ func (a *argSchema) fromFormBody(raw string) (args map[string]any, bad map[strin
 		}
 		name, value, _ := strings.Cut(field, "=")
 		name, err := url.QueryUnescape(name)
-		if err != nil || name == "token" {
-			return nil, nil, false
+		if err != nil || name == "token" || strings.IndexByte(name, '[') >= 0 {
+			return nil, nil, false // including a name that may be an array's: see arrayArgs
 		}
 		if value, err = url.QueryUnescape(value); err != nil {
 			return nil, nil, false

@@ -1061,6 +1061,20 @@ func TestTransport(t *testing.T) {
 			r.ContentType += "; charset=utf-8"
 		}, warning: api.WarningSuperfluousCharset},
 		{name: "form not parsable", only: "form", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body = "user_id=%zz&team_id=T" }, want: api.CodeInvalidFormData},
+		{name: "form field named as an array", only: "form", edit: func(_ testing.TB, r *request, _ encoding, _ string) {
+			r.Body += "&user_ids%5B%5D=W0BOB0001"
+		}, want: api.CodeInvalidArrayArg},
+		{name: "form field named as an object's", only: "form", edit: func(_ testing.TB, r *request, _ encoding, _ string) {
+			r.Body += "&profile[status_text]=away"
+		}, want: api.CodeInvalidArrayArg},
+		{name: "form field given twice, not an array", only: "form", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body += "&" + r.Body }},
+		{name: "form field with a bracket, not an array", only: "form", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body += "&note=%5Bx%5D&a%5D%5B=1" }},
+		{name: "query field named as an array", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Query = "user_ids[]=W0BOB0001" }, want: api.CodeInvalidArrayArg},
+		{name: "multipart field named as an array", only: "form", edit: func(t testing.TB, r *request, _ encoding, method string) {
+			a := maps.Clone(goodArgs[method])
+			a["user_ids[0]"] = "W0BOB0001"
+			r.ContentType, r.Body = multipartBody(t, a, "")
+		}, want: api.CodeInvalidArrayArg},
 		{name: "json not parsable", only: "json", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body = `{"user_id":` }, want: api.CodeInvalidJSON},
 		{name: "json as a form", only: "json", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body = "user_id=W0BOB0001" }, want: api.CodeInvalidJSON},
 		{name: "json of spaces only", only: "json", edit: func(_ testing.TB, r *request, _ encoding, _ string) { r.Body = "  " }, want: api.CodeInvalidJSON},

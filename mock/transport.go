@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/slack-contracts/admin-users-session/api/vocab"
+	"github.com/slack-contracts/admin-users-session/mock/internal/redact"
 )
 
 // This file reads what a call sends, as Slack reads it: the arguments of its query string
@@ -49,7 +50,8 @@ type parsed struct {
 // types their arguments as schema says. A name in both takes the body's value. Values that do
 // not fit their type are kept aside, to answer once the token has passed, as Slack checks the
 // token first. It answers invalid_post_type, missing_post_type, invalid_charset,
-// invalid_form_data, invalid_json and json_not_object, and HTTP 413 for a body over the cap.
+// invalid_form_data, invalid_array_arg, invalid_json and json_not_object, and HTTP 413 for a
+// body over the cap.
 func readArgs(r *http.Request, c *call, schema *argSchema, anyBody bool) (p parsed, a *answer) {
 	if p, a = readQuery(r.URL.RawQuery, schema); a != nil {
 		return p, a
@@ -95,6 +97,9 @@ func readQuery(raw string, schema *argSchema) (p parsed, a *answer) {
 	query, err := url.ParseQuery(raw)
 	if err != nil {
 		return p, fail(vocab.CodeInvalidFormData, "[ERROR] the query string cannot be parsed")
+	}
+	if a := arrayArgs(query); a != nil {
+		return p, a
 	}
 	if _, ok := query["token"]; ok {
 		p.queryToken = true
@@ -234,6 +239,9 @@ func readForm(p *parsed, body []byte, bt bodyType, schema *argSchema) *answer {
 	if err != nil {
 		return fail(vocab.CodeInvalidFormData, "[ERROR] the form body cannot be parsed")
 	}
+	if a := arrayArgs(form); a != nil {
+		return a
+	}
 	form = firstValues(form)
 	if bt.latin1 {
 		form = fromLatin1(form)
@@ -246,6 +254,26 @@ func readForm(p *parsed, body []byte, bt bodyType, schema *argSchema) *answer {
 	args, bad := schema.fromForm(form)
 	p.merge(args, bad)
 	return nil
+}
+
+// arrayArgs answers invalid_array_arg when a field of a form or query string is named as an
+// array in the PHP style, such as user_ids[] or profile[status_text]: what form encoders of
+// nested values send (Node's request and qs, PHP's http_build_query), and what Slack refuses
+// with that code, its arguments being strings. It answers nil when no field is; a field given
+// twice is not an array (see firstValues).
+func arrayArgs(form url.Values) *answer {
+	first, open := "", 0 // the first such name in sort order, so that the message is always the same
+	for name := range form {
+		if i := strings.IndexByte(name, '['); i > 0 && strings.IndexByte(name[i:], ']') > 0 && (first == "" || name < first) {
+			first, open = name, i
+		}
+	}
+	if first == "" {
+		return nil
+	}
+	return fail(vocab.CodeInvalidArrayArg, fmt.Sprintf(
+		"[ERROR] %s is an array argument: send %s once, its value a string (for a list, comma-separated or a JSON array)",
+		redact.Quote(first), redact.Quote(first[:open])))
 }
 
 // fromLatin1 decodes the names and values of a form sent in ISO-8859-1 into UTF-8.
