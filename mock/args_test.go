@@ -15,6 +15,7 @@ var formBodySeeds = []string{
 	"session_id=9223372036854775807&user_id=W1", "session_id=9223372036854775808", "session_id=-1", "session_id=1e3",
 	"user_id=W1&user_id=W2", "mobile_only=yes", "a=%41&b=%zz", "user_id=W%30", "user%5Fid=W1", "user_id=W+1",
 	"&&user_id=W1&", "=x", "user_id", "user_id=W1;web_only=true", "token=xoxp-x&user_id=W1", "a=b=c",
+	"user_ids%5B%5D=W1&user_id=W2", "user_ids[]=W1", "profile[a]=b", "a][=1", "[x]=1",
 	"limit=0&cursor=c2Vzc2lvbjox", "user_ids=", "user_ids=[]", "user_ids=[1]", "user_ids=[\"W1\"", "%",
 }
 
@@ -54,6 +55,9 @@ func compareFormBody(t *testing.T, raw string) {
 		}
 		if _, hasToken := form["token"]; hasToken {
 			t.Fatalf("%s: fromFormBody took %q, which holds a token", name, raw)
+		}
+		if arrayArgs(form) != nil {
+			t.Fatalf("%s: fromFormBody took %q, whose field named as an array is invalid_array_arg", name, raw)
 		}
 		wantArgs, wantBad := op.args.fromForm(firstValues(form))
 		if !reflect.DeepEqual(args, wantArgs) || !reflect.DeepEqual(bad, wantBad) {
