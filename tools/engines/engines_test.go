@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -60,8 +61,28 @@ func lockfiles(t *testing.T, root string) []string {
 	return locks
 }
 
-// enginesNode reads a lockfile and answers, for each package that declares one, its
-// engines.node range, by the package's name and version.
+// nodeArchs are the values of Node's process.arch: npm installs a package whose cpu field
+// names none of them (such as wasm32, for a WebAssembly build) only when told to with --cpu.
+var nodeArchs = []string{"arm", "arm64", "ia32", "loong64", "mips", "mipsel", "ppc64", "riscv64", "s390x", "x64"}
+
+// installable reports whether npm installs a package with this cpu field on some platform
+// Node runs on, by default: no cpu field, or one that names an arch of Node's (a "!x64"
+// exclusion leaves the others).
+func installable(cpu []string) bool {
+	if len(cpu) == 0 {
+		return true
+	}
+	for _, c := range cpu {
+		if strings.HasPrefix(c, "!") || slices.Contains(nodeArchs, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// enginesNode reads a lockfile and answers, for each package that declares one and that npm
+// installs by default on some platform (see installable), its engines.node range, by the
+// package's name and version.
 func enginesNode(t *testing.T, lock string) map[string]string {
 	t.Helper()
 	b, err := os.ReadFile(lock)
@@ -72,6 +93,7 @@ func enginesNode(t *testing.T, lock string) map[string]string {
 		Packages map[string]struct {
 			Version string
 			Engines json.RawMessage
+			CPU     []string `json:"cpu"`
 		}
 	}
 	if err := json.Unmarshal(b, &l); err != nil {
@@ -82,7 +104,7 @@ func enginesNode(t *testing.T, lock string) map[string]string {
 		var engines struct{ Node string }
 		// A few old packages give engines as a list of strings: npm ignores it, and so does
 		// this test.
-		if json.Unmarshal(p.Engines, &engines) != nil || engines.Node == "" {
+		if json.Unmarshal(p.Engines, &engines) != nil || engines.Node == "" || !installable(p.CPU) {
 			continue
 		}
 		out[strings.TrimPrefix(path, "node_modules/")+"@"+p.Version] = engines.Node
@@ -143,5 +165,23 @@ func TestSatisfies(t *testing.T) {
 	}
 	if _, err := satisfies("20.19.0", "!20"); err == nil {
 		t.Error("satisfies takes the comparator !20")
+	}
+}
+
+func TestInstallable(t *testing.T) {
+	for _, tc := range []struct {
+		cpu  []string
+		want bool
+	}{
+		{nil, true},
+		{[]string{"x64"}, true},
+		{[]string{"arm64", "x64"}, true},
+		{[]string{"!ia32"}, true},
+		{[]string{"wasm32"}, false},
+		{[]string{"wasm32", "x64"}, true},
+	} {
+		if got := installable(tc.cpu); got != tc.want {
+			t.Errorf("installable(%q) = %v, want %v", tc.cpu, got, tc.want)
+		}
 	}
 }
