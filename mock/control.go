@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -145,10 +146,10 @@ func routeControl(e *echo.Echo) {
 
 	get(p+"/jobs", withTenant(func(t *Tenant, c echo.Context) error {
 		if w := c.QueryParam("wait"); w != "" {
-			d, err := time.ParseDuration(w)
+			d, err := parseBounded(waitPattern, w)
 			if err != nil || d < 0 || d > jobWait {
 				return writeControlError(c, http.StatusBadRequest, "invalid_wait",
-					fmt.Sprintf("wait must be a duration such as 5s, at most %s", jobWait))
+					"wait must be a whole number of ms, s or m, at most 1m, such as 5s or 500ms")
 			}
 			ctx, cancel := context.WithTimeout(c.Request().Context(), d)
 			defer cancel()
@@ -205,6 +206,27 @@ func routeControl(e *echo.Echo) {
 		_ = t.limiter.set(nil)
 		return c.JSON(http.StatusOK, okAnswer{OK: true})
 	}))
+}
+
+// The durations the control API takes in a query string, as control.yaml's patterns spell
+// them (TestControlDurationPatterns holds the two to the same text): a whole number and a unit,
+// without leading zeros, whose bounds the patterns themselves hold, so that a generated client
+// or a property-based tester can tell from the spec alone what is taken. Empty means none.
+var (
+	// waitPattern is GET /_mock/jobs?wait=: 0 to a minute (jobWait), in ms, s or m.
+	waitPattern = regexp.MustCompile(`^(|(0|[1-9][0-9]{0,3}|[1-5][0-9]{4}|60000)ms|(0|[1-9]|[1-5][0-9]|60)s|[01]m)$`)
+	// ttlPattern is POST /_mock/orgs?ttl=: 1ms to 168 hours (maxOrgTTL), in ms, s, m or h.
+	ttlPattern = regexp.MustCompile(`^(|([1-9][0-9]{0,7}|[1-5][0-9]{8}|60[0-3][0-9]{6}|604[0-7][0-9]{5}|604800000)ms` +
+		`|([1-9][0-9]{0,4}|[1-5][0-9]{5}|60[0-3][0-9]{3}|604[0-7][0-9]{2}|604800)s` +
+		`|([1-9][0-9]{0,3}|100[0-7][0-9]|10080)m|([1-9][0-9]?|1[0-5][0-9]|16[0-8])h)$`)
+)
+
+// parseBounded reads s, a duration that pattern (waitPattern, ttlPattern) must match.
+func parseBounded(pattern *regexp.Regexp, s string) (time.Duration, error) {
+	if !pattern.MatchString(s) {
+		return 0, errors.New("not a duration the control API takes")
+	}
+	return time.ParseDuration(s)
 }
 
 // jobList is the answer of GET /_mock/jobs.
@@ -303,9 +325,9 @@ func routeOrgs(e *echo.Echo, get func(string, echo.HandlerFunc)) {
 		var ttl time.Duration
 		if v := c.QueryParam("ttl"); v != "" {
 			var err error
-			if ttl, err = time.ParseDuration(v); err != nil || ttl <= 0 || ttl > maxOrgTTL {
+			if ttl, err = parseBounded(ttlPattern, v); err != nil || ttl <= 0 || ttl > maxOrgTTL {
 				return writeControlError(c, http.StatusBadRequest, "invalid_ttl",
-					fmt.Sprintf("ttl must be a duration such as 10m, from 1ns to %s", maxOrgTTL))
+					"ttl must be a whole number of ms, s, m or h, from 1ms to 168h, such as 10m")
 			}
 		}
 		f, err := readOrgFixture(c, s)

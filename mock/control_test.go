@@ -800,8 +800,10 @@ func TestControlJobs(t *testing.T) {
 	if live := m.Org().Sessions("W0BOB0001", ""); len(live) != 0 {
 		t.Errorf("Bob's sessions %v live after the job", live)
 	}
-	cc.control(http.MethodGet, "/_mock/jobs?wait=soon", "", http.StatusBadRequest, nil)
-	cc.control(http.MethodGet, "/_mock/jobs?wait=2m", "", http.StatusBadRequest, nil)
+	for _, wait := range []string{"soon", "2m", "60001ms", "1.5s", "1m0s", "-0s", "05s"} {
+		cc.control(http.MethodGet, "/_mock/jobs?wait="+url.QueryEscape(wait), "", http.StatusBadRequest, nil)
+	}
+	cc.control(http.MethodGet, "/_mock/jobs?wait=60000ms", "", http.StatusOK, nil)
 }
 
 // TestControlRestore checks that POST /_mock/restore returns the state to the fixture the

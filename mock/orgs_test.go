@@ -176,7 +176,7 @@ func TestOrgsRefuseBadRequests(t *testing.T) {
 	if e.Error != "invalid_fixture" || !strings.Contains(e.Message, `users[0]: team_id "T9" names no team`) {
 		t.Errorf("a bad fixture: %+v", e)
 	}
-	for _, ttl := range []string{"soon", "-1m", "0s", "1000h"} {
+	for _, ttl := range []string{"soon", "-1m", "0s", "1000h", "1h30m", "0.5s", "05m"} {
 		root.control(http.MethodPost, "/_mock/orgs?ttl="+url.QueryEscape(ttl), "", http.StatusBadRequest, &e)
 		if e.Error != "invalid_ttl" {
 			t.Errorf("ttl %s: %+v", ttl, e)

@@ -263,7 +263,7 @@ describe('what POST /_mock/orgs refuses, making no org', () => {
     assert.equal(await count(), n);
   });
 
-  test('a ttl that is not a duration from 1ns to 168h is 400 invalid_ttl', async () => {
+  test('a ttl that is not a whole number of ms, s, m or h from 1ms to 168h is 400 invalid_ttl', async () => {
     const n = await count();
     for (const ttl of ['0s', '169h', 'soon']) {
       refused(await root().POST('/_mock/orgs', { params: { query: { ttl } } }), 400, 'invalid_ttl');

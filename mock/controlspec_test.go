@@ -1,0 +1,108 @@
+package mock_test
+
+import (
+	"math/big"
+	"regexp"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/slack-contracts/admin-users-session/mock"
+)
+
+// controlDoc loads control.yaml as the mock embeds it.
+func controlDoc(t *testing.T) *openapi3.T {
+	t.Helper()
+	doc, err := openapi3.NewLoader().LoadFromData(mock.ControlSpec())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// queryPattern is the pattern control.yaml gives the query parameter name of method path.
+func queryPattern(t *testing.T, doc *openapi3.T, method, path, name string) string {
+	t.Helper()
+	op := doc.Paths.Find(path).GetOperation(method)
+	if op == nil {
+		t.Fatalf("control.yaml has no %s %s", method, path)
+	}
+	p := op.Parameters.GetByInAndName("query", name)
+	if p == nil || p.Schema == nil || p.Schema.Value == nil {
+		t.Fatalf("control.yaml: %s %s has no query parameter %s", method, path, name)
+	}
+	return p.Schema.Value.Pattern
+}
+
+// TestControlDurationPatterns checks that the mock takes the durations of wait and ttl that
+// control.yaml's patterns allow, and no other: the patterns are the same text in both, and
+// they allow exactly a whole number (no leading zero) and a unit of those listed, within the
+// bounds, as an independent reading of the same words works out on every number near a
+// bound.
+func TestControlDurationPatterns(t *testing.T) {
+	t.Parallel()
+	doc := controlDoc(t)
+	goWait, goTTL := mock.DurationPatterns()
+	for _, c := range []struct {
+		name, method, path, param, goPattern string
+		units                                []string
+		min, max                             time.Duration
+	}{
+		{"wait", "GET", "/_mock/jobs", "wait", goWait, []string{"ms", "s", "m"}, 0, time.Minute},
+		{"ttl", "POST", "/_mock/orgs", "ttl", goTTL, []string{"ms", "s", "m", "h"}, time.Millisecond, 168 * time.Hour},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			spec := queryPattern(t, doc, c.method, c.path, c.param)
+			if spec != c.goPattern {
+				t.Fatalf("control.yaml's pattern for %s\n\t%s\nis not the mock's\n\t%s", c.param, spec, c.goPattern)
+			}
+			re := regexp.MustCompile(spec)
+			unitOf := map[string]time.Duration{"ms": time.Millisecond, "s": time.Second, "m": time.Minute, "h": time.Hour}
+			words := regexp.MustCompile(`^(0|[1-9][0-9]*)([a-zµ]+)$`)
+			taken := func(s string) bool { // the words of the description, read independently
+				m := words.FindStringSubmatch(s)
+				if s == "" {
+					return true
+				}
+				if m == nil || !slices.Contains(c.units, m[2]) {
+					return false
+				}
+				n, _ := new(big.Int).SetString(m[1], 10)
+				v := n.Mul(n, big.NewInt(int64(unitOf[m[2]])))
+				return v.Cmp(big.NewInt(int64(c.min))) >= 0 && v.Cmp(big.NewInt(int64(c.max))) <= 0
+			}
+			check := func(s string) {
+				if got, want := re.MatchString(s), taken(s); got != want {
+					t.Errorf("%s=%q: the pattern says %v, the description %v", c.param, s, got, want)
+				}
+			}
+			// Every number up to 20,000, and every one within 200 of a power of ten, of a
+			// multiple of one by a bound's leading digits, or of a bound; fewer for the units
+			// no pattern takes.
+			var near []int64
+			for p := int64(1); p <= 1e12; p *= 10 {
+				near = append(near, p, 6*p, 60*p, 604*p, 6048*p, 1008*p, 168*p)
+			}
+			for _, unit := range []string{"ms", "s", "m", "h", "ns", "us", "µs", "d", "S", ""} {
+				upTo, within := int64(20_000), int64(200)
+				if !slices.Contains([]string{"ms", "s", "m", "h"}, unit) {
+					upTo, within = 100, 2
+				}
+				for n := int64(0); n <= upTo; n++ {
+					check(strconv.FormatInt(n, 10) + unit)
+				}
+				for _, x := range near {
+					for n := max(0, x-within); n <= x+within; n++ {
+						check(strconv.FormatInt(n, 10) + unit)
+					}
+				}
+			}
+			for _, s := range []string{"05s", "00s", "+5s", "-0s", "-1m", "1.5s", "1m0s", "1h30m", " 5s", "5s ", "5s\n", "\n5s", "soon", "1e3ms", "0x10s", "٥s"} {
+				check(s)
+			}
+		})
+	}
+}
