@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -18,9 +19,12 @@ import (
 	"sync"
 	"time"
 
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/labstack/echo/v4"
 
 	"github.com/slack-contracts/admin-users-session/gen/spec"
+	"github.com/slack-contracts/admin-users-session/mock/internal/redact"
 	"github.com/slack-contracts/admin-users-session/mock/org"
 )
 
@@ -166,7 +170,11 @@ func routeControl(e *echo.Echo) {
 	}))
 	e.POST(p+"/faults", withTenant(func(t *Tenant, c echo.Context) error {
 		var f Fault
-		if err := decodeControl(c, &f); err != nil {
+		given, err := decodeControl(c, &f)
+		if err == nil {
+			err = checkGiven(f, given)
+		}
+		if err != nil {
 			return writeControlError(c, http.StatusBadRequest, "invalid_fault", err.Error())
 		}
 		id, err := t.faults.add(f)
@@ -194,8 +202,13 @@ func routeControl(e *echo.Echo) {
 
 	e.PUT(p+"/ratelimit", withTenant(func(t *Tenant, c echo.Context) error {
 		var rl RateLimit
-		if err := decodeControl(c, &rl); err != nil {
+		given, err := decodeControl(c, &rl)
+		if err != nil {
 			return writeControlError(c, http.StatusBadRequest, "invalid_rate_limit", err.Error())
+		}
+		if rl.Tiers && (given["per_minute"] || given["burst"]) {
+			// check would take a per_minute or burst of 0, which means none in Go, beside tiers.
+			return writeControlError(c, http.StatusBadRequest, "invalid_rate_limit", "rate limit: tiers goes without per_minute and burst")
 		}
 		if err := t.limiter.set(&rl); err != nil {
 			return writeControlError(c, http.StatusBadRequest, "invalid_rate_limit", "rate limit: "+err.Error())
@@ -254,14 +267,64 @@ type faultAdded struct {
 // maxControlBody caps the small JSON bodies of the control API (faults, rate limits).
 const maxControlBody = 64 << 10
 
-// decodeControl reads a small JSON body strictly: unknown fields are refused, by name.
-func decodeControl(c echo.Context, v any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(c.Response(), c.Request().Body, maxControlBody))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("the body is not the JSON expected: %w", err)
+// decodeControl reads a small JSON body into v, a struct, strictly: one JSON object whose
+// members are v's, spelled exactly and each given once (an unknown one is refused, by name),
+// none of them null (a member left out takes its default; null is not a spelling of that). It
+// answers the names of the members given, for rules that tell a member given from one left out.
+func decodeControl(c echo.Context, v any) (map[string]bool, error) {
+	const notExpected = "the body is not the JSON expected: "
+	data, err := io.ReadAll(http.MaxBytesReader(c.Response(), c.Request().Body, maxControlBody))
+	if err != nil {
+		return nil, errors.New(notExpected + err.Error())
 	}
-	return nil
+	if err := jsonv2.Unmarshal(data, v, jsonv2.RejectUnknownMembers(true)); err != nil {
+		return nil, errors.New(notExpected + controlDecodeError(err))
+	}
+	// The body is one valid object or null, of v's members: only the names are left to read.
+	d := jsontext.NewDecoder(bytes.NewReader(data))
+	if tok, err := d.ReadToken(); err != nil || tok.Kind() != '{' {
+		return nil, errors.New(notExpected + "an object, not null")
+	}
+	given := make(map[string]bool)
+	for d.PeekKind() == '"' {
+		tok, err := d.ReadToken()
+		if err != nil {
+			return nil, errors.New(notExpected + err.Error())
+		}
+		name := tok.String()
+		if d.PeekKind() == 'n' {
+			return nil, fmt.Errorf("%s%s is null: leave it out for its default", notExpected, name)
+		}
+		if err := d.SkipValue(); err != nil {
+			return nil, errors.New(notExpected + err.Error())
+		}
+		given[name] = true
+	}
+	return given, nil
+}
+
+// controlDecodeError says what is wrong with a control body that json refused, naming the
+// member at fault, but never a value (it could be a token).
+func controlDecodeError(err error) string {
+	var (
+		syn *jsontext.SyntacticError
+		sem *jsonv2.SemanticError
+	)
+	switch {
+	case errors.As(err, &syn) && errors.Is(syn.Err, jsontext.ErrDuplicateName):
+		return redact.Quote(syn.JSONPointer.LastToken()) + " is given twice"
+	case errors.As(err, &syn):
+		return fmt.Sprintf("not JSON at byte %d", syn.ByteOffset)
+	case errors.As(err, &sem) && errors.Is(sem.Err, jsonv2.ErrUnknownName):
+		return "unknown member " + redact.Quote(sem.JSONPointer.LastToken())
+	case errors.As(err, &sem) && sem.JSONPointer != "" && sem.GoType != nil:
+		want := map[reflect.Kind]string{reflect.Int: "a whole number", reflect.Bool: "true or false", reflect.String: "a string"}[sem.GoType.Kind()]
+		if want == "" {
+			want = "a " + sem.GoType.Kind().String()
+		}
+		return fmt.Sprintf("%s must be %s", redact.Tokens(sem.JSONPointer.LastToken()), want)
+	}
+	return "an object"
 }
 
 // requireControlToken refuses requests under /_mock/ without the control token, when the

@@ -399,7 +399,23 @@ func TestFaultsOverHTTP(t *testing.T) {
 		`{}`:                                        "a status, an error or a delay_ms",
 		`{"retry_after":5,"error":"fatal_error"}`:   "retry_after",
 		`{"colour":"red"}`:                          `"colour"`,
+		`{"Status":429}`:                            `"Status"`,
 		`not json`:                                  "JSON",
+		`{"status":429} {}`:                         "JSON",
+		`{"status":429,"status":500}`:               `"status" is given twice`,
+		`null`:                                      "an object",
+		`[]`:                                        "an object",
+		`{"status":"429"}`:                          "status must be a whole number",
+		`{"status":1e30}`:                           "status must be a whole number",
+		// Null is no value of a member, nor an empty filter, error or status 0: left out, a
+		// member has its default.
+		`{"status":429,"job":null}`:                         "job is null",
+		`{"method":"","error":"fatal_error"}`:               "method is empty",
+		`{"user_id":"","error":"fatal_error"}`:              "user_id is empty",
+		`{"status":503,"error":""}`:                         "error is empty",
+		`{"status":0,"error":"fatal_error"}`:                "status 0",
+		`{"job":true,"delay_ms":0}`:                         "job fault",
+		`{"job":true,"method":"admin.users.session.reset"}`: "queues no job",
 	}
 	for body, want := range bad {
 		var refused struct {
@@ -897,6 +913,11 @@ func TestRateLimitTiers(t *testing.T) {
 		}
 	}
 	cc.control(http.MethodPut, "/_mock/ratelimit", `{"tiers":true,"burst":5}`, 400, nil)
+	for _, body := range []string{`{"tiers":true,"per_minute":0}`, `{"per_minute":1,"burst":1,"tiers":null}`, `{}`, `{"tiers":false}`, `{"per_minute":1}`} {
+		cc.control(http.MethodPut, "/_mock/ratelimit", body, 400, nil)
+	}
+	cc.control(http.MethodPut, "/_mock/ratelimit", `{"per_minute":5,"burst":5,"tiers":false}`, 200, nil)
+	cc.control(http.MethodPut, "/_mock/ratelimit", `{"tiers":true}`, 200, nil)
 }
 
 // TestMessagesNeverQuoteAToken checks that what the mock says of a client's mistake, in an
@@ -915,6 +936,8 @@ func TestMessagesNeverQuoteAToken(t *testing.T) {
 		`{"method":"` + secret + `"}`,
 		`{"status":200,"error":"` + secret + `"}`,
 		`{"job":true,"error":"` + secret + `"}`,
+		`{"` + secret + `":1}`,
+		`{"` + secret + `":1,"` + secret + `":2}`,
 	} {
 		cc.control(http.MethodPost, "/_mock/faults", body, http.StatusBadRequest, &e)
 		if strings.Contains(e.Message, secret) || e.Message == "" {

@@ -1,15 +1,18 @@
 package mock_test
 
 import (
+	"fmt"
 	"math/big"
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/slack-contracts/admin-users-session/gen/spec"
 	"github.com/slack-contracts/admin-users-session/mock"
 )
 
@@ -105,4 +108,50 @@ func TestControlDurationPatterns(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestControlFaultMethods checks that the methods control.yaml's Fault names are openapi.yaml's
+// operations, and that a job's fault names those marked x-slack-async: the methods the mock
+// takes in a fault's method, and in a job's fault.
+func TestControlFaultMethods(t *testing.T) {
+	t.Parallel()
+	api, err := spec.GetSpec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all, async []string
+	for path, item := range api.Paths.Map() {
+		all = append(all, strings.TrimPrefix(path, "/"))
+		if op := item.Post; op != nil && op.Extensions["x-slack-async"] == true {
+			async = append(async, strings.TrimPrefix(path, "/"))
+		}
+	}
+	slices.Sort(all)
+	slices.Sort(async)
+	fault := controlDoc(t).Components.Schemas["Fault"].Value // allOf: its members, then anyOf its kinds
+	if got := enumOf(fault.AllOf[0].Value.Properties["method"].Value); !slices.Equal(got, all) {
+		t.Errorf("Fault's method is one of\n\t%v\nwant openapi.yaml's\n\t%v", got, all)
+	}
+	var job *openapi3.Schema
+	for _, branch := range fault.AllOf[1].Value.AnyOf {
+		if branch.Value.Title == "A job's fault" {
+			job = branch.Value
+		}
+	}
+	if job == nil {
+		t.Fatal(`Fault has no anyOf branch titled "A job's fault"`)
+	}
+	if got := enumOf(job.Properties["method"].Value); !slices.Equal(got, async) {
+		t.Errorf("a job's fault's method is one of %v, want the methods marked x-slack-async, %v", got, async)
+	}
+}
+
+// enumOf is s's enum, as strings, sorted.
+func enumOf(s *openapi3.Schema) []string {
+	var out []string
+	for _, v := range s.Enum {
+		out = append(out, fmt.Sprint(v))
+	}
+	slices.Sort(out)
+	return out
 }

@@ -56,6 +56,32 @@ const maxFaultDelay = time.Minute
 
 var errorCodePattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
+// checkGiven holds a fault posted to the control API to what control.yaml says of its members:
+// the filters, error and status, given, are not empty or 0 (which the Go type reads as left out),
+// and a job's fault is given no status, retry_after or delay_ms at all. normalize checks the rest.
+func checkGiven(f Fault, given map[string]bool) error {
+	for _, m := range []struct {
+		name, value, leftOut string
+	}{
+		{"method", f.Method, "every method"},
+		{"user_id", f.UserID, "every user"},
+		{"team_id", f.TeamID, "every team"},
+		{"token", f.Token, "every token"},
+		{"error", f.Error, "the status's own error"},
+	} {
+		if given[m.name] && m.value == "" {
+			return fmt.Errorf("fault: %s is empty: leave it out for %s", m.name, m.leftOut)
+		}
+	}
+	switch {
+	case given["status"] && f.Status == 0:
+		return errors.New("fault: status 0 is not 200, 429 or 5xx: leave it out for 200 with an error, or a delay alone")
+	case f.Job && (given["status"] || given["retry_after"] || given["delay_ms"]):
+		return errors.New("fault: a job fault takes an error, not a status, retry_after or delay_ms")
+	}
+	return nil
+}
+
 // normalize checks f and fills its defaults.
 func (f *Fault) normalize() error {
 	ops := mustOperations()
