@@ -3,6 +3,7 @@ package mock_test
 import (
 	"fmt"
 	"math/big"
+	"net/http"
 	"regexp"
 	"slices"
 	"strconv"
@@ -14,6 +15,8 @@ import (
 
 	"github.com/slack-contracts/admin-users-session/gen/spec"
 	"github.com/slack-contracts/admin-users-session/mock"
+	"github.com/slack-contracts/admin-users-session/mock/mocktest"
+	"github.com/slack-contracts/admin-users-session/mock/org"
 )
 
 // controlDoc loads control.yaml as the mock embeds it.
@@ -154,4 +157,24 @@ func enumOf(s *openapi3.Schema) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// TestControlFixtureNullIsNone checks that a fixture's members may be null or left out, as
+// control.yaml says (YAML spells an empty value null), and that GET /_mock/fixture answers
+// what the spec says of them then: a token left without scopes has [], never null.
+func TestControlFixtureNullIsNone(t *testing.T) {
+	t.Parallel()
+	m := mocktest.Start(t)
+	cc := newControlClient(t, m)
+	cc.control(http.MethodPost, "/_mock/fixture", `{"org":null,"teams":[{"id":"T1","name":null,"domain":null}],`+
+		`"users":[{"id":"W1","team_id":"T1","role":null,"name":null,"deleted":null,"session_settings":{"duration":null,"desktop_app_browser_quit":null}}],`+
+		`"tokens":[{"token":"xoxp-1","user_id":"W1","type":null,"scopes":null,"revoked":null,"expired":null,"bot_id":null,"enterprise_install":null},{"token":"xoxb-2","user_id":"W1"}],`+
+		`"sessions":[{"session_id":1,"user_id":"W1","team_id":"T1","client":"web","created_at":null,"created":null,"recent":{"ip":null}}]}`, 200, nil)
+	var f org.Fixture
+	cc.control(http.MethodGet, "/_mock/fixture", "", 200, &f) // checked against control.yaml
+	if len(f.Tokens) != 2 || f.Tokens[0].Scopes == nil || f.Tokens[1].Scopes == nil || f.Users[0].Role != org.RoleMember {
+		t.Errorf("GET /_mock/fixture answered %+v, want two tokens with scopes [] and a member", f)
+	}
+	cc.control(http.MethodPost, "/_mock/fixture", `{"teams":null,"users":null,"tokens":null,"sessions":null}`, 200, nil)
+	cc.control(http.MethodPost, "/_mock/fixture", `{}`, 200, nil)
 }

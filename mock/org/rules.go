@@ -3,6 +3,7 @@ package org
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/slack-contracts/admin-users-session/api/vocab"
@@ -95,6 +96,9 @@ func (f *Fixture) checkTokens(users map[string]bool) error {
 			return fmt.Errorf("fixture: tokens[%d]: user_id %s names no user", i, redact.Quote(t.UserID))
 		case t.EnterpriseInstall && f.Org == nil:
 			return fmt.Errorf("fixture: tokens[%d]: enterprise_install needs the fixture's org", i)
+		}
+		if j := slices.Index(t.Scopes, ""); j >= 0 {
+			return fmt.Errorf("fixture: tokens[%d]: scopes[%d] is empty", i, j)
 		}
 		tokens[t.Token] = true
 		if err := t.fillType(); err != nil {

@@ -204,7 +204,7 @@ func (o *Org) Fixture() *Fixture {
 		}
 		for _, kt := range st.tokens {
 			t := kt.Token
-			t.Scopes = slices.Clone(t.Scopes)
+			t.Scopes = append([]string{}, t.Scopes...) // [] for none, never null
 			f.Tokens = append(f.Tokens, t)
 		}
 	})

@@ -154,7 +154,7 @@ describe('POST /_mock/orgs makes an org of its own', () => {
     assert.equal(demo.data?.error, 'invalid_auth');
   });
 
-  test('with a YAML fixture (the spec\'s application/yaml, a string)', async (t) => {
+  test('with a YAML fixture (the spec\'s application/yaml: a Fixture, spelled in YAML)', async (t) => {
     const yaml = [
       'org: {id: E0YAML001, name: Yaml}',
       'teams: [{id: T0YAML001, name: Yaml}]',
