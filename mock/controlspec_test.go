@@ -1,7 +1,9 @@
 package mock_test
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"math/big"
 	"net/http"
 	"regexp"
@@ -12,6 +14,7 @@ import (
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
 
 	"github.com/slack-contracts/admin-users-session/gen/spec"
 	"github.com/slack-contracts/admin-users-session/mock"
@@ -177,4 +180,129 @@ func TestControlFixtureNullIsNone(t *testing.T) {
 	}
 	cc.control(http.MethodPost, "/_mock/fixture", `{"teams":null,"users":null,"tokens":null,"sessions":null}`, 200, nil)
 	cc.control(http.MethodPost, "/_mock/fixture", `{}`, 200, nil)
+}
+
+// TestControlTakesWhatTheSpecAllows sends the control API bodies and query strings near every
+// rule control.yaml states, and checks that the mock takes each one the spec allows (2xx) and
+// refuses each one it forbids (400), as kin-openapi reads the spec: the same property
+// Schemathesis checks over generated calls (contract/schemathesis, control.toml), here on the
+// cases that matter, in go test. A fixture's rules that tie entries together, which no schema
+// can say, are kept by every fixture here.
+func TestControlTakesWhatTheSpecAllows(t *testing.T) {
+	t.Parallel()
+	m := mocktest.Start(t)
+	cc := newControlClient(t, m)
+	const (
+		teams = `"teams":[{"id":"T1"}],"users":[{"id":"W1","team_id":"T1"}]`
+		reset = `"method":"admin.users.session.reset"`
+	)
+	for _, c := range []struct {
+		method, path, body string
+	}{
+		// Faults: each kind, and next to each rule.
+		{"POST", "/_mock/faults", `{` + reset + `,"status":429,"retry_after":5,"times":1}`},
+		{"POST", "/_mock/faults", `{"status":503}`},
+		{"POST", "/_mock/faults", `{"status":503,"retry_after":0}`},
+		{"POST", "/_mock/faults", `{"status":503,"retry_after":1}`},
+		{"POST", "/_mock/faults", `{"status":600}`},
+		{"POST", "/_mock/faults", `{"status":418,"error":"teapot"}`},
+		{"POST", "/_mock/faults", `{"status":0,"error":"teapot"}`},
+		{"POST", "/_mock/faults", `{"status":200,"error":"fatal_error","delay_ms":5}`},
+		{"POST", "/_mock/faults", `{"status":200}`},
+		{"POST", "/_mock/faults", `{"error":"fatal_error","user_id":"W1","team_id":"T1","token":"xoxp-1"}`},
+		{"POST", "/_mock/faults", `{"error":"Fatal"}`},
+		{"POST", "/_mock/faults", `{"error":""}`},
+		{"POST", "/_mock/faults", `{"delay_ms":1}`},
+		{"POST", "/_mock/faults", `{"delay_ms":60000,"times":0}`},
+		{"POST", "/_mock/faults", `{"delay_ms":60001}`},
+		{"POST", "/_mock/faults", `{"delay_ms":0}`},
+		{"POST", "/_mock/faults", `{}`},
+		{"POST", "/_mock/faults", `{"delay_ms":5,"times":-1}`},
+		{"POST", "/_mock/faults", `{"delay_ms":5,"user_id":""}`},
+		{"POST", "/_mock/faults", `{"delay_ms":5,"method":""}`},
+		{"POST", "/_mock/faults", `{"delay_ms":5,"method":"chat.postMessage"}`},
+		{"POST", "/_mock/faults", `{"delay_ms":5,"job":false}`},
+		{"POST", "/_mock/faults", `{"delay_ms":5,"job":null}`},
+		{"POST", "/_mock/faults", `{"delay_ms":5,"colour":"red"}`},
+		{"POST", "/_mock/faults", `{"job":true}`},
+		{"POST", "/_mock/faults", `{"job":true,"method":"admin.users.session.resetBulk","error":"fatal_error","times":2}`},
+		{"POST", "/_mock/faults", `{"job":true,` + reset + `}`},
+		{"POST", "/_mock/faults", `{"job":true,"delay_ms":0}`},
+		{"POST", "/_mock/faults", `{"job":true,"retry_after":0}`},
+		{"POST", "/_mock/faults", `{"job":true,"status":429}`},
+		// Rate limits.
+		{"PUT", "/_mock/ratelimit", `{"per_minute":20,"burst":20}`},
+		{"PUT", "/_mock/ratelimit", `{"per_minute":20,"burst":20,"tiers":false}`},
+		{"PUT", "/_mock/ratelimit", `{"per_minute":0,"burst":20}`},
+		{"PUT", "/_mock/ratelimit", `{"per_minute":20}`},
+		{"PUT", "/_mock/ratelimit", `{"tiers":true}`},
+		{"PUT", "/_mock/ratelimit", `{"tiers":true,"burst":1}`},
+		{"PUT", "/_mock/ratelimit", `{"tiers":true,"per_minute":0}`},
+		{"PUT", "/_mock/ratelimit", `{"tiers":false}`},
+		{"PUT", "/_mock/ratelimit", `{"per_minute":1,"burst":1,"tiers":null}`},
+		{"PUT", "/_mock/ratelimit", `{}`},
+		// Fixtures.
+		{"POST", "/_mock/fixture", `{}`},
+		{"POST", "/_mock/fixture", `{"org":null,"teams":null,"users":null,"tokens":null,"sessions":null}`},
+		{"POST", "/_mock/fixture", `{"org":{"id":""}}`},
+		{"POST", "/_mock/fixture", `{"org":{"id":"E1","name":null,"domain":null}}`},
+		{"POST", "/_mock/fixture", `{"teams":[{"id":""}]}`},
+		{"POST", "/_mock/fixture", `{"teams":[null]}`},
+		{"POST", "/_mock/fixture", `{"teams":[{"id":"T1","slug":"x"}]}`},
+		{"POST", "/_mock/fixture", `{` + teams[:len(teams)-2] + `,"role":null,"deleted":null,"name":null,"session_settings":null}]}`},
+		{"POST", "/_mock/fixture", `{` + teams[:len(teams)-2] + `,"role":"king"}]}`},
+		{"POST", "/_mock/fixture", `{` + teams[:len(teams)-2] + `,"session_settings":{"duration":28799}}]}`},
+		{"POST", "/_mock/fixture", `{` + teams[:len(teams)-2] + `,"session_settings":{"duration":28800,"desktop_app_browser_quit":null}}]}`},
+		{"POST", "/_mock/fixture", `{"teams":[{"id":"T1"}],"users":[{"id":"W1","team_id":null}]}`},
+		{"POST", "/_mock/fixture", `{` + teams + `,"tokens":[{"token":"xoxp-1","user_id":"W1"}]}`},
+		{"POST", "/_mock/fixture", `{` + teams + `,"tokens":[{"token":"xoxb-1","user_id":"W1","scopes":null,"type":null,"bot_id":null}]}`},
+		{"POST", "/_mock/fixture", `{` + teams + `,"tokens":[{"token":"abc","user_id":"W1"}]}`},
+		{"POST", "/_mock/fixture", `{` + teams + `,"tokens":[{"token":"abc","user_id":"W1","type":"bot"}]}`},
+		{"POST", "/_mock/fixture", `{` + teams + `,"tokens":[{"token":"abc","user_id":"W1","type":null}]}`},
+		{"POST", "/_mock/fixture", `{` + teams + `,"tokens":[{"token":"xoxp-1","user_id":"W1","scopes":[""]}]}`},
+		{"POST", "/_mock/fixture", `{` + teams + `,"tokens":[{"token":"xoxp-1","user_id":"W1","scopes":["a",null]}]}`},
+		{"POST", "/_mock/fixture", `{` + teams + `,"sessions":[{"session_id":1,"user_id":"W1","team_id":"T1","client":"web","created_at":null,"created":null,"recent":{"ip":null}}]}`},
+		{"POST", "/_mock/fixture", `{` + teams + `,"sessions":[{"session_id":0,"user_id":"W1","team_id":"T1","client":"web"}]}`},
+		{"POST", "/_mock/fixture", `{` + teams + `,"sessions":[{"session_id":9223372036854775807,"user_id":"W1","team_id":"T1","client":"mobile","created_at":"2026-01-02T03:04:05Z"}]}`},
+		{"POST", "/_mock/fixture", `{` + teams + `,"sessions":[{"session_id":1,"user_id":"W1","team_id":"T1","client":"desktop"}]}`},
+		{"POST", "/_mock/fixture", `{` + teams + `,"sessions":[{"session_id":1,"user_id":"W1","team_id":"T1","client":"web","created_at":"yesterday"}]}`},
+		// Durations.
+		{"GET", "/_mock/jobs?wait=", ""},
+		{"GET", "/_mock/jobs?wait=60000ms", ""},
+		{"GET", "/_mock/jobs?wait=61s", ""},
+		{"GET", "/_mock/jobs?wait=_x", ""},
+		{"POST", "/_mock/orgs?ttl=168h", ""},
+		{"POST", "/_mock/orgs?ttl=10081m", ""},
+		{"POST", "/_mock/orgs?ttl=0ms", ""},
+		{"DELETE", "/_mock/faults/9223372036854775808", ""},
+	} {
+		req, err := http.NewRequest(c.method, cc.base+c.path, strings.NewReader(c.body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		route, params, err := cc.router.FindRoute(req)
+		if err != nil {
+			t.Fatalf("%s %s: not in control.yaml: %v", c.method, c.path, err)
+		}
+		specErr := openapi3filter.ValidateRequest(context.Background(), &openapi3filter.RequestValidationInput{
+			Request: req, PathParams: params, Route: route,
+			Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc},
+		})
+		req.Body = io.NopCloser(strings.NewReader(c.body)) // ValidateRequest read it
+		res, data := roundTrip(t, req)
+		if taken := res.StatusCode < 300; taken != (specErr == nil) {
+			t.Errorf("%s %s %s: the mock answered %d %s; control.yaml says %v", c.method, c.path, c.body, res.StatusCode, data, orAllowed(specErr))
+		}
+	}
+}
+
+// orAllowed says what a request validation error says, or that there was none.
+func orAllowed(err error) string {
+	if err == nil {
+		return "it is allowed"
+	}
+	return "it is not: " + err.Error()
 }
