@@ -98,7 +98,7 @@ test-java: $(MOCK_BIN) ## Run Slack's Java SDK against the mock binary (offline:
 test-generators: $(MOCK_BIN) ## Generate python, java and go clients from openapi.yaml with openapi-generator, compile them and run them against the mock binary
 	SLACKMOCK_BIN=$(CURDIR)/$(MOCK_BIN) bash contract/openapi-generator/test.sh
 
-test-schemathesis: $(MOCK_BIN) ## Run Schemathesis over every operation of openapi.yaml against a fresh mock binary, deterministically
+test-schemathesis: $(MOCK_BIN) ## Run Schemathesis over every operation of openapi.yaml and of mock/control.yaml against fresh mock binaries, deterministically
 	@echo "== contract/schemathesis"
 	SLACKMOCK_BIN=$(CURDIR)/$(MOCK_BIN) bash contract/schemathesis/run.sh
 

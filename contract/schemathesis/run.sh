@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs Schemathesis over every operation of the kit's openapi.yaml against a fresh slackmock
-# (run.py says how). Sets up .venv from requirements.txt first, again whenever the lock
+# Runs Schemathesis over every operation of the kit's openapi.yaml and of the mock's
+# control.yaml against fresh slackmocks (run.py says how). Sets up .venv from requirements.txt first, again whenever the lock
 # changes, and lints this folder's Python with ruff. SLACKMOCK_BIN names a built slackmock;
 # unset, one is built into .venv/ first.
 set -euo pipefail
