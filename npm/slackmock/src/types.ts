@@ -56,8 +56,8 @@ export interface Token {
   user_id: string;
   /** Defaults from the prefix: xoxp- is user, xoxb- is bot. */
   type?: 'user' | 'bot';
-  /** Such as ['admin.users:write']. */
-  scopes: string[];
+  /** Such as ['admin.users:write']; none when left out (GET /_mock/fixture always lists them). */
+  scopes?: string[];
   revoked?: boolean;
   expired?: boolean;
   /** For a bot token, the bot's id auth.test answers. */

@@ -40,7 +40,8 @@ class User(TypedDict, total=False):
 
 
 class Token(TypedDict, total=False):
-    """A token the mock accepts, and whose it is. ``token``, ``user_id`` and ``scopes`` are required."""
+    """A token the mock accepts, and whose it is. ``token`` and ``user_id`` are required;
+    ``scopes`` are none when left out (``fixture()`` always lists them)."""
 
     token: str
     user_id: str
