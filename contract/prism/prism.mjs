@@ -20,7 +20,7 @@ const listening = /Prism is listening on (http:\/\/\S+)/;
  * @param {string} spec the path of the OpenAPI document
  * @param {string} upstream the upstream's base URL, such as http://127.0.0.1:PORT/api (Prism
  *   serves the spec's paths without its servers' base path, and appends them to this)
- * @returns {Promise<{base: string, log: () => string, logged: (re: RegExp) => Promise<void>,
+ * @returns {Promise<{base: string, log: () => string, logged: (re: RegExp, ms?: number) => Promise<RegExpExecArray>,
  *   settled: () => Promise<string>, stop: () => Promise<void>}>} Prism's base URL (the spec's
  *   paths go right after it), everything it has logged so far, a wait for a line that matches
  *   re, a wait for the lines of the requests answered so far, and stop.
@@ -37,34 +37,41 @@ export async function startPrism(spec, upstream) {
   let settles = 0;
   child.stdout.setEncoding('utf8').on('data', (s) => { out += s; });
   child.stderr.setEncoding('utf8').on('data', (s) => { out += s; });
-  const base = await new Promise((resolve, reject) => {
-    const fail = (e) => { clearTimeout(timer); child.kill('SIGKILL'); reject(new Error(`${e.message}\nprism ${args.join(' ')}:\n${out}`)); };
-    const timer = setTimeout(() => fail(new Error('Prism did not listen within 60 s')), 60_000);
-    child.once('error', fail);
-    exited.then(({ code, signal }) => fail(new Error(`Prism exited early (code ${code}, signal ${signal})`)));
-    const check = () => {
-      const m = listening.exec(out);
-      if (m) { clearTimeout(timer); child.stdout.off('data', check); resolve(m[1]); }
-    };
-    child.stdout.on('data', check);
-  });
-
-  /** Resolves once the log matches re, as soon as the line arrives; rejects after 10 s, with the log. */
-  const logged = (re) => new Promise((resolve, reject) => {
+  /**
+   * Resolves with the match once the log matches re, as soon as the line arrives; rejects,
+   * with the log, after ms or when Prism cannot run or exits first.
+   */
+  const logged = (re, ms = 10_000) => new Promise((resolve, reject) => {
     const done = () => {
       clearTimeout(timer);
       child.stdout.off('data', check);
       child.stderr.off('data', check);
+      child.off('error', failed);
+      child.off('exit', ended);
     };
+    const fail = (why) => { done(); reject(new Error(`${why}:\nprism ${args.join(' ')}:\n${out}`)); };
     const check = () => {
-      if (re.test(out)) { done(); resolve(); }
+      const m = re.exec(out);
+      if (m) { done(); resolve(m); }
     };
-    const timer = setTimeout(() => { done(); reject(new Error(`Prism did not log ${re} within 10 s:\n${out}`)); }, 10_000);
+    const failed = (e) => fail(`Prism cannot run: ${e.message}`);
+    const ended = (code, signal) => fail(`Prism exited before it logged ${re} (code ${code}, signal ${signal})`);
+    const timer = setTimeout(() => fail(`Prism did not log ${re} within ${ms / 1000} s`), ms);
     // Both streams feed out; these listeners run after the ones above that append to it.
     child.stdout.on('data', check);
     child.stderr.on('data', check);
+    child.once('error', failed);
+    child.once('exit', ended);
     check();
   });
+
+  let base;
+  try {
+    [, base] = await logged(listening, 60_000);
+  } catch (e) {
+    child.kill('SIGKILL');
+    throw e;
+  }
 
   return {
     base,
